@@ -1,0 +1,73 @@
+//! The command line, declared with clap; doc comments are the help text.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// quire: GitBook-style Markdown spaces → a static documentation site.
+#[derive(Debug, Parser)]
+#[command(name = "quire", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+}
+
+/// Where the site comes from and where it goes.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// A project folder (with quire.yaml) or a GitBook space.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Configuration file to use instead of DIR/quire.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Public URL of the site (links stay relative; used for canonical URLs).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// How much to say on stderr.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct Verbosity {
+    /// Print errors only: no warnings, no summary.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print progress and timings of each stage.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder, relative to the working directory [default: DIR/output].
+    #[arg(long, short, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn build_defaults_to_current_folder() {
+        let cli = Cli::parse_from(["quire", "build"]);
+        let Command::Build(args) = cli.command;
+        assert_eq!(args.site.dir, PathBuf::from("."));
+        assert!(args.out.is_none());
+    }
+}

@@ -1,0 +1,33 @@
+//! `quire build`.
+
+use super::{exit, print_report};
+use crate::cli::BuildArgs;
+use crate::config::Overrides;
+
+pub fn run(args: BuildArgs) -> anyhow::Result<i32> {
+    let overrides = Overrides {
+        dir: args.site.dir,
+        out: args.out,
+        config: args.site.config,
+        base_url: args.site.base_url,
+    };
+    let summary = crate::build::build(&overrides)?;
+    let report = &summary.report;
+    print_report(report, args.verbosity.quiet);
+    if !args.verbosity.quiet {
+        eprintln!(
+            "built {} pages and {} files into {} ({} warnings, {} errors) in {:.2}s",
+            summary.pages,
+            summary.files,
+            summary.output.display(),
+            report.warnings(),
+            report.errors(),
+            summary.elapsed.as_secs_f64()
+        );
+    }
+    Ok(if report.errors() > 0 {
+        exit::CONTENT_ERRORS
+    } else {
+        exit::OK
+    })
+}

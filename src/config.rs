@@ -1,0 +1,361 @@
+//! Configuration: `quire.yaml` (strict) and GitBook's `.gitbook.yaml` (tolerant).
+//!
+//! 1. Decide whether DIR is a project (it has `quire.yaml`) or a bare GitBook space.
+//! 2. Read `quire.yaml`, rejecting unknown keys with the key and file named.
+//! 3. Read `.gitbook.yaml` in the content folder: `root`, `structure`, `redirects`;
+//!    oddities (empty file, keys hidden behind U+200B) become warnings.
+//! 4. Resolve every path so later stages only see absolute, checked paths.
+
+use crate::error::Diagnostic;
+use crate::yaml;
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name that makes a folder a quire project.
+pub const CONFIG_FILE: &str = "quire.yaml";
+
+/// `quire.yaml` exactly as written; every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    title: Option<String>,
+    content: Option<PathBuf>,
+    output: Option<PathBuf>,
+    theme: Option<String>,
+    language: Option<String>,
+    base_url: Option<String>,
+    search: Option<SearchConfig>,
+    edit_url: Option<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+/// `search:` in `quire.yaml`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    pub enabled: bool,
+    /// Pages are split into search sections at headings up to this level.
+    pub split_level: u8,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            split_level: 3,
+        }
+    }
+}
+
+/// What the command line says about where things are.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// The folder given on the command line (`.` by default).
+    pub dir: PathBuf,
+    /// `--out`, relative to the working directory.
+    pub out: Option<PathBuf>,
+    /// `--config`.
+    pub config: Option<PathBuf>,
+    /// `--base-url`.
+    pub base_url: Option<String>,
+}
+
+/// Resolved configuration of one build.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder the user pointed at; diagnostics are relative to it.
+    pub root: PathBuf,
+    /// The GitBook space: the content folder, after `.gitbook.yaml`'s `root`.
+    pub space: PathBuf,
+    /// Where the site is written.
+    pub output: PathBuf,
+    pub title: Option<String>,
+    pub theme: String,
+    /// A project's theme folder (`themes/<theme>/`), when it exists.
+    pub theme_dir: Option<PathBuf>,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    pub base_url: Option<String>,
+    pub search: SearchConfig,
+    pub edit_url: Option<String>,
+    pub exclude: Vec<String>,
+    /// File name of a folder's main page (`structure.readme`), default `README.md`.
+    pub readme: String,
+    /// The SUMMARY file, relative to the space (`structure.summary`).
+    pub summary: String,
+    /// `.gitbook.yaml` redirects: old path -> page, relative to the space.
+    pub redirects: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Load the configuration for `overrides.dir`. Problems that make a build
+    /// impossible are errors; oddities GitBook tolerates come back as warnings.
+    pub fn load(overrides: &Overrides) -> Result<(Config, Vec<Diagnostic>)> {
+        let root = absolute(&overrides.dir)?;
+        if !root.is_dir() {
+            bail!("`{}` is not a folder", overrides.dir.display());
+        }
+        let config_path = match &overrides.config {
+            Some(p) => Some(absolute(p)?),
+            None => Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()),
+        };
+        let (file, base) = match &config_path {
+            Some(path) => (
+                read_config_file(path)?,
+                path.parent().unwrap_or(&root).to_path_buf(),
+            ),
+            None => (ConfigFile::default(), root.clone()),
+        };
+        let is_project = config_path.is_some();
+        let content = match (&file.content, is_project) {
+            (Some(c), _) => base.join(c),
+            (None, true) => base.join("content"),
+            (None, false) => root.clone(),
+        };
+        if !content.is_dir() {
+            bail!("content folder `{}` does not exist", content.display());
+        }
+        let output = match (&overrides.out, &file.output) {
+            (Some(out), _) => absolute(out)?,
+            (None, Some(out)) => base.join(out),
+            (None, None) => root.join("output"),
+        };
+        let theme = file.theme.clone().unwrap_or_else(|| "default".into());
+        let theme_dir = Some(base.join("themes").join(&theme)).filter(|d| d.is_dir());
+        let (gitbook, warnings) = GitbookYaml::load(&content, &root)?;
+        let space = gitbook.root;
+        if !space.is_dir() {
+            bail!(
+                "`.gitbook.yaml` sets root to `{}`, which is not a folder",
+                space.display()
+            );
+        }
+        let config = Config {
+            root,
+            space,
+            output,
+            title: file.title,
+            theme,
+            theme_dir,
+            language: file.language.unwrap_or_else(|| "en".into()),
+            base_url: overrides.base_url.clone().or(file.base_url),
+            search: file.search.unwrap_or_default(),
+            edit_url: file.edit_url,
+            exclude: file.exclude,
+            readme: gitbook.readme,
+            summary: gitbook.summary,
+            redirects: gitbook.redirects,
+        };
+        Ok((config, warnings))
+    }
+
+    /// A path for messages: relative to the folder the user pointed at.
+    pub fn display_path(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
+    }
+}
+
+fn read_config_file(path: &Path) -> Result<ConfigFile> {
+    let text = crate::fs::read_to_string(path)?;
+    let parsed: Option<ConfigFile> = yaml::from_str(&text).map_err(|e| {
+        let at = e.at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+        anyhow::anyhow!("{}{at}: {}", path.display(), e.message)
+    })?;
+    Ok(parsed.unwrap_or_default())
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).with_context(|| format!("bad path `{}`", path.display()))
+}
+
+/// The parts of `.gitbook.yaml` quire uses, with GitBook's defaults applied.
+#[derive(Debug)]
+struct GitbookYaml {
+    root: PathBuf,
+    readme: String,
+    summary: String,
+    redirects: BTreeMap<String, String>,
+}
+
+impl GitbookYaml {
+    fn load(content: &Path, root: &Path) -> Result<(GitbookYaml, Vec<Diagnostic>)> {
+        let path = content.join(".gitbook.yaml");
+        let mut config = GitbookYaml {
+            root: content.to_path_buf(),
+            readme: "README.md".into(),
+            summary: "SUMMARY.md".into(),
+            redirects: BTreeMap::new(),
+        };
+        if !path.is_file() {
+            return Ok((config, vec![]));
+        }
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let text = crate::fs::read_to_string(&path)?;
+        let mut warnings = vec![];
+        let value: yaml::Value = match yaml::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                let mut d = Diagnostic::warning(
+                    "gitbook-yaml",
+                    &shown,
+                    format!("ignored, not valid YAML: {}", e.message),
+                );
+                if let Some((line, column)) = e.at {
+                    d = d.at(crate::error::LineCol { line, column });
+                }
+                return Ok((config, vec![d]));
+            }
+        };
+        let map = match value {
+            yaml::Value::Mapping(m) => m,
+            yaml::Value::Null => {
+                warnings.push(Diagnostic::warning(
+                    "gitbook-yaml",
+                    &shown,
+                    "the file is empty; GitBook's defaults apply",
+                ));
+                return Ok((config, warnings));
+            }
+            _ => {
+                warnings.push(Diagnostic::warning(
+                    "gitbook-yaml",
+                    &shown,
+                    "expected a mapping of keys; GitBook's defaults apply",
+                ));
+                return Ok((config, warnings));
+            }
+        };
+        for (key, value) in &map {
+            let Some(key) = key.as_str() else { continue };
+            match key {
+                "root" => {
+                    if let Some(r) = value.as_str() {
+                        config.root = content.join(r.trim_start_matches("./"));
+                    }
+                }
+                "structure" => config.read_structure(value),
+                "redirects" => config.read_redirects(value),
+                k if k.starts_with('\u{200B}') => warnings.push(Diagnostic::warning(
+                    "gitbook-yaml",
+                    &shown,
+                    format!(
+                        "key `{}` starts with an invisible zero-width space, so GitBook ignores it too; defaults apply",
+                        k.trim_start_matches('\u{200B}')
+                    ),
+                )),
+                _ => {}
+            }
+        }
+        Ok((config, warnings))
+    }
+
+    fn read_structure(&mut self, value: &yaml::Value) {
+        if let Some(r) = value.get("readme").and_then(|v| v.as_str()) {
+            self.readme = r.trim_start_matches("./").to_string();
+        }
+        if let Some(s) = value.get("summary").and_then(|v| v.as_str()) {
+            self.summary = s.trim_start_matches("./").to_string();
+        }
+    }
+
+    fn read_redirects(&mut self, value: &yaml::Value) {
+        let Some(map) = value.as_mapping() else {
+            return;
+        };
+        for (from, to) in map {
+            if let (Some(from), Some(to)) = (from.as_str(), to.as_str()) {
+                self.redirects
+                    .insert(from.trim_matches('/').to_string(), to.to_string());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    fn load(dir: &Path) -> Result<(Config, Vec<Diagnostic>)> {
+        Config::load(&Overrides {
+            dir: dir.to_path_buf(),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_key_and_file() {
+        let dir = dir_with(&[
+            ("quire.yaml", "title: X\ncolour: red\n"),
+            ("content/README.md", ""),
+        ]);
+        let err = format!("{:#}", load(dir.path()).unwrap_err());
+        assert!(err.contains("quire.yaml"), "{err}");
+        assert!(err.contains("colour"), "{err}");
+        assert!(err.contains(":2:1"), "{err}");
+    }
+
+    #[test]
+    fn folder_with_quire_yaml_is_a_project() {
+        let dir = dir_with(&[("quire.yaml", "title: Docs\n"), ("content/README.md", "")]);
+        let (config, _) = load(dir.path()).unwrap();
+        assert_eq!(config.space, dir.path().join("content"));
+        assert_eq!(config.output, dir.path().join("output"));
+        assert_eq!(config.title.as_deref(), Some("Docs"));
+    }
+
+    #[test]
+    fn folder_without_quire_yaml_is_a_space() {
+        let dir = dir_with(&[("README.md", "# Hi")]);
+        let (config, _) = load(dir.path()).unwrap();
+        assert_eq!(config.space, dir.path());
+        assert_eq!(config.output, dir.path().join("output"));
+        assert_eq!(config.language, "en");
+    }
+
+    #[test]
+    fn gitbook_yaml_root_and_structure_are_honoured() {
+        let dir = dir_with(&[
+            (
+                ".gitbook.yaml",
+                "root: ./docs/\nstructure:\n  readme: intro.md\n  summary: toc.md\n",
+            ),
+            ("docs/intro.md", "# Intro"),
+        ]);
+        let (config, warnings) = load(dir.path()).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(config.space, dir.path().join("docs/"));
+        assert_eq!(config.readme, "intro.md");
+        assert_eq!(config.summary, "toc.md");
+    }
+
+    #[test]
+    fn gitbook_yaml_oddities_are_warnings() {
+        let dir = dir_with(&[(".gitbook.yaml", "")]);
+        let (_, warnings) = load(dir.path()).unwrap();
+        assert!(warnings[0].message.contains("empty"));
+        let dir = dir_with(&[(".gitbook.yaml", "\u{200B}root: ./docs\n")]);
+        let (config, warnings) = load(dir.path()).unwrap();
+        assert!(warnings[0].message.contains("zero-width"));
+        assert_eq!(config.space, dir.path());
+    }
+
+    #[test]
+    fn gitbook_root_that_does_not_exist_is_fatal() {
+        let dir = dir_with(&[(".gitbook.yaml", "root: ./nowhere\n")]);
+        let err = format!("{:#}", load(dir.path()).unwrap_err());
+        assert!(err.contains("nowhere"), "{err}");
+    }
+}

@@ -1,0 +1,305 @@
+//! Discovery: which files of the space are pages, which are copied as they are.
+//!
+//! Walks the space with walkdir, in sorted order so builds are deterministic,
+//! and skips what is not content: `.git/`, `node_modules/`, the output folder
+//! and quire's own staging folders, paths matched by `.gitignore` files and by
+//! `exclude` globs, and symlinks that lead outside the space.
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use anyhow::{Context, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use walkdir::{DirEntry, WalkDir};
+
+/// Folders never walked into, wherever they are.
+const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", ".github", ".vscode", ".idea"];
+
+/// Where GitBook keeps reusable snippets: they are included, not pages.
+pub const INCLUDES_DIR: &str = ".gitbook/includes";
+
+/// Files found in the space, as `/`-separated paths relative to it, sorted.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Discovered {
+    /// Markdown pages.
+    pub pages: Vec<String>,
+    /// Files copied to the output (images, attachments, ...).
+    pub files: Vec<String>,
+    /// Markdown files under `.gitbook/includes/`.
+    pub includes: Vec<String>,
+}
+
+/// Walk the space and sort what is found into pages, files and includes.
+pub fn discover(config: &Config) -> Result<(Discovered, Vec<Diagnostic>)> {
+    let excludes = build_excludes(&config.exclude)?;
+    let output = canonical_or_self(&config.output);
+    let space = canonical_or_self(&config.space);
+    let mut ignores = IgnoreStack::default();
+    let mut found = Discovered::default();
+    let mut diagnostics = vec![];
+    let walker = WalkDir::new(&space)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| keep_entry(e, &space, &output, &excludes, &mut ignores));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| config.display_path(p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::warning("io", path, format!("skipped: {e}")));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        match classify(&entry, &space, config) {
+            Ok(Some((kind, rel))) => kind.push(&mut found, rel),
+            Ok(None) => {}
+            Err(message) => diagnostics.push(Diagnostic::warning(
+                "io",
+                config.display_path(entry.path()),
+                message,
+            )),
+        }
+    }
+    Ok((found, diagnostics))
+}
+
+enum Kind {
+    Page,
+    File,
+    Include,
+}
+
+impl Kind {
+    fn push(self, found: &mut Discovered, rel: String) {
+        match self {
+            Kind::Page => found.pages.push(rel),
+            Kind::File => found.files.push(rel),
+            Kind::Include => found.includes.push(rel),
+        }
+    }
+}
+
+/// What a file is, by its path. `Ok(None)` for files that are not published.
+fn classify(
+    entry: &DirEntry,
+    space: &Path,
+    config: &Config,
+) -> Result<Option<(Kind, String)>, String> {
+    let rel = relative_path(entry.path(), space)
+        .ok_or_else(|| "skipped: the file name is not valid UTF-8".to_string())?;
+    if entry.path_is_symlink() {
+        let target = std::fs::canonicalize(entry.path())
+            .map_err(|e| format!("skipped broken symlink: {e}"))?;
+        if !target.starts_with(space) || !target.is_file() {
+            return Err("skipped: symlink leads outside the space".into());
+        }
+    }
+    let name = entry.file_name().to_string_lossy();
+    let is_markdown = name.to_ascii_lowercase().ends_with(".md");
+    if rel.starts_with(&format!("{INCLUDES_DIR}/")) {
+        return Ok(Some((
+            if is_markdown {
+                Kind::Include
+            } else {
+                Kind::File
+            },
+            rel,
+        )));
+    }
+    // Dotfiles (.gitignore, .gitbook.yaml, .DS_Store) are tooling, not content.
+    if name.starts_with('.') || rel == config.summary || rel == crate::config::CONFIG_FILE {
+        return Ok(None);
+    }
+    let in_dot_folder = rel.split('/').any(|part| part.starts_with('.'));
+    if is_markdown && !in_dot_folder {
+        Ok(Some((Kind::Page, rel)))
+    } else {
+        Ok(Some((Kind::File, rel)))
+    }
+}
+
+fn keep_entry(
+    entry: &DirEntry,
+    space: &Path,
+    output: &Path,
+    excludes: &GlobSet,
+    ignores: &mut IgnoreStack,
+) -> bool {
+    let path = entry.path();
+    if entry.depth() == 0 {
+        ignores.load(path);
+        return true;
+    }
+    let name = entry.file_name().to_string_lossy();
+    let is_dir = entry.file_type().is_dir();
+    if is_dir && (SKIPPED_DIRS.contains(&name.as_ref()) || path == output) {
+        return false;
+    }
+    // Any folder quire wrote (an earlier `--out` inside the space) is output, not content.
+    if is_dir && path.join(crate::write::MARKER).is_file() {
+        return false;
+    }
+    // Staging and retired folders of a build whose output lies inside the space.
+    if name.contains(crate::write::STAGING_TAG) {
+        return false;
+    }
+    if let Some(rel) = relative_path(path, space) {
+        if excludes.is_match(&rel) {
+            return false;
+        }
+    }
+    if ignores.is_ignored(path, is_dir) {
+        return false;
+    }
+    if is_dir {
+        ignores.load(path);
+    }
+    true
+}
+
+fn build_excludes(globs: &[String]) -> Result<GlobSet> {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        let pattern = glob.trim_end_matches('/');
+        builder.add(Glob::new(pattern).with_context(|| format!("bad `exclude` glob `{glob}`"))?);
+    }
+    Ok(builder.build()?)
+}
+
+/// `.gitignore` matchers of the folders walked so far, keyed by folder.
+#[derive(Default)]
+struct IgnoreStack {
+    by_dir: HashMap<PathBuf, Gitignore>,
+}
+
+impl IgnoreStack {
+    fn load(&mut self, dir: &Path) {
+        let file = dir.join(".gitignore");
+        if !file.is_file() {
+            return;
+        }
+        let mut builder = GitignoreBuilder::new(dir);
+        // A malformed line is skipped by the builder; the rest still applies.
+        let _ = builder.add(&file);
+        if let Ok(matcher) = builder.build() {
+            self.by_dir.insert(dir.to_path_buf(), matcher);
+        }
+    }
+
+    /// Git's rule: the deepest `.gitignore` with an opinion wins.
+    fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
+        let mut verdict = false;
+        for dir in path
+            .ancestors()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            if let Some(matcher) = self.by_dir.get(dir) {
+                let m = matcher.matched(path, is_dir);
+                if m.is_ignore() {
+                    verdict = true;
+                } else if m.is_whitelist() {
+                    verdict = false;
+                }
+            }
+        }
+        verdict
+    }
+}
+
+/// `path` relative to `base` with `/` separators, if it is valid UTF-8.
+pub fn relative_path(path: &Path, base: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn canonical_or_self(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn space(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for path in files {
+            let (path, text) = path.split_once('=').unwrap_or((path, "x"));
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    fn discover_in(dir: &Path) -> Discovered {
+        let (config, _) = Config::load(&Overrides {
+            dir: dir.to_path_buf(),
+            ..Default::default()
+        })
+        .unwrap();
+        discover(&config).unwrap().0
+    }
+
+    #[test]
+    fn sorts_pages_files_and_includes() {
+        let dir = space(&[
+            "README.md",
+            "SUMMARY.md",
+            "guide/b.md",
+            "guide/a.md",
+            ".gitbook/assets/logo.png",
+            ".gitbook/includes/note.md",
+            ".gitbook.yaml=",
+            "notes.txt",
+        ]);
+        let found = discover_in(dir.path());
+        assert_eq!(found.pages, ["README.md", "guide/a.md", "guide/b.md"]);
+        assert_eq!(found.files, [".gitbook/assets/logo.png", "notes.txt"]);
+        assert_eq!(found.includes, [".gitbook/includes/note.md"]);
+    }
+
+    #[test]
+    fn skips_git_node_modules_output_gitignore_and_excludes() {
+        let dir = space(&[
+            "README.md",
+            ".git/HEAD",
+            "node_modules/x/README.md",
+            "output/index.md",
+            ".gitignore=secret/\n*.tmp\n!keep.tmp\n",
+            "secret/a.md",
+            "x.tmp",
+            "keep.tmp",
+            "drafts/.gitignore=wip.md\n",
+            "drafts/wip.md",
+            "drafts/done.md",
+            "quire.yaml=content: .\nexclude: [\"private/**\", \"*.bak\"]\n",
+            "private/p.md",
+            "old.bak",
+        ]);
+        let found = discover_in(dir.path());
+        assert_eq!(found.pages, ["README.md", "drafts/done.md"]);
+        assert_eq!(found.files, ["keep.tmp"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn does_not_follow_symlinks_out_of_the_space() {
+        let outside = space(&["secret.md=top secret"]);
+        let dir = space(&["README.md"]);
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("leak.md"))
+            .unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        let found = discover_in(dir.path());
+        assert_eq!(found.pages, ["README.md"]);
+    }
+}

@@ -1,0 +1,284 @@
+//! Loading: from a folder on disk to a [`Site`] whose pages are parsed.
+//!
+//! 1. Discover pages, files and includes (`discover`).
+//! 2. Read and parse every page in parallel: front matter, GitBook blocks,
+//!    headings and their ids (`page`, `front_matter`, `crate::gitbook`).
+//! 3. Give each page and file its output path (`page::output_path`, `url`).
+//! 4. Build the navigation from SUMMARY.md or from the folders (`summary`, `nav`).
+//!
+//! Everything is loaded before anything is rendered, because links need the
+//! titles and anchors of every page.
+
+pub mod discover;
+pub mod front_matter;
+pub mod nav;
+pub mod page;
+pub mod summary;
+pub mod url;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use anyhow::Result;
+use nav::Nav;
+use page::Page;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path relative to the space.
+    pub source: String,
+    /// Path relative to the output.
+    pub output: String,
+}
+
+/// Every page and file of a site, parsed and placed, with its navigation.
+#[derive(Debug)]
+pub struct Site {
+    pub title: String,
+    pub pages: Vec<Page>,
+    pub files: Vec<StaticFile>,
+    pub nav: Nav,
+    page_by_source: HashMap<String, usize>,
+    file_by_source: HashMap<String, usize>,
+    /// Folders that contain pages or files, relative to the space.
+    folders: HashSet<String>,
+}
+
+impl Site {
+    pub fn page_by_source(&self, source: &str) -> Option<&Page> {
+        self.page_by_source.get(source).map(|&i| &self.pages[i])
+    }
+
+    pub fn page_index(&self, source: &str) -> Option<usize> {
+        self.page_by_source.get(source).copied()
+    }
+
+    pub fn file_by_source(&self, source: &str) -> Option<&StaticFile> {
+        self.file_by_source.get(source).map(|&i| &self.files[i])
+    }
+
+    /// Whether `path` (relative to the space) is a folder with content.
+    pub fn is_folder(&self, path: &str) -> bool {
+        path.is_empty() || self.folders.contains(path)
+    }
+
+    /// The main page of a folder: its README (any case).
+    pub fn folder_page(&self, dir: &str) -> Option<&Page> {
+        ["README.md", "readme.md", "Readme.md"]
+            .iter()
+            .filter_map(|name| url::join(dir, name))
+            .find_map(|source| self.page_by_source(&source))
+    }
+
+    /// The title a page has in navigation (its SUMMARY link text).
+    pub fn nav_title(&self, page: usize) -> &str {
+        match self.nav.node_of_page.get(&page) {
+            Some(&node) if !self.nav.nodes[node].title.is_empty() => &self.nav.nodes[node].title,
+            _ => &self.pages[page].title,
+        }
+    }
+}
+
+/// Load the site described by `config`. Content problems come back as
+/// diagnostics; only a site that cannot be read at all is an error.
+pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
+    let (found, mut diagnostics) = discover::discover(config)?;
+    let root_readme = root_readme(config, &found.pages);
+    let (pages, page_diagnostics) = read_pages(config, &found.pages, &root_readme);
+    diagnostics.extend(page_diagnostics);
+    let mut pages = pages;
+    diagnostics.extend(assign_unique_outputs(config, &mut pages));
+    let page_by_source: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.clone(), i))
+        .collect();
+    let (files, file_diagnostics) = place_files(config, &found.files, &pages);
+    diagnostics.extend(file_diagnostics);
+    let (nav, nav_diagnostics) = build_nav(config, &pages, &page_by_source, &root_readme)?;
+    diagnostics.extend(nav_diagnostics);
+    let folders = found
+        .pages
+        .iter()
+        .chain(&found.files)
+        .flat_map(|p| ancestors(p))
+        .collect();
+    let title = site_title(config, &pages, &page_by_source, &root_readme);
+    let file_by_source = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.source.clone(), i))
+        .collect();
+    let site = Site {
+        title,
+        pages,
+        files,
+        nav,
+        page_by_source,
+        file_by_source,
+        folders,
+    };
+    Ok((site, diagnostics))
+}
+
+/// The space's home page: `structure.readme`, else `README.md` in any case.
+fn root_readme(config: &Config, pages: &[String]) -> String {
+    if pages.contains(&config.readme) {
+        return config.readme.clone();
+    }
+    pages
+        .iter()
+        .find(|p| p.eq_ignore_ascii_case("readme.md"))
+        .cloned()
+        .unwrap_or_else(|| config.readme.clone())
+}
+
+fn read_pages(
+    config: &Config,
+    sources: &[String],
+    root_readme: &str,
+) -> (Vec<Page>, Vec<Diagnostic>) {
+    let results: Vec<(Page, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|source| {
+            let path = config.space.join(source);
+            let shown = config.display_path(&path);
+            let output = page::output_path(source, root_readme);
+            match crate::fs::read(&path) {
+                Ok(bytes) => Page::parse(source.clone(), output, bytes, &shown),
+                Err(e) => {
+                    let message = format!("{e:#}");
+                    let (mut page, mut diagnostics) =
+                        Page::parse(source.clone(), output, vec![], &shown);
+                    diagnostics.push(Diagnostic::error("io", &shown, &message));
+                    page.failure = Some(message);
+                    (page, diagnostics)
+                }
+            }
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    let mut diagnostics = vec![];
+    for (page, d) in results {
+        pages.push(page);
+        diagnostics.extend(d);
+    }
+    (pages, diagnostics)
+}
+
+/// Two sources can map to one output (`a/README.md` and `a/index.md`); the
+/// later one in path order gets a numbered name and a warning.
+fn assign_unique_outputs(config: &Config, pages: &mut [Page]) -> Vec<Diagnostic> {
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut diagnostics = vec![];
+    // Readmes claim their index.html first.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| !pages[i].output.ends_with("index.html"));
+    for i in order {
+        let page = &mut pages[i];
+        if let Some(owner) = taken.get(&page.output) {
+            let stem = page.output.trim_end_matches(".html").to_string();
+            let renamed = (2..)
+                .map(|n| format!("{stem}-{n}.html"))
+                .find(|o| !taken.contains_key(o))
+                .expect("a free name");
+            diagnostics.push(Diagnostic::warning(
+                "output-path",
+                config.display_path(&config.space.join(&page.source)),
+                format!(
+                    "`{}` is already the output of `{owner}`; written as `{renamed}`",
+                    page.output
+                ),
+            ));
+            page.output = renamed;
+        }
+        taken.insert(page.output.clone(), page.source.clone());
+    }
+    diagnostics
+}
+
+fn place_files(
+    config: &Config,
+    sources: &[String],
+    pages: &[Page],
+) -> (Vec<StaticFile>, Vec<Diagnostic>) {
+    let mut taken: HashSet<String> = pages.iter().map(|p| p.output.clone()).collect();
+    let mut files = vec![];
+    let mut diagnostics = vec![];
+    for source in sources {
+        let output = url::published_file_path(source);
+        if !taken.insert(output.clone()) {
+            diagnostics.push(Diagnostic::warning(
+                "output-path",
+                config.display_path(&config.space.join(source)),
+                format!("not copied: `{output}` is already written by another file or page"),
+            ));
+            continue;
+        }
+        files.push(StaticFile {
+            source: source.clone(),
+            output,
+        });
+    }
+    (files, diagnostics)
+}
+
+fn build_nav(
+    config: &Config,
+    pages: &[Page],
+    page_by_source: &HashMap<String, usize>,
+    root_readme: &str,
+) -> Result<(Nav, Vec<Diagnostic>)> {
+    let summary_path = config.space.join(&config.summary);
+    if summary_path.is_file() {
+        let text = crate::fs::read_to_string(&summary_path)?;
+        let text = text
+            .strip_prefix('\u{FEFF}')
+            .unwrap_or(&text)
+            .replace("\r\n", "\n");
+        let shown = config.display_path(&summary_path);
+        return Ok(nav::from_summary(
+            &text,
+            &config.summary,
+            &shown,
+            page_by_source,
+        ));
+    }
+    let sources: Vec<String> = pages.iter().map(|p| p.source.clone()).collect();
+    let titles: Vec<String> = pages.iter().map(|p| p.title.clone()).collect();
+    Ok((nav::from_folders(&sources, &titles, root_readme), vec![]))
+}
+
+fn site_title(
+    config: &Config,
+    pages: &[Page],
+    page_by_source: &HashMap<String, usize>,
+    root_readme: &str,
+) -> String {
+    if let Some(title) = &config.title {
+        return title.clone();
+    }
+    if let Some(&home) = page_by_source.get(root_readme) {
+        if pages[home].title_end.is_some() {
+            return pages[home].title.clone();
+        }
+    }
+    config
+        .space
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Documentation".into())
+}
+
+/// `a/b/c.md` → [`a`, `a/b`].
+fn ancestors(path: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut dir = url::parent(path);
+    while !dir.is_empty() {
+        out.push(dir.to_string());
+        dir = url::parent(dir);
+    }
+    out
+}

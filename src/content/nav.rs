@@ -1,0 +1,366 @@
+//! Navigation: the SUMMARY (or the folder tree) as a flat arena of nodes,
+//! so that breadcrumbs, open branches and previous/next are cheap lookups.
+
+use super::summary::{self, Item};
+use super::url;
+use crate::error::{Diagnostic, LineIndex};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What a navigation node points at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A page of the site (index into the page list), maybe at an anchor.
+    Page { page: usize, anchor: Option<String> },
+    /// A link to another site.
+    External(String),
+    /// A caption without a link (an unlinked entry or a folder without a page).
+    Caption,
+    /// A `***` divider.
+    Separator,
+}
+
+/// One node of the navigation tree.
+#[derive(Debug, Clone)]
+pub struct NavNode {
+    pub title: String,
+    pub label: Option<String>,
+    pub target: Target,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+}
+
+/// Top-level entries under one group caption.
+#[derive(Debug, Clone, Default)]
+pub struct NavGroup {
+    pub title: Option<String>,
+    pub children: Vec<usize>,
+}
+
+/// The whole navigation of a site.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    pub nodes: Vec<NavNode>,
+    pub groups: Vec<NavGroup>,
+    /// The node that stands for each page (its first entry), by page index.
+    pub node_of_page: HashMap<usize, usize>,
+    /// Pages in reading order, for previous/next.
+    pub order: Vec<usize>,
+}
+
+impl Nav {
+    /// The node's ancestors, outermost first, then the node itself.
+    pub fn trail(&self, node: usize) -> Vec<usize> {
+        let mut trail = vec![node];
+        let mut at = node;
+        while let Some(parent) = self.nodes[at].parent {
+            trail.push(parent);
+            at = parent;
+        }
+        trail.reverse();
+        trail
+    }
+
+    /// The group a top-level node belongs to.
+    pub fn group_of(&self, top: usize) -> Option<&NavGroup> {
+        self.groups.iter().find(|g| g.children.contains(&top))
+    }
+
+    fn push(&mut self, node: NavNode) -> usize {
+        let id = self.nodes.len();
+        if let Target::Page { page, anchor: None } = node.target {
+            if let std::collections::hash_map::Entry::Vacant(e) = self.node_of_page.entry(page) {
+                e.insert(id);
+                self.order.push(page);
+            }
+        }
+        if let Target::Page {
+            page,
+            anchor: Some(_),
+        } = node.target
+        {
+            self.node_of_page.entry(page).or_insert(id);
+        }
+        self.nodes.push(node);
+        id
+    }
+}
+
+/// Build the navigation from SUMMARY.md. Entries pointing at files that do not
+/// exist are errors at their line; pages listed twice are warnings.
+pub fn from_summary(
+    text: &str,
+    summary_path: &str,
+    shown: &Path,
+    pages: &HashMap<String, usize>,
+) -> (Nav, Vec<Diagnostic>) {
+    let (summary, problems) = summary::parse(text);
+    let lines = LineIndex::new(text);
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|p| Diagnostic::warning("summary", shown, p.message).at(lines.locate(p.offset)))
+        .collect();
+    let base = summary_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut nav = Nav::default();
+    let mut seen = HashMap::new();
+    for group in &summary.groups {
+        let mut top = vec![];
+        // (item, parent node) pairs still to add, depth first.
+        let mut stack: Vec<(&Item, Option<usize>)> =
+            group.items.iter().rev().map(|i| (i, None)).collect();
+        while let Some((item, parent)) = stack.pop() {
+            let node = match item {
+                Item::Separator => NavNode {
+                    title: String::new(),
+                    label: None,
+                    target: Target::Separator,
+                    parent,
+                    children: vec![],
+                },
+                Item::Entry(entry) => {
+                    let target = match &entry.destination {
+                        None => Target::Caption,
+                        Some(dest) => match resolve_entry(dest, base, pages) {
+                            Ok(target) => target,
+                            Err(message) => {
+                                diagnostics.push(
+                                    Diagnostic::error("summary", shown, message)
+                                        .at(lines.locate(entry.offset)),
+                                );
+                                Target::Caption
+                            }
+                        },
+                    };
+                    if let Target::Page { page, anchor: None } = &target {
+                        if let Some(first) = seen.insert(*page, entry.offset) {
+                            let first = lines.locate(first);
+                            diagnostics.push(
+                                Diagnostic::warning(
+                                    "summary",
+                                    shown,
+                                    format!(
+                                        "`{}` is listed again (first on line {})",
+                                        entry.destination.as_deref().unwrap_or(""),
+                                        first.line
+                                    ),
+                                )
+                                .at(lines.locate(entry.offset)),
+                            );
+                        }
+                    }
+                    NavNode {
+                        title: entry.title.clone(),
+                        label: entry.label.clone(),
+                        target,
+                        parent,
+                        children: vec![],
+                    }
+                }
+            };
+            let id = nav.push(node);
+            match parent {
+                Some(p) => nav.nodes[p].children.push(id),
+                None => top.push(id),
+            }
+            if let Item::Entry(entry) = item {
+                stack.extend(entry.children.iter().rev().map(|c| (c, Some(id))));
+            }
+        }
+        nav.groups.push(NavGroup {
+            title: group.title.clone(),
+            children: top,
+        });
+    }
+    (nav, diagnostics)
+}
+
+fn resolve_entry(dest: &str, base: &str, pages: &HashMap<String, usize>) -> Result<Target, String> {
+    if url::is_external(dest) {
+        return Ok(Target::External(dest.to_string()));
+    }
+    let (path, anchor) = url::split_fragment(dest);
+    let Some(source) = url::join(base, &url::decode(path)) else {
+        return Err(format!("`{dest}` points outside the space"));
+    };
+    let source = if source.is_empty() || dest.ends_with('/') {
+        url::join(&source, "README.md").unwrap_or_default()
+    } else {
+        source
+    };
+    match pages.get(&source) {
+        Some(&page) => Ok(Target::Page {
+            page,
+            anchor: anchor.map(|a| url::decode(a).into_owned()),
+        }),
+        None => Err(format!("no page `{source}` for this entry")),
+    }
+}
+
+/// Without SUMMARY.md: one entry per page, folders nested, each folder's
+/// README as the folder's entry. Titles come from the pages.
+pub fn from_folders(sources: &[String], titles: &[String], readme: &str) -> Nav {
+    let mut nav = Nav::default();
+    let mut folder_nodes: HashMap<String, usize> = HashMap::new();
+    let mut top = vec![];
+    // Readmes first so a folder's node is its page; then everything in path order.
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    order.sort_by_key(|&i| {
+        let s = &sources[i];
+        let is_readme = s == readme
+            || s.rsplit('/')
+                .next()
+                .is_some_and(|f| f.eq_ignore_ascii_case("readme.md"));
+        let dir = if is_readme {
+            s.rsplit_once('/').map_or("", |d| d.0)
+        } else {
+            s.as_str()
+        };
+        (
+            dir.split('/').map(str::to_string).collect::<Vec<_>>(),
+            !is_readme,
+        )
+    });
+    for i in order {
+        let source = &sources[i];
+        let is_readme = source == readme
+            || source
+                .rsplit('/')
+                .next()
+                .is_some_and(|f| f.eq_ignore_ascii_case("readme.md"));
+        let dir = source.rsplit_once('/').map_or("", |d| d.0);
+        let (own_dir, parent_dir) = if is_readme {
+            (
+                Some(dir),
+                dir.rsplit_once('/')
+                    .map_or(if dir.is_empty() { None } else { Some("") }, |d| Some(d.0)),
+            )
+        } else {
+            (None, Some(dir))
+        };
+        let parent =
+            parent_dir.and_then(|d| ensure_folder(&mut nav, &mut folder_nodes, &mut top, d));
+        let id = nav.push(NavNode {
+            title: titles[i].clone(),
+            label: None,
+            target: Target::Page {
+                page: i,
+                anchor: None,
+            },
+            parent,
+            children: vec![],
+        });
+        match parent {
+            Some(p) => nav.nodes[p].children.push(id),
+            None => top.push(id),
+        }
+        if let Some(d) = own_dir.filter(|d| !d.is_empty()) {
+            folder_nodes.insert(d.to_string(), id);
+        }
+    }
+    nav.groups.push(NavGroup {
+        title: None,
+        children: top,
+    });
+    nav
+}
+
+/// The node of a folder, made as a caption when the folder has no README.
+fn ensure_folder(
+    nav: &mut Nav,
+    folders: &mut HashMap<String, usize>,
+    top: &mut Vec<usize>,
+    dir: &str,
+) -> Option<usize> {
+    if dir.is_empty() {
+        return None;
+    }
+    if let Some(&id) = folders.get(dir) {
+        return Some(id);
+    }
+    let (parent_dir, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+    let parent = ensure_folder(nav, folders, top, parent_dir);
+    let id = nav.push(NavNode {
+        title: name.to_string(),
+        label: None,
+        target: Target::Caption,
+        parent,
+        children: vec![],
+    });
+    match parent {
+        Some(p) => nav.nodes[p].children.push(id),
+        None => top.push(id),
+    }
+    folders.insert(dir.to_string(), id);
+    Some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(list: &[&str]) -> HashMap<String, usize> {
+        list.iter()
+            .enumerate()
+            .map(|(i, p)| (p.to_string(), i))
+            .collect()
+    }
+
+    #[test]
+    fn missing_entries_are_errors_with_line_and_column() {
+        let text = "# TOC\n\n* [A](a.md)\n  * [Gone](gone.md)\n";
+        let (nav, diagnostics) =
+            from_summary(text, "SUMMARY.md", "SUMMARY.md".as_ref(), &pages(&["a.md"]));
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(
+            diagnostics[0].to_string(),
+            "SUMMARY.md:4:5: error: no page `gone.md` for this entry"
+        );
+        assert_eq!(nav.order, [0]);
+    }
+
+    #[test]
+    fn duplicates_warn_and_order_follows_the_summary() {
+        let text = "* [B](b.md)\n* [A](a.md)\n  * [B again](b.md)\n* [A part](a.md#part)\n* [Out](../../etc/passwd)\n";
+        let (nav, diagnostics) = from_summary(
+            text,
+            "SUMMARY.md",
+            "SUMMARY.md".as_ref(),
+            &pages(&["a.md", "b.md"]),
+        );
+        assert_eq!(nav.order, [1, 0]);
+        let messages: Vec<_> = diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(
+            messages[0].contains("listed again (first on line 1)"),
+            "{messages:?}"
+        );
+        assert!(messages[1].contains("outside the space"), "{messages:?}");
+        assert_eq!(nav.trail(2), [1, 2]);
+    }
+
+    #[test]
+    fn folders_without_summary_nest_under_their_readme() {
+        let sources: Vec<String> = ["README.md", "b/README.md", "b/x.md", "a.md", "c/d/y.md"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let titles: Vec<String> = ["Home", "B", "X", "A", "Y"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let nav = from_folders(&sources, &titles, "README.md");
+        let top: Vec<_> = nav.groups[0]
+            .children
+            .iter()
+            .map(|&i| nav.nodes[i].title.as_str())
+            .collect();
+        assert_eq!(top, ["Home", "A", "B", "c"]);
+        let b = nav.groups[0].children[2];
+        let under_b: Vec<_> = nav.nodes[b]
+            .children
+            .iter()
+            .map(|&i| nav.nodes[i].title.as_str())
+            .collect();
+        assert_eq!(under_b, ["X"]);
+        assert_eq!(nav.order, [0, 3, 1, 2, 4]);
+    }
+}

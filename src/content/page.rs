@@ -1,0 +1,262 @@
+//! A page: one Markdown file of the space, read and parsed, not yet rendered.
+
+use super::front_matter::{self, FrontMatter};
+use crate::error::Diagnostic;
+use crate::gitbook::{self, Node};
+use std::collections::HashSet;
+
+/// A heading of a page with its GitBook id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text (markup dropped).
+    pub text: String,
+    /// Byte offset of the heading in the page body.
+    #[serde(skip)]
+    pub offset: usize,
+    /// Inside a GitBook block (a step's or a hint's heading): not a page section.
+    pub in_block: bool,
+}
+
+/// One Markdown page, loaded and parsed.
+#[derive(Debug)]
+pub struct Page {
+    /// Path relative to the space, `/`-separated (`guides/setup.md`).
+    pub source: String,
+    /// Path of the generated file relative to the output (`guides/setup.html`).
+    pub output: String,
+    /// The whole file, BOM removed and line endings normalised to `\n`.
+    pub text: String,
+    /// Byte offset of the body (after the front matter) in `text`.
+    pub body_start: usize,
+    pub meta: FrontMatter,
+    /// The front matter could not be read: the page shows this instead of its body.
+    pub failure: Option<String>,
+    /// GitBook blocks and Markdown runs of the body.
+    pub nodes: Vec<Node>,
+    /// The page title: its leading `# H1`, else the navigation title, else the file name.
+    pub title: String,
+    /// End (body offset) of the leading H1 that gave the title; rendering skips it.
+    pub title_end: Option<usize>,
+    /// Headings in document order with their ids.
+    pub headings: Vec<Heading>,
+    /// Every id a link may point at: heading ids and ids in raw HTML.
+    pub anchors: HashSet<String>,
+}
+
+impl Page {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// A diagnostic at a byte offset of the body, located in the real file.
+    pub fn diagnostic_at(&self, mut d: Diagnostic, body_offset: usize) -> Diagnostic {
+        d = d.at_offset(&self.text, self.body_start + body_offset);
+        d
+    }
+
+    /// Read a page from its bytes. Never fails: problems become diagnostics
+    /// and a page that shows them.
+    pub fn parse(
+        source: String,
+        output: String,
+        bytes: Vec<u8>,
+        shown_path: &std::path::Path,
+    ) -> (Page, Vec<Diagnostic>) {
+        let mut diagnostics = vec![];
+        let mut failure = None;
+        let text = match decode(bytes) {
+            Ok(text) => text,
+            Err(message) => {
+                diagnostics.push(Diagnostic::error("encoding", shown_path, &message));
+                failure = Some(message);
+                String::new()
+            }
+        };
+        let (meta, body_start) = match read_front_matter(&text) {
+            Ok(found) => found,
+            Err(e) => {
+                let message = format!("malformed front matter: {}", e.message);
+                diagnostics.push(Diagnostic::error("front-matter", shown_path, &message).at(e.at));
+                failure.get_or_insert(message);
+                (FrontMatter::default(), front_matter_end(&text))
+            }
+        };
+        let body = &text[body_start..];
+        let parsed = gitbook::parse(body);
+        for w in &parsed.warnings {
+            diagnostics.push(
+                Diagnostic::warning("tag", shown_path, &w.message)
+                    .at_offset(&text, body_start + w.span.start),
+            );
+        }
+        let scan = crate::markdown::scan(body, &parsed.nodes);
+        let fallback_title = file_title(&source);
+        let page = Page {
+            source,
+            output,
+            title: scan.title.clone().map(|(t, _)| t).unwrap_or(fallback_title),
+            title_end: scan.title.map(|(_, end)| end),
+            body_start,
+            meta,
+            failure,
+            nodes: parsed.nodes,
+            headings: scan.headings,
+            anchors: scan.anchors,
+            text,
+        };
+        (page, diagnostics)
+    }
+}
+
+/// UTF-8 text with the BOM removed and CRLF turned into LF. Line numbers do
+/// not change, so diagnostics still point at the right line.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8 at byte {}; save the file as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+fn read_front_matter(text: &str) -> Result<(FrontMatter, usize), front_matter::FrontMatterError> {
+    let split = front_matter::split(text)?;
+    let meta = match split.yaml {
+        Some(yaml) => front_matter::parse(yaml)?,
+        None => FrontMatter::default(),
+    };
+    Ok((meta, split.body_start))
+}
+
+/// Where the body starts when the front matter is broken: after its closing
+/// line if there is one, else the whole file is shown as the body.
+fn front_matter_end(text: &str) -> usize {
+    front_matter::split(text).map(|s| s.body_start).unwrap_or(0)
+}
+
+/// A title from the file name: `README.md` is named after its folder.
+pub fn file_title(source: &str) -> String {
+    let mut parts = source.rsplit('/');
+    let file = parts.next().unwrap_or(source);
+    let stem = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".MD"))
+        .unwrap_or(file);
+    if stem.eq_ignore_ascii_case("readme") {
+        return parts
+            .next()
+            .map(|dir| dir.to_string())
+            .unwrap_or_else(|| "Home".into());
+    }
+    stem.to_string()
+}
+
+/// Where a page's HTML goes: `a/b.md` → `a/b.html`; a folder's readme → `index.html`.
+pub fn output_path(source: &str, root_readme: &str) -> String {
+    let (dir, file) = match source.rsplit_once('/') {
+        Some((dir, file)) => (Some(dir), file),
+        None => (None, source),
+    };
+    let is_readme = source == root_readme || file.eq_ignore_ascii_case("readme.md");
+    let name = if is_readme {
+        "index.html".to_string()
+    } else {
+        let stem = file
+            .get(..file.len().saturating_sub(3))
+            .filter(|_| file.to_ascii_lowercase().ends_with(".md"))
+            .unwrap_or(file);
+        format!("{stem}.html")
+    };
+    match dir {
+        Some(dir) if source != root_readme => format!("{dir}/{name}"),
+        _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_follow_gitbook_layout() {
+        assert_eq!(output_path("README.md", "README.md"), "index.html");
+        assert_eq!(output_path("a/b.md", "README.md"), "a/b.html");
+        assert_eq!(output_path("a/README.md", "README.md"), "a/index.html");
+        assert_eq!(output_path("a/readme.md", "README.md"), "a/index.html");
+        assert_eq!(output_path("intro.md", "intro.md"), "index.html");
+        assert_eq!(output_path("docs/intro.md", "docs/intro.md"), "index.html");
+        assert_eq!(
+            output_path("常見問題/登入 失敗.md", "README.md"),
+            "常見問題/登入 失敗.html"
+        );
+        assert_eq!(output_path("a/B.MD", "README.md"), "a/B.html");
+    }
+
+    #[test]
+    fn file_titles() {
+        assert_eq!(file_title("guides/setup-linux.md"), "setup-linux");
+        assert_eq!(file_title("guides/README.md"), "guides");
+        assert_eq!(file_title("README.md"), "Home");
+    }
+
+    #[test]
+    fn malformed_front_matter_is_an_error_at_the_real_line_and_the_page_still_exists() {
+        let text = "---\ndescription: fine\nhidden: [oops\n---\n# Title\n\nBody\n";
+        let (page, diagnostics) = Page::parse(
+            "p.md".into(),
+            "p.html".into(),
+            text.as_bytes().to_vec(),
+            "p.md".as_ref(),
+        );
+        assert_eq!(diagnostics.len(), 1);
+        let d = &diagnostics[0];
+        assert!(d.is_error());
+        assert!(d.to_string().starts_with("p.md:"), "{d}");
+        assert!(d.at.unwrap().line >= 3, "{d}");
+        assert!(page.failure.is_some());
+        assert_eq!(page.title, "Title");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let (page, diagnostics) = Page::parse(
+            "p.md".into(),
+            "p.html".into(),
+            "\u{FEFF}---\r\ndescription: x\r\n---\r\n# T\r\n"
+                .as_bytes()
+                .to_vec(),
+            "p.md".as_ref(),
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(page.meta.description.as_deref(), Some("x"));
+        assert_eq!(page.title, "T");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte() {
+        let (page, diagnostics) = Page::parse(
+            "p.md".into(),
+            "p.html".into(),
+            b"# ok\n\xff\xfe".to_vec(),
+            "p.md".as_ref(),
+        );
+        assert!(
+            diagnostics[0].message.contains("byte 5"),
+            "{:?}",
+            diagnostics[0]
+        );
+        assert!(page.failure.is_some());
+    }
+}

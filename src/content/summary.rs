@@ -1,0 +1,305 @@
+//! `SUMMARY.md` → [`Summary`]: the navigation as GitBook writes it.
+//!
+//! 1. Parse the file with pulldown-cmark, keeping each event's byte offset.
+//! 2. A leading `# H1` is the file's own title and is skipped.
+//! 3. `## Group` headings open groups; lists (any depth) hold entries, each
+//!    entry's first link gives its title and target; `***` is a separator.
+//! 4. Problems carry the offset, turned into line:column when reported.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The whole table of contents.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    pub groups: Vec<Group>,
+}
+
+/// Entries under one `## Group` caption (the first group may have no caption).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Group {
+    pub title: Option<String>,
+    /// `<a id>` given in the caption, if any.
+    pub anchor: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// One line of the navigation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Entry(Entry),
+    Separator,
+}
+
+/// A navigation entry and the entries nested under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The link text, the page's title in navigation.
+    pub title: String,
+    /// The link destination as written (None for an item without a link).
+    pub destination: Option<String>,
+    /// The link's title attribute (`"Nav label"`).
+    pub label: Option<String>,
+    /// Byte offset of the entry's link in SUMMARY.md.
+    pub offset: usize,
+    pub children: Vec<Item>,
+}
+
+/// A problem at a byte offset of SUMMARY.md.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parse SUMMARY.md. Never fails: problems come back beside the result.
+pub fn parse(text: &str) -> (Summary, Vec<SummaryProblem>) {
+    let mut builder = Builder::default();
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        builder.event(event, range);
+    }
+    builder.finish()
+}
+
+/// Entry being read: its list item is open.
+#[derive(Debug, Default)]
+struct OpenEntry {
+    title: String,
+    destination: Option<String>,
+    label: Option<String>,
+    offset: usize,
+    children: Vec<Item>,
+    in_link: bool,
+    link_done: bool,
+}
+
+#[derive(Default)]
+struct Builder {
+    summary: Summary,
+    problems: Vec<SummaryProblem>,
+    /// Items of each open list, innermost last.
+    lists: Vec<Vec<Item>>,
+    /// Entries whose list item is open, innermost last.
+    entries: Vec<OpenEntry>,
+    /// Text of the heading being read, and whether it is a group caption.
+    heading: Option<(String, bool, Option<String>)>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((String::new(), level != HeadingLevel::H1, None))
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::List(_)) => self.lists.push(Vec::new()),
+            Event::End(TagEnd::List(_)) => self.end_list(),
+            Event::Start(Tag::Item) => self.entries.push(OpenEntry {
+                offset: range.start,
+                ..Default::default()
+            }),
+            Event::End(TagEnd::Item) => self.end_item(),
+            Event::Start(Tag::Link { dest_url, title, .. }) => {
+                self.start_link(&dest_url, &title, range.start)
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(e) = self.entries.last_mut().filter(|e| e.in_link) {
+                    e.in_link = false;
+                    e.link_done = true;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::InlineHtml(html) | Event::Html(html) => self.html(&html),
+            Event::Rule if self.lists.is_empty() => self.current_group().items.push(Item::Separator),
+            Event::Start(Tag::CodeBlock(_)) if !self.entries.is_empty() => {
+                self.problem(range.start, "code blocks in SUMMARY.md (such as `builtin:openapi` entries) are not supported yet; entry skipped")
+            }
+            _ => {}
+        }
+    }
+
+    fn start_link(&mut self, dest: &str, title: &str, offset: usize) {
+        let Some(entry) = self.entries.last_mut() else {
+            return;
+        };
+        // Only an entry's first link counts; later ones are part of its text.
+        if entry.link_done || entry.destination.is_some() {
+            return;
+        }
+        entry.destination = Some(dest.to_string());
+        entry.label = Some(title.to_string()).filter(|t| !t.is_empty());
+        entry.offset = offset;
+        entry.in_link = true;
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((heading, _, _)) = &mut self.heading {
+            heading.push_str(text);
+        } else if let Some(entry) = self.entries.last_mut() {
+            // Text outside the link counts only for entries without one.
+            if entry.in_link || entry.destination.is_none() {
+                entry.title.push_str(text);
+            }
+        }
+    }
+
+    fn html(&mut self, html: &str) {
+        if let Some((_, _, anchor)) = &mut self.heading {
+            if let Some(id) = crate::markdown::html::attribute(html, "id") {
+                *anchor = Some(id);
+            }
+        }
+    }
+
+    fn end_heading(&mut self) {
+        let Some((text, is_group, anchor)) = self.heading.take() else {
+            return;
+        };
+        if is_group {
+            self.summary.groups.push(Group {
+                title: Some(text.trim().to_string()),
+                anchor,
+                items: vec![],
+            });
+        }
+    }
+
+    fn end_list(&mut self) {
+        let items = self.lists.pop().unwrap_or_default();
+        // A list nested in an open entry holds that entry's children.
+        if !self.entries.is_empty() && self.entries.len() == self.lists.len() {
+            if let Some(parent) = self.entries.last_mut() {
+                parent.children.extend(items);
+                return;
+            }
+        }
+        self.current_group().items.extend(items);
+    }
+
+    fn end_item(&mut self) {
+        let Some(open) = self.entries.pop() else {
+            return;
+        };
+        if open.destination.is_none() {
+            self.problem(
+                open.offset,
+                "this entry has no link; it is shown as a caption",
+            );
+        }
+        let entry = Entry {
+            title: open.title.trim().to_string(),
+            destination: open.destination,
+            label: open.label,
+            offset: open.offset,
+            children: open.children,
+        };
+        if let Some(list) = self.lists.last_mut() {
+            list.push(Item::Entry(entry));
+        }
+    }
+
+    fn current_group(&mut self) -> &mut Group {
+        if self.summary.groups.is_empty() {
+            self.summary.groups.push(Group::default());
+        }
+        self.summary
+            .groups
+            .last_mut()
+            .expect("a group was just ensured")
+    }
+
+    fn problem(&mut self, offset: usize, message: &str) {
+        self.problems.push(SummaryProblem {
+            offset,
+            message: message.to_string(),
+        });
+    }
+
+    fn finish(self) -> (Summary, Vec<SummaryProblem>) {
+        (self.summary, self.problems)
+    }
+}
+
+impl Summary {
+    /// Every entry, depth first, in reading order.
+    pub fn entries(&self) -> Vec<&Entry> {
+        let mut out = vec![];
+        let mut stack: Vec<&Item> = vec![];
+        for group in self.groups.iter().rev() {
+            stack.extend(group.items.iter().rev());
+        }
+        while let Some(item) = stack.pop() {
+            if let Item::Entry(entry) = item {
+                out.push(entry);
+                stack.extend(entry.children.iter().rev());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| match i {
+                Item::Entry(e) => e.title.clone(),
+                Item::Separator => "---".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_groups_nesting_labels_and_separators() {
+        let text = "# Table of contents\n\n* [Home](README.md)\n\n## Guides <a href=\"#guides\" id=\"guides\"></a>\n\n* [Setup](guides/setup.md \"Set up\")\n  * [Linux](guides/linux.md)\n    * [Debian](guides/debian.md)\n* [Spaces](<guides/with space.md>)\n\n***\n\n## 常見問題\n\n- [FAQ](faq.md#top)\n- [Status](https://status.example.com)\n";
+        let (summary, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(summary.groups.len(), 3);
+        assert_eq!(summary.groups[0].title, None);
+        assert_eq!(titles(&summary.groups[0].items), ["Home"]);
+        let guides = &summary.groups[1];
+        assert_eq!(guides.title.as_deref(), Some("Guides"));
+        assert_eq!(guides.anchor.as_deref(), Some("guides"));
+        assert_eq!(titles(&guides.items), ["Setup", "Spaces", "---"]);
+        let Item::Entry(setup) = &guides.items[0] else {
+            panic!()
+        };
+        assert_eq!(setup.label.as_deref(), Some("Set up"));
+        assert_eq!(setup.destination.as_deref(), Some("guides/setup.md"));
+        let Item::Entry(linux) = &setup.children[0] else {
+            panic!()
+        };
+        assert_eq!(titles(&linux.children), ["Debian"]);
+        let Item::Entry(spaces) = &guides.items[1] else {
+            panic!()
+        };
+        assert_eq!(spaces.destination.as_deref(), Some("guides/with space.md"));
+        assert_eq!(summary.groups[2].title.as_deref(), Some("常見問題"));
+        assert_eq!(summary.entries().len(), 7);
+    }
+
+    #[test]
+    fn four_space_indentation_nests_too() {
+        let (summary, _) = parse("* [A](a.md)\n    * [B](b.md)\n        * [C](c.md)\n");
+        let Item::Entry(a) = &summary.groups[0].items[0] else {
+            panic!()
+        };
+        let Item::Entry(b) = &a.children[0] else {
+            panic!()
+        };
+        assert_eq!(titles(&b.children), ["C"]);
+    }
+
+    #[test]
+    fn entry_without_link_is_reported_at_its_offset() {
+        let text = "# TOC\n\n* [A](a.md)\n* Just text\n";
+        let (summary, problems) = parse(text);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].offset, text.find("* Just").unwrap());
+        assert_eq!(titles(&summary.groups[0].items), ["A", "Just text"]);
+    }
+}

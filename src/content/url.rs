@@ -1,0 +1,198 @@
+//! Paths and URLs inside a site: joining, relative hrefs, percent-encoding.
+//!
+//! Every URL quire writes is relative, so the same output works under any
+//! sub-path and from `file://`. Paths are `/`-separated strings relative to
+//! the space (sources) or to the output (pages and files).
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use std::borrow::Cow;
+
+/// Characters escaped in a path segment of an href. Non-ASCII is always
+/// escaped; `/` is kept because it separates segments.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'[')
+    .add(b']');
+
+/// Characters escaped in a fragment (`#id`).
+const FRAGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'%');
+
+/// A URL with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`).
+pub fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.find(':') {
+        Some(colon) => {
+            let scheme = &url[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// `path#fragment` → (`path`, `fragment`); a query string is dropped from the path.
+pub fn split_fragment(url: &str) -> (&str, Option<&str>) {
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
+    (path, fragment)
+}
+
+/// Percent-decode, leaving invalid sequences as they are.
+pub fn decode(text: &str) -> Cow<'_, str> {
+    percent_decode_str(text).decode_utf8_lossy()
+}
+
+/// Join a relative path to a folder (both relative to the space), resolving
+/// `.` and `..`. A leading `/` means the space root. `None` if the result
+/// would leave the space.
+pub fn join(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        vec![]
+    } else {
+        dir.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The folder part of a path (`a/b.md` → `a`, `b.md` → ``).
+pub fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// A relative href from the page at output path `from` to output path `to`,
+/// percent-encoded.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = parent(from).split('/').filter(|p| !p.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut href = "../".repeat(from_dir.len() - common);
+    href.push_str(&encode_path(&to_parts[common..].join("/")));
+    href
+}
+
+/// The prefix that leads from the page at `from` back to the output root (`../../`).
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Percent-encode a `/`-separated path for an href.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+/// Percent-encode a fragment for an href.
+pub fn encode_fragment(fragment: &str) -> String {
+    utf8_percent_encode(fragment, FRAGMENT).to_string()
+}
+
+/// Where a copied file is published: dot-folders lose their dot
+/// (`.gitbook/assets/x.png` → `gitbook/assets/x.png`), because several static
+/// hosts and the GitHub Pages artifact drop paths that start with a dot.
+pub fn published_file_path(source: &str) -> String {
+    source
+        .split('/')
+        .map(|part| {
+            part.strip_prefix('.')
+                .filter(|p| !p.is_empty())
+                .unwrap_or(part)
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_external_urls() {
+        assert!(is_external("https://e.com"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(is_external("//cdn.example.com/x.js"));
+        assert!(!is_external("page.md"));
+        assert!(!is_external("../a:b.md"));
+        assert!(!is_external("#anchor"));
+    }
+
+    #[test]
+    fn joins_and_refuses_to_escape() {
+        assert_eq!(join("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join("a", "./x/./y.md").as_deref(), Some("a/x/y.md"));
+        assert_eq!(join("a/b", "/root.md").as_deref(), Some("root.md"));
+        assert_eq!(join("a", "../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn relative_hrefs_between_output_paths() {
+        assert_eq!(relative("index.html", "a/b.html"), "a/b.html");
+        assert_eq!(relative("a/b.html", "index.html"), "../index.html");
+        assert_eq!(relative("a/b/c.html", "a/x.html"), "../x.html");
+        assert_eq!(relative("a/b.html", "a/c.html"), "c.html");
+        assert_eq!(relative("a/b.html", "a/b.html"), "b.html");
+        assert_eq!(
+            relative("x.html", "常見問題/登入 失敗.html"),
+            "%E5%B8%B8%E8%A6%8B%E5%95%8F%E9%A1%8C/%E7%99%BB%E5%85%A5%20%E5%A4%B1%E6%95%97.html"
+        );
+        assert_eq!(relative("a/index.html", "a/index.html"), "index.html");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+
+    #[test]
+    fn dot_folders_are_published_without_the_dot() {
+        assert_eq!(
+            published_file_path(".gitbook/assets/a b.png"),
+            "gitbook/assets/a b.png"
+        );
+        assert_eq!(published_file_path("img/x.png"), "img/x.png");
+    }
+
+    #[test]
+    fn splits_fragments_and_queries() {
+        assert_eq!(split_fragment("a.md?x=1#y"), ("a.md", Some("y")));
+        assert_eq!(split_fragment("#top"), ("", Some("top")));
+    }
+}

@@ -1,0 +1,182 @@
+//! Diagnostics: problems found in the user's content, with the place they were found.
+//!
+//! Parsers keep byte offsets; a [`LineIndex`] turns an offset into a 1-based
+//! line and a 1-based column in characters only when a diagnostic is reported.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is: errors fail the build (exit 1), warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A 1-based line and column (column counted in characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem in one file, optionally at a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable name for the kind of problem (`broken-link`, `front-matter`, ...).
+    pub kind: &'static str,
+    /// Path relative to the directory the user pointed quire at.
+    pub path: PathBuf,
+    pub at: Option<LineCol>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(kind: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, kind, path, message)
+    }
+
+    pub fn warning(
+        kind: &'static str,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, kind, path, message)
+    }
+
+    fn new(
+        severity: Severity,
+        kind: &'static str,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            kind,
+            path: path.into(),
+            at: None,
+            message: message.into(),
+        }
+    }
+
+    /// Attach a position.
+    pub fn at(mut self, at: LineCol) -> Self {
+        self.at = Some(at);
+        self
+    }
+
+    /// Attach a position given as a byte offset into `text`.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        self.at(LineIndex::new(text).locate(offset))
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Sort key that keeps reports stable across runs: by file, then position.
+    pub fn sort_key(&self) -> (&Path, Option<LineCol>, &str) {
+        (&self.path, self.at, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{}", self.path.display())?;
+        if let Some(at) = self.at {
+            write!(f, ":{}:{}", at.line, at.column)?;
+        }
+        write!(f, ": {severity}: {}", self.message)
+    }
+}
+
+/// Byte offsets of line starts, for turning an offset into a line and column.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// Line and column (both 1-based, column in characters) of a byte offset.
+    /// Offsets past the end or inside a character are clamped.
+    pub fn locate(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[self.starts[line]..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// Collected diagnostics of a whole build, sorted for stable output.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(more);
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    pub fn sort(&mut self) {
+        self.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.diagnostics.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_lines_and_character_columns() {
+        let text = "ab\n中文x\n\nlast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.locate(0), LineCol { line: 1, column: 1 });
+        assert_eq!(index.locate(3), LineCol { line: 2, column: 1 });
+        // "x" follows two 3-byte characters: byte 9, column 3.
+        assert_eq!(index.locate(9), LineCol { line: 2, column: 3 });
+        assert_eq!(index.locate(11), LineCol { line: 3, column: 1 });
+        assert_eq!(index.locate(999), LineCol { line: 4, column: 5 });
+    }
+
+    #[test]
+    fn displays_path_line_column() {
+        let d = Diagnostic::warning("broken-link", "a/b.md", "no page `c.md`")
+            .at(LineCol { line: 3, column: 7 });
+        assert_eq!(d.to_string(), "a/b.md:3:7: warning: no page `c.md`");
+        let d = Diagnostic::error("summary", "SUMMARY.md", "missing");
+        assert_eq!(d.to_string(), "SUMMARY.md: error: missing");
+    }
+}

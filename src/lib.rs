@@ -1,0 +1,19 @@
+//! quire turns a GitBook-style Markdown space into a static documentation site.
+//!
+//! The modules follow the pipeline: `config` → `content` (discover, front
+//! matter, SUMMARY, pages) → `gitbook` (block tags) → `markdown` (HTML of a
+//! page body) → `render` (theme templates) → `write` (atomic output), with
+//! `build` running it and `cmd`/`cli` as the command line around it.
+
+pub mod build;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod fs;
+pub mod gitbook;
+pub mod markdown;
+pub mod render;
+pub mod write;
+pub mod yaml;

@@ -1,0 +1,32 @@
+//! The `quire` binary: parse the command line, set up logging, dispatch,
+//! and turn the outcome into an exit code.
+
+use clap::Parser;
+use quire::cli::{Cli, Command};
+use quire::cmd::{self, exit};
+
+fn main() {
+    let cli = Cli::parse();
+    let Command::Build(args) = cli.command;
+    init_logging(args.verbosity.verbose);
+    let code = match cmd::build::run(args) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            exit::FATAL
+        }
+    };
+    std::process::exit(code);
+}
+
+fn init_logging(verbose: bool) {
+    let level = if verbose { "info" } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("QUIRE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+}

@@ -1,0 +1,125 @@
+//! GitBook blocks → HTML. One method per tag; a tag not handled here still
+//! has its body rendered, in a plain frame.
+
+use super::html::escape;
+use super::render::PageRenderer;
+use crate::gitbook::{Block, Node};
+
+/// Hint styles GitBook knows, with the icon drawn for each.
+const HINT_STYLES: &[(&str, &str)] = &[
+    ("info", ICON_INFO),
+    ("success", ICON_SUCCESS),
+    ("warning", ICON_WARNING),
+    ("danger", ICON_DANGER),
+];
+
+const ICON_INFO: &str = r#"<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="12" r="10"/><path d="M12 16v-5M12 8h.01"/></svg>"#;
+const ICON_SUCCESS: &str = r#"<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="12" r="10"/><path d="m8 12 3 3 5-6"/></svg>"#;
+const ICON_WARNING: &str = r#"<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="12" r="10"/><path d="M12 7v6M12 17h.01"/></svg>"#;
+const ICON_DANGER: &str = r#"<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z"/><path d="M12 9v4M12 17h.01"/></svg>"#;
+
+impl PageRenderer<'_> {
+    pub(super) fn render_block(&mut self, block: &Block, depth: usize, out: &mut String) {
+        match block.name.as_str() {
+            "hint" => self.render_hint(block, depth, out),
+            "stepper" => self.render_stepper(block, depth, out),
+            "step" => self.render_steps(std::slice::from_ref(block), depth, out),
+            "else" | "elif" => {}
+            _ => self.render_generic(block, depth, out),
+        }
+    }
+
+    fn render_hint(&mut self, block: &Block, depth: usize, out: &mut String) {
+        let style = block.attr("style").unwrap_or("info");
+        let (style, icon) = match HINT_STYLES.iter().find(|(name, _)| *name == style) {
+            Some(found) => *found,
+            None => {
+                self.warn(
+                    "tag",
+                    block.open.start,
+                    format!("unknown hint style `{style}`; shown as `info`"),
+                );
+                HINT_STYLES[0]
+            }
+        };
+        let (title, body) = self.render_titled(&block.children, depth);
+        let titled = if title.is_some() { " hint-titled" } else { "" };
+        out.push_str(&format!(
+            "<div class=\"hint hint-{style}{titled}\" role=\"note\">\n<span class=\"hint-icon\" aria-hidden=\"true\">{icon}</span>\n<div class=\"hint-content\">\n"
+        ));
+        if let Some(title) = title {
+            out.push_str(&format!("<div class=\"hint-title\">{title}</div>\n"));
+        }
+        out.push_str(&body);
+        out.push_str("</div>\n</div>\n");
+    }
+
+    fn render_stepper(&mut self, block: &Block, depth: usize, out: &mut String) {
+        // Text between steps (blank lines aside) is kept as a step of its own.
+        let steps: Vec<&Block> = block
+            .children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Block(b) if b.name == "step" => Some(b),
+                _ => None,
+            })
+            .collect();
+        if steps.len() != block.children.len() {
+            self.warn("tag", block.open.start, "a `{% stepper %}` should hold only `{% step %}` blocks; other content is shown as its own step".into());
+        }
+        out.push_str("<ol class=\"stepper\">\n");
+        let mut number = 0;
+        for child in &block.children {
+            number += 1;
+            let children = match child {
+                Node::Block(b) if b.name == "step" => &b.children[..],
+                other => std::slice::from_ref(other),
+            };
+            self.render_step(number, children, depth, out);
+        }
+        out.push_str("</ol>\n");
+    }
+
+    /// A `{% step %}` outside a stepper: a stepper of its own.
+    fn render_steps(&mut self, steps: &[Block], depth: usize, out: &mut String) {
+        out.push_str("<ol class=\"stepper\">\n");
+        for (i, step) in steps.iter().enumerate() {
+            self.render_step(i + 1, &step.children, depth, out);
+        }
+        out.push_str("</ol>\n");
+    }
+
+    fn render_step(&mut self, number: usize, children: &[Node], depth: usize, out: &mut String) {
+        let (title, body) = self.render_titled(children, depth);
+        out.push_str(&format!(
+            "<li class=\"step\">\n<span class=\"step-number\" aria-hidden=\"true\">{number}</span>\n<div class=\"step-content\">\n"
+        ));
+        if let Some(title) = title {
+            out.push_str(&format!("<div class=\"step-title\">{title}</div>\n"));
+        }
+        out.push_str(&body);
+        out.push_str("</div>\n</li>\n");
+    }
+
+    /// Tags without a renderer of their own keep their body, in a frame that
+    /// names the tag so themes can style it.
+    fn render_generic(&mut self, block: &Block, depth: usize, out: &mut String) {
+        let name = escape(&block.name);
+        out.push_str(&format!("<div class=\"block\" data-tag=\"{name}\">\n"));
+        if let Some(title) = block.attr("title") {
+            out.push_str(&format!("<p class=\"block-title\">{}</p>\n", escape(title)));
+        }
+        if let Some(url) = block
+            .attr("url")
+            .or(block.attr("src"))
+            .or(block.attr("page"))
+        {
+            let url = escape(url);
+            out.push_str(&format!(
+                "<p class=\"block-link\"><a href=\"{url}\">{url}</a></p>\n"
+            ));
+        }
+        self.render_nodes(&block.children, depth, out);
+        out.push_str("</div>\n");
+    }
+}

@@ -1,0 +1,112 @@
+//! Link destinations as written in a page → hrefs in the output.
+//!
+//! `../folder/page.md#anchor` becomes the relative href of the generated page;
+//! `folder/` means that folder's README; files are found at their published
+//! path; anything that does not exist is broken, as are GitBook's exported
+//! `broken-reference` and `/broken/pages/…` links.
+
+use crate::content::page::Page;
+use crate::content::{url, Site};
+
+/// What a destination turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Leave it as written (external, empty, or not ours to judge).
+    Keep,
+    /// A page or file of the site, with the href to write.
+    Href {
+        href: String,
+        /// The page linked to, if it is a page (for mentions).
+        page: Option<usize>,
+        /// The anchor linked to, decoded.
+        anchor: Option<String>,
+    },
+    /// Nothing there: the reason, for the warning.
+    Broken(String),
+}
+
+/// Resolve `dest`, found in `from`, against the site.
+pub fn resolve(dest: &str, from: &Page, site: &Site) -> Resolved {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return Resolved::Keep;
+    }
+    if is_gitbook_broken(dest) {
+        return Resolved::Broken("GitBook exported this link as broken".into());
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return resolve_anchor(anchor, from, from, "#".into(), None);
+    }
+    if url::is_external(dest) {
+        return Resolved::Keep;
+    }
+    let (path, fragment) = url::split_fragment(dest);
+    let decoded = url::decode(path);
+    let Some(joined) = url::join(url::parent(&from.source), &decoded) else {
+        return Resolved::Broken(format!("`{path}` points outside the space"));
+    };
+    let wants_folder = path.is_empty()
+        || path.ends_with('/')
+        || site.is_folder(&joined) && site.page_by_source(&joined).is_none();
+    let target = if wants_folder {
+        site.folder_page(&joined)
+    } else {
+        site.page_by_source(&joined)
+    };
+    if let Some(page) = target {
+        let href = url::relative(&from.output, &page.output);
+        let index = site.page_index(&page.source);
+        return match fragment {
+            Some(anchor) if !anchor.is_empty() => resolve_anchor(anchor, from, page, href, index),
+            _ => Resolved::Href {
+                href,
+                page: index,
+                anchor: None,
+            },
+        };
+    }
+    if let Some(file) = site.file_by_source(&joined) {
+        return Resolved::Href {
+            href: url::relative(&from.output, &file.output),
+            page: None,
+            anchor: None,
+        };
+    }
+    if wants_folder {
+        return Resolved::Broken(format!("folder `{joined}` has no README page"));
+    }
+    Resolved::Broken(format!("no page or file `{joined}`"))
+}
+
+fn resolve_anchor(
+    anchor: &str,
+    from: &Page,
+    target: &Page,
+    href: String,
+    index: Option<usize>,
+) -> Resolved {
+    let decoded = url::decode(anchor).into_owned();
+    if !target.anchors.contains(&decoded) {
+        let place = if std::ptr::eq(from, target) {
+            "this page".to_string()
+        } else {
+            format!("`{}`", target.source)
+        };
+        return Resolved::Broken(format!("no heading or anchor `#{decoded}` in {place}"));
+    }
+    let base = if href == "#" { String::new() } else { href };
+    Resolved::Href {
+        href: format!("{base}#{}", url::encode_fragment(&decoded)),
+        page: index,
+        anchor: Some(decoded),
+    }
+}
+
+/// GitBook writes links it could not resolve at export time like this.
+fn is_gitbook_broken(dest: &str) -> bool {
+    dest == "broken-reference"
+        || dest.starts_with("broken-reference")
+        || dest.ends_with("/broken-reference")
+        || dest.starts_with("/broken/pages/")
+        || dest.starts_with("/broken/files/")
+}

@@ -1,0 +1,194 @@
+//! Markdown the GitBook way: from a page's block tree to HTML.
+//!
+//! 1. `scan` (at load time): walk every Markdown run of the block tree in
+//!    document order, parse it with pulldown-cmark and give each heading its
+//!    GitBook id (`slug`); collect every id a link may target.
+//! 2. `render` (once every page is loaded): walk the tree again; blocks become
+//!    their HTML (`blocks`), Markdown runs are parsed and their events adjusted
+//!    (`render`): heading ids and anchors, links resolved to output pages
+//!    (`links`), bare URLs linked (`autolink`), URLs in raw HTML rewritten (`html`),
+//!    then serialised by pulldown-cmark's HTML writer.
+
+pub mod autolink;
+mod blocks;
+pub mod html;
+pub mod links;
+mod render;
+pub mod slug;
+
+use crate::content::page::Heading;
+use crate::gitbook::{Node, Text};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+pub use render::{render, Rendered};
+
+/// GitBook's Markdown: GFM tables, footnotes, strikethrough and task lists.
+/// Not heading attributes: GitBook has no `{#id}`, and with it on
+/// `## GET /users/{id}` would lose text.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS);
+
+/// Blocks nested deeper than this are rendered as plain content, so that
+/// hostile input cannot exhaust the stack.
+pub const MAX_BLOCK_DEPTH: usize = 48;
+
+/// What loading needs to know of a page's Markdown before rendering.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub headings: Vec<Heading>,
+    pub anchors: HashSet<String>,
+    /// The leading `# H1`: its text and the body offset where it ends.
+    pub title: Option<(String, usize)>,
+}
+
+/// A Markdown run with whether it sits inside a GitBook block.
+pub(crate) struct Leaf<'a> {
+    pub text: &'a Text,
+    pub in_block: bool,
+}
+
+/// Every Markdown run of a block tree in document order, without recursion.
+pub(crate) fn leaves(nodes: &[Node]) -> Vec<Leaf<'_>> {
+    let mut out = vec![];
+    let mut stack: Vec<(std::slice::Iter<'_, Node>, bool)> = vec![(nodes.iter(), false)];
+    while let Some((iter, in_block)) = stack.last_mut() {
+        let in_block = *in_block;
+        match iter.next() {
+            Some(Node::Markdown(text)) => out.push(Leaf { text, in_block }),
+            Some(Node::Block(block)) => stack.push((block.children.iter(), true)),
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    out
+}
+
+/// Find headings, their ids, explicit ids in HTML and the title heading.
+pub fn scan(body: &str, nodes: &[Node]) -> Scan {
+    let mut scan = Scan::default();
+    let mut slugger = slug::Slugger::default();
+    for (index, leaf) in leaves(nodes).into_iter().enumerate() {
+        let source = leaf.text.source(body);
+        let mut heading: Option<(u8, usize, String, Option<String>)> = None;
+        // GitBook drops images from heading ids, alt text included.
+        let mut image_depth = 0usize;
+        for (event, range) in Parser::new_ext(&source, OPTIONS).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Image { .. }) => image_depth += 1,
+                Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+                Event::Start(Tag::Heading { level, .. }) => {
+                    heading = Some((level_number(level), range.start, String::new(), None));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let Some((level, start, text, explicit)) = heading.take() else {
+                        continue;
+                    };
+                    let id = match explicit {
+                        Some(id) => {
+                            slugger.reserve(&id);
+                            id
+                        }
+                        None => slugger.unique(&text),
+                    };
+                    let text = text.trim().to_string();
+                    let offset = leaf.text.to_original(body, start);
+                    if scan.headings.is_empty()
+                        && level == 1
+                        && index == 0
+                        && !leaf.in_block
+                        && is_title_position(&source, start)
+                    {
+                        scan.title = Some((text.clone(), leaf.text.to_original(body, range.end)));
+                    }
+                    scan.anchors.insert(id.clone());
+                    scan.headings.push(Heading {
+                        level,
+                        id,
+                        text,
+                        offset,
+                        in_block: leaf.in_block,
+                    });
+                }
+                Event::Text(t) | Event::Code(t) if image_depth == 0 => {
+                    if let Some((_, _, text, _)) = &mut heading {
+                        text.push_str(&t);
+                    }
+                }
+                Event::InlineHtml(h) | Event::Html(h) => {
+                    if let Some((_, _, _, explicit)) = &mut heading {
+                        if let Some(id) = html::attribute(&h, "id") {
+                            *explicit = Some(id);
+                        }
+                    }
+                    scan.anchors.extend(html::ids(&h).map(str::to_string));
+                }
+                _ => {}
+            }
+        }
+    }
+    scan
+}
+
+/// A heading is the page title only when nothing but blank lines precede it.
+fn is_title_position(source: &str, start: usize) -> bool {
+    source[..start].trim().is_empty()
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_text(body: &str) -> Scan {
+        let parsed = crate::gitbook::parse(body);
+        scan(body, &parsed.nodes)
+    }
+
+    #[test]
+    fn ids_follow_document_order_through_blocks() {
+        let body = "# Title\n\n## Setup\n\n{% stepper %}\n{% step %}\n### Step\n\nOne\n{% endstep %}\n{% step %}\n### Step\n\nTwo\n{% endstep %}\n{% endstepper %}\n\n## Setup\n";
+        let s = scan_text(body);
+        let ids: Vec<_> = s
+            .headings
+            .iter()
+            .map(|h| (h.id.as_str(), h.in_block))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("title", false),
+                ("setup", false),
+                ("step", true),
+                ("step-1", true),
+                ("setup-1", false)
+            ]
+        );
+        assert_eq!(s.title.as_ref().map(|t| t.0.as_str()), Some("Title"));
+        assert_eq!(
+            &body[s.headings[2].offset..s.headings[2].offset + 8],
+            "### Step"
+        );
+    }
+
+    #[test]
+    fn explicit_anchor_wins_and_html_ids_are_targets() {
+        let s = scan_text("## Hello <a href=\"#hi\" id=\"hi\"></a>\n\n<div id=\"box\">x</div>\n\n## `code` and **bold**\n");
+        assert_eq!(s.headings[0].id, "hi");
+        assert_eq!(s.headings[1].id, "code-and-bold");
+        assert!(s.anchors.contains("box"));
+        assert!(s.title.is_none());
+    }
+
+    #[test]
+    fn a_later_h1_is_not_the_title() {
+        let s = scan_text("Intro text\n\n# Not title\n");
+        assert!(s.title.is_none());
+    }
+}

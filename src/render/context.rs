@@ -1,0 +1,118 @@
+//! Typed template contexts: what a theme's templates can use.
+//!
+//! Every URL in a context is relative to the page being rendered (`root`
+//! leads back to the output root), so a site works under any sub-path and
+//! from `file://`.
+
+use serde::Serialize;
+
+/// Context of `page.html`.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub site: SiteInfo<'a>,
+    pub page: PageInfo<'a>,
+    /// Relative prefix from this page to the output root (`""`, `"../"`, ...).
+    pub root: String,
+    /// Navigation groups: the top level (for small sites), plus the branch
+    /// that leads to this page with its siblings.
+    pub nav: Vec<NavGroupView>,
+    /// Whether `nav` holds every top-level entry; if not, scripts draw the
+    /// full tree from `nav.js`.
+    pub nav_complete: bool,
+    pub breadcrumbs: Vec<Crumb>,
+    pub prev: Option<PageLink>,
+    pub next: Option<PageLink>,
+    /// The page's h2/h3 headings outside blocks, for "On this page".
+    pub outline: Vec<OutlineItem>,
+}
+
+/// Site-wide values.
+#[derive(Debug, Serialize)]
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    /// BCP 47 tag for `<html lang>`.
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+    pub search: bool,
+    pub generator: &'static str,
+}
+
+/// The page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageInfo<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub icon: Option<&'a str>,
+    /// Rendered body HTML (already safe).
+    pub body: &'a str,
+    /// Source path relative to the space.
+    pub source: &'a str,
+    /// Output path relative to the output root.
+    pub path: &'a str,
+    pub edit_url: Option<String>,
+    pub wide: bool,
+    pub show_title: bool,
+    pub show_description: bool,
+    pub show_outline: bool,
+    pub show_pagination: bool,
+    pub show_toc: bool,
+    pub hidden: bool,
+}
+
+/// One group of the navigation (a SUMMARY `## Group`).
+#[derive(Debug, Serialize)]
+pub struct NavGroupView {
+    pub title: Option<String>,
+    pub items: Vec<NavItemView>,
+}
+
+/// One navigation entry.
+#[derive(Debug, Serialize)]
+pub struct NavItemView {
+    pub title: String,
+    /// Relative href; None for captions and separators.
+    pub href: Option<String>,
+    pub label: Option<String>,
+    /// `page`, `external`, `caption` or `separator`.
+    pub kind: &'static str,
+    /// This entry is the current page.
+    pub current: bool,
+    /// This entry is the current page or one of its ancestors.
+    pub open: bool,
+    /// It has children (maybe not included here: only open branches are).
+    pub expandable: bool,
+    /// Index of the entry in the site-wide navigation script (`nav.js`).
+    pub node: usize,
+    pub children: Vec<NavItemView>,
+}
+
+/// A breadcrumb: a group caption or an ancestor page.
+#[derive(Debug, Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub href: Option<String>,
+}
+
+/// Previous/next page.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    pub title: String,
+    pub href: String,
+}
+
+/// An entry of "On this page".
+#[derive(Debug, Serialize)]
+pub struct OutlineItem {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Context of `redirect.html` (the root index when the space has no README).
+#[derive(Debug, Serialize)]
+pub struct RedirectContext<'a> {
+    pub site: SiteInfo<'a>,
+    pub root: String,
+    pub title: &'a str,
+    pub href: String,
+}

@@ -1,0 +1,343 @@
+//! Rendering: parsed pages → complete HTML files.
+//!
+//! 1. Render each page's body (`crate::markdown::render`), in parallel.
+//! 2. Build its typed context (`context`): navigation with only the open
+//!    branch (the full tree goes once into `nav.js`, so page size does not
+//!    grow with the site), breadcrumbs, previous/next, outline.
+//! 3. Fill the theme's templates (`theme`).
+
+pub mod context;
+pub mod theme;
+
+use crate::config::Config;
+use crate::content::nav::{Nav, Target};
+use crate::content::page::Page;
+use crate::content::{url, Site};
+use crate::error::Diagnostic;
+use anyhow::Result;
+use context::*;
+use rayon::prelude::*;
+pub use theme::Theme;
+
+/// A generated file: its path in the output and its bytes.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Render every page of the site. Template failures are fatal (the theme is
+/// broken for every page); content problems come back as diagnostics.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    config: &Config,
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
+    let positions = reading_positions(site);
+    let results: Vec<Result<(OutputFile, Vec<Diagnostic>)>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| render_page(site, &positions, i, theme, config))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 4);
+    let mut diagnostics = vec![];
+    for result in results {
+        let (file, d) = result?;
+        files.push(file);
+        diagnostics.extend(d);
+    }
+    if !site.pages.iter().any(|p| p.output == "index.html") {
+        files.push(render_root_redirect(site, theme, config)?);
+    }
+    files.push(OutputFile {
+        path: "nav.js".into(),
+        bytes: nav_script(site).into_bytes(),
+    });
+    for (name, bytes) in &theme.assets {
+        files.push(OutputFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    Ok((files, diagnostics))
+}
+
+fn render_page(
+    site: &Site,
+    positions: &[Option<usize>],
+    index: usize,
+    theme: &Theme,
+    config: &Config,
+) -> Result<(OutputFile, Vec<Diagnostic>)> {
+    let page = &site.pages[index];
+    let shown = config.display_path(&config.space.join(&page.source));
+    let rendered = crate::markdown::render(page, site, &shown);
+    let (nav, nav_complete) = nav_view(site, index);
+    let context = PageContext {
+        site: site_info(site, config),
+        page: page_info(page, &rendered.html, config),
+        root: url::root_prefix(&page.output),
+        nav,
+        nav_complete,
+        breadcrumbs: breadcrumbs(site, index),
+        prev: neighbour(site, positions, index, -1),
+        next: neighbour(site, positions, index, 1),
+        outline: outline(page),
+    };
+    let html = theme.render("page.html", &context)?;
+    Ok((
+        OutputFile {
+            path: page.output.clone(),
+            bytes: html.into_bytes(),
+        },
+        rendered.diagnostics,
+    ))
+}
+
+fn site_info<'a>(site: &'a Site, config: &'a Config) -> SiteInfo<'a> {
+    SiteInfo {
+        title: &site.title,
+        language: &config.language,
+        base_url: config.base_url.as_deref(),
+        search: config.search.enabled,
+        generator: concat!("quire ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config) -> PageInfo<'a> {
+    let layout = &page.meta.layout;
+    PageInfo {
+        title: &page.title,
+        description: page.meta.description.as_deref(),
+        icon: page.meta.icon.as_deref(),
+        body,
+        source: &page.source,
+        path: &page.output,
+        edit_url: config
+            .edit_url
+            .as_ref()
+            .map(|t| t.replace("{path}", &page.source)),
+        wide: layout.width.as_deref() == Some("wide"),
+        show_title: layout.title.visible,
+        show_description: layout.description.visible,
+        show_outline: layout.outline.visible,
+        show_pagination: layout.pagination.visible,
+        show_toc: layout.table_of_contents.visible,
+        hidden: page.meta.hidden,
+    }
+}
+
+/// Above this many top-level entries a page carries only its own branch;
+/// the full tree comes from `nav.js`. Keeps page size independent of site size.
+const INLINE_TOP_LEVEL_MAX: usize = 60;
+
+/// The navigation as this page shows it without JavaScript: the top level
+/// (when small) and the branch that leads to this page, with its siblings.
+fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView>, bool) {
+    let nav = &site.nav;
+    let trail = nav
+        .node_of_page
+        .get(&page)
+        .map(|&n| nav.trail(n))
+        .unwrap_or_default();
+    let from = &site.pages[page].output;
+    let top_level: usize = nav.groups.iter().map(|g| g.children.len()).sum();
+    let complete = top_level <= INLINE_TOP_LEVEL_MAX;
+    let groups = nav
+        .groups
+        .iter()
+        .map(|group| NavGroupView {
+            title: group.title.clone(),
+            items: group
+                .children
+                .iter()
+                .filter(|n| complete || trail.first() == Some(n))
+                .filter_map(|&n| nav_item(site, n, &trail, from))
+                .collect(),
+        })
+        .filter(|g| !g.items.is_empty() || (complete && g.title.is_some()))
+        .collect();
+    (groups, complete)
+}
+
+fn nav_item(site: &Site, node: usize, trail: &[usize], from: &str) -> Option<NavItemView> {
+    let nav = &site.nav;
+    let n = &nav.nodes[node];
+    let (kind, href) = match &n.target {
+        Target::Page { page, anchor } => {
+            if site.pages[*page].meta.hidden {
+                return None;
+            }
+            let mut href = url::relative(from, &site.pages[*page].output);
+            if let Some(a) = anchor {
+                href = format!("{href}#{}", url::encode_fragment(a));
+            }
+            ("page", Some(href))
+        }
+        Target::External(u) => ("external", Some(u.clone())),
+        Target::Caption => ("caption", None),
+        Target::Separator => ("separator", None),
+    };
+    let open = trail.contains(&node);
+    let children = if open {
+        n.children
+            .iter()
+            .filter_map(|&c| nav_item(site, c, trail, from))
+            .collect()
+    } else {
+        vec![]
+    };
+    Some(NavItemView {
+        title: n.title.clone(),
+        href,
+        label: n.label.clone(),
+        kind,
+        current: trail.last() == Some(&node),
+        open,
+        expandable: !n.children.is_empty(),
+        node,
+        children,
+    })
+}
+
+fn breadcrumbs(site: &Site, page: usize) -> Vec<Crumb> {
+    let nav = &site.nav;
+    let Some(&node) = nav.node_of_page.get(&page) else {
+        return vec![];
+    };
+    let trail = nav.trail(node);
+    let from = &site.pages[page].output;
+    let mut crumbs = vec![];
+    if let Some(title) = nav.group_of(trail[0]).and_then(|g| g.title.clone()) {
+        crumbs.push(Crumb { title, href: None });
+    }
+    for &n in &trail[..trail.len() - 1] {
+        let href = match nav.nodes[n].target {
+            Target::Page { page, .. } => Some(url::relative(from, &site.pages[page].output)),
+            _ => None,
+        };
+        crumbs.push(Crumb {
+            title: nav.nodes[n].title.clone(),
+            href,
+        });
+    }
+    crumbs
+}
+
+/// Each page's position in reading order, by page index.
+fn reading_positions(site: &Site) -> Vec<Option<usize>> {
+    let mut positions = vec![None; site.pages.len()];
+    for (pos, &page) in site.nav.order.iter().enumerate() {
+        positions[page] = Some(pos);
+    }
+    positions
+}
+
+/// Previous (`step` -1) or next (+1) visible page in reading order.
+fn neighbour(
+    site: &Site,
+    positions: &[Option<usize>],
+    page: usize,
+    step: isize,
+) -> Option<PageLink> {
+    let order = &site.nav.order;
+    let pos = positions[page]? as isize;
+    let mut at = pos + step;
+    while at >= 0 && (at as usize) < order.len() {
+        let other = order[at as usize];
+        if !site.pages[other].meta.hidden {
+            return Some(PageLink {
+                title: site.nav_title(other).to_string(),
+                href: url::relative(&site.pages[page].output, &site.pages[other].output),
+            });
+        }
+        at += step;
+    }
+    None
+}
+
+fn outline(page: &Page) -> Vec<OutlineItem> {
+    page.headings
+        .iter()
+        .filter(|h| !h.in_block && (h.level == 2 || h.level == 3))
+        .map(|h| OutlineItem {
+            level: h.level,
+            id: h.id.clone(),
+            text: h.text.clone(),
+        })
+        .collect()
+}
+
+/// Without a README, `index.html` sends the reader to the first page.
+fn render_root_redirect(site: &Site, theme: &Theme, config: &Config) -> Result<OutputFile> {
+    let first = site
+        .nav
+        .order
+        .first()
+        .copied()
+        .or(if site.pages.is_empty() { None } else { Some(0) });
+    let (title, href) = match first {
+        Some(p) => (
+            site.nav_title(p),
+            url::relative("index.html", &site.pages[p].output),
+        ),
+        None => (site.title.as_str(), String::new()),
+    };
+    let context = RedirectContext {
+        site: site_info(site, config),
+        root: String::new(),
+        title,
+        href,
+    };
+    Ok(OutputFile {
+        path: "index.html".into(),
+        bytes: theme.render("redirect.html", &context)?.into_bytes(),
+    })
+}
+
+/// The whole navigation tree once, as a script every page can load (a
+/// script, not JSON, so that it also loads from `file://`):
+/// `window.quireNav = {groups: [{t, c}], nodes: [{t, h, c}]}` where `t` is a
+/// title, `h` an href relative to the output root (absent for captions), and
+/// `c` the indices of child nodes.
+fn nav_script(site: &Site) -> String {
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        t: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        h: Option<String>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        c: Vec<usize>,
+    }
+    let nav: &Nav = &site.nav;
+    let entries: Vec<Entry> = nav
+        .nodes
+        .iter()
+        .map(|n| Entry {
+            t: &n.title,
+            h: match &n.target {
+                Target::Page { page, .. } if !site.pages[*page].meta.hidden => {
+                    Some(url::encode_path(&site.pages[*page].output))
+                }
+                Target::External(u) => Some(u.clone()),
+                _ => None,
+            },
+            c: n.children.clone(),
+        })
+        .collect();
+    #[derive(serde::Serialize)]
+    struct Group<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        t: Option<&'a str>,
+        c: &'a [usize],
+    }
+    let groups: Vec<Group> = nav
+        .groups
+        .iter()
+        .map(|g| Group {
+            t: g.title.as_deref(),
+            c: &g.children,
+        })
+        .collect();
+    let json = serde_json::json!({ "groups": groups, "nodes": entries }).to_string();
+    // `</script>` inside a title must not end an inline script if one embeds this.
+    format!("window.quireNav={};\n", json.replace("</", "<\\/"))
+}

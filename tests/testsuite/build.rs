@@ -1,0 +1,291 @@
+//! `quire build`: the pipeline, the command line contract and the output guarantees.
+
+use crate::util::{links, snapshot_dir, Space};
+use std::path::Path;
+
+#[test]
+fn builds_fixture_space_with_navigation_in_summary_order() {
+    let space = Space::fixture("basic");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr.lines().last().unwrap();
+    assert!(last.starts_with("built 8 pages and 1 files"), "{last}");
+    // Navigation lists the SUMMARY entries in order (links relative to the page).
+    let home = space.read_out("index.html");
+    let order = ["Home", "Setup", "Spaces in names", "FAQ", "Status page"];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|t| {
+            home.find(&format!(">{t}</a>"))
+                .unwrap_or_else(|| panic!("{t} in nav"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    assert!(home.contains("Guides") && home.contains("常見問題"));
+    // The open branch of a nested page shows its ancestors' children.
+    let tuning = space.read_out("guides/advanced/tuning.html");
+    assert!(tuning.contains(">Advanced</a>") && tuning.contains(">Tuning</a>"));
+    // Unlisted pages are built but not in navigation.
+    assert!(space.out().join("unlisted.html").is_file());
+    assert!(!home.contains(">Unlisted</a>"));
+}
+
+#[test]
+fn every_internal_link_resolves_to_a_written_file() {
+    let space = Space::fixture("basic");
+    assert_eq!(space.build(&[]).code, 0);
+    let out = space.out();
+    let mut checked = 0;
+    for (rel, bytes) in snapshot_dir(&out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let page_dir = Path::new(&rel).parent().unwrap().to_path_buf();
+        for link in links(&html) {
+            if link.contains("://") || link.starts_with('#') || link.starts_with("mailto:") {
+                continue;
+            }
+            let path = link.split('#').next().unwrap();
+            let decoded = percent_encoding::percent_decode_str(path)
+                .decode_utf8()
+                .unwrap();
+            let target = out.join(&page_dir).join(decoded.as_ref());
+            assert!(
+                target.is_file(),
+                "{rel}: link `{link}` → {} missing",
+                target.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} links checked");
+}
+
+#[test]
+fn output_paths_readme_spaces_and_dot_folders() {
+    let space = Space::fixture("basic");
+    assert_eq!(space.build(&[]).code, 0);
+    for path in [
+        "index.html",
+        "guides/setup.html",
+        "guides/advanced/index.html",
+        "guides/with space.html",
+        "faq/index.html",
+        "gitbook/assets/logo.svg",
+        "nav.js",
+    ] {
+        assert!(space.out().join(path).is_file(), "{path}");
+    }
+    assert!(!space.out().join(".gitbook").exists());
+    let home = space.read_out("index.html");
+    // Folder links go to the folder's index.html; spaces are percent-encoded.
+    assert!(home.contains("href=\"faq/index.html\""), "folder link");
+    assert!(
+        home.contains("href=\"guides/with%20space.html\""),
+        "encoded href"
+    );
+    assert!(
+        home.contains("src=\"gitbook/assets/logo.svg\""),
+        "asset rewritten"
+    );
+    let setup = space.read_out("guides/setup.html");
+    assert!(setup.contains("href=\"advanced/tuning.html#cache-size\""));
+    assert!(setup.contains("href=\"../index.html\""));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let space = Space::fixture("basic");
+    assert_eq!(space.build(&["--out", "a"]).code, 0);
+    assert_eq!(space.build(&["--out", "b"]).code, 0);
+    let a = snapshot_dir(&space.path().join("a"));
+    let b = snapshot_dir(&space.path().join("b"));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between builds");
+    }
+}
+
+#[test]
+fn output_folder_is_never_discovered_as_content() {
+    let space = Space::fixture("basic");
+    assert_eq!(space.build(&[]).code, 0);
+    // A second build over the first must not pick up output/*.html or a stale staging folder.
+    std::fs::create_dir_all(space.path().join(".output.quire-staging-999")).unwrap();
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("built 8 pages"),
+        "{}",
+        run.stderr
+    );
+    assert!(!space.out().join("output").exists());
+}
+
+#[test]
+fn a_failed_write_keeps_the_previous_output_whole() {
+    let space = Space::fixture("basic");
+    assert_eq!(space.build(&[]).code, 0);
+    let before = snapshot_dir(&space.out());
+    space.file("guides/setup.md", "# Setup\n\nChanged.\n");
+    let run = space.build_env(&[], &[(quire::write::FAULT_ENV, "guides/setup.html")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("injected fault"), "{}", run.stderr);
+    assert_eq!(snapshot_dir(&space.out()), before, "old output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(space.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("quire-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folder left behind");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let space = Space::fixture("basic");
+    space.file("mine/notes.txt", "precious");
+    let run = space.build(&["--out", "mine"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("quire did not create it"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(space.path().join("mine/notes.txt")).unwrap(),
+        "precious"
+    );
+    // Nor the content itself.
+    let run = space.build(&["--out", "."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("contains the content folder"),
+        "{}",
+        run.stderr
+    );
+    // An empty folder is fine, and after that it carries the marker.
+    std::fs::create_dir(space.path().join("empty")).unwrap();
+    assert_eq!(space.build(&["--out", "empty"]).code, 0);
+    assert!(space
+        .path()
+        .join("empty")
+        .join(quire::write::MARKER)
+        .is_file());
+    assert_eq!(space.build(&["--out", "empty"]).code, 0);
+}
+
+#[test]
+fn content_errors_exit_1_and_still_write_every_page() {
+    let space = Space::fixture("basic");
+    space.file(
+        "faq/login.md",
+        "---\ndescription: ok\nhidden: [\n---\n# Login\n\n## Reset\n",
+    );
+    let run = space.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let error = run.stderr.lines().find(|l| l.contains("error:")).unwrap();
+    assert!(
+        error.starts_with("faq/login.md:3:9: error: malformed front matter: hidden: invalid type"),
+        "{error}"
+    );
+    assert!(run.stderr.lines().last().unwrap().contains("1 errors"));
+    let login = space.read_out("faq/login.html");
+    assert!(login.contains("class=\"build-error\""));
+    assert!(space.out().join("guides/setup.html").is_file());
+}
+
+#[test]
+fn summary_errors_carry_line_and_column() {
+    let space = Space::fixture("basic");
+    space.file(
+        "SUMMARY.md",
+        "# TOC\n\n* [Home](README.md)\n  * [Gone](gone.md)\n",
+    );
+    let run = space.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("SUMMARY.md:4:5: error: no page `gone.md` for this entry"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn fatal_errors_exit_2_without_touching_output() {
+    let space = Space::fixture("basic");
+    assert_eq!(space.build(&[]).code, 0);
+    let before = snapshot_dir(&space.out());
+    space.file("quire.yaml", "content: .\ncolour: blue\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("quire.yaml:2:1") && run.stderr.contains("colour"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot_dir(&space.out()), before);
+    let run = Space::new().build(&["--bogus"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn project_with_quire_yaml_builds_its_content_folder() {
+    let project = Space::new();
+    project
+        .file("quire.yaml", "title: My KB\nlanguage: zh-TW\n")
+        .file("content/README.md", "# 首頁\n\n歡迎。\n")
+        .file("content/SUMMARY.md", "* [首頁](README.md)\n")
+        .file("README.md", "# Project readme, not content\n");
+    let run = project.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = project.read_out("index.html");
+    assert!(home.contains("<html lang=\"zh-TW\""));
+    assert!(home.contains("My KB"));
+    assert!(home.contains("歡迎"));
+    assert!(!home.contains("Project readme"));
+}
+
+#[test]
+fn without_summary_or_readme_navigation_comes_from_folders() {
+    let space = Space::new();
+    space
+        .file("b/README.md", "# Bee\n")
+        .file("b/two.md", "# Two\n")
+        .file("a.md", "# Ay\n")
+        .file("c/d.md", "no heading here\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = space.read_out("index.html");
+    assert!(
+        index.contains("url=a.html"),
+        "root index opens the first page: {index}"
+    );
+    let two = space.read_out("b/two.html");
+    for title in [">Ay</a>", ">Bee</a>", ">Two</a>", ">d</a>"] {
+        assert!(two.contains(title), "{title}");
+    }
+}
+
+#[test]
+fn gitbook_yaml_root_and_structure() {
+    let space = Space::new();
+    space
+        .file(
+            ".gitbook.yaml",
+            "root: ./docs/\nstructure:\n  readme: intro.md\n  summary: toc.md\n",
+        )
+        .file("docs/intro.md", "# Intro\n\n[Next](next.md)\n")
+        .file("docs/next.md", "# Next\n")
+        .file("docs/toc.md", "* [Intro](intro.md)\n* [Next](next.md)\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(space.read_out("index.html").contains("href=\"next.html\""));
+    assert!(!space.out().join("toc.html").exists());
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests: one binary, a module per feature. Each test builds a
+//! small space in a temporary folder with the real `quire` binary or the
+//! library, then looks at what was written.
+
+mod build;
+mod markdown;
+mod util;

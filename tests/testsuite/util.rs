@@ -1,0 +1,151 @@
+//! Test harness: a temporary space, built with the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A GitBook space (or project) in a temporary folder.
+pub struct Space {
+    dir: tempfile::TempDir,
+}
+
+/// What one run of `quire` did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+impl Space {
+    /// An empty space.
+    pub fn new() -> Space {
+        Space {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Space {
+        let space = Space::new();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_dir(&from, space.path());
+        space
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write a file (folders created as needed).
+    pub fn file(&self, rel: &str, text: &str) -> &Space {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Run `quire build <space> <args…>` with the working directory in the space.
+    pub fn build(&self, args: &[&str]) -> Run {
+        self.build_env(args, &[])
+    }
+
+    pub fn build_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg("build")
+            .arg(self.path())
+            .args(args)
+            .current_dir(self.path())
+            .envs(env.iter().copied())
+            .output()
+            .expect("quire runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Default output folder of a space.
+    pub fn out(&self) -> PathBuf {
+        self.path().join("output")
+    }
+
+    /// A generated file's text.
+    pub fn read_out(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Recursively copy a folder.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative and sorted, with its bytes.
+pub fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The `href` values of `<a>` elements and `src` of `<img>` in a page (rough, for tests).
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = vec![];
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(decode_entities(&rest[..end]));
+        }
+    }
+    out
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// The body HTML of a page: what the Markdown stage produced, without the theme.
+pub fn render_page(space: &Space, source: &str) -> (String, Vec<String>) {
+    let (config, _) = quire::config::Config::load(&quire::config::Overrides {
+        dir: space.path().to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap();
+    let (site, load_diagnostics) = quire::content::load(&config).unwrap();
+    let page = site.page_by_source(source).expect("page exists");
+    let rendered = quire::markdown::render(page, &site, Path::new(source));
+    let diagnostics = load_diagnostics
+        .iter()
+        .chain(&rendered.diagnostics)
+        .filter(|d| d.path == Path::new(source))
+        .map(|d| d.to_string())
+        .collect();
+    (rendered.html, diagnostics)
+}
