@@ -3,9 +3,18 @@
 //! Writes a synthetic GitBook space (README.md, SUMMARY.md, folders of pages)
 //! that exercises the dialect quire reads: front matter, mixed English and
 //! Traditional Chinese prose, tables, code, lists, hints, steppers, tabs,
-//! relative links with anchors, and file names with spaces and CJK text.
+//! relative links with anchors, and file names with spaces and CJK text. At
+//! realistic frequencies, pages also carry code blocks with titles,
+//! expandable sections, figures, embeds, page cards, file downloads,
+//! includes, footnotes, task lists, coloured text, emoji and math; the
+//! images, files and include files they refer to are written too.
 //!
-//! Usage: gen-space --pages N --out DIR [--seed S] [--force]
+//! With `--plain`, the same prose is written with every GitBook construct
+//! turned into plain Markdown (hints become block quotes, tabs and steps
+//! become labelled sections, includes are inlined, figures become images),
+//! for comparing quire with generators that do not read GitBook's dialect.
+//!
+//! Usage: gen-space --pages N --out DIR [--seed S] [--plain] [--force]
 //!
 //! Uses the standard library only, so it can be built with plain `rustc`.
 //! The output depends only on the arguments: there is no clock, no hash map
@@ -19,11 +28,12 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-const USAGE: &str = "usage: gen-space --pages N --out DIR [--seed S] [--force]
+const USAGE: &str = "usage: gen-space --pages N --out DIR [--seed S] [--plain] [--force]
 
   --pages N   number of Markdown pages to write (including README.md), N >= 1
   --out DIR   output folder; must be missing or empty
   --seed S    PRNG seed (default 1); same arguments give byte-identical output
+  --plain     same prose, with every GitBook tag turned into plain Markdown
   --force     replace DIR if it holds a previous gen-space output (.gen-space marker)";
 
 /// Written into the output folder so `--force` only ever deletes our own output.
@@ -224,6 +234,69 @@ const ZH_ADVERBS: &[&str] = &[
 #[rustfmt::skip]
 const ZH_TAILS: &[&str] = &[
     "即可", "為止", "後再試一次", "以避免錯誤", "以確保資料正確", "才會生效", "後生效", "並重新整理頁面",
+];
+
+// ---------------------------------------------------------------------------
+// Assets, includes and inline decorations
+// ---------------------------------------------------------------------------
+
+/// Images written into `.gitbook/assets/`, named the way uploads end up:
+/// with spaces and a ` (1)` suffix.
+const FIGURES: &[&str] = &[
+    "architecture overview.svg",
+    "setup flow (1).svg",
+    "dashboard.svg",
+];
+
+/// Downloadable files written into `.gitbook/assets/`.
+const FILES: &[&str] = &[
+    "sample-export.csv",
+    "postman collection.json",
+    "checklist.txt",
+];
+
+/// Include files written into `.gitbook/includes/`: (file name, title).
+/// Their bodies come from `include_body`; none has a heading, so including
+/// one never changes the anchors of a page.
+const INCLUDES: &[(&str, &str)] = &[
+    ("support-contact.md", "Support contact"),
+    ("api-rate-limits.md", "API rate limits"),
+    ("data-retention.md", "Data retention"),
+    ("beta-notice.md", "Beta notice"),
+];
+
+/// Emoji shortcodes and what `--plain` writes instead.
+#[rustfmt::skip]
+const EMOJI: &[(&str, &str)] = &[
+    ("rocket", "🚀"), ("warning", "⚠️"), ("bulb", "💡"), ("white_check_mark", "✅"), ("x", "❌"),
+    ("lock", "🔒"), ("tada", "🎉"), ("memo", "📝"), ("house", "🏠"), ("gear", "⚙️"),
+];
+
+/// `<mark>` styles: plain colours and theme tokens, as the editor writes them.
+#[rustfmt::skip]
+const MARK_STYLES: &[&str] = &[
+    "color:red;", "color:orange;", "color:green;", "color:blue;", "background-color:yellow;",
+    "background-color:$primary;", "color:$danger;", "color:$warning;background-color:$primary;",
+];
+
+#[rustfmt::skip]
+const MATH_INLINE: &[&str] = &[
+    "E=mc^2", "O(n \\log n)", "2^{10} = 1024", "\\frac{n}{60}", "x_{t+1} = 2x_t", "\\sqrt{n}",
+];
+
+#[rustfmt::skip]
+const MATH_BLOCK: &[&str] = &[
+    "\\text{rate} = \\frac{\\text{delivered}}{\\text{sent}} \\times 100\\%",
+    "t_{\\text{retry}} = \\min(2^{k} \\cdot 10, 3600)",
+    "\\sum_{i=1}^{n} q_i \\le Q",
+    "\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i",
+];
+
+/// Sites that `{% embed %}` blocks point at (besides YouTube).
+#[rustfmt::skip]
+const EMBED_SITES: &[&str] = &[
+    "https://example.com/status", "https://example.com/changelog",
+    "https://developers.example.com/reference", "https://community.example.com/latest",
 ];
 
 // ---------------------------------------------------------------------------
@@ -805,10 +878,18 @@ enum Feature {
     Code,
     Bullets,
     Numbered,
+    Tasks,
     Hint,
     Stepper,
     Tabs,
     Rule,
+    Details,
+    Figure,
+    Embed,
+    PageCard,
+    File,
+    Include,
+    Math,
 }
 
 /// A sentence appended to a slot's first paragraph.
@@ -819,6 +900,7 @@ enum Inline {
     },
     SelfAnchor(usize),
     BareUrl,
+    Math,
 }
 
 struct PageWriter<'a> {
@@ -828,15 +910,29 @@ struct PageWriter<'a> {
     out: String,
     /// Prose words written so far (Chinese counts one per word-list entry).
     words: usize,
+    /// `--plain`: plain Markdown instead of GitBook blocks.
+    plain: bool,
+    /// This page colours some words with `<mark>`.
+    marks: bool,
+    /// This page starts some list items with an emoji.
+    emoji: bool,
+    /// Footnotes still to place, and the definitions of those placed.
+    footnotes_left: usize,
+    footnotes: Vec<String>,
 }
 
-fn render_page(space: &Space, index: usize, seed: u64) -> String {
+fn render_page(space: &Space, index: usize, seed: u64, plain: bool) -> String {
     let mut w = PageWriter {
         space,
         me: index,
         rng: Rng::derive(seed, STREAM_BODY, index as u64),
         out: String::with_capacity(8192),
         words: 0,
+        plain,
+        marks: false,
+        emoji: false,
+        footnotes_left: 0,
+        footnotes: Vec::new(),
     };
     w.write();
     w.out
@@ -847,8 +943,25 @@ impl PageWriter<'_> {
         &self.space.pages[self.me]
     }
 
+    fn deco(&self) -> Deco {
+        Deco {
+            on: true,
+            mark: self.marks,
+            plain: self.plain,
+        }
+    }
+
     fn write(&mut self) {
         let budget = self.rng.range(300, 800);
+        // Page-wide habits: some writers colour words, some like emoji,
+        // some add footnotes.
+        self.marks = self.rng.chance(1, 6);
+        self.emoji = self.rng.chance(1, 8);
+        self.footnotes_left = if self.rng.chance(1, 8) {
+            self.rng.range(1, 2)
+        } else {
+            0
+        };
         self.front_matter();
         let title = self.page().title.clone();
         self.out.push_str(&format!("# {title}\n\n"));
@@ -883,15 +996,19 @@ impl PageWriter<'_> {
                 self.paragraph(target - self.words, Vec::new());
             }
         }
+        // Footnote definitions go last, as GitBook writes them.
+        for (i, def) in std::mem::take(&mut self.footnotes).iter().enumerate() {
+            self.out.push_str(&format!("[^{}]: {def}\n\n", i + 1));
+        }
     }
 
     fn front_matter(&mut self) {
         self.out.push_str("---\ndescription: >-\n");
         let text = if self.rng.chance(1, 5) {
-            zh_sentence(&mut self.rng, false).0
+            zh_sentence(&mut self.rng, Deco::NONE).0
         } else {
-            let (a, _) = en_sentence(&mut self.rng, false);
-            let (b, _) = en_sentence(&mut self.rng, false);
+            let (a, _) = en_sentence(&mut self.rng, Deco::NONE);
+            let (b, _) = en_sentence(&mut self.rng, Deco::NONE);
             format!("{a} {b}")
         };
         self.out.push_str(&fold_yaml(&text, 78));
@@ -921,14 +1038,24 @@ impl PageWriter<'_> {
         wanted.extend((0..rng.range(1, 2)).map(|_| Feature::Bullets));
         wanted.extend((0..rng.below(2)).map(|_| Feature::Numbered));
         wanted.extend((0..rng.about_one()).map(|_| Feature::Hint));
-        if rng.chance(1, 3) {
-            wanted.push(Feature::Stepper);
-        }
-        if rng.chance(1, 4) {
-            wanted.push(Feature::Tabs);
-        }
-        if rng.chance(1, 5) {
-            wanted.push(Feature::Rule);
+        // Rarer blocks, at roughly the rates seen in real support spaces.
+        let optional = [
+            (1, 3, Feature::Stepper),
+            (1, 4, Feature::Tabs),
+            (1, 5, Feature::Rule),
+            (1, 10, Feature::Tasks),
+            (1, 5, Feature::Details),
+            (1, 4, Feature::Figure),
+            (1, 12, Feature::Embed),
+            (1, 6, Feature::PageCard),
+            (1, 20, Feature::File),
+            (1, 15, Feature::Include),
+            (1, 40, Feature::Math),
+        ];
+        for (num, den, f) in optional {
+            if rng.chance(num, den) {
+                wanted.push(f);
+            }
         }
         for f in wanted {
             features[rng.below(n)].push(f);
@@ -946,6 +1073,9 @@ impl PageWriter<'_> {
         }
         for _ in 0..rng.below(3) {
             inlines[rng.below(n)].push(Inline::BareUrl);
+        }
+        if rng.chance(1, 30) {
+            inlines[rng.below(n)].push(Inline::Math);
         }
         let own_anchors = self.space.pages[self.me].anchors.len();
         if own_anchors > 0 && self.rng.chance(1, 5) {
@@ -1043,6 +1173,15 @@ impl PageWriter<'_> {
                     format!("The full schema is published at {url} for reference.")
                 }
             }
+            Inline::Math => {
+                let formula = self.rng.pick(MATH_INLINE);
+                let noun = self.rng.pick(EN_NOUNS);
+                if chinese {
+                    format!("每個 {noun} 的上限約為 $${formula}$$。")
+                } else {
+                    format!("The {noun} limit grows as $${formula}$$ in the worst case.")
+                }
+            }
         }
     }
 
@@ -1052,11 +1191,12 @@ impl PageWriter<'_> {
         let chinese = self.rng.chance(1, 4);
         let mut sentences = Vec::new();
         let mut used = 0;
+        let deco = self.deco();
         for _ in 0..self.rng.range(2, 5) {
             let (s, n) = if chinese {
-                zh_sentence(&mut self.rng, true)
+                zh_sentence(&mut self.rng, deco)
             } else {
-                en_sentence(&mut self.rng, true)
+                en_sentence(&mut self.rng, deco)
             };
             sentences.push(s);
             used += n;
@@ -1066,6 +1206,16 @@ impl PageWriter<'_> {
         }
         for item in &inlines {
             sentences.push(self.inline_sentence(item, chinese));
+        }
+        if self.footnotes_left > 0 && self.rng.chance(1, 4) {
+            self.footnotes_left -= 1;
+            let note = if self.rng.chance(1, 3) {
+                zh_sentence(&mut self.rng, Deco::NONE).0
+            } else {
+                en_sentence(&mut self.rng, Deco::NONE).0
+            };
+            self.footnotes.push(note);
+            sentences[0].push_str(&format!("[^{}]", self.footnotes.len()));
         }
         self.words += used;
         let sep = if chinese { "" } else { " " };
@@ -1078,14 +1228,29 @@ impl PageWriter<'_> {
             Feature::Table => self.table(),
             Feature::Code => {
                 let lang = self.rng.pick(&["bash", "json", "yaml", "python"]);
-                self.code_block(lang);
+                if self.rng.chance(1, 3) {
+                    self.titled_code_block(lang);
+                } else {
+                    self.code_block(lang);
+                }
             }
             Feature::Bullets => self.list(false),
             Feature::Numbered => self.list(true),
+            Feature::Tasks => self.task_list(),
             Feature::Hint => self.hint(),
             Feature::Stepper => self.stepper(),
             Feature::Tabs => self.tabs(),
             Feature::Rule => self.out.push_str("***\n\n"),
+            Feature::Details => self.details(),
+            Feature::Figure => self.figure(),
+            Feature::Embed => self.embed(),
+            Feature::PageCard => self.page_card(),
+            Feature::File => self.file(),
+            Feature::Include => self.include(),
+            Feature::Math => {
+                let formula = self.rng.pick(MATH_BLOCK);
+                self.out.push_str(&format!("$$\n{formula}\n$$\n\n"));
+            }
         }
     }
 
@@ -1100,20 +1265,42 @@ impl PageWriter<'_> {
         self.out.push('\n');
     }
 
-    /// One list item's text: a short sentence, sometimes led by a bold label.
+    /// One list item's text: a short sentence, sometimes led by a bold label
+    /// or, on pages whose writer likes them, an emoji.
     fn list_item(&mut self) -> String {
+        let deco = self.deco();
         let (s, n) = if self.rng.chance(1, 5) {
-            zh_sentence(&mut self.rng, true)
+            zh_sentence(&mut self.rng, deco)
         } else {
-            en_sentence(&mut self.rng, true)
+            en_sentence(&mut self.rng, deco)
         };
         self.words += n;
-        if self.rng.chance(1, 4) {
+        let text = if self.rng.chance(1, 4) {
             let label = capitalize(self.rng.pick(EN_NOUNS));
             format!("**{label}**: {s}")
         } else {
             s
+        };
+        if self.emoji && self.rng.chance(1, 3) {
+            let (code, glyph) = EMOJI[self.rng.below(EMOJI.len())];
+            if self.plain {
+                format!("{glyph} {text}")
+            } else {
+                format!(":{code}: {text}")
+            }
+        } else {
+            text
         }
+    }
+
+    /// 3–6 checklist items, a third of them ticked.
+    fn task_list(&mut self) {
+        for _ in 0..self.rng.range(3, 6) {
+            let done = if self.rng.chance(1, 3) { "x" } else { " " };
+            let text = self.list_item();
+            self.out.push_str(&format!("* [{done}] {text}\n"));
+        }
+        self.out.push('\n');
     }
 
     /// 3–6 items; a third of them carry 1–3 nested bullets.
@@ -1224,6 +1411,54 @@ impl PageWriter<'_> {
         self.out.push_str("```\n\n");
     }
 
+    /// A code block in a `{% code %}` wrapper: a title (usually), line
+    /// numbers, wrapping, sometimes folded. Plain Markdown keeps the title as
+    /// a bold line above the code.
+    fn titled_code_block(&mut self, lang: &str) {
+        let noun = self.rng.pick(EN_NOUNS);
+        let title = if self.rng.chance(3, 4) {
+            Some(match lang {
+                "bash" => self
+                    .rng
+                    .pick(&["terminal", "setup.sh", "Shell"])
+                    .to_string(),
+                "json" => format!("{noun}.json"),
+                "yaml" => format!("{noun}.yaml"),
+                _ => format!("{noun}_{}.py", self.rng.pick(EN_NOUNS)),
+            })
+        } else {
+            None
+        };
+        let wrap = self.rng.chance(1, 3);
+        let numbers = self.rng.chance(1, 2);
+        let expandable = self.rng.chance(1, 8);
+        if self.plain {
+            if let Some(t) = &title {
+                self.out.push_str(&format!("**{t}**\n\n"));
+            }
+            self.code_block(lang);
+            return;
+        }
+        let mut attrs = Vec::new();
+        if let Some(t) = &title {
+            attrs.push(format!("title=\"{t}\""));
+        }
+        if wrap {
+            attrs.push("overflow=\"wrap\"".to_string());
+        }
+        if numbers || attrs.is_empty() {
+            attrs.push("lineNumbers=\"true\"".to_string());
+        }
+        if expandable {
+            attrs.push("expandable=\"true\"".to_string());
+        }
+        self.out
+            .push_str(&format!("{{% code {} %}}\n", attrs.join(" ")));
+        self.code_block(lang);
+        self.trim_blank_line();
+        self.out.push_str("{% endcode %}\n\n");
+    }
+
     /// A `###` heading for use inside a block, never colliding with the
     /// page's own anchors; None if no free text turned up.
     fn block_heading(&mut self, make: fn(&mut Rng) -> String) -> Option<String> {
@@ -1236,13 +1471,36 @@ impl PageWriter<'_> {
         None
     }
 
+    /// Turns everything written since `start` into a block quote (plain
+    /// Markdown's stand-in for a hint).
+    fn quote_from(&mut self, start: usize) {
+        let body = self.out.split_off(start);
+        for line in body.trim_end_matches('\n').lines() {
+            if line.is_empty() {
+                self.out.push_str(">\n");
+            } else {
+                self.out.push_str("> ");
+                self.out.push_str(line);
+                self.out.push('\n');
+            }
+        }
+        self.out.push('\n');
+    }
+
     fn hint(&mut self) {
         let style = self.rng.pick(&["info", "success", "warning", "danger"]);
-        self.out
-            .push_str(&format!("{{% hint style=\"{style}\" %}}\n"));
+        let start = self.out.len();
+        if !self.plain {
+            self.out
+                .push_str(&format!("{{% hint style=\"{style}\" %}}\n"));
+        }
         if self.rng.chance(1, 3) {
             if let Some(h) = self.block_heading(|r| r.pick(HINT_TITLES).to_string()) {
-                self.out.push_str(&format!("### {h}\n\n"));
+                if self.plain {
+                    self.out.push_str(&format!("**{h}**\n\n"));
+                } else {
+                    self.out.push_str(&format!("### {h}\n\n"));
+                }
             }
         } else if self.rng.chance(1, 2) {
             let label = self.rng.pick(HINT_TITLES);
@@ -1250,17 +1508,29 @@ impl PageWriter<'_> {
         }
         let words = self.rng.range(15, 40);
         self.paragraph(words, Vec::new());
+        if self.plain {
+            self.quote_from(start);
+            return;
+        }
         self.trim_blank_line();
         self.out.push_str("{% endhint %}\n\n");
     }
 
     fn stepper(&mut self) {
-        self.out.push_str("{% stepper %}\n");
+        if !self.plain {
+            self.out.push_str("{% stepper %}\n");
+        }
         let steps = self.rng.range(2, 4);
         for i in 0..steps {
-            self.out.push_str("{% step %}\n");
-            if let Some(h) = self.block_heading(step_title) {
-                self.out.push_str(&format!("### {h}\n\n"));
+            if !self.plain {
+                self.out.push_str("{% step %}\n");
+            }
+            let heading = self.block_heading(step_title);
+            match (&heading, self.plain) {
+                (Some(h), false) => self.out.push_str(&format!("### {h}\n\n")),
+                (Some(h), true) => self.out.push_str(&format!("**{}. {h}**\n\n", i + 1)),
+                (None, true) => self.out.push_str(&format!("**Step {}**\n\n", i + 1)),
+                (None, false) => {}
             }
             let words = self.rng.range(10, 30);
             self.paragraph(words, Vec::new());
@@ -1268,31 +1538,218 @@ impl PageWriter<'_> {
                 let lang = self.rng.pick(&["bash", "yaml"]);
                 self.code_block(lang);
             }
+            if self.plain {
+                continue;
+            }
             self.trim_blank_line();
             self.out.push_str("{% endstep %}\n");
             if i + 1 < steps {
                 self.out.push('\n');
             }
         }
-        self.out.push_str("{% endstepper %}\n\n");
+        if !self.plain {
+            self.out.push_str("{% endstepper %}\n\n");
+        }
     }
 
     fn tabs(&mut self) {
         let set = TAB_SETS[self.rng.below(TAB_SETS.len())];
-        self.out.push_str("{% tabs %}\n");
+        if !self.plain {
+            self.out.push_str("{% tabs %}\n");
+        }
         for (title, lang) in set {
-            self.out
-                .push_str(&format!("{{% tab title=\"{title}\" %}}\n"));
+            if self.plain {
+                self.out.push_str(&format!("**{title}**\n\n"));
+            } else {
+                self.out
+                    .push_str(&format!("{{% tab title=\"{title}\" %}}\n"));
+            }
             if lang.is_empty() {
                 let words = self.rng.range(15, 40);
                 self.paragraph(words, Vec::new());
             } else {
                 self.code_block(lang);
             }
-            self.trim_blank_line();
-            self.out.push_str("{% endtab %}\n");
+            if !self.plain {
+                self.trim_blank_line();
+                self.out.push_str("{% endtab %}\n");
+            }
         }
-        self.out.push_str("{% endtabs %}\n\n");
+        if !self.plain {
+            self.out.push_str("{% endtabs %}\n\n");
+        }
+    }
+
+    /// An expandable section: a question, an answer, sometimes code.
+    fn details(&mut self) {
+        let open = if self.rng.chance(1, 6) { " open" } else { "" };
+        let summary = if self.rng.chance(1, 4) {
+            let noun = self.rng.pick(ZH_NOUNS);
+            let verb = self.rng.pick(ZH_VERBS);
+            format!("為什麼{noun}沒有{verb}？")
+        } else {
+            let (n1, n2) = two_nouns(&mut self.rng);
+            match self.rng.below(3) {
+                0 => format!("Why is the {n1} {}?", self.rng.pick(EN_ADJECTIVES)),
+                1 => format!(
+                    "How do I {} the {n1} {n2}?",
+                    self.rng.pick(EN_IMPERATIVES).to_lowercase()
+                ),
+                _ => format!(
+                    "What happens to {} after {} {n2} update?",
+                    plural(n1),
+                    article(n2)
+                ),
+            }
+        };
+        self.out.push_str(&format!(
+            "<details{open}>\n\n<summary>{summary}</summary>\n\n"
+        ));
+        let words = self.rng.range(15, 40);
+        self.paragraph(words, Vec::new());
+        if self.rng.chance(1, 3) {
+            let lang = self.rng.pick(&["bash", "json"]);
+            self.code_block(lang);
+        }
+        self.out.push_str("</details>\n\n");
+    }
+
+    /// An image with a caption, as the editor saves it: a `<figure>`,
+    /// sometimes with a width, sometimes in an alignment or frame wrapper.
+    fn figure(&mut self) {
+        let asset = self.rng.pick(FIGURES);
+        let src = rel_path(&self.page().path, &format!(".gitbook/assets/{asset}"));
+        let (n1, n2) = two_nouns(&mut self.rng);
+        let alt = format!("{} and {} flow", capitalize(n1), n2);
+        let caption = if self.rng.chance(1, 4) {
+            format!(
+                "{}與{}的關係",
+                self.rng.pick(ZH_NOUNS),
+                self.rng.pick(ZH_NOUNS)
+            )
+        } else {
+            format!("How the {n1} reaches the {n2}")
+        };
+        let width = match self.rng.below(3) {
+            0 => String::new(),
+            1 => " width=\"375\"".to_string(),
+            _ => " width=\"640\"".to_string(),
+        };
+        let wrapper = self.rng.below(8);
+        if self.plain {
+            self.out
+                .push_str(&format!("![{alt}]({})\n*{caption}*\n\n", link_dest(&src)));
+            return;
+        }
+        let fig = format!(
+            "<figure><img src=\"{src}\" alt=\"{alt}\"{width}><figcaption><p>{caption}</p></figcaption></figure>"
+        );
+        let line = match wrapper {
+            0 => format!("<div align=\"left\">{fig}</div>"),
+            1 => format!("<div data-with-frame=\"true\">{fig}</div>"),
+            2 => format!("<div data-full-width=\"true\">{fig}</div>"),
+            _ => fig,
+        };
+        self.out.push_str(&line);
+        self.out.push_str("\n\n");
+    }
+
+    /// A video or a site shown as a card, with an optional caption.
+    fn embed(&mut self) {
+        const ID: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let url = if self.rng.chance(1, 2) {
+            let id: String = (0..11)
+                .map(|_| ID[self.rng.below(ID.len())] as char)
+                .collect();
+            format!("https://www.youtube.com/watch?v={id}")
+        } else {
+            self.rng.pick(EMBED_SITES).to_string()
+        };
+        let caption = if self.rng.chance(1, 2) {
+            Some(en_sentence(&mut self.rng, Deco::NONE).0)
+        } else {
+            None
+        };
+        let block = match (&caption, self.plain) {
+            (Some(c), true) => format!("[{c}]({url})"),
+            (None, true) => format!("<{url}>"),
+            (Some(c), false) => format!("{{% embed url=\"{url}\" %}}\n{c}\n{{% endembed %}}"),
+            (None, false) => format!("{{% embed url=\"{url}\" %}}"),
+        };
+        self.out.push_str(&block);
+        self.out.push_str("\n\n");
+    }
+
+    /// A card for another page; for a folder's README, half the time in the
+    /// folder form (`url="../dir/"`).
+    fn page_card(&mut self) {
+        let total = self.space.pages.len();
+        if total < 2 {
+            return;
+        }
+        let target = loop {
+            let t = self.rng.below(total);
+            if t != self.me {
+                break t;
+            }
+        };
+        let to = &self.space.pages[target];
+        let folder_form = self.rng.chance(1, 2);
+        let mut dest = rel_path(&self.page().path, &to.path);
+        if folder_form && dest.len() > "README.md".len() && dest.ends_with("/README.md") {
+            dest.truncate(dest.len() - "README.md".len());
+        }
+        if self.plain {
+            self.out
+                .push_str(&format!("[{}]({})\n\n", to.title, link_dest(&dest)));
+            return;
+        }
+        let label = dest.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        self.out.push_str(&format!(
+            "{{% content-ref url=\"{dest}\" %}}\n[{label}]({})\n{{% endcontent-ref %}}\n\n",
+            link_dest(&dest)
+        ));
+    }
+
+    /// A download card for a file in `.gitbook/assets/`.
+    fn file(&mut self) {
+        let asset = self.rng.pick(FILES);
+        let src = rel_path(&self.page().path, &format!(".gitbook/assets/{asset}"));
+        let caption = if self.rng.chance(2, 3) {
+            Some(format!(
+                "{} {} {}",
+                capitalize(self.rng.pick(EN_ADJECTIVES)),
+                self.rng.pick(EN_NOUNS),
+                self.rng
+                    .pick(&["template", "sample", "export", "checklist"])
+            ))
+        } else {
+            None
+        };
+        let block = match (&caption, self.plain) {
+            (Some(c), true) => format!("[{c}]({})", link_dest(&src)),
+            (None, true) => format!("[{asset}]({})", link_dest(&src)),
+            (Some(c), false) => format!("{{% file src=\"{src}\" %}}\n{c}\n{{% endfile %}}"),
+            (None, false) => format!("{{% file src=\"{src}\" %}}"),
+        };
+        self.out.push_str(&block);
+        self.out.push_str("\n\n");
+    }
+
+    /// A reusable block from `.gitbook/includes/`; plain Markdown gets its
+    /// text in place.
+    fn include(&mut self) {
+        let i = self.rng.below(INCLUDES.len());
+        if self.plain {
+            self.out.push_str(&include_body(i, true));
+            self.out.push('\n');
+            return;
+        }
+        let src = rel_path(
+            &self.page().path,
+            &format!(".gitbook/includes/{}", INCLUDES[i].0),
+        );
+        self.out.push_str(&format!("{{% include \"{src}\" %}}\n\n"));
     }
 
     /// Closing tags sit directly under the block's last line, as GitBook writes them.
@@ -1307,11 +1764,42 @@ impl PageWriter<'_> {
 // Prose
 // ---------------------------------------------------------------------------
 
-/// A noun, sometimes formatted: bold, italic, inline code, or an escaped
-/// identifier such as customer\_id.
-fn en_noun(rng: &mut Rng, decorate: bool) -> String {
+/// How prose may be formatted.
+#[derive(Clone, Copy)]
+struct Deco {
+    /// Bold, italics, inline code and escapes.
+    on: bool,
+    /// Some nouns in coloured `<mark>` (pages that use colour at all).
+    mark: bool,
+    /// `--plain`: `<mark>` without GitBook's style attribute.
+    plain: bool,
+}
+
+impl Deco {
+    /// Unformatted text, for front matter.
+    const NONE: Deco = Deco {
+        on: false,
+        mark: false,
+        plain: false,
+    };
+}
+
+/// `<mark>` around a word. The style is drawn in plain mode too, so both
+/// modes consume the same random numbers.
+fn mark(rng: &mut Rng, text: &str, plain: bool) -> String {
+    let style = rng.pick(MARK_STYLES);
+    if plain {
+        format!("<mark>{text}</mark>")
+    } else {
+        format!("<mark style=\"{style}\">{text}</mark>")
+    }
+}
+
+/// A noun, sometimes formatted: bold, italic, inline code, an escaped
+/// identifier such as customer\_id, or coloured.
+fn en_noun(rng: &mut Rng, deco: Deco) -> String {
     let noun = rng.pick(EN_NOUNS);
-    if !decorate {
+    if !deco.on {
         return noun.to_string();
     }
     match rng.below(100) {
@@ -1319,17 +1807,18 @@ fn en_noun(rng: &mut Rng, decorate: bool) -> String {
         6..=9 => format!("*{noun}*"),
         10..=15 => format!("`{}`", ident(rng)),
         16..=18 => ident(rng).replace('_', "\\_"),
+        19..=22 if deco.mark => mark(rng, noun, deco.plain),
         _ => noun.to_string(),
     }
 }
 
 /// One English sentence and its word count.
-fn en_sentence(rng: &mut Rng, decorate: bool) -> (String, usize) {
+fn en_sentence(rng: &mut Rng, deco: Deco) -> (String, usize) {
     let mut parts: Vec<String> = Vec::new();
     if rng.chance(1, 4) {
         parts.push(rng.pick(EN_OPENERS).to_string());
     }
-    let subject = en_noun(rng, decorate);
+    let subject = en_noun(rng, deco);
     parts.push(match rng.below(4) {
         0 => format!("the {subject}"),
         1 => format!("each {subject}"),
@@ -1340,7 +1829,7 @@ fn en_sentence(rng: &mut Rng, decorate: bool) -> (String, usize) {
         parts.push(rng.pick(EN_ADVERBS).to_string());
     }
     parts.push(rng.pick(EN_VERBS).to_string());
-    let object = en_noun(rng, decorate);
+    let object = en_noun(rng, deco);
     parts.push(match rng.below(4) {
         0 => format!("the {} {object}", rng.pick(EN_ADJECTIVES)),
         1 => {
@@ -1357,7 +1846,7 @@ fn en_sentence(rng: &mut Rng, decorate: bool) -> (String, usize) {
                 .replace("{a}", rng.pick(EN_ADJECTIVES)),
         );
     }
-    if decorate && rng.chance(1, 40) {
+    if deco.on && rng.chance(1, 40) {
         parts.push("(see \\[internal notes])".to_string());
     }
     let sentence = format!("{}.", capitalize(&parts.join(" ")));
@@ -1365,21 +1854,22 @@ fn en_sentence(rng: &mut Rng, decorate: bool) -> (String, usize) {
     (sentence, words)
 }
 
-fn zh_noun(rng: &mut Rng, decorate: bool) -> String {
+fn zh_noun(rng: &mut Rng, deco: Deco) -> String {
     let noun = rng.pick(ZH_NOUNS);
-    if !decorate {
+    if !deco.on {
         return noun.to_string();
     }
     match rng.below(100) {
         0..=6 => format!("**{noun}**"),
         // Inline code in Chinese text is set off by spaces, as writers do.
         7..=11 => format!(" `{}` ", ident(rng)),
+        12..=15 if deco.mark => mark(rng, noun, deco.plain),
         _ => noun.to_string(),
     }
 }
 
 /// One Traditional Chinese sentence and its word count (one per list entry).
-fn zh_sentence(rng: &mut Rng, decorate: bool) -> (String, usize) {
+fn zh_sentence(rng: &mut Rng, deco: Deco) -> (String, usize) {
     let mut s = String::new();
     let words = match rng.below(4) {
         0 => {
@@ -1389,12 +1879,12 @@ fn zh_sentence(rng: &mut Rng, decorate: bool) -> (String, usize) {
                 ""
             };
             s += opener;
-            s += &zh_noun(rng, decorate);
+            s += &zh_noun(rng, deco);
             s += "的";
             s += rng.pick(ZH_NOUNS);
             s += rng.pick(ZH_AUX);
             s += rng.pick(ZH_VERBS);
-            s += &zh_noun(rng, decorate);
+            s += &zh_noun(rng, deco);
             s += "，";
             s += rng.pick(ZH_AUX);
             s += rng.pick(ZH_VERBS);
@@ -1409,7 +1899,7 @@ fn zh_sentence(rng: &mut Rng, decorate: bool) -> (String, usize) {
             s += rng.pick(ZH_AUX);
             s += rng.pick(ZH_VERBS);
             s += rng.pick(ZH_ADJECTIVES);
-            s += &zh_noun(rng, decorate);
+            s += &zh_noun(rng, deco);
             7
         }
         2 => {
@@ -1420,13 +1910,13 @@ fn zh_sentence(rng: &mut Rng, decorate: bool) -> (String, usize) {
             s += rng.pick(ZH_NOUNS);
             s += "中";
             s += rng.pick(ZH_VERBS);
-            s += &zh_noun(rng, decorate);
+            s += &zh_noun(rng, deco);
             s += "，";
             s += rng.pick(ZH_TAILS);
             8
         }
         _ => {
-            s += &zh_noun(rng, decorate);
+            s += &zh_noun(rng, deco);
             s += rng.pick(ZH_AUX);
             s += rng.pick(ZH_ADVERBS);
             s += rng.pick(ZH_VERBS);
@@ -1569,6 +2059,87 @@ fn python_lines(rng: &mut Rng, n: usize) -> Vec<String> {
 }
 
 // ---------------------------------------------------------------------------
+// Include files and assets
+// ---------------------------------------------------------------------------
+
+/// The text of include file `i` (without front matter). In plain mode it is
+/// pasted into pages, so GitBook blocks in it become plain Markdown too.
+fn include_body(i: usize, plain: bool) -> String {
+    match INCLUDES[i].0 {
+        "support-contact.md" => {
+            "Still stuck? Open a ticket at https://example.com/support with the \
+            workspace ID, the time the problem started (with its timezone) and a screenshot. \
+            台灣時間週一至週五 09:00–18:00 有專人回覆。\n"
+                .to_string()
+        }
+        "api-rate-limits.md" => "| Plan | Requests per minute | Burst |\n\
+            | --- | --- | --- |\n\
+            | Free | 60 | 10 |\n\
+            | Pro | 600 | 100 |\n\
+            | Enterprise | 6000 | 1000 |\n\
+            \n\
+            Requests over the limit get `429 Too Many Requests` and a `Retry-After` header.\n"
+            .to_string(),
+        "data-retention.md" => "Deleted records are kept for 30 days and can be restored by an \
+            administrator. After 30 days they are removed from backups as well. \
+            刪除的資料保留 30 天，期間內可由管理員還原。\n"
+            .to_string(),
+        _ => {
+            let text = "**Beta**\n\nThis feature is in beta: its behaviour may change between \
+                releases, and it is not covered by the uptime commitment.";
+            if plain {
+                format!("> {}\n", text.replace("\n\n", "\n>\n> "))
+            } else {
+                format!("{{% hint style=\"info\" %}}\n{text}\n{{% endhint %}}\n")
+            }
+        }
+    }
+}
+
+/// A small SVG diagram: three boxes joined by arrows, titled after the file.
+fn figure_svg(name: &str) -> String {
+    let title = name.trim_end_matches(".svg");
+    let mut boxes = String::new();
+    for (i, label) in ["Client", "Gateway", "Worker"].iter().enumerate() {
+        let x = 20 + i * 150;
+        boxes.push_str(&format!(
+            "  <rect x=\"{x}\" y=\"40\" width=\"110\" height=\"50\" rx=\"6\" fill=\"#e8f1ff\" stroke=\"#2e6be6\"/>\n\
+             \x20 <text x=\"{}\" y=\"70\" font-size=\"14\" text-anchor=\"middle\">{label}</text>\n",
+            x + 55
+        ));
+        if i < 2 {
+            boxes.push_str(&format!(
+                "  <path d=\"M{} 65 H{}\" stroke=\"#667085\" stroke-width=\"2\"/>\n",
+                x + 112,
+                x + 148
+            ));
+        }
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"460\" height=\"130\" viewBox=\"0 0 460 130\">\n\
+         \x20 <title>{title}</title>\n{boxes}</svg>\n"
+    )
+}
+
+/// The contents of a downloadable file in `.gitbook/assets/`.
+fn file_contents(name: &str) -> String {
+    match name.rsplit('.').next() {
+        Some("csv") => "id,name,email,created_at\n\
+            1001,Ada Lin,ada@example.com,2026-01-05T09:12:00+08:00\n\
+            1002,Bruno Costa,bruno@example.com,2026-01-06T14:40:00+00:00\n\
+            1003,陳怡君,yichun@example.com,2026-01-07T08:03:00+08:00\n"
+            .to_string(),
+        Some("json") => "{\n  \"info\": { \"name\": \"Example API\", \"schema\": \"v2.1\" },\n  \
+            \"item\": [{ \"name\": \"List records\", \"request\": { \"method\": \"GET\", \
+            \"url\": \"https://api.example.com/v1/records\" } }]\n}\n"
+            .to_string(),
+        _ => "[ ] Workspace ID in the ticket\n[ ] Timestamps with a timezone\n\
+            [ ] Personal data replaced with [REDACTED]\n"
+            .to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------
 
@@ -1601,12 +2172,38 @@ fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), (u8, String)> {
 fn write_space(space: &Space, dir: &Path, args: &Args) -> io::Result<u64> {
     fs::create_dir_all(dir)?;
     let marker = format!(
-        "generated by gen-space --pages {} --seed {}\n",
-        args.pages, args.seed
+        "generated by gen-space --pages {} --seed {}{}\n",
+        args.pages,
+        args.seed,
+        if args.plain { " --plain" } else { "" }
     );
     fs::write(dir.join(MARKER), &marker)?;
     let summary = render_summary(space);
     fs::write(dir.join("SUMMARY.md"), &summary)?;
+    let mut bytes = (marker.len() + summary.len()) as u64;
+    // Images and downloads; plain Markdown links to the same files.
+    let assets = dir.join(".gitbook").join("assets");
+    fs::create_dir_all(&assets)?;
+    for name in FIGURES {
+        let svg = figure_svg(name);
+        fs::write(assets.join(name), &svg)?;
+        bytes += svg.len() as u64;
+    }
+    for name in FILES {
+        let text = file_contents(name);
+        fs::write(assets.join(name), &text)?;
+        bytes += text.len() as u64;
+    }
+    // Include files; plain Markdown has their text pasted into the pages.
+    if !args.plain {
+        let includes = dir.join(".gitbook").join("includes");
+        fs::create_dir_all(&includes)?;
+        for (i, (name, title)) in INCLUDES.iter().enumerate() {
+            let text = format!("---\ntitle: {title}\n---\n\n{}", include_body(i, false));
+            fs::write(includes.join(name), &text)?;
+            bytes += text.len() as u64;
+        }
+    }
     let dirs: BTreeSet<&str> = space
         .pages
         .iter()
@@ -1615,14 +2212,13 @@ fn write_space(space: &Space, dir: &Path, args: &Args) -> io::Result<u64> {
     for parent in dirs {
         fs::create_dir_all(dir.join(parent))?;
     }
-    let pages = write_pages(space, dir, args.seed)?;
-    Ok((marker.len() + summary.len()) as u64 + pages)
+    Ok(bytes + write_pages(space, dir, args.seed, args.plain)?)
 }
 
 /// Renders and writes all pages on a few threads. File creation dominates
 /// on slow disks, and every page depends only on (seed, index), so the
 /// output is the same whatever thread writes it.
-fn write_pages(space: &Space, dir: &Path, seed: u64) -> io::Result<u64> {
+fn write_pages(space: &Space, dir: &Path, seed: u64, plain: bool) -> io::Result<u64> {
     const CHUNK: usize = 64;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let next = AtomicUsize::new(0);
@@ -1635,7 +2231,7 @@ fn write_pages(space: &Space, dir: &Path, seed: u64) -> io::Result<u64> {
                 return Ok(bytes);
             }
             for i in start..(start + CHUNK).min(total) {
-                let text = render_page(space, i, seed);
+                let text = render_page(space, i, seed, plain);
                 fs::write(dir.join(&space.pages[i].path), &text)?;
                 bytes += text.len() as u64;
             }
@@ -1658,6 +2254,7 @@ struct Args {
     pages: usize,
     out: PathBuf,
     seed: u64,
+    plain: bool,
     force: bool,
 }
 
@@ -1665,6 +2262,7 @@ fn parse_args() -> Result<Args, String> {
     let mut pages = None;
     let mut out = None;
     let mut seed = 1u64;
+    let mut plain = false;
     let mut force = false;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -1694,6 +2292,7 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--seed: `{v}` is not a number"))?;
             }
+            "--plain" => plain = true,
             "--force" => force = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -1711,6 +2310,7 @@ fn parse_args() -> Result<Args, String> {
         pages,
         out,
         seed,
+        plain,
         force,
     })
 }

@@ -6,8 +6,9 @@
 //! and then the previous output is left as it was.
 
 use crate::config::{Config, Overrides};
+use crate::content::Site;
 use crate::error::Report;
-use crate::render::Theme;
+use crate::render::{OutputFile, Theme};
 use crate::write::Staging;
 use anyhow::Result;
 use std::time::{Duration, Instant};
@@ -23,26 +24,57 @@ pub struct BuildSummary {
     pub output: std::path::PathBuf,
 }
 
-/// Build the site in `overrides.dir` and write it to its output folder.
-pub fn build(overrides: &Overrides) -> Result<BuildSummary> {
-    let started = Instant::now();
-    let mut report = Report::default();
+/// A site rendered in memory: what `build` writes and checks inspect.
+pub struct RenderedSite {
+    pub config: Config,
+    pub site: Site,
+    /// Generated files (pages, navigation script, theme assets).
+    pub files: Vec<OutputFile>,
+    pub report: Report,
+}
+
+/// Load and render the site in `overrides.dir` without writing anything.
+pub fn render(overrides: &Overrides) -> Result<RenderedSite> {
     let (config, warnings) = timed("config", || Config::load(overrides))?;
+    render_config(config, warnings)
+}
+
+fn render_config(config: Config, warnings: Vec<crate::error::Diagnostic>) -> Result<RenderedSite> {
+    let mut report = Report::default();
     report.extend(warnings);
     let theme = timed("theme", || Theme::load(config.theme_dir.as_deref()))?;
-    // Checked before the work, so a bad --out fails fast; dropped unused on failure.
-    let staging = Staging::begin(&config.output, &config.space)?;
     let (site, diagnostics) = timed("load", || crate::content::load(&config))?;
     report.extend(diagnostics);
     let (files, diagnostics) = timed("render", || {
         crate::render::render_site(&site, &theme, &config)
     })?;
     report.extend(diagnostics);
+    report.sort();
+    Ok(RenderedSite {
+        config,
+        site,
+        files,
+        report,
+    })
+}
+
+/// Build the site in `overrides.dir` and write it to its output folder.
+pub fn build(overrides: &Overrides) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let (config, warnings) = timed("config", || Config::load(overrides))?;
+    // Checked before the work, so a bad --out fails fast; dropped unused on failure.
+    let staging = Staging::begin(&config.output, &config.space)?;
+    let rendered = render_config(config, warnings)?;
+    let RenderedSite {
+        config,
+        site,
+        files,
+        report,
+    } = rendered;
     timed("write", || {
         staging.write(&files, &site.files, &config.space)?;
         staging.commit()
     })?;
-    report.sort();
     Ok(BuildSummary {
         pages: site.pages.len(),
         files: site.files.len(),

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod corpus;
 pub mod error;
 pub mod fs;
 pub mod gitbook;

@@ -31,6 +31,8 @@ pub struct StaticFile {
     pub source: String,
     /// Path relative to the output.
     pub output: String,
+    /// Size in bytes (shown on download cards).
+    pub size: u64,
 }
 
 /// Every page and file of a site, parsed and placed, with its navigation.
@@ -40,10 +42,16 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub files: Vec<StaticFile>,
     pub nav: Nav,
+    /// Files that pages include (`.gitbook/includes/…`), parsed like pages.
+    pub includes: HashMap<String, Page>,
     page_by_source: HashMap<String, usize>,
     file_by_source: HashMap<String, usize>,
     /// Folders that contain pages or files, relative to the space.
     folders: HashSet<String>,
+    /// The space's folder on disk (API specs are read from it when used).
+    space: std::path::PathBuf,
+    /// API specs parsed on first use, shared by every page that renders them.
+    specs: std::sync::Mutex<HashMap<String, Result<std::sync::Arc<serde_json::Value>, String>>>,
 }
 
 impl Site {
@@ -72,6 +80,27 @@ impl Site {
             .find_map(|source| self.page_by_source(&source))
     }
 
+    /// A local OpenAPI/Swagger file (YAML or JSON), parsed once.
+    pub fn spec(&self, source: &str) -> Result<std::sync::Arc<serde_json::Value>, String> {
+        let mut specs = self.specs.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = specs.entry(source.to_string()).or_insert_with(|| {
+            let text = crate::fs::read_to_string(&self.space.join(source))
+                .map_err(|e| format!("{e:#}"))?;
+            // YAML is a superset of JSON: one parser reads both.
+            crate::yaml::from_str::<serde_json::Value>(&text)
+                .map(std::sync::Arc::new)
+                .map_err(|e| format!("not a readable API spec: {}", e.message))
+        });
+        entry.clone()
+    }
+
+    /// A document that `{% include %}` may insert: an include file, or a page.
+    pub fn includable(&self, source: &str) -> Option<&Page> {
+        self.includes
+            .get(source)
+            .or_else(|| self.page_by_source(source))
+    }
+
     /// The title a page has in navigation (its SUMMARY link text).
     pub fn nav_title(&self, page: usize) -> &str {
         match self.nav.node_of_page.get(&page) {
@@ -95,6 +124,12 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         .enumerate()
         .map(|(i, p)| (p.source.clone(), i))
         .collect();
+    let (includes, include_diagnostics) = read_pages(config, &found.includes, &root_readme);
+    diagnostics.extend(include_diagnostics);
+    let includes = includes
+        .into_iter()
+        .map(|p| (p.source.clone(), p))
+        .collect();
     let (files, file_diagnostics) = place_files(config, &found.files, &pages);
     diagnostics.extend(file_diagnostics);
     let (nav, nav_diagnostics) = build_nav(config, &pages, &page_by_source, &root_readme)?;
@@ -116,9 +151,12 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         pages,
         files,
         nav,
+        includes,
         page_by_source,
         file_by_source,
         folders,
+        space: config.space.clone(),
+        specs: Default::default(),
     };
     Ok((site, diagnostics))
 }
@@ -217,9 +255,11 @@ fn place_files(
             ));
             continue;
         }
+        let size = std::fs::metadata(config.space.join(source)).map_or(0, |m| m.len());
         files.push(StaticFile {
             source: source.clone(),
             output,
+            size,
         });
     }
     (files, diagnostics)

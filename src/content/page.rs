@@ -3,7 +3,7 @@
 use super::front_matter::{self, FrontMatter};
 use crate::error::Diagnostic;
 use crate::gitbook::{self, Node};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A heading of a page with its GitBook id.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -43,6 +43,8 @@ pub struct Page {
     pub headings: Vec<Heading>,
     /// Every id a link may point at: heading ids and ids in raw HTML.
     pub anchors: HashSet<String>,
+    /// `[label]: url` definitions, shared by all Markdown runs of the page.
+    pub link_references: HashMap<String, (String, String)>,
 }
 
 impl Page {
@@ -105,6 +107,7 @@ impl Page {
             nodes: parsed.nodes,
             headings: scan.headings,
             anchors: scan.anchors,
+            link_references: scan.link_references,
             text,
         };
         (page, diagnostics)

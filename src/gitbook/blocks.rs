@@ -46,17 +46,14 @@ pub type Span = Range<usize>;
 
 /// Tags that never have a body (`{% include "x.md" %}`). Any name starting with
 /// [`INTEGRATION_PREFIX`] is standalone too.
-pub const STANDALONE_TAGS: &[&str] = &[
-    "include",
-    "page-ref",
-    "openapi-operation",
-    "openapi-schemas",
-];
+pub const STANDALONE_TAGS: &[&str] = &["include", "page-ref"];
 
 /// Tags whose end tag is optional: they are containers only when a matching end
 /// tag follows before the end of the enclosing block. Unknown names behave the
 /// same way (with a warning).
-pub const OPTIONAL_END_TAGS: &[&str] = &["embed", "file"];
+/// GitBook documents `openapi-operation` and `openapi-schemas` without a body,
+/// but its exports often close them.
+pub const OPTIONAL_END_TAGS: &[&str] = &["embed", "file", "openapi-operation", "openapi-schemas"];
 
 /// Known tags that expect an end tag.
 pub const CONTAINER_TAGS: &[&str] = &[

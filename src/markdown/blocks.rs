@@ -24,6 +24,29 @@ impl PageRenderer<'_> {
             "hint" => self.render_hint(block, depth, out),
             "stepper" => self.render_stepper(block, depth, out),
             "step" => self.render_steps(std::slice::from_ref(block), depth, out),
+            "tabs" => self.render_tabs(block, depth, out),
+            "code" => self.render_code_wrapper(block, depth, out),
+            "include" => self.render_include(block, depth, out),
+            "content-ref" | "page-ref" => self.render_content_ref(block, out),
+            "file" => self.render_file(block, depth, out),
+            "embed" => self.render_embed(block, depth, out),
+            "openapi" | "openapi-operation" => self.render_openapi(block, out),
+            "openapi-schemas" => self.render_openapi_schemas(block, out),
+            "swagger" | "api-method" => self.render_legacy_api(block, depth, out),
+            "columns" => self.render_columns(block, depth, out),
+            "updates" => self.render_updates(block, depth, out),
+            "if" => self.render_conditional(block, depth, out),
+            "prompt" => self.render_prompt(block, depth, out),
+            "code-tabs" => self.render_code_tabs(block, depth, out),
+            name if name.starts_with('@') => self.render_integration(block, out),
+            // Sub-tags that only carry text: their body, without a frame.
+            "swagger-description"
+            | "api-method-summary"
+            | "api-method-description"
+            | "api-method-response-example-description"
+            | "api-method-spec"
+            | "api-method-request"
+            | "api-method-response" => self.render_nodes(&block.children, depth, out),
             "else" | "elif" => {}
             _ => self.render_generic(block, depth, out),
         }
@@ -99,6 +122,95 @@ impl PageRenderer<'_> {
         }
         out.push_str(&body);
         out.push_str("</div>\n</li>\n");
+    }
+
+    /// Tabs: a tab list for readers with JavaScript, and every panel in the
+    /// page (with its title) so that search, print and no-script readers see all.
+    fn render_tabs(&mut self, block: &Block, depth: usize, out: &mut String) {
+        let group = self.next_id("tabs");
+        let tabs: Vec<(String, &[Node])> = block
+            .children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Block(b) if b.name == "tab" => Some(b),
+                _ => None,
+            })
+            .enumerate()
+            .map(|(i, tab)| {
+                let title = match tab.attr("title").map(str::trim).filter(|t| !t.is_empty()) {
+                    Some(t) => t.to_string(),
+                    None => {
+                        self.warn(
+                            "tag",
+                            tab.open.start,
+                            format!("`{{% tab %}}` without a title; shown as \"Tab {}\"", i + 1),
+                        );
+                        format!("Tab {}", i + 1)
+                    }
+                };
+                (title, &tab.children[..])
+            })
+            .collect();
+        if tabs.len() != block.children.len() {
+            self.warn(
+                "tag",
+                block.open.start,
+                "a `{% tabs %}` should hold only `{% tab %}` blocks; other content is left out"
+                    .into(),
+            );
+        }
+        out.push_str("<div class=\"tabs\" data-tabs>\n<div class=\"tab-list\" role=\"tablist\">");
+        for (i, (title, _)) in tabs.iter().enumerate() {
+            let selected = i == 0;
+            out.push_str(&format!(
+                "<button type=\"button\" role=\"tab\" id=\"{group}-{n}\" aria-controls=\"{group}-{n}-panel\" aria-selected=\"{selected}\" tabindex=\"{tabindex}\">{title}</button>",
+                n = i + 1,
+                tabindex = if selected { 0 } else { -1 },
+                title = escape(title)
+            ));
+        }
+        out.push_str("</div>\n");
+        for (i, (title, children)) in tabs.iter().enumerate() {
+            out.push_str(&format!(
+                "<div class=\"tab-panel\" role=\"tabpanel\" id=\"{group}-{n}-panel\" aria-labelledby=\"{group}-{n}\" tabindex=\"0\">\n<p class=\"tab-panel-title\">{title}</p>\n",
+                n = i + 1,
+                title = escape(title)
+            ));
+            self.render_nodes(children, depth, out);
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div>\n");
+    }
+
+    /// `{% code title overflow lineNumbers expandable fullWidth %}` around a fenced block.
+    fn render_code_wrapper(&mut self, block: &Block, depth: usize, out: &mut String) {
+        let mut classes = String::from("code-block");
+        let flag = |name: &str| {
+            block
+                .attr(name)
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        };
+        if flag("lineNumbers") {
+            classes.push_str(" line-numbers");
+        }
+        if block.attr("overflow") == Some("wrap") {
+            classes.push_str(" wrap");
+        }
+        if flag("expandable") {
+            classes.push_str(" expandable");
+        }
+        if flag("fullWidth") {
+            classes.push_str(" full-width");
+        }
+        out.push_str(&format!("<div class=\"{classes}\">\n"));
+        if let Some(title) = block.attr("title").filter(|t| !t.is_empty()) {
+            out.push_str(&format!(
+                "<div class=\"code-title\">{}</div>\n",
+                escape(title)
+            ));
+        }
+        self.render_nodes(&block.children, depth, out);
+        out.push_str("</div>\n");
     }
 
     /// Tags without a renderer of their own keep their body, in a frame that

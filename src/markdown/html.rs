@@ -43,13 +43,18 @@ pub fn rewrite_urls(html: &str, mut rewrite: impl FnMut(&str) -> Option<String>)
     let mut out = String::new();
     let mut copied = 0;
     for attr in attributes(html) {
-        let is_url = ["src", "href"]
+        let value = &html[attr.value.clone()];
+        let new = if attr.name.eq_ignore_ascii_case("srcset") {
+            rewrite_srcset(value, &mut rewrite)
+        } else if ["src", "href"]
             .iter()
-            .any(|n| attr.name.eq_ignore_ascii_case(n));
-        if !is_url {
+            .any(|n| attr.name.eq_ignore_ascii_case(n))
+        {
+            rewrite(value)
+        } else {
             continue;
-        }
-        if let Some(new) = rewrite(&html[attr.value.clone()]) {
+        };
+        if let Some(new) = new {
             out.push_str(&html[copied..attr.value.start]);
             out.push_str(&escape(&new));
             copied = attr.value.end;
@@ -60,6 +65,106 @@ pub fn rewrite_urls(html: &str, mut rewrite: impl FnMut(&str) -> Option<String>)
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// GitBook colour tokens in inline styles (`<mark style="color:$primary">`)
+/// become the theme's CSS variables.
+pub fn theme_color_tokens(html: &str) -> Cow<'_, str> {
+    if !html.contains('$') || !html.contains("style") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = html.to_string();
+    for token in ["primary", "info", "success", "warning", "danger", "neutral"] {
+        out = out.replace(&format!("${token}"), &format!("var(--token-{token})"));
+    }
+    Cow::Owned(out)
+}
+
+/// GitBook's HTML form of a code block, `<pre class="language-x" data-title
+/// data-line-numbers data-overflow="wrap"><code>…</code></pre>` (lines in
+/// `<strong>` emphasised), turned into quire's code block markup.
+pub fn gitbook_pre(html: &str) -> Option<String> {
+    let trimmed = html.trim();
+    let open_end = trimmed.strip_prefix("<pre")?.find('>')? + 4;
+    let open = &trimmed[..=open_end];
+    let rest = trimmed[open_end + 1..].strip_prefix("<code")?;
+    let inner_start = rest.find('>')? + 1;
+    let inner_end = rest.rfind("</code>")?;
+    if !rest[inner_end..].trim_end().ends_with("</pre>") || inner_end < inner_start {
+        return None;
+    }
+    let inner = &rest[inner_start..inner_end];
+    let language = attribute(open, "class").and_then(|c| {
+        c.split_whitespace()
+            .find_map(|w| w.strip_prefix("language-").map(str::to_string))
+    });
+    let mut classes = String::from("code-block");
+    if open.contains("data-line-numbers") {
+        classes.push_str(" line-numbers");
+    }
+    if attribute(open, "data-overflow").as_deref() == Some("wrap") {
+        classes.push_str(" wrap");
+    }
+    if attribute(open, "data-expandable").as_deref() == Some("true") {
+        classes.push_str(" expandable");
+    }
+    let mut out = format!("<div class=\"{classes}\">\n");
+    if let Some(title) = attribute(open, "data-title").filter(|t| !t.is_empty()) {
+        out.push_str(&format!("<div class=\"code-title\">{title}</div>\n"));
+    }
+    out.push_str("<pre><code");
+    if let Some(language) = language {
+        out.push_str(&format!(" class=\"language-{}\"", escape(&language)));
+    }
+    out.push('>');
+    // GitBook closes an emphasised line after its newline (`<strong>a\n</strong>b`);
+    // each line's span must hold balanced tags, so emphasis is closed and
+    // reopened at line ends.
+    let inner = inner.replace("\n</strong>", "</strong>\n");
+    let mut strong_open = false;
+    for line in inner.strip_suffix('\n').unwrap_or(&inner).split('\n') {
+        let mut text = String::new();
+        if strong_open {
+            text.push_str("<strong>");
+        }
+        text.push_str(line);
+        strong_open = text.matches("<strong>").count() > text.matches("</strong>").count();
+        if strong_open {
+            text.push_str("</strong>");
+        }
+        let emphasis = text.starts_with("<strong>") && text.ends_with("</strong>");
+        out.push_str(if emphasis {
+            "<span class=\"line emphasis\">"
+        } else {
+            "<span class=\"line\">"
+        });
+        out.push_str(&text);
+        out.push_str("</span>\n");
+    }
+    out.push_str("</code></pre>\n</div>\n");
+    Some(out)
+}
+
+/// `srcset="a.png 1x, b.png 2x"`: each candidate's URL rewritten.
+fn rewrite_srcset(value: &str, rewrite: &mut impl FnMut(&str) -> Option<String>) -> Option<String> {
+    let mut changed = false;
+    let candidates: Vec<String> = value
+        .split(',')
+        .map(|candidate| {
+            let candidate = candidate.trim();
+            let (url, descriptor) = candidate
+                .split_once(char::is_whitespace)
+                .unwrap_or((candidate, ""));
+            match rewrite(url) {
+                Some(new) => {
+                    changed = true;
+                    format!("{new} {descriptor}").trim_end().to_string()
+                }
+                None => candidate.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| candidates.join(", "))
 }
 
 struct Attr<'a> {
@@ -174,6 +279,16 @@ mod tests {
         assert_eq!(
             out,
             r#"<figure><img src="gitbook/assets/a%20b.png" alt="x"><a href="https://e.com" title="t">"#
+        );
+    }
+
+    #[test]
+    fn rewrites_each_srcset_candidate() {
+        let html = r#"<source media="(prefers-color-scheme: dark)" srcset=".gitbook/a.svg, .gitbook/b.svg 2x">"#;
+        let out = rewrite_urls(html, |u| u.strip_prefix('.').map(str::to_string));
+        assert_eq!(
+            out,
+            r#"<source media="(prefers-color-scheme: dark)" srcset="gitbook/a.svg, gitbook/b.svg 2x">"#
         );
     }
 

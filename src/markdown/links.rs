@@ -25,8 +25,9 @@ pub enum Resolved {
     Broken(String),
 }
 
-/// Resolve `dest`, found in `from`, against the site.
-pub fn resolve(dest: &str, from: &Page, site: &Site) -> Resolved {
+/// Resolve `dest`, written in the document `from` (a page, or a file it
+/// includes), for the page whose output path is `output`.
+pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
     let dest = dest.trim();
     if dest.is_empty() {
         return Resolved::Keep;
@@ -54,7 +55,7 @@ pub fn resolve(dest: &str, from: &Page, site: &Site) -> Resolved {
         site.page_by_source(&joined)
     };
     if let Some(page) = target {
-        let href = url::relative(&from.output, &page.output);
+        let href = url::relative(output, &page.output);
         let index = site.page_index(&page.source);
         return match fragment {
             Some(anchor) if !anchor.is_empty() => resolve_anchor(anchor, from, page, href, index),
@@ -67,7 +68,7 @@ pub fn resolve(dest: &str, from: &Page, site: &Site) -> Resolved {
     }
     if let Some(file) = site.file_by_source(&joined) {
         return Resolved::Href {
-            href: url::relative(&from.output, &file.output),
+            href: url::relative(output, &file.output),
             page: None,
             anchor: None,
         };

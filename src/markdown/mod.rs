@@ -9,9 +9,13 @@
 //!    (`links`), bare URLs linked (`autolink`), URLs in raw HTML rewritten (`html`),
 //!    then serialised by pulldown-cmark's HTML writer.
 
+mod api;
 pub mod autolink;
 mod blocks;
+mod embeds;
 pub mod html;
+pub mod inline;
+mod layout;
 pub mod links;
 mod render;
 pub mod slug;
@@ -19,7 +23,7 @@ pub mod slug;
 use crate::content::page::Heading;
 use crate::gitbook::{Node, Text};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub use render::{render, Rendered};
 
@@ -42,6 +46,8 @@ pub struct Scan {
     pub anchors: HashSet<String>,
     /// The leading `# H1`: its text and the body offset where it ends.
     pub title: Option<(String, usize)>,
+    /// `[label]: url "title"` definitions of the page, by lowercased label.
+    pub link_references: HashMap<String, (String, String)>,
 }
 
 /// A Markdown run with whether it sits inside a GitBook block.
@@ -76,7 +82,8 @@ pub fn scan(body: &str, nodes: &[Node]) -> Scan {
         let mut heading: Option<(u8, usize, String, Option<String>)> = None;
         // GitBook drops images from heading ids, alt text included.
         let mut image_depth = 0usize;
-        for (event, range) in Parser::new_ext(&source, OPTIONS).into_offset_iter() {
+        let mut parser = Parser::new_ext(&source, OPTIONS).into_offset_iter();
+        for (event, range) in parser.by_ref() {
             match event {
                 Event::Start(Tag::Image { .. }) => image_depth += 1,
                 Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
@@ -128,6 +135,16 @@ pub fn scan(body: &str, nodes: &[Node]) -> Scan {
                 }
                 _ => {}
             }
+        }
+        for (label, definition) in parser.reference_definitions().iter() {
+            scan.link_references
+                .entry(label.to_lowercase())
+                .or_insert_with(|| {
+                    (
+                        definition.dest.to_string(),
+                        definition.title.as_deref().unwrap_or("").to_string(),
+                    )
+                });
         }
     }
     scan

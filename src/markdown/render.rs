@@ -2,14 +2,15 @@
 //! adjusted and written with pulldown-cmark's HTML writer.
 
 use super::links::{self, Resolved};
-use super::{autolink, html, MAX_BLOCK_DEPTH, OPTIONS};
+use super::{autolink, html, inline, MAX_BLOCK_DEPTH, OPTIONS};
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::Diagnostic;
 use crate::gitbook::{Block, Node, Text};
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The HTML of a page body and what rendering found wrong.
 #[derive(Debug, Default)]
@@ -20,12 +21,23 @@ pub struct Rendered {
 
 /// Render a page's body. `shown` is the page's path for diagnostics.
 pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
+    let space_prefix = shown
+        .to_str()
+        .and_then(|s| s.strip_suffix(page.source.as_str()))
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let mut renderer = PageRenderer {
         page,
+        doc: page,
         site,
-        shown,
+        shown: shown.to_path_buf(),
+        space_prefix,
+        include_stack: vec![],
         diagnostics: vec![],
         warned_depth: false,
+        footnotes: vec![],
+        generated_ids: 0,
+        warned_conditional: false,
     };
     let mut html = String::with_capacity(page.body().len() * 3 / 2);
     if let Some(message) = &page.failure {
@@ -43,11 +55,25 @@ pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
 }
 
 pub(super) struct PageRenderer<'a> {
+    /// The page being rendered: its output path is where links start from.
     pub(super) page: &'a Page,
+    /// The document whose text is being rendered: the page, or a file it includes.
+    pub(super) doc: &'a Page,
     pub(super) site: &'a Site,
-    shown: &'a Path,
+    /// The path of `doc` in diagnostics.
+    pub(super) shown: PathBuf,
+    /// Folder that diagnostics paths are relative to, as seen from the space.
+    pub(super) space_prefix: PathBuf,
+    /// Includes being expanded, outermost first, to detect cycles.
+    pub(super) include_stack: Vec<String>,
     pub(super) diagnostics: Vec<Diagnostic>,
     warned_depth: bool,
+    /// Footnote labels in order of first use, numbered across the whole page
+    /// (blocks split a page into several Markdown runs).
+    footnotes: Vec<String>,
+    generated_ids: usize,
+    /// Conditional content is reported once per page.
+    pub(super) warned_conditional: bool,
 }
 
 impl PageRenderer<'_> {
@@ -84,21 +110,43 @@ impl PageRenderer<'_> {
         if !std::mem::replace(&mut self.warned_depth, true) {
             let d = Diagnostic::warning(
                 "tag",
-                self.shown,
+                &self.shown,
                 format!("blocks nested deeper than {MAX_BLOCK_DEPTH} levels are shown without their frames"),
             );
             self.diagnostics
-                .push(self.page.diagnostic_at(d, block.open.start));
+                .push(self.doc.diagnostic_at(d, block.open.start));
         }
         for leaf in super::leaves(&block.children) {
             self.render_leaf(leaf.text, None, out);
         }
     }
 
+    /// A page-unique id for generated elements (`tabs-1`, `tabs-2`, ...).
+    pub(super) fn next_id(&mut self, prefix: &str) -> String {
+        self.generated_ids += 1;
+        format!("{prefix}-{}", self.generated_ids)
+    }
+
+    /// Resolve a link written in the current document.
+    pub(super) fn resolve(&self, dest: &str) -> Resolved {
+        links::resolve(dest, self.doc, &self.page.output, self.site)
+    }
+
+    /// The number of a footnote label, given on first use.
+    fn footnote_number(&mut self, label: &str) -> usize {
+        match self.footnotes.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(label.to_string());
+                self.footnotes.len()
+            }
+        }
+    }
+
     pub(super) fn warn(&mut self, kind: &'static str, body_offset: usize, message: String) {
-        let d = Diagnostic::warning(kind, self.shown, message);
+        let d = Diagnostic::warning(kind, &self.shown, message);
         self.diagnostics
-            .push(self.page.diagnostic_at(d, body_offset));
+            .push(self.doc.diagnostic_at(d, body_offset));
     }
 
     /// Render one Markdown run. With `title`, a heading that opens the run is
@@ -109,10 +157,14 @@ impl PageRenderer<'_> {
         title: Option<&mut String>,
         out: &mut String,
     ) {
-        let body = self.page.body();
+        let body = self.doc.body();
         // The page title (leading H1) is shown by the theme, not in the body.
         let skipped;
-        let text = match self.page.title_end {
+        let title_end = self
+            .doc
+            .title_end
+            .filter(|_| std::ptr::eq(self.doc, self.page));
+        let text = match title_end {
             Some(end) if text.span.start < end && end <= text.span.end && text.dedent == 0 => {
                 skipped = Text {
                     span: end..text.span.end,
@@ -123,8 +175,15 @@ impl PageRenderer<'_> {
             _ => text,
         };
         let source = text.source(body);
+        // Reference definitions anywhere in the page serve every Markdown run.
+        let page = self.doc;
+        let mut references = |link: BrokenLink<'_>| {
+            let (dest, title) = page.link_references.get(&link.reference.to_lowercase())?;
+            Some((CowStr::from(dest.clone()), CowStr::from(title.clone())))
+        };
+        let parser = Parser::new_with_broken_link_callback(&source, OPTIONS, Some(&mut references));
         let mut events = EventRewriter::new(self, text);
-        for (event, range) in Parser::new_ext(&source, OPTIONS).into_offset_iter() {
+        for (event, range) in parser.into_offset_iter() {
             events.push(event, range);
         }
         let (events, title_end) = events.finish();
@@ -158,9 +217,13 @@ struct EventRewriter<'r, 'a, 's> {
     events: Vec<Event<'s>>,
     /// Consecutive text, merged so that URLs split by escapes are found whole.
     pending: Option<(String, usize)>,
+    /// Consecutive lines of an HTML block.
+    pending_html: Option<(String, usize)>,
     link: LinkState,
     image_depth: usize,
     in_code_block: bool,
+    /// The language and text of the code block being read.
+    code: Option<(String, String)>,
     heading: Option<(u8, String)>,
     /// Inside a heading: the next `</a>` closes a dropped explicit anchor.
     drop_anchor_close: bool,
@@ -176,9 +239,11 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             text,
             events: Vec::new(),
             pending: None,
+            pending_html: None,
             link: LinkState::Outside,
             image_depth: 0,
             in_code_block: false,
+            code: None,
             heading: None,
             drop_anchor_close: false,
             title_end: None,
@@ -187,20 +252,47 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     }
 
     fn body_offset(&self, offset: usize) -> usize {
-        self.text.to_original(self.renderer.page.body(), offset)
+        self.text.to_original(self.renderer.doc.body(), offset)
     }
 
     fn push(&mut self, event: Event<'s>, range: Range<usize>) {
-        if let Event::Text(t) = &event {
-            if !self.in_code_block {
+        match &event {
+            Event::Text(t) if self.code.is_some() => {
+                if let Some((_, code)) = &mut self.code {
+                    code.push_str(t);
+                }
+                return;
+            }
+            Event::Text(t) if !self.in_code_block => {
                 match &mut self.pending {
                     Some((text, _)) => text.push_str(t),
                     None => self.pending = Some((t.to_string(), range.start)),
                 }
                 return;
             }
+            // A soft break inside merged text is a newline either way; merging
+            // lets `$$…$$` and URLs be found across lines.
+            Event::SoftBreak if self.pending.is_some() => {
+                if let Some((text, _)) = &mut self.pending {
+                    text.push('\n');
+                }
+                return;
+            }
+            Event::Html(h) => {
+                self.flush_text();
+                // pulldown-cmark gives an HTML block line by line; GitBook's
+                // `<pre>` code form needs it whole.
+                match &mut self.pending_html {
+                    Some((html, _)) => html.push_str(h),
+                    None => self.pending_html = Some((h.to_string(), range.start)),
+                }
+                return;
+            }
+            Event::End(TagEnd::Paragraph) if self.display_math() => return,
+            _ => {}
         }
         self.flush_text();
+        self.flush_html();
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.start_heading(level as u8, range.start)
@@ -234,17 +326,20 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
-                self.emit(Event::Start(Tag::CodeBlock(kind)));
+                self.code = Some((code_language(&kind), String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code_block = false;
-                self.emit(Event::End(TagEnd::CodeBlock));
-            }
-            Event::Html(h) => {
-                let h = self.rewrite_html(h, range.start);
-                self.emit(Event::Html(h));
+                if let Some((language, code)) = self.code.take() {
+                    self.emit(Event::Html(CowStr::from(code_block_html(&language, &code))));
+                }
             }
             Event::InlineHtml(h) => self.inline_html(h, range.start),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.emit(Event::Html(CowStr::from("</div>\n")))
+            }
             other => self.emit(other),
         }
     }
@@ -259,21 +354,67 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     }
 
     fn flush_text(&mut self) {
-        let Some((text, _start)) = self.pending.take() else {
+        let Some((text, start)) = self.pending.take() else {
             return;
         };
-        let linkable = matches!(self.link, LinkState::Outside) && self.image_depth == 0;
-        let urls = if linkable {
-            autolink::find_urls(&text)
-        } else {
-            vec![]
-        };
-        if urls.is_empty() {
-            self.emit(Event::Text(CowStr::from(text)));
+        let text = inline::strip_export_artefacts(&text).into_owned();
+        if !matches!(self.link, LinkState::Outside) || self.image_depth > 0 {
+            self.emit(Event::Text(CowStr::from(
+                inline::emoji_shortcodes(&text).into_owned(),
+            )));
             return;
         }
+        for piece in inline::split_math(&text) {
+            match piece {
+                inline::Piece::Text(range) => self.emit_linked_text(&text[range]),
+                inline::Piece::Math(range) => {
+                    let html = self.math(&text[range], false, start);
+                    self.emit(Event::InlineHtml(CowStr::from(html)));
+                }
+            }
+        }
+    }
+
+    /// A paragraph that is only `$$…$$` is a display formula: it replaces the
+    /// paragraph. Called at the paragraph's end; true if it did.
+    fn display_math(&mut self) -> bool {
+        let Some((text, start)) = &self.pending else {
+            return false;
+        };
+        let (Some(latex), Some(Event::Start(Tag::Paragraph))) =
+            (inline::only_math(text), self.events.last())
+        else {
+            return false;
+        };
+        let (latex, start) = (latex.to_string(), *start);
+        self.pending = None;
+        self.events.pop();
+        let html = self.math(&latex, true, start);
+        self.emit(Event::Html(CowStr::from(format!(
+            "<div class=\"math-display\">{html}</div>\n"
+        ))));
+        true
+    }
+
+    fn math(&mut self, latex: &str, display: bool, start: usize) -> String {
+        let (html, error) = inline::mathml(latex, display);
+        if let Some(error) = error {
+            let offset = self.body_offset(start);
+            let error = error.lines().next().unwrap_or_default();
+            self.renderer.warn(
+                "math",
+                offset,
+                format!("formula `{}`: {error}", latex.trim()),
+            );
+        }
+        html
+    }
+
+    /// Plain text with emoji shortcodes replaced and bare URLs linked.
+    fn emit_linked_text(&mut self, text: &str) {
+        let text = inline::emoji_shortcodes(text);
         let mut at = 0;
-        for range in urls {
+        for range in autolink::find_urls(&text) {
             if range.start > at {
                 self.emit(Event::Text(CowStr::from(text[at..range.start].to_string())));
             }
@@ -293,9 +434,38 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         }
     }
 
+    fn flush_html(&mut self) {
+        let Some((html, start)) = self.pending_html.take() else {
+            return;
+        };
+        let html = inline::strip_export_artefacts(&html);
+        let html = html::theme_color_tokens(&html);
+        let html = html::gitbook_pre(&html).map_or(html, Cow::Owned);
+        let html = self.rewrite_html(CowStr::from(html.into_owned()), start);
+        self.emit(Event::Html(html));
+    }
+
+    // Footnote ids get a prefix: pulldown-cmark would use the bare label
+    // (`id="1"`), which can collide with a heading's id.
+    fn footnote_reference(&mut self, label: &str) {
+        let n = self.renderer.footnote_number(label);
+        let id = html::escape(label);
+        self.emit(Event::InlineHtml(CowStr::from(format!(
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+        ))));
+    }
+
+    fn footnote_definition(&mut self, label: &str) {
+        let n = self.renderer.footnote_number(label);
+        let id = html::escape(label);
+        self.emit(Event::Html(CowStr::from(format!(
+            "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>\n"
+        ))));
+    }
+
     fn start_heading(&mut self, level: u8, start: usize) {
         let offset = self.body_offset(start);
-        let page = self.renderer.page;
+        let page = self.renderer.doc;
         let id = match page.headings.binary_search_by_key(&offset, |h| h.offset) {
             Ok(i) => page.headings[i].id.clone(),
             Err(_) => super::slug::slugify("section"),
@@ -342,7 +512,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             return;
         }
         let is_mention = title.as_ref() == "mention";
-        match links::resolve(&dest, self.renderer.page, self.renderer.site) {
+        match self.renderer.resolve(&dest) {
             Resolved::Keep => {
                 self.link = LinkState::Normal;
                 self.emit(Event::Start(Tag::Link {
@@ -417,23 +587,25 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                 return;
             }
         }
+        let h = match html::theme_color_tokens(&h) {
+            Cow::Owned(replaced) => CowStr::from(replaced),
+            Cow::Borrowed(_) => h,
+        };
         let h = self.rewrite_html(h, start);
         self.emit(Event::InlineHtml(h));
     }
 
     /// Rewrite `src`/`href` URLs in raw HTML to their output paths.
     fn rewrite_html(&mut self, h: CowStr<'s>, start: usize) -> CowStr<'s> {
-        let (page, site) = (self.renderer.page, self.renderer.site);
+        let renderer = &*self.renderer;
         let mut broken = vec![];
-        let rewritten = html::rewrite_urls(&h, |url| {
-            match links::resolve(&html_decode(url), page, site) {
-                Resolved::Href { href, .. } => Some(href),
-                Resolved::Broken(reason) => {
-                    broken.push(format!("broken link `{url}` in HTML: {reason}"));
-                    None
-                }
-                Resolved::Keep => None,
+        let rewritten = html::rewrite_urls(&h, |url| match renderer.resolve(&html_decode(url)) {
+            Resolved::Href { href, .. } => Some(href),
+            Resolved::Broken(reason) => {
+                broken.push(format!("broken link `{url}` in HTML: {reason}"));
+                None
             }
+            Resolved::Keep => None,
         })
         .into_owned();
         let offset = self.body_offset(start);
@@ -448,7 +620,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     }
 
     fn rewrite_file_url(&mut self, dest: CowStr<'s>, start: usize) -> CowStr<'s> {
-        match links::resolve(&dest, self.renderer.page, self.renderer.site) {
+        match self.renderer.resolve(&dest) {
             Resolved::Href { href, .. } => CowStr::from(href),
             Resolved::Broken(reason) => {
                 let offset = self.body_offset(start);
@@ -465,8 +637,35 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
 
     fn finish(mut self) -> (Vec<Event<'s>>, Option<usize>) {
         self.flush_text();
+        self.flush_html();
         (self.events, self.title_end)
     }
+}
+
+/// The language of a fenced block: the first word of its info string.
+fn code_language(kind: &CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+        CodeBlockKind::Indented => String::new(),
+    }
+}
+
+/// A code block with one `<span class="line">` per line, so themes can number
+/// lines with CSS counters and highlight them.
+fn code_block_html(language: &str, code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 64);
+    out.push_str("<pre><code");
+    if !language.is_empty() {
+        out.push_str(&format!(" class=\"language-{}\"", html::escape(language)));
+    }
+    out.push('>');
+    for line in code.strip_suffix('\n').unwrap_or(code).split('\n') {
+        out.push_str("<span class=\"line\">");
+        out.push_str(&html::escape(line));
+        out.push_str("</span>\n");
+    }
+    out.push_str("</code></pre>\n");
+    out
 }
 
 /// GitBook escapes `&` in HTML attributes (`&#x26;`, `&amp;`); links need the real text.

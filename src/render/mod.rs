@@ -192,7 +192,7 @@ fn nav_item(site: &Site, node: usize, trail: &[usize], from: &str) -> Option<Nav
         kind,
         current: trail.last() == Some(&node),
         open,
-        expandable: !n.children.is_empty(),
+        expandable: n.children.iter().any(|&c| is_visible(site, c)),
         node,
         children,
     })
@@ -293,15 +293,22 @@ fn render_root_redirect(site: &Site, theme: &Theme, config: &Config) -> Result<O
     })
 }
 
+/// Hidden pages (`hidden: true`) are left out of navigation.
+fn is_visible(site: &Site, node: usize) -> bool {
+    !matches!(site.nav.nodes[node].target, Target::Page { page, .. } if site.pages[page].meta.hidden)
+}
+
 /// The whole navigation tree once, as a script every page can load (a
 /// script, not JSON, so that it also loads from `file://`):
-/// `window.quireNav = {groups: [{t, c}], nodes: [{t, h, c}]}` where `t` is a
-/// title, `h` an href relative to the output root (absent for captions), and
-/// `c` the indices of child nodes.
+/// `window.quireNav = {groups: [{t, c}], nodes: [{t, k, h, c}]}` where `t` is a
+/// title, `k` the kind (`page`, `external`, `caption`, `separator`, `hidden`),
+/// `h` an href relative to the output root (absent for captions and hidden
+/// pages), and `c` the indices of visible child nodes.
 fn nav_script(site: &Site) -> String {
     #[derive(serde::Serialize)]
     struct Entry<'a> {
         t: &'a str,
+        k: &'static str,
         #[serde(skip_serializing_if = "Option::is_none")]
         h: Option<String>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -313,14 +320,29 @@ fn nav_script(site: &Site) -> String {
         .iter()
         .map(|n| Entry {
             t: &n.title,
+            k: match &n.target {
+                Target::Page { page, .. } if site.pages[*page].meta.hidden => "hidden",
+                Target::Page { .. } => "page",
+                Target::External(_) => "external",
+                Target::Caption => "caption",
+                Target::Separator => "separator",
+            },
             h: match &n.target {
-                Target::Page { page, .. } if !site.pages[*page].meta.hidden => {
-                    Some(url::encode_path(&site.pages[*page].output))
+                Target::Page { page, anchor } if !site.pages[*page].meta.hidden => {
+                    let mut href = url::encode_path(&site.pages[*page].output);
+                    if let Some(anchor) = anchor {
+                        href = format!("{href}#{}", url::encode_fragment(anchor));
+                    }
+                    Some(href)
                 }
                 Target::External(u) => Some(u.clone()),
                 _ => None,
             },
-            c: n.children.clone(),
+            c: n.children
+                .iter()
+                .copied()
+                .filter(|&c| is_visible(site, c))
+                .collect(),
         })
         .collect();
     #[derive(serde::Serialize)]

@@ -6,33 +6,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tera::Tera;
 
-/// The default theme's templates, compiled into the binary.
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "page.html",
-        include_str!("../../themes/default/templates/page.html"),
-    ),
-    (
-        "redirect.html",
-        include_str!("../../themes/default/templates/redirect.html"),
-    ),
-    (
-        "partials/nav.html",
-        include_str!("../../themes/default/templates/partials/nav.html"),
-    ),
-];
+// `THEME_FILES`: every file of `themes/default/`, embedded by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
-/// The default theme's assets, written under `assets/` in the output.
-const ASSETS: &[(&str, &[u8])] = &[
-    (
-        "quire.css",
-        include_bytes!("../../themes/default/assets/quire.css"),
-    ),
-    (
-        "quire.js",
-        include_bytes!("../../themes/default/assets/quire.js"),
-    ),
-];
+/// The embedded files under `prefix` (`templates/`, `assets/`), by their path below it.
+fn embedded(prefix: &str) -> impl Iterator<Item = (&'static str, &'static [u8])> + '_ {
+    THEME_FILES
+        .iter()
+        .filter_map(move |(path, bytes)| path.strip_prefix(prefix).map(|rel| (rel, *bytes)))
+}
 
 /// Compiled templates and the asset files to publish.
 pub struct Theme {
@@ -44,12 +26,10 @@ pub struct Theme {
 impl Theme {
     /// The default theme with the files of `dir` (if any) laid over it.
     pub fn load(dir: Option<&Path>) -> Result<Theme> {
-        let mut templates: BTreeMap<String, String> = TEMPLATES
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
+        let mut templates: BTreeMap<String, String> = embedded("templates/")
+            .map(|(n, t)| (n.to_string(), String::from_utf8_lossy(t).into_owned()))
             .collect();
-        let mut assets: BTreeMap<String, Vec<u8>> = ASSETS
-            .iter()
+        let mut assets: BTreeMap<String, Vec<u8>> = embedded("assets/")
             .map(|(n, b)| (n.to_string(), b.to_vec()))
             .collect();
         if let Some(dir) = dir {
@@ -108,4 +88,172 @@ fn tera_error_chain(error: &tera::Error) -> String {
         source = e.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::context::*;
+
+    fn site() -> SiteInfo<'static> {
+        SiteInfo {
+            title: "Support <KB>",
+            language: "zh-TW",
+            base_url: Some("https://docs.example.com/kb/"),
+            search: true,
+            generator: "quire test",
+        }
+    }
+
+    fn item(title: &str, href: &str, node: usize, children: Vec<NavItemView>) -> NavItemView {
+        NavItemView {
+            title: title.into(),
+            href: Some(href.into()),
+            label: None,
+            kind: "page",
+            current: title == "Current",
+            open: !children.is_empty() || title == "Current",
+            expandable: !children.is_empty(),
+            node,
+            children,
+        }
+    }
+
+    fn page_context() -> PageContext<'static> {
+        PageContext {
+            site: site(),
+            page: PageInfo {
+                title: "Current",
+                description: Some("A page about <things>."),
+                icon: Some("book"),
+                body: "<p id=\"body-marker\">Body</p>",
+                source: "guide/current.md",
+                path: "guide/current.html",
+                edit_url: Some("https://git.example.com/edit/guide/current.md".into()),
+                wide: false,
+                show_title: true,
+                show_description: true,
+                show_outline: true,
+                show_pagination: true,
+                show_toc: true,
+                hidden: false,
+            },
+            root: "../".into(),
+            nav: vec![NavGroupView {
+                title: Some("指南 Guides".into()),
+                items: vec![item(
+                    "Guide",
+                    "index.html",
+                    0,
+                    vec![
+                        item("Current", "current.html", 1, vec![]),
+                        item("Sibling", "sibling.html", 2, vec![]),
+                    ],
+                )],
+            }],
+            nav_complete: true,
+            breadcrumbs: vec![
+                Crumb {
+                    title: "指南 Guides".into(),
+                    href: None,
+                },
+                Crumb {
+                    title: "Guide".into(),
+                    href: Some("index.html".into()),
+                },
+            ],
+            prev: Some(PageLink {
+                title: "Previous page".into(),
+                href: "index.html".into(),
+            }),
+            next: Some(PageLink {
+                title: "Next page".into(),
+                href: "sibling.html".into(),
+            }),
+            outline: vec![
+                OutlineItem {
+                    level: 2,
+                    id: "setup".into(),
+                    text: "Setup".into(),
+                },
+                OutlineItem {
+                    level: 3,
+                    id: "step-1".into(),
+                    text: "Step one".into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn every_template_renders_with_its_typed_context() {
+        let theme = Theme::load(None).unwrap();
+        let html = theme.render("page.html", &page_context()).unwrap();
+        for expected in [
+            "<html lang=\"zh-TW\"",
+            "Support &lt;KB&gt;",
+            "<p id=\"body-marker\">Body</p>",
+            "A page about &lt;things&gt;.",
+            "指南 Guides",
+            "href=\"sibling.html\"",
+            "aria-current=\"page\"",
+            "href=\"#setup\"",
+            "href=\"#step-1\"",
+            "Previous page",
+            "Next page",
+            "../assets/quire.css",
+            "../nav.js",
+        ] {
+            assert!(html.contains(expected), "page.html lacks {expected:?}");
+        }
+        let redirect = RedirectContext {
+            site: site(),
+            root: String::new(),
+            title: "First page",
+            href: "guide/first.html".into(),
+        };
+        let html = theme.render("redirect.html", &redirect).unwrap();
+        assert!(html.contains("url=guide/first.html") && html.contains("First page"));
+    }
+
+    #[test]
+    fn an_override_replaces_exactly_that_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("templates/redirect.html", "custom redirect to {{ href }}");
+        write("assets/quire.css", "body{}");
+        write("assets/extra/logo.svg", "<svg/>");
+        let default = Theme::load(None).unwrap();
+        let theme = Theme::load(Some(dir.path())).unwrap();
+        let redirect = RedirectContext {
+            site: site(),
+            root: String::new(),
+            title: "x",
+            href: "a.html".into(),
+        };
+        assert_eq!(
+            theme.render("redirect.html", &redirect).unwrap(),
+            "custom redirect to a.html"
+        );
+        assert_eq!(
+            theme.render("page.html", &page_context()).unwrap(),
+            default.render("page.html", &page_context()).unwrap()
+        );
+        assert_eq!(theme.assets["quire.css"], b"body{}");
+        assert_eq!(theme.assets["quire.js"], default.assets["quire.js"]);
+        assert_eq!(theme.assets["extra/logo.svg"], b"<svg/>");
+    }
+
+    #[test]
+    fn a_broken_override_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/page.html"), "{% if %}").unwrap();
+        let err = format!("{:#}", Theme::load(Some(dir.path())).err().unwrap());
+        assert!(err.contains("page.html"), "{err}");
+    }
 }

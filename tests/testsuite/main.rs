@@ -3,5 +3,6 @@
 //! library, then looks at what was written.
 
 mod build;
+mod corpus;
 mod markdown;
 mod util;

@@ -145,3 +145,126 @@ fn support_article_structure() {
     );
     assert_eq!(html.matches("class=\"broken-link\"").count(), 3);
 }
+
+#[test]
+fn reference_links_work_across_blocks() {
+    insta::assert_snapshot!(render(
+        "{% hint style=\"info\" %}\nSee [the guide][guide] and [Install][].\n{% endhint %}\n\n[guide]: guide/install.md#requirements \"Guide\"\n[install]: guide/install.md\n"
+    ));
+}
+
+/// Long SVG icons make snapshots hard to read; the icons have their own tests.
+fn render_without_icons(page: &str, extra: &[(&str, &str)]) -> String {
+    let space = space_with(page);
+    for (path, text) in extra {
+        space.file(path, text);
+    }
+    let (html, diagnostics) = render_page(&space, "page.md");
+    let mut out = strip_svg(&html);
+    if !diagnostics.is_empty() {
+        out.push_str("\n--- diagnostics ---\n");
+        out.push_str(&diagnostics.join("\n"));
+        out.push('\n');
+    }
+    out
+}
+
+fn strip_svg(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</svg>")
+            .map_or(rest.len(), |e| start + e + 6);
+        out.push_str("<svg/>");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn tabs_with_titles_and_an_untitled_tab() {
+    insta::assert_snapshot!(render_without_icons(
+        "{% tabs %}\n{% tab title=\"macOS\" %}\n```bash\nbrew install agent\n```\n{% endtab %}\n\n{% tab title=\"Windows\" %}\n{% hint style=\"info\" %}\nRun as administrator.\n{% endhint %}\n{% endtab %}\n\n{% tab %}\nNo title.\n{% endtab %}\n{% endtabs %}\n",
+        &[]
+    ));
+}
+
+#[test]
+fn code_wrapper_attributes_and_line_spans() {
+    insta::assert_snapshot!(render_without_icons(
+        "{% code title=\"index.js\" overflow=\"wrap\" lineNumbers=\"true\" expandable=\"true\" %}\n```javascript\nconst a = 1 < 2;\nconsole.log(a);\n```\n{% endcode %}\n\n```\nplain\n```\n",
+        &[]
+    ));
+}
+
+#[test]
+fn includes_render_in_place_and_refuse_cycles_and_escapes() {
+    insta::assert_snapshot!(render_without_icons(
+        "Before.\n\n{% include \"../page/.gitbook/includes/hours.md\" %}\n\n{% include \".gitbook/includes/hours.md\" %}\n\n{% include \".gitbook/includes/loop.md\" %}\n\n{% include \"../../etc/passwd\" %}\n\n{% include \".gitbook/includes/missing.md\" %}\n",
+        &[
+            (".gitbook/includes/hours.md", "---\ntitle: Support hours\n---\n\nWe answer **09:00–18:00**. See [install](../../guide/install.md).\n"),
+            (".gitbook/includes/loop.md", "---\ntitle: Loop\n---\n\n{% include \"loop.md\" %}\n"),
+        ]
+    ));
+}
+
+#[test]
+fn content_ref_file_and_embed_cards() {
+    insta::assert_snapshot!(render_without_icons(
+        "{% content-ref url=\"guide/install.md\" %}\n[install.md](guide/install.md)\n{% endcontent-ref %}\n\n{% content-ref url=\"guide/\" %}\n[guide](guide/)\n{% endcontent-ref %}\n\n{% page-ref page=\"guide/gone.md\" %}\n\n{% file src=\".gitbook/assets/diagram.png\" %}\nThe diagram.\n{% endfile %}\n\n{% embed url=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\" %}\nA video.\n{% endembed %}\n\n{% embed url=\"https://status.example.com/incidents\" caption=\"Status\" %}\n",
+        &[]
+    ));
+}
+
+#[test]
+fn math_emoji_marks_and_export_artefacts() {
+    insta::assert_snapshot!(render_without_icons(
+        "Energy $$E=mc^2$$ costs $5 or $10 :rocket:\n\n$$\n\\frac{a}{b}\n$$\n\n$$\\frac{1}{$$\n\nBroken&#xNAN; entity and <mark style=\"color:$primary;background-color:$warning;\">marked</mark>, 12:30:45, `:house:` stays.\n",
+        &[]
+    ));
+}
+
+#[test]
+fn gitbook_html_code_form() {
+    insta::assert_snapshot!(render_without_icons(
+        "<pre class=\"language-yaml\" data-title=\"config.yaml\" data-overflow=\"wrap\" data-line-numbers><code class=\"lang-yaml\"><strong>name: quire\n</strong>version: 1\nurl: https://e.com/?a=1&#x26;b=2\n</code></pre>\n",
+        &[]
+    ));
+}
+
+#[test]
+fn columns_updates_conditionals_prompts() {
+    insta::assert_snapshot!(render_without_icons(
+        "{% columns %}\n{% column width=\"40%\" %}\nLeft.\n{% endcolumn %}\n{% column %}\nRight.\n{% endcolumn %}\n{% endcolumns %}\n\n{% updates format=\"full\" %}\n{% update date=\"2025-12-25\" tags=\"beta, api\" %}\n## Holiday release\n\nNew things.\n{% endupdate %}\n{% endupdates %}\n\n{% if visitor.claims.unsigned.plan == \"pro\" %}\nPro text.\n{% else %}\nFree text.\n{% endif %}\n\n{% if visitor.claims.unsigned.beta %}\nSecond conditional, no second warning.\n{% endif %}\n\n{% prompt description=\"Summarise a ticket\" %}\n```\nSummarise this ticket in three bullet points.\n```\n{% endprompt %}\n",
+        &[]
+    ));
+}
+
+#[test]
+fn code_tabs_and_integration_blocks() {
+    insta::assert_snapshot!(render_without_icons(
+        "{% code-tabs %}\n{% code-tabs-item title=\"curl\" %}\n```bash\ncurl https://api.example.com\n```\n{% endcode-tabs-item %}\n{% code-tabs-item title=\"python\" %}\n```python\nrequests.get(url)\n```\n{% endcode-tabs-item %}\n{% endcode-tabs %}\n\n{% @github-files/github-code-block url=\"https://github.com/example/repo/blob/main/app.py\" %}\n\n{% @mermaid/diagram content=\"graph TD\" %}\n",
+        &[]
+    ));
+}
+
+const PETSTORE: &str = "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: '1'\npaths:\n  /pets/{petId}:\n    parameters:\n      - name: petId\n        in: path\n        required: true\n        schema:\n          type: integer\n          format: int64\n    get:\n      summary: Find a pet\n      parameters:\n        - $ref: '#/components/parameters/Verbose'\n      responses:\n        '200':\n          description: The pet\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Pet'\n              example:\n                id: 7\n                name: Mochi\n        '404':\n          description: No such pet\n  /pets:\n    post:\n      summary: Add a pet\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Pet'\n      responses:\n        '201':\n          description: Created\ncomponents:\n  parameters:\n    Verbose:\n      name: verbose\n      in: query\n      description: More fields\n      schema:\n        type: boolean\n  schemas:\n    Pet:\n      type: object\n      required: [name]\n      properties:\n        id:\n          type: integer\n          format: int64\n        name:\n          type: string\n          description: What it answers to\n        tags:\n          type: array\n          items:\n            type: string\n        status:\n          type: string\n          enum: [available, sold]\n";
+
+#[test]
+fn openapi_from_a_local_spec_and_a_remote_card() {
+    insta::assert_snapshot!(render_without_icons(
+        "{% openapi src=\"api/petstore.yaml\" path=\"/pets/{petId}\" method=\"get\" %}\n[api/petstore.yaml](api/petstore.yaml)\n{% endopenapi %}\n\n{% openapi-operation spec=\"api/petstore.yaml\" path=\"/pets\" method=\"post\" %}\n\n{% openapi-schemas spec=\"api/petstore.yaml\" schemas=\"Pet\" %}\n\n{% openapi src=\"https://petstore3.example.com/openapi.json\" path=\"/pet\" method=\"put\" %}\n[link](https://petstore3.example.com/openapi.json)\n{% endopenapi %}\n\n{% openapi src=\"api/petstore.yaml\" path=\"/nowhere\" method=\"get\" %}\n{% endopenapi %}\n",
+        &[("api/petstore.yaml", PETSTORE)]
+    ));
+}
+
+#[test]
+fn legacy_swagger_and_api_method_blocks() {
+    insta::assert_snapshot!(render_without_icons(
+        "{% swagger method=\"post\" path=\"/contacts\" baseUrl=\"https://api.example.com/v1\" summary=\"Create a contact\" %}\n{% swagger-description %}\nCreates or updates a contact.\n{% endswagger-description %}\n\n{% swagger-parameter in=\"body\" name=\"email\" type=\"string\" required=\"true\" %}\nThe contact's e-mail.\n{% endswagger-parameter %}\n\n{% swagger-response status=\"201: Created\" description=\"Created\" %}\n```json\n{\"id\": 1}\n```\n{% endswagger-response %}\n{% endswagger %}\n\n{% api-method method=get host=https://api.example.com path=/v1/contacts/:id %}\n{% api-method-summary %}\nGet a contact\n{% endapi-method-summary %}\n{% api-method-spec %}\n{% api-method-request %}\n{% api-method-path-parameters %}\n{% api-method-parameter name=id type=string required=true %}\nContact id\n{% endapi-method-parameter %}\n{% endapi-method-path-parameters %}\n{% endapi-method-request %}\n{% api-method-response %}\n{% api-method-response-example httpCode=200 %}\n{% api-method-response-example-description %}\nFound\n{% endapi-method-response-example-description %}\n```json\n{}\n```\n{% endapi-method-response-example %}\n{% endapi-method-response %}\n{% endapi-method-spec %}\n{% endapi-method %}\n",
+        &[]
+    ));
+}

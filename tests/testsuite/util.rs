@@ -141,10 +141,11 @@ pub fn render_page(space: &Space, source: &str) -> (String, Vec<String>) {
     let (site, load_diagnostics) = quire::content::load(&config).unwrap();
     let page = site.page_by_source(source).expect("page exists");
     let rendered = quire::markdown::render(page, &site, Path::new(source));
+    // Loading reports on every file; rendering only on this page and what it includes.
     let diagnostics = load_diagnostics
         .iter()
-        .chain(&rendered.diagnostics)
         .filter(|d| d.path == Path::new(source))
+        .chain(&rendered.diagnostics)
         .map(|d| d.to_string())
         .collect();
     (rendered.html, diagnostics)

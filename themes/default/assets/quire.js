@@ -1,1 +1,350 @@
-// quire default theme
+/* quire default theme: colour scheme, navigation, phone menu, outline and
+   small reading aids. No dependencies; every URL stays relative. */
+(function () {
+  "use strict";
+  var d = document, html = d.documentElement;
+  var root = html.getAttribute("data-root") || "";
+  // nav.js: { groups: [{ t, c }], nodes: [{ t, h, c }] } (or the bare node list).
+  var NAVJS = window.quireNav || [];
+  var NAV = Array.isArray(NAVJS) ? NAVJS : NAVJS.nodes || [];
+  var GROUPS = Array.isArray(NAVJS) ? null : NAVJS.groups;
+  var KEY = "quire-scheme", ORDER = ["system", "light", "dark"];
+  var mq = function (q) { return window.matchMedia ? matchMedia(q) : { matches: false }; };
+  var systemDark = mq("(prefers-color-scheme: dark)");
+  var compact = mq("(max-width: 639px)");
+  var desktop = mq("(min-width: 1024px)");
+  var SVG = '<svg class="i" viewBox="0 0 16 16" aria-hidden="true"><path d="';
+  var CHEVRON = SVG + 'm6 4 4 4-4 4"/></svg>';
+  var EXTERNAL = '<svg class="i i-ext" viewBox="0 0 16 16" aria-hidden="true"><path d="M6 3H3v10h10v-3M9 2h5v5M14 2 7 9"/></svg><span class="sr-only"></span>';
+  var COPY = SVG + 'M5.5 5.5V3a1 1 0 0 1 1-1H13a1 1 0 0 1 1 1v6.5a1 1 0 0 1-1 1h-2.5M3 5.5h6.5a1 1 0 0 1 1 1V13a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6.5a1 1 0 0 1 1-1z"/></svg>';
+  var CHECK = SVG + 'm3 8.5 3.5 3.5L13 4.5"/></svg>';
+  var ZH = /^zh/i.test(html.lang);
+  var T = ZH ? { sub: "：子頁面", ext: "（外部連結）", copy: "複製程式碼", copied: "已複製", table: "表格" }
+    : { sub: ": sub-pages", ext: " (external)", copy: "Copy code", copied: "Copied", table: "Table" };
+
+  function all(sel, el) { return Array.prototype.slice.call((el || d).querySelectorAll(sel)); }
+  function make(tag, cls) { var e = d.createElement(tag); if (cls) e.className = cls; return e; }
+  function listen(m, f) { if (m.addEventListener) m.addEventListener("change", f); else if (m.addListener) m.addListener(f); }
+  function fromHash(h) { try { return decodeURIComponent(h.slice(1)); } catch (e) { return h.slice(1); } }
+
+  /* ---------- colour scheme: light / system / dark ---------- */
+
+  function applyScheme(s) {
+    if (ORDER.indexOf(s) < 0) s = "system";
+    var dark = s === "dark" || (s === "system" && systemDark.matches);
+    html.setAttribute("data-scheme", s);
+    html.classList.toggle("dark", dark);
+    html.classList.toggle("light", !dark);
+    all("[data-set-scheme]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-set-scheme") === s ? "true" : "false");
+    });
+    // <picture> variants follow the chosen scheme, not only the system's.
+    all('source[media*="prefers-color-scheme"]').forEach(function (src) {
+      var m = src.getAttribute("data-media") || src.getAttribute("media");
+      src.setAttribute("data-media", m);
+      src.media = /dark/.test(m) === dark ? "all" : "not all";
+    });
+  }
+  function setScheme(s) {
+    try { if (s === "system") localStorage.removeItem(KEY); else localStorage.setItem(KEY, s); } catch (e) { /* private mode */ }
+    applyScheme(s);
+  }
+  applyScheme(html.getAttribute("data-scheme"));
+  all("[data-set-scheme]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var s = b.getAttribute("data-set-scheme");
+      // On phones only the current state shows: each press moves to the next one.
+      if (compact.matches && s === html.getAttribute("data-scheme")) {
+        s = ORDER[(ORDER.indexOf(s) + 1) % ORDER.length];
+        setScheme(s);
+        var next = d.querySelector('[data-set-scheme="' + s + '"]');
+        if (next) next.focus();
+      } else setScheme(s);
+    });
+  });
+  listen(systemDark, function () { if (html.getAttribute("data-scheme") === "system") applyScheme("system"); });
+  window.addEventListener("storage", function (e) { if (e.key === KEY) applyScheme(e.newValue || "system"); });
+
+  /* ---------- navigation: collapsed branches come from nav.js ---------- */
+
+  function href(h) { return /^([a-z][a-z0-9+.-]*:|\/)/i.test(h) ? h : root + h; }
+  function branch(n) {
+    return (n.c || []).some(function (i) { var m = NAV[i]; return m && (m.h || branch(m)); });
+  }
+  function item(i) {
+    var n = NAV[i];
+    if (!n) return null;
+    if (!n.h && !n.t) { var sep = make("li", "nav-sep"); sep.setAttribute("aria-hidden", "true"); return sep; }
+    var hasKids = branch(n);
+    if (!n.h && !hasKids) return null; // a hidden page
+    var li = make("li", "nav-item"), row = make("div", "nav-row"), toggle = null;
+    li.setAttribute("data-node", i);
+    li.appendChild(row);
+    if (n.h) {
+      var a = make("a", "nav-link");
+      a.setAttribute("href", href(n.h));
+      a.textContent = n.t;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(n.h)) {
+        a.insertAdjacentHTML("beforeend", EXTERNAL);
+        a.lastChild.textContent = T.ext;
+      }
+      row.appendChild(a);
+      if (hasKids) {
+        toggle = make("button", "nav-toggle");
+        toggle.innerHTML = '<span class="sr-only"></span>' + CHEVRON;
+        toggle.firstChild.textContent = n.t + T.sub;
+      }
+    } else if (hasKids) {
+      toggle = make("button", "nav-link nav-toggle nav-caption");
+      toggle.textContent = n.t;
+      toggle.insertAdjacentHTML("beforeend", CHEVRON);
+    }
+    if (toggle) {
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.setAttribute("aria-controls", "nav-" + i);
+      toggle.setAttribute("data-node", i);
+      row.appendChild(toggle);
+      var ul = make("ul", "nav-list");
+      ul.id = "nav-" + i;
+      ul.hidden = true;
+      li.appendChild(ul);
+    }
+    return li;
+  }
+  var siteNav = d.querySelector(".site-nav");
+  // A large site's pages carry only their own branch: draw the rest from
+  // nav.js, keeping the branch the page came with (it knows where we are).
+  if (siteNav && siteNav.hasAttribute("data-partial") && GROUPS) {
+    var keep = {}, frag = d.createDocumentFragment();
+    all(".nav-group > .nav-list > li[data-node]", siteNav).forEach(function (li) { keep[li.getAttribute("data-node")] = li; });
+    GROUPS.forEach(function (g) {
+      var group = make("div", "nav-group"), ul = make("ul", "nav-list");
+      if (g.t) { var title = make("p", "nav-group-title"); title.textContent = g.t; group.appendChild(title); }
+      (g.c || []).forEach(function (i) { var li = keep[i] || item(i); if (li) ul.appendChild(li); });
+      group.appendChild(ul);
+      if (ul.children.length || g.t) frag.appendChild(group);
+    });
+    siteNav.textContent = "";
+    siteNav.appendChild(frag);
+    siteNav.removeAttribute("data-partial");
+  }
+  if (siteNav) {
+    if (NAV.length) {
+      // A branch whose only children are hidden pages has nothing to open.
+      all('.nav-toggle[aria-expanded="false"]', siteNav).forEach(function (t) {
+        var n = NAV[+t.getAttribute("data-node")];
+        if (n && !branch(n) && !t.classList.contains("nav-caption")) {
+          var ul = d.getElementById(t.getAttribute("aria-controls"));
+          if (ul) ul.parentNode.removeChild(ul);
+          t.parentNode.removeChild(t);
+        }
+      });
+    }
+    siteNav.addEventListener("click", function (e) {
+      var t = e.target.closest(".nav-toggle");
+      if (!t) return;
+      var ul = d.getElementById(t.getAttribute("aria-controls"));
+      if (!ul) return;
+      var open = t.getAttribute("aria-expanded") !== "true";
+      if (open && !ul.children.length) {
+        var n = NAV[+t.getAttribute("data-node")];
+        ((n && n.c) || []).forEach(function (c) { var li = item(c); if (li) ul.appendChild(li); });
+      }
+      ul.hidden = !open;
+      t.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  /* ---------- sidebar as a sheet below 1024px ---------- */
+
+  var sheet = d.getElementById("sidebar"), menu = d.querySelector(".menu-button");
+  var closer = d.querySelector(".sheet-close"), scrim = d.querySelector(".scrim");
+  var inerted = [];
+  function focusables() {
+    return all('a[href], button:not([disabled]), input, [tabindex]:not([tabindex="-1"])', sheet)
+      .filter(function (e) { return e.getClientRects().length > 0; });
+  }
+  function isOpen() { return html.classList.contains("nav-open"); }
+  function openSheet() {
+    html.classList.add("nav-open");
+    menu.setAttribute("aria-expanded", "true");
+    sheet.setAttribute("role", "dialog");
+    sheet.setAttribute("aria-modal", "true");
+    sheet.setAttribute("aria-label", sheet.getAttribute("data-label") || "");
+    inerted = [".skip-link", ".site-header", "#content", ".outline", ".site-footer"]
+      .map(function (s) { return d.querySelector(s); })
+      .filter(function (e) { return e && !e.hasAttribute("inert"); });
+    inerted.forEach(function (e) { e.setAttribute("inert", ""); });
+    (closer || focusables()[0] || sheet).focus();
+  }
+  function closeSheet(restore) {
+    if (!isOpen()) return;
+    html.classList.remove("nav-open");
+    menu.setAttribute("aria-expanded", "false");
+    sheet.removeAttribute("role");
+    sheet.removeAttribute("aria-modal");
+    sheet.removeAttribute("aria-label");
+    inerted.forEach(function (e) { e.removeAttribute("inert"); });
+    inerted = [];
+    if (restore !== false) menu.focus();
+  }
+  if (sheet && menu) {
+    menu.addEventListener("click", function () { if (isOpen()) closeSheet(); else openSheet(); });
+    if (closer) closer.addEventListener("click", function () { closeSheet(); });
+    if (scrim) scrim.addEventListener("click", function () { closeSheet(); });
+    sheet.addEventListener("click", function (e) {
+      var a = e.target.closest("a[href]");
+      if (a && isOpen() && a.getAttribute("href").charAt(0) === "#") closeSheet(false);
+    });
+    d.addEventListener("keydown", function (e) {
+      if (!isOpen()) return;
+      if (e.key === "Escape") { e.preventDefault(); closeSheet(); return; }
+      if (e.key !== "Tab") return;
+      var f = focusables();
+      if (!f.length) return;
+      var first = f[0], last = f[f.length - 1], at = d.activeElement, inside = sheet.contains(at);
+      if (e.shiftKey && (at === first || !inside)) { e.preventDefault(); last.focus(); }
+      else if (!e.shiftKey && (at === last || !inside)) { e.preventDefault(); first.focus(); }
+    });
+    listen(desktop, function () { if (desktop.matches) closeSheet(false); });
+  }
+  // Keep the current page in view in a long sidebar.
+  var current = sheet && sheet.querySelector('[aria-current="page"]');
+  if (current && desktop.matches && sheet.scrollHeight > sheet.clientHeight) {
+    var top = current.getBoundingClientRect().top - sheet.getBoundingClientRect().top;
+    if (top > sheet.clientHeight * 0.7) sheet.scrollTop = top - sheet.clientHeight / 3;
+  }
+
+  /* ---------- "On this page": highlight the section being read ---------- */
+
+  var outline = d.querySelector(".outline");
+  var links = all(".outline li a");
+  var heads = links.map(function (a) { return d.getElementById(fromHash(a.getAttribute("href"))); });
+  var active = null, bar = d.querySelector(".site-header");
+  var header = bar ? bar.offsetHeight : 0;
+  function mark(i) {
+    var a = i === null ? null : links[i];
+    if (a === active) return;
+    if (active) { active.classList.remove("active"); active.removeAttribute("aria-current"); }
+    active = a;
+    if (!a) return;
+    a.classList.add("active");
+    a.setAttribute("aria-current", "location");
+    if (outline.scrollHeight > outline.clientHeight) {
+      var y = a.offsetTop;
+      if (y < outline.scrollTop + 40 || y > outline.scrollTop + outline.clientHeight - 60) outline.scrollTop = y - outline.clientHeight / 2;
+    }
+  }
+  function update() {
+    // The reading line sits just under the sticky header, where a heading
+    // lands when the reader follows a link to it.
+    var line = Math.min(window.innerHeight * 0.4, header + 48), found = null;
+    for (var i = 0; i < heads.length; i++) {
+      if (!heads[i]) continue;
+      if (heads[i].getBoundingClientRect().top <= line) found = i; else break;
+    }
+    var end = d.scrollingElement || html;
+    if (end.scrollTop > 0 && window.innerHeight + end.scrollTop >= end.scrollHeight - 2) found = heads.length - 1;
+    mark(found);
+  }
+  if (outline && links.length && "IntersectionObserver" in window) {
+    var io = new IntersectionObserver(update, { rootMargin: "0px 0px -60% 0px" });
+    heads.forEach(function (h) { if (h) io.observe(h); });
+    var queued = false;
+    window.addEventListener("scroll", function () {
+      // Only the very end of the page needs this: its last sections may never reach the band.
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(function () { queued = false; update(); });
+    }, { passive: true });
+  }
+
+  /* ---------- page body ---------- */
+
+  var body = d.querySelector(".page-body");
+  if (body) {
+    // Tables scroll sideways inside a frame instead of widening the page.
+    all("table", body).forEach(function (t) {
+      if (t.getAttribute("data-view") === "cards") return cards(t);
+      var w = make("div", "table-wrap");
+      t.parentNode.insertBefore(w, t);
+      w.appendChild(t);
+      if (w.scrollWidth > w.clientWidth) { w.tabIndex = 0; w.setAttribute("role", "region"); w.setAttribute("aria-label", T.table); }
+    });
+    // Code blocks get a copy button.
+    all("pre", body).forEach(function (pre) {
+      if (pre.closest(".build-error")) return;
+      var w = make("div", "code-wrap"), b = make("button", "copy-button");
+      pre.parentNode.insertBefore(w, pre);
+      w.appendChild(pre);
+      b.type = "button";
+      b.setAttribute("aria-label", T.copy);
+      b.innerHTML = COPY;
+      w.appendChild(b);
+      b.addEventListener("click", function () {
+        copy(pre.innerText.replace(/\n$/, ""), function () {
+          b.classList.add("copied");
+          b.innerHTML = CHECK;
+          b.setAttribute("aria-label", T.copied);
+          setTimeout(function () { b.classList.remove("copied"); b.innerHTML = COPY; b.setAttribute("aria-label", T.copy); }, 1500);
+        });
+      });
+    });
+  }
+  function cards(t) {
+    var target = -1, cover = -1, hidden = [];
+    all("thead th", t).forEach(function (th, i) {
+      if (th.hasAttribute("data-card-target")) target = i;
+      else if (th.hasAttribute("data-card-cover")) cover = i;
+      else if (th.hasAttribute("data-hidden")) hidden.push(i);
+    });
+    all("tbody tr", t).forEach(function (tr) {
+      var cells = tr.children;
+      hidden.forEach(function (i) { if (cells[i]) cells[i].classList.add("card-hidden"); });
+      var pic = cells[cover] && cells[cover].querySelector("a[href], img");
+      if (pic) {
+        var img = make("img");
+        img.src = pic.getAttribute("href") || pic.getAttribute("src");
+        img.alt = "";
+        img.loading = "lazy";
+        cells[cover].className = "card-cover";
+        cells[cover].textContent = "";
+        cells[cover].appendChild(img);
+      } else if (cells[cover]) cells[cover].classList.add("card-hidden");
+      var cell = cells[target], a = cell && cell.querySelector("a[href]");
+      if (!a) return;
+      cell.style.display = "contents";
+      a.classList.add("card-link");
+      a.setAttribute("aria-label", (cells[0].textContent || "").trim() || a.textContent);
+    });
+  }
+  function copy(text, done) {
+    function fallback() {
+      var ta = make("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.style.cssText = "position:fixed;top:0;opacity:0";
+      d.body.appendChild(ta);
+      ta.select();
+      try { if (d.execCommand("copy")) done(); } catch (e) { /* nothing to do */ }
+      d.body.removeChild(ta);
+    }
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, fallback);
+    else fallback();
+  }
+
+  // A link into a closed <details> opens it; printing shows every one.
+  function reveal() {
+    var t = location.hash && d.getElementById(fromHash(location.hash));
+    for (var p = t && t.closest("details"); p; p = p.parentElement && p.parentElement.closest("details")) p.open = true;
+  }
+  reveal();
+  window.addEventListener("hashchange", reveal);
+  window.addEventListener("beforeprint", function () {
+    all("details:not([open])").forEach(function (x) { x.open = true; x.setAttribute("data-print", ""); });
+  });
+  window.addEventListener("afterprint", function () {
+    all("details[data-print]").forEach(function (x) { x.open = false; x.removeAttribute("data-print"); });
+  });
+})();

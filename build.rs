@@ -1,0 +1,50 @@
+//! Embeds the default theme: every file under `themes/default/` becomes an
+//! entry of a generated `(path, bytes)` table, so adding a template or an
+//! asset needs no code change, and editing one rebuilds the binary.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = vec![];
+    collect(&root, &mut files);
+    files.sort();
+    let mut table = String::from("/// Files of the default theme: path under `themes/default/`, bytes.\npub(crate) const THEME_FILES: &[(&str, &[u8])] = &[\n");
+    for path in &files {
+        let rel = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            table,
+            "    ({rel:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
+    table.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("theme_files.rs");
+    std::fs::write(out, table).unwrap();
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
+}

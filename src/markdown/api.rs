@@ -1,0 +1,439 @@
+//! API reference blocks.
+//!
+//! - `{% openapi src path method %}` (and `openapi-operation`): when `src`
+//!   is a local OpenAPI 3 or Swagger 2 file (YAML or JSON), the operation is
+//!   rendered at build time: method, path, summary, parameters, request body,
+//!   responses with their schemas and examples. Otherwise a card links to it.
+//! - `{% openapi-schemas spec schemas %}`: the named schemas' tables.
+//! - Legacy `{% swagger %}` and `{% api-method %}` families, written by hand
+//!   in the page: rendered from their sub-tags.
+
+use super::html::escape;
+use super::links::Resolved;
+use super::render::PageRenderer;
+use crate::content::url;
+use crate::gitbook::{Block, Node};
+use serde_json::Value;
+use std::sync::Arc;
+
+impl PageRenderer<'_> {
+    pub(super) fn render_openapi(&mut self, block: &Block, out: &mut String) {
+        let src = block.attr("src").or(block.attr("spec")).unwrap_or("");
+        let path = block.attr("path").unwrap_or("");
+        let method = block.attr("method").unwrap_or("get").to_lowercase();
+        let spec = self.local_spec(src);
+        let operation = spec
+            .as_ref()
+            .and_then(|s| s.pointer(&format!("/paths/{}/{method}", pointer_escape(path))));
+        match (spec.as_ref(), operation) {
+            (Some(spec), Some(op)) => render_operation(spec.as_ref(), path, &method, op, out),
+            (Some(_), None) => {
+                self.warn(
+                    "openapi",
+                    block.open.start,
+                    format!("`{src}` has no operation {} {path}", method.to_uppercase()),
+                );
+                operation_card(src, path, &method, out);
+            }
+            (None, _) => operation_card(src, path, &method, out),
+        }
+    }
+
+    pub(super) fn render_openapi_schemas(&mut self, block: &Block, out: &mut String) {
+        let src = block.attr("spec").or(block.attr("src")).unwrap_or("");
+        let Some(spec) = self.local_spec(src) else {
+            operation_card(src, "", "", out);
+            return;
+        };
+        for name in block
+            .attr("schemas")
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let schema = spec
+                .pointer(&format!("/components/schemas/{name}"))
+                .or_else(|| spec.pointer(&format!("/definitions/{name}")));
+            match schema {
+                Some(schema) => {
+                    out.push_str(&format!(
+                        "<section class=\"api-schema\"><h4 class=\"api-schema-name\">{}</h4>\n",
+                        escape(name)
+                    ));
+                    schema_table(spec.as_ref(), schema, out);
+                    out.push_str("</section>\n");
+                }
+                None => self.warn(
+                    "openapi",
+                    block.open.start,
+                    format!("`{src}` has no schema `{name}`"),
+                ),
+            }
+        }
+    }
+
+    /// A spec file of the space, parsed (YAML or JSON). None for remote or
+    /// missing specs; a spec that does not parse is a warning.
+    fn local_spec(&mut self, src: &str) -> Option<Arc<Value>> {
+        if src.is_empty() || url::is_external(src) {
+            return None;
+        }
+        let Resolved::Href { .. } = self.resolve(src) else {
+            return None;
+        };
+        let source = url::join(url::parent(&self.doc.source), &url::decode(src))?;
+        match self.site.spec(&source) {
+            Ok(spec) => Some(spec),
+            Err(message) => {
+                let d = crate::error::Diagnostic::warning(
+                    "openapi",
+                    self.space_prefix.join(&source),
+                    message,
+                );
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    /// Legacy `{% swagger method path baseUrl summary %}` and `{% api-method %}`.
+    pub(super) fn render_legacy_api(&mut self, block: &Block, depth: usize, out: &mut String) {
+        let method = block.attr("method").unwrap_or("get").to_lowercase();
+        let base = block.attr("baseUrl").or(block.attr("host")).unwrap_or("");
+        let path = block.attr("path").unwrap_or("");
+        out.push_str("<section class=\"api-operation\">\n");
+        out.push_str(&method_line(&method, &format!("{base}{path}")));
+        if let Some(summary) = block.attr("summary").filter(|s| !s.is_empty()) {
+            out.push_str(&format!(
+                "<p class=\"api-summary\">{}</p>\n",
+                escape(summary)
+            ));
+        }
+        let mut params = vec![];
+        let mut responses = vec![];
+        self.collect_legacy(&block.children, depth, out, &mut params, &mut responses);
+        if !params.is_empty() {
+            out.push_str("<h4 class=\"api-heading\">Parameters</h4>\n<div class=\"table-wrap\"><table class=\"api-params\"><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\n");
+            for p in params {
+                out.push_str(&p);
+            }
+            out.push_str("</tbody></table></div>\n");
+        }
+        if !responses.is_empty() {
+            out.push_str("<h4 class=\"api-heading\">Responses</h4>\n");
+            for r in responses {
+                out.push_str(&r);
+            }
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// Walk the sub-tags of a legacy API block: descriptions are written in
+    /// place, parameters and responses collected for their tables.
+    fn collect_legacy(
+        &mut self,
+        nodes: &[Node],
+        depth: usize,
+        out: &mut String,
+        params: &mut Vec<String>,
+        responses: &mut Vec<String>,
+    ) {
+        for node in nodes {
+            let Node::Block(b) = node else {
+                self.render_nodes(std::slice::from_ref(node), depth, out);
+                continue;
+            };
+            match b.name.as_str() {
+                "swagger-parameter" | "api-method-parameter" => {
+                    let mut description = String::new();
+                    self.render_nodes(&b.children, depth, &mut description);
+                    let location = b.attr("in").unwrap_or("");
+                    params.push(format!(
+                        "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        escape(b.attr("name").unwrap_or("")),
+                        escape(location),
+                        escape(b.attr("type").unwrap_or("")),
+                        if b.attr("required").is_some_and(|r| r == "true") { "yes" } else { "no" },
+                        description.trim()
+                    ));
+                }
+                "swagger-response" | "api-method-response-example" => {
+                    let status = b.attr("status").or(b.attr("httpCode")).unwrap_or("");
+                    let mut body = String::new();
+                    self.render_nodes(&b.children, depth, &mut body);
+                    responses.push(format!(
+                        "<div class=\"api-response\"><p class=\"api-status\"><span class=\"status status-{}\">{}</span> {}</p>\n{body}</div>\n",
+                        escape(status.get(..1).unwrap_or("")),
+                        escape(status),
+                        escape(b.attr("description").unwrap_or(""))
+                    ));
+                }
+                "api-method-path-parameters"
+                | "api-method-query-parameters"
+                | "api-method-headers"
+                | "api-method-body-parameters"
+                | "api-method-form-data-parameters" => {
+                    let located: Vec<Node> = b
+                        .children
+                        .iter()
+                        .map(|n| match n {
+                            Node::Block(p)
+                                if p.name == "api-method-parameter" && p.attr("in").is_none() =>
+                            {
+                                let mut p = p.clone();
+                                p.attrs.push(("in".into(), location_of(&b.name).into()));
+                                Node::Block(p)
+                            }
+                            other => other.clone(),
+                        })
+                        .collect();
+                    self.collect_legacy(&located, depth, out, params, responses);
+                }
+                _ => self.collect_legacy(&b.children, depth, out, params, responses),
+            }
+        }
+    }
+}
+
+fn location_of(tag: &str) -> &'static str {
+    match tag {
+        "api-method-path-parameters" => "path",
+        "api-method-query-parameters" => "query",
+        "api-method-headers" => "header",
+        "api-method-form-data-parameters" => "formData",
+        _ => "body",
+    }
+}
+
+fn method_line(method: &str, path: &str) -> String {
+    format!(
+        "<p class=\"api-method-line\"><span class=\"http-method http-{0}\">{1}</span> <code class=\"api-path\">{2}</code></p>\n",
+        escape(method),
+        escape(&method.to_uppercase()),
+        escape(path)
+    )
+}
+
+fn operation_card(src: &str, path: &str, method: &str, out: &mut String) {
+    out.push_str("<section class=\"api-operation api-card\">\n");
+    if !path.is_empty() {
+        out.push_str(&method_line(method, path));
+    }
+    if !src.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"api-spec-link\"><a href=\"{0}\">{0}</a></p>\n",
+            escape(src)
+        ));
+    }
+    out.push_str("</section>\n");
+}
+
+fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mut String) {
+    out.push_str("<section class=\"api-operation\">\n");
+    out.push_str(&method_line(method, &format!("{}{path}", base_path(spec))));
+    if let Some(summary) = op.get("summary").and_then(Value::as_str) {
+        out.push_str(&format!(
+            "<p class=\"api-summary\">{}</p>\n",
+            escape(summary)
+        ));
+    }
+    if let Some(description) = op.get("description").and_then(Value::as_str) {
+        out.push_str(&format!(
+            "<p class=\"api-description\">{}</p>\n",
+            escape(description)
+        ));
+    }
+    let shared = spec.pointer(&format!("/paths/{}/parameters", pointer_escape(path)));
+    let params: Vec<Value> = shared
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .chain(
+            op.get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        )
+        .map(|p| resolve_ref(spec, p).clone())
+        .collect();
+    let (body_params, params): (Vec<Value>, Vec<Value>) = params
+        .into_iter()
+        .partition(|p| p.get("in").and_then(Value::as_str) == Some("body"));
+    if !params.is_empty() {
+        out.push_str("<h4 class=\"api-heading\">Parameters</h4>\n<div class=\"table-wrap\"><table class=\"api-params\"><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\n");
+        for p in &params {
+            let schema = p.get("schema").map(|s| resolve_ref(spec, s));
+            out.push_str(&format!(
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                escape(str_of(p, "name")),
+                escape(str_of(p, "in")),
+                escape(&type_of(schema.unwrap_or(p))),
+                if p.get("required").and_then(Value::as_bool) == Some(true) {
+                    "yes"
+                } else {
+                    "no"
+                },
+                escape(str_of(p, "description"))
+            ));
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
+    let body_schema = op
+        .pointer("/requestBody/content")
+        .and_then(Value::as_object)
+        .and_then(|c| c.values().next())
+        .and_then(|m| m.get("schema"))
+        .or_else(|| body_params.first().and_then(|p| p.get("schema")));
+    if let Some(schema) = body_schema {
+        out.push_str("<h4 class=\"api-heading\">Request body</h4>\n");
+        schema_table(spec, resolve_ref(spec, schema), out);
+    }
+    if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+        out.push_str("<h4 class=\"api-heading\">Responses</h4>\n");
+        for (status, response) in responses {
+            let response = resolve_ref(spec, response);
+            out.push_str(&format!(
+                "<div class=\"api-response\"><p class=\"api-status\"><span class=\"status status-{}\">{}</span> {}</p>\n",
+                escape(status.get(..1).unwrap_or("")),
+                escape(status),
+                escape(str_of(response, "description"))
+            ));
+            let media = response
+                .get("content")
+                .and_then(Value::as_object)
+                .and_then(|c| c.values().next());
+            let schema = media
+                .and_then(|m| m.get("schema"))
+                .or_else(|| response.get("schema"));
+            if let Some(schema) = schema {
+                schema_table(spec, resolve_ref(spec, schema), out);
+            }
+            let example = media
+                .and_then(|m| {
+                    m.get("example").or_else(|| {
+                        m.pointer("/examples")
+                            .and_then(|e| e.as_object()?.values().next()?.get("value"))
+                    })
+                })
+                .or_else(|| {
+                    response
+                        .pointer("/examples")
+                        .and_then(|e| e.as_object()?.values().next())
+                });
+            if let Some(example) = example {
+                let text = serde_json::to_string_pretty(example).unwrap_or_default();
+                out.push_str(&format!(
+                    "<pre><code class=\"language-json\">{}</code></pre>\n",
+                    escape(&text)
+                ));
+            }
+            out.push_str("</div>\n");
+        }
+    }
+    out.push_str("</section>\n");
+}
+
+/// A schema's properties as a table (one level; nested objects by type name).
+fn schema_table(spec: &Value, schema: &Value, out: &mut String) {
+    let schema = resolve_ref(spec, schema);
+    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+        out.push_str(&format!(
+            "<p class=\"api-type\"><code>{}</code></p>\n",
+            escape(&type_of(schema))
+        ));
+        return;
+    };
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    out.push_str("<div class=\"table-wrap\"><table class=\"api-schema-table\"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\n");
+    for (name, property) in properties {
+        let property = resolve_ref(spec, property);
+        out.push_str(&format!(
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape(name),
+            escape(&type_of(property)),
+            if required.contains(&name.as_str()) {
+                "yes"
+            } else {
+                "no"
+            },
+            escape(str_of(property, "description"))
+        ));
+    }
+    out.push_str("</tbody></table></div>\n");
+}
+
+/// A readable type: `string`, `integer (int64)`, `array of Pet`, `Pet`.
+fn type_of(schema: &Value) -> String {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        return reference
+            .rsplit('/')
+            .next()
+            .unwrap_or(reference)
+            .to_string();
+    }
+    let kind = str_of(schema, "type");
+    match kind {
+        "array" => match schema.get("items") {
+            Some(items) => format!("array of {}", type_of(items)),
+            None => "array".into(),
+        },
+        "" if schema.get("properties").is_some() => "object".into(),
+        _ => match schema.get("format").and_then(Value::as_str) {
+            Some(format) => format!("{kind} ({format})"),
+            None if schema.get("enum").is_some() => {
+                let values: Vec<String> = schema["enum"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|v| v.to_string().trim_matches('"').to_string())
+                    .collect();
+                format!("{kind}: {}", values.join(" | "))
+            }
+            None => kind.to_string(),
+        },
+    }
+}
+
+/// Follow a local `$ref` (`#/components/schemas/Pet`), once per level.
+fn resolve_ref<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
+    let mut value = value;
+    for _ in 0..8 {
+        match value
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(pointer) => match spec.pointer(pointer) {
+                Some(target) => value = target,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    value
+}
+
+fn base_path(spec: &Value) -> String {
+    // Swagger 2 has basePath; OpenAPI 3 servers are full URLs, left out so paths read clean.
+    spec.get("basePath")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
+    value.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// JSON pointer escaping for a path such as `/pet/{petId}`.
+fn pointer_escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,165 @@
+//! Inline text the GitBook way, beyond CommonMark: `$$…$$` math rendered to
+//! MathML at build time, `:emoji:` shortcodes, and export artefacts removed.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A piece of a text run: plain text, or the LaTeX inside `$$…$$`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Piece {
+    Text(Range<usize>),
+    Math(Range<usize>),
+}
+
+/// Split text at `$$…$$` pairs. GitBook has no single-`$` math, so prices
+/// like "$5 or $10" stay text.
+pub fn split_math(text: &str) -> Vec<Piece> {
+    let mut pieces = vec![];
+    let mut at = 0;
+    while let Some(open) = text[at..].find("$$").map(|i| at + i) {
+        let Some(close) = text[open + 2..].find("$$").map(|i| open + 2 + i) else {
+            break;
+        };
+        if text[open + 2..close].trim().is_empty() {
+            // `$$$$` is not math; keep it and look further.
+            pieces.push(Piece::Text(at..close + 2));
+            at = close + 2;
+            continue;
+        }
+        if open > at {
+            pieces.push(Piece::Text(at..open));
+        }
+        pieces.push(Piece::Math(open + 2..close));
+        at = close + 2;
+    }
+    if at < text.len() {
+        pieces.push(Piece::Text(at..text.len()));
+    }
+    pieces
+}
+
+/// The whole text is one `$$…$$` (a display formula when alone in a paragraph).
+pub fn only_math(text: &str) -> Option<&str> {
+    let trimmed = text.trim();
+    match split_math(trimmed).as_slice() {
+        [Piece::Math(range)] => Some(&trimmed[range.clone()]),
+        _ => None,
+    }
+}
+
+/// MathML for a LaTeX formula, and the parse error if there was one (the
+/// formula is then still shown, with the faulty part marked).
+pub fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
+    use pulldown_latex::config::DisplayMode;
+    use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
+    let storage = Storage::new();
+    let mut error = None;
+    let events = Parser::new(latex, &storage).inspect(|e| {
+        if let Err(e) = e {
+            error.get_or_insert_with(|| e.to_string());
+        }
+    });
+    let config = RenderConfig {
+        display_mode: if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
+        annotation: Some(latex),
+        ..RenderConfig::default()
+    };
+    let mut out = String::new();
+    if push_mathml(&mut out, events, config).is_err() {
+        error.get_or_insert_with(|| "could not render the formula".into());
+    }
+    (out, error)
+}
+
+/// Replace `:shortcode:` with its emoji, for GitHub/GitBook shortcodes.
+pub fn emoji_shortcodes(text: &str) -> Cow<'_, str> {
+    if !text.contains(':') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut search = 0;
+    while let Some(open) = text[search..].find(':').map(|i| search + i) {
+        let rest = &text[open + 1..];
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '+' || c == '-'))
+            .unwrap_or(rest.len());
+        if len > 0 && rest[len..].starts_with(':') {
+            if let Some(emoji) = emojis::get_by_shortcode(&rest[..len]) {
+                out.push_str(&text[copied..open]);
+                out.push_str(emoji.as_str());
+                copied = open + len + 2;
+                search = copied;
+                continue;
+            }
+        }
+        search = open + 1;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// GitBook's exporter sometimes writes `&#xNAN;` (an entity of "NaN"); it
+/// stands for nothing and is removed.
+pub fn strip_export_artefacts(text: &str) -> Cow<'_, str> {
+    if text.contains("&#xNAN;") {
+        Cow::Owned(text.replace("&#xNAN;", ""))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_double_dollar_math_only() {
+        let text = "Cost $5 or $10; energy $$E=mc^2$$ and $$$$ empty.";
+        let pieces = split_math(text);
+        let math: Vec<&str> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Math(r) => Some(&text[r.clone()]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(math, ["E=mc^2"]);
+        assert_eq!(only_math("  $$\\frac{a}{b}$$\n"), Some("\\frac{a}{b}"));
+        assert_eq!(only_math("$$a$$ and more"), None);
+    }
+
+    #[test]
+    fn renders_mathml_and_reports_errors() {
+        let (html, error) = mathml("\\frac{a}{b}", true);
+        assert!(
+            html.starts_with("<math") && html.contains("<mfrac>"),
+            "{html}"
+        );
+        assert!(html.contains("display=\"block\""), "{html}");
+        assert!(error.is_none());
+        let (_, error) = mathml("\\frac{a}{", false);
+        assert!(error.is_some());
+    }
+
+    #[test]
+    fn replaces_known_shortcodes_only() {
+        assert_eq!(
+            emoji_shortcodes("Home :house: at 12:30:45 :nope:"),
+            "Home 🏠 at 12:30:45 :nope:"
+        );
+        assert_eq!(emoji_shortcodes(":rocket::tada:"), "🚀🎉");
+    }
+
+    #[test]
+    fn strips_nan_entities() {
+        assert_eq!(strip_export_artefacts("a&#xNAN;b"), "ab");
+    }
+}

@@ -1,0 +1,182 @@
+//! Layout blocks: columns, updates, conditional content, prompts, legacy
+//! code tabs and integration blocks.
+
+use super::html::escape;
+use super::render::PageRenderer;
+use crate::gitbook::{Block, Node};
+
+impl PageRenderer<'_> {
+    /// `{% columns %}{% column width="40%" %}…`: side by side, stacked on phones.
+    pub(super) fn render_columns(&mut self, block: &Block, depth: usize, out: &mut String) {
+        out.push_str("<div class=\"columns\">\n");
+        for child in &block.children {
+            match child {
+                Node::Block(column) if column.name == "column" => {
+                    let width = column
+                        .attr("width")
+                        .filter(|w| w.trim_end_matches('%').parse::<f32>().is_ok())
+                        .map(|w| format!(" style=\"--column-width:{}\"", escape(&percent(w))))
+                        .unwrap_or_default();
+                    out.push_str(&format!("<div class=\"column\"{width}>\n"));
+                    self.render_nodes(&column.children, depth, out);
+                    out.push_str("</div>\n");
+                }
+                other => self.render_nodes(std::slice::from_ref(other), depth, out),
+            }
+        }
+        out.push_str("</div>\n");
+    }
+
+    /// `{% updates %}{% update date tags %}…`: a changelog of dated entries.
+    pub(super) fn render_updates(&mut self, block: &Block, depth: usize, out: &mut String) {
+        out.push_str("<div class=\"updates\">\n");
+        for child in &block.children {
+            let Node::Block(update) = child else {
+                self.render_nodes(std::slice::from_ref(child), depth, out);
+                continue;
+            };
+            if update.name != "update" {
+                self.render_nodes(std::slice::from_ref(child), depth, out);
+                continue;
+            }
+            let date = update.attr("date").unwrap_or("").trim();
+            out.push_str("<article class=\"update\">\n<header class=\"update-header\">");
+            if !date.is_empty() {
+                out.push_str(&format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
+            }
+            let tags: Vec<&str> = update
+                .attr("tags")
+                .unwrap_or("")
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect();
+            if !tags.is_empty() {
+                out.push_str("<span class=\"update-tags\">");
+                for tag in tags {
+                    out.push_str(&format!("<span class=\"tag\">{}</span>", escape(tag)));
+                }
+                out.push_str("</span>");
+            }
+            out.push_str("</header>\n");
+            self.render_nodes(&update.children, depth, out);
+            out.push_str("</article>\n");
+        }
+        out.push_str("</div>\n");
+    }
+
+    /// `{% if … %}…{% else %}…{% endif %}`: GitBook shows one branch per
+    /// visitor; a static site shows every branch, each marked with its condition.
+    pub(super) fn render_conditional(&mut self, block: &Block, depth: usize, out: &mut String) {
+        if !std::mem::replace(&mut self.warned_conditional, true) {
+            self.warn(
+                "conditional",
+                block.open.start,
+                "conditional content (`{% if %}`) depends on the visitor on GitBook; every branch is shown here, marked".into(),
+            );
+        }
+        let mut condition = block.raw.clone();
+        let mut branch: Vec<Node> = vec![];
+        let mut branches: Vec<(String, Vec<Node>)> = vec![];
+        for child in &block.children {
+            match child {
+                Node::Block(b) if b.name == "else" || b.name == "elif" => {
+                    branches.push((std::mem::take(&mut condition), std::mem::take(&mut branch)));
+                    condition = if b.name == "else" {
+                        String::new()
+                    } else {
+                        b.raw.clone()
+                    };
+                }
+                other => branch.push(other.clone()),
+            }
+        }
+        branches.push((condition, branch));
+        for (condition, nodes) in branches {
+            let label = match condition.trim() {
+                "" => "Shown otherwise".to_string(),
+                c => format!("Shown when <code>{}</code>", escape(c)),
+            };
+            out.push_str(&format!(
+                "<div class=\"conditional\"><p class=\"conditional-label\">{label}</p>\n"
+            ));
+            self.render_nodes(&nodes, depth, out);
+            out.push_str("</div>\n");
+        }
+    }
+
+    /// `{% prompt description %}` around a fenced block: an AI prompt to copy.
+    pub(super) fn render_prompt(&mut self, block: &Block, depth: usize, out: &mut String) {
+        out.push_str("<div class=\"prompt\">\n");
+        if let Some(description) = block.attr("description").filter(|d| !d.is_empty()) {
+            out.push_str(&format!(
+                "<p class=\"prompt-description\">{}</p>\n",
+                escape(description)
+            ));
+        }
+        self.render_nodes(&block.children, depth, out);
+        out.push_str("</div>\n");
+    }
+
+    /// Legacy `{% code-tabs %}{% code-tabs-item title %}`: tabs of code.
+    pub(super) fn render_code_tabs(&mut self, block: &Block, depth: usize, out: &mut String) {
+        let as_tabs = Block {
+            name: "tabs".into(),
+            attrs: vec![],
+            args: vec![],
+            raw: String::new(),
+            open: block.open.clone(),
+            close: block.close.clone(),
+            children: block
+                .children
+                .iter()
+                .map(|n| match n {
+                    Node::Block(item) if item.name == "code-tabs-item" => {
+                        let mut tab = item.clone();
+                        tab.name = "tab".into();
+                        Node::Block(tab)
+                    }
+                    other => other.clone(),
+                })
+                .collect(),
+        };
+        self.render_block(&as_tabs, depth, out);
+    }
+
+    /// `{% @org/block url="…" %}`: integrations need GitBook's runtime; a
+    /// card links to what they would show.
+    pub(super) fn render_integration(&mut self, block: &Block, out: &mut String) {
+        let name = block.name.trim_start_matches('@');
+        let label = name
+            .rsplit('/')
+            .next()
+            .unwrap_or(name)
+            .replace(['-', '_'], " ");
+        let url = block.attr("url").or_else(|| {
+            block
+                .attrs
+                .iter()
+                .map(|(_, v)| v.as_str())
+                .find(|v| v.starts_with("http"))
+        });
+        match url {
+            Some(url) => out.push_str(&format!(
+                "<a class=\"integration-card\" href=\"{0}\"><span class=\"card-text\"><span class=\"card-title\">{1}</span><span class=\"card-description\">{0}</span></span></a>\n",
+                escape(url),
+                escape(&label)
+            )),
+            None => out.push_str(&format!(
+                "<div class=\"integration-card\"><span class=\"card-title\">{}</span></div>\n",
+                escape(&label)
+            )),
+        }
+    }
+}
+
+fn percent(width: &str) -> String {
+    if width.ends_with('%') {
+        width.to_string()
+    } else {
+        format!("{width}%")
+    }
+}

@@ -1,0 +1,82 @@
+// Shared helpers of the browser tests: Debian's Chromium through
+// playwright-core, and a tiny static server that can mount the site under a
+// sub-path.
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readdirSync, statSync, createReadStream, existsSync } from 'node:fs';
+import { join, resolve, extname, sep, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SITE = resolve(process.env.QUIRE_SITE || fileURLToPath(new URL('../../output', import.meta.url)));
+export const CHROMIUM = process.env.QUIRE_CHROMIUM || '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * One Chromium for the whole run. Playwright starts it with a fresh,
+ * temporary user-data-dir of its own; each `newContext()` is a clean profile
+ * (no localStorage, no cache).
+ */
+export async function launch() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  return {
+    browser,
+    newContext: (options = {}) => browser.newContext({ viewport: { width: 1440, height: 900 }, ...options }),
+    close: () => browser.close(),
+  };
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif', '.webp': 'image/webp', '.ico': 'image/x-icon', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2', '.pdf': 'application/pdf',
+};
+
+/** Serve `dir` under `prefix` (e.g. `/kb/sub/`) on 127.0.0.1, a free port. */
+export async function serve(dir, prefix = '/') {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let path;
+    try { path = decodeURIComponent(url.pathname); } catch { path = null; }
+    if (!path || !path.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
+    let file = resolve(dir, '.' + sep + path.slice(prefix.length));
+    if (file !== dir && !file.startsWith(dir + sep)) { res.writeHead(403).end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!path.endsWith('/')) { res.writeHead(301, { location: url.pathname + '/' }).end(); return; }
+      file = join(file, 'index.html');
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
+  };
+}
+
+/** Every HTML file of the site, as `/`-separated paths relative to it. */
+export function htmlPages(dir = SITE) {
+  const out = [];
+  (function walk(d) {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.html')) out.push(relative(dir, p).split(sep).join('/'));
+    }
+  })(dir);
+  return out;
+}
+
+/** URL path of a site file (each segment percent-encoded). */
+export function encodePath(rel) {
+  return rel.split('/').map(encodeURIComponent).join('/');
+}
