@@ -185,7 +185,7 @@ fn read_pages(
             let shown = config.display_path(&path);
             let output = page::output_path(source, root_readme);
             match crate::fs::read(&path) {
-                Ok(bytes) => Page::parse(source.clone(), output, bytes, &shown),
+                Ok(bytes) => parse_guarded(source, output, bytes, &shown),
                 Err(e) => {
                     let message = format!("{e:#}");
                     let (mut page, mut diagnostics) =
@@ -204,6 +204,26 @@ fn read_pages(
         diagnostics.extend(d);
     }
     (pages, diagnostics)
+}
+
+/// Parse a page; a panic (a bug in quire) becomes an error on that page only.
+fn parse_guarded(
+    source: &str,
+    output: String,
+    bytes: Vec<u8>,
+    shown: &std::path::Path,
+) -> (Page, Vec<Diagnostic>) {
+    let attempt =
+        std::panic::catch_unwind(|| Page::parse(source.to_string(), output.clone(), bytes, shown));
+    attempt.unwrap_or_else(|panic| {
+        let message = format!(
+            "internal error while reading this page ({}); please report this",
+            crate::error::panic_message(&*panic)
+        );
+        let (mut page, _) = Page::parse(source.to_string(), output, vec![], shown);
+        page.failure = Some(message.clone());
+        (page, vec![Diagnostic::error("internal", shown, message)])
+    })
 }
 
 /// Two sources can map to one output (`a/README.md` and `a/index.md`); the

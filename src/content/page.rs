@@ -45,6 +45,8 @@ pub struct Page {
     pub anchors: HashSet<String>,
     /// `[label]: url` definitions, shared by all Markdown runs of the page.
     pub link_references: HashMap<String, (String, String)>,
+    /// Footnote labels defined anywhere in the page.
+    pub footnote_labels: HashSet<String>,
 }
 
 impl Page {
@@ -108,6 +110,7 @@ impl Page {
             headings: scan.headings,
             anchors: scan.anchors,
             link_references: scan.link_references,
+            footnote_labels: scan.footnote_labels,
             text,
         };
         (page, diagnostics)

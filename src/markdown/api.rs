@@ -21,7 +21,7 @@ impl PageRenderer<'_> {
         let src = block.attr("src").or(block.attr("spec")).unwrap_or("");
         let path = block.attr("path").unwrap_or("");
         let method = block.attr("method").unwrap_or("get").to_lowercase();
-        let spec = self.local_spec(src);
+        let spec = self.spec_of(block, src);
         let operation = spec
             .as_ref()
             .and_then(|s| s.pointer(&format!("/paths/{}/{method}", pointer_escape(path))));
@@ -41,7 +41,7 @@ impl PageRenderer<'_> {
 
     pub(super) fn render_openapi_schemas(&mut self, block: &Block, out: &mut String) {
         let src = block.attr("spec").or(block.attr("src")).unwrap_or("");
-        let Some(spec) = self.local_spec(src) else {
+        let Some(spec) = self.spec_of(block, src) else {
             operation_card(src, "", "", out);
             return;
         };
@@ -71,6 +71,26 @@ impl PageRenderer<'_> {
                 ),
             }
         }
+    }
+
+    /// The spec of an API block: `src`/`spec` when it names a local file; else
+    /// the link in the block's body, where GitBook writes the spec's file when
+    /// `spec` is the name of a spec uploaded to the organisation.
+    fn spec_of(&mut self, block: &Block, src: &str) -> Option<Arc<Value>> {
+        if let Some(spec) = self.local_spec(src) {
+            return Some(spec);
+        }
+        let body = super::leaves(&block.children)
+            .first()
+            .map(|leaf| leaf.text.source(self.doc.body()).into_owned())?;
+        let start = body.find("](")? + 2;
+        let end = start + body[start..].find(')')?;
+        let linked = body[start..end]
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_string();
+        (linked != src).then(|| self.local_spec(&linked)).flatten()
     }
 
     /// A spec file of the space, parsed (YAML or JSON). None for remote or

@@ -49,7 +49,10 @@ fn next_start(text: &str, from: usize) -> Option<usize> {
 fn scheme_len(rest: &str) -> usize {
     ["https://", "http://", "www."]
         .iter()
-        .find(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p))
+        // Compared as bytes: `rest` may continue with CJK text right after the prefix length.
+        .find(|p| {
+            rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        })
         .map_or(0, |p| p.len())
 }
 
@@ -107,6 +110,26 @@ mod tests {
             urls("a http://x.org b https://y.org"),
             ["http://x.org", "https://y.org"]
         );
+    }
+
+    #[test]
+    fn never_slices_inside_a_character() {
+        for text in [
+            "well. 刪除",
+            "h刪",
+            "www刪",
+            "http:刪",
+            "w",
+            "ww.",
+            "https:/中",
+        ] {
+            assert!(urls(text).is_empty(), "{text}");
+        }
+        // Every prefix of a mixed string, so a scheme check can end anywhere.
+        let mixed = "看 https://例子.com/路徑，what www.e.com。";
+        for (i, _) in mixed.char_indices() {
+            let _ = find_urls(&mixed[i..]);
+        }
     }
 
     #[test]

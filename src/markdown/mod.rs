@@ -48,6 +48,8 @@ pub struct Scan {
     pub title: Option<(String, usize)>,
     /// `[label]: url "title"` definitions of the page, by lowercased label.
     pub link_references: HashMap<String, (String, String)>,
+    /// Labels of the page's footnote definitions (`[^label]: …`).
+    pub footnote_labels: HashSet<String>,
 }
 
 /// A Markdown run with whether it sits inside a GitBook block.
@@ -86,6 +88,9 @@ pub fn scan(body: &str, nodes: &[Node]) -> Scan {
         for (event, range) in parser.by_ref() {
             match event {
                 Event::Start(Tag::Image { .. }) => image_depth += 1,
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    scan.footnote_labels.insert(label.to_string());
+                }
                 Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
                 Event::Start(Tag::Heading { level, .. }) => {
                     heading = Some((level_number(level), range.start, String::new(), None));

@@ -37,6 +37,7 @@ pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
         warned_depth: false,
         footnotes: vec![],
         generated_ids: 0,
+        footnote_uses: Default::default(),
         warned_conditional: false,
     };
     let mut html = String::with_capacity(page.body().len() * 3 / 2);
@@ -72,6 +73,8 @@ pub(super) struct PageRenderer<'a> {
     /// (blocks split a page into several Markdown runs).
     footnotes: Vec<String>,
     generated_ids: usize,
+    /// How often each footnote has been referenced so far.
+    footnote_uses: std::collections::HashMap<String, usize>,
     /// Conditional content is reported once per page.
     pub(super) warned_conditional: bool,
 }
@@ -174,7 +177,17 @@ impl PageRenderer<'_> {
             }
             _ => text,
         };
-        let source = text.source(body);
+        let own = text.source(body);
+        // Footnotes defined in another run of the page (GitBook puts them at
+        // the end, after blocks) get stub definitions past the run's end, so
+        // pulldown-cmark links the references; the stubs are not rendered.
+        let stubs = footnote_stubs(&own, &self.doc.footnote_labels);
+        let source: Cow<'_, str> = if stubs.is_empty() {
+            Cow::Borrowed(&own)
+        } else {
+            Cow::Owned(format!("{own}{stubs}"))
+        };
+        let run_end = own.len();
         // Reference definitions anywhere in the page serve every Markdown run.
         let page = self.doc;
         let mut references = |link: BrokenLink<'_>| {
@@ -182,9 +195,11 @@ impl PageRenderer<'_> {
             Some((CowStr::from(dest.clone()), CowStr::from(title.clone())))
         };
         let parser = Parser::new_with_broken_link_callback(&source, OPTIONS, Some(&mut references));
-        let mut events = EventRewriter::new(self, text);
+        let mut events = EventRewriter::new(self, text, &source[..run_end]);
         for (event, range) in parser.into_offset_iter() {
-            events.push(event, range);
+            if range.start < run_end {
+                events.push(event, range);
+            }
         }
         let (events, title_end) = events.finish();
         match (title, title_end) {
@@ -214,9 +229,13 @@ enum LinkState {
 struct EventRewriter<'r, 'a, 's> {
     renderer: &'r mut PageRenderer<'a>,
     text: &'r Text,
+    /// The Markdown of this run, for what must be read raw (math).
+    source: &'s str,
     events: Vec<Event<'s>>,
     /// Consecutive text, merged so that URLs split by escapes are found whole.
     pending: Option<(String, usize)>,
+    /// Where the merged text ends in the source.
+    pending_end: usize,
     /// Consecutive lines of an HTML block.
     pending_html: Option<(String, usize)>,
     link: LinkState,
@@ -233,12 +252,14 @@ struct EventRewriter<'r, 'a, 's> {
 }
 
 impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
-    fn new(renderer: &'r mut PageRenderer<'a>, text: &'r Text) -> Self {
+    fn new(renderer: &'r mut PageRenderer<'a>, text: &'r Text, source: &'s str) -> Self {
         EventRewriter {
             renderer,
             text,
+            source,
             events: Vec::new(),
             pending: None,
+            pending_end: 0,
             pending_html: None,
             link: LinkState::Outside,
             image_depth: 0,
@@ -268,6 +289,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                     Some((text, _)) => text.push_str(t),
                     None => self.pending = Some((t.to_string(), range.start)),
                 }
+                self.pending_end = range.end;
                 return;
             }
             // A soft break inside merged text is a newline either way; merging
@@ -364,14 +386,43 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             )));
             return;
         }
+        let mut raw_formulas = self.raw_formulas(start, &text).into_iter();
         for piece in inline::split_math(&text) {
             match piece {
                 inline::Piece::Text(range) => self.emit_linked_text(&text[range]),
                 inline::Piece::Math(range) => {
-                    let html = self.math(&text[range], false, start);
+                    let latex = raw_formulas
+                        .next()
+                        .unwrap_or_else(|| text[range].to_string());
+                    let html = self.math(&latex, false, start);
                     self.emit(Event::InlineHtml(CowStr::from(html)));
                 }
             }
+        }
+    }
+
+    /// The formulas of the pending text as written in the source: Markdown
+    /// escapes (`\%`, `\_`) mean something else in LaTeX. Falls back to the
+    /// processed text when the two disagree (an escaped `\$`).
+    fn raw_formulas(&self, start: usize, processed: &str) -> Vec<String> {
+        let raw = self
+            .source
+            .get(start..self.pending_end.max(start))
+            .unwrap_or("");
+        let formulas = |text: &str| -> Vec<String> {
+            inline::split_math(text)
+                .into_iter()
+                .filter_map(|p| match p {
+                    inline::Piece::Math(r) => Some(text[r].to_string()),
+                    inline::Piece::Text(_) => None,
+                })
+                .collect()
+        };
+        let from_raw = formulas(raw);
+        if from_raw.len() == formulas(processed).len() {
+            from_raw
+        } else {
+            vec![]
         }
     }
 
@@ -386,7 +437,9 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         else {
             return false;
         };
-        let (latex, start) = (latex.to_string(), *start);
+        let raw = self.raw_formulas(*start, text);
+        let latex = raw.into_iter().next().unwrap_or_else(|| latex.to_string());
+        let start = *start;
         self.pending = None;
         self.events.pop();
         let html = self.math(&latex, true, start);
@@ -450,8 +503,21 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     fn footnote_reference(&mut self, label: &str) {
         let n = self.renderer.footnote_number(label);
         let id = html::escape(label);
+        // The first reference is the one the definition links back to; later
+        // ones get numbered ids so that ids stay unique.
+        let uses = self
+            .renderer
+            .footnote_uses
+            .entry(label.to_string())
+            .or_insert(0);
+        *uses += 1;
+        let ref_id = if *uses == 1 {
+            format!("fnref-{id}")
+        } else {
+            format!("fnref-{id}-{uses}")
+        };
         self.emit(Event::InlineHtml(CowStr::from(format!(
-            "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"{ref_id}\">{n}</a></sup>"
         ))));
     }
 
@@ -640,6 +706,20 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         self.flush_html();
         (self.events, self.title_end)
     }
+}
+
+/// Stub definitions (`[^label]:`) for footnotes referenced in `run` but
+/// defined elsewhere in the page.
+fn footnote_stubs(run: &str, labels: &std::collections::HashSet<String>) -> String {
+    if labels.is_empty() || !run.contains("[^") {
+        return String::new();
+    }
+    let mut sorted: Vec<&String> = labels
+        .iter()
+        .filter(|l| run.contains(&format!("[^{l}]")) && !run.contains(&format!("[^{l}]:")))
+        .collect();
+    sorted.sort();
+    sorted.iter().map(|l| format!("\n\n[^{l}]: stub")).collect()
 }
 
 /// The language of a fenced block: the first word of its info string.

@@ -69,7 +69,7 @@ fn render_page(
 ) -> Result<(OutputFile, Vec<Diagnostic>)> {
     let page = &site.pages[index];
     let shown = config.display_path(&config.space.join(&page.source));
-    let rendered = crate::markdown::render(page, site, &shown);
+    let rendered = render_body_guarded(page, site, &shown);
     let (nav, nav_complete) = nav_view(site, index);
     let context = PageContext {
         site: site_info(site, config),
@@ -90,6 +90,32 @@ fn render_page(
         },
         rendered.diagnostics,
     ))
+}
+
+/// A bug in quire must cost one page, not the site: a panic while rendering
+/// a body becomes an error on that page, and every other page is still built.
+fn render_body_guarded(
+    page: &Page,
+    site: &Site,
+    shown: &std::path::Path,
+) -> crate::markdown::Rendered {
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::markdown::render(page, site, shown)
+    }));
+    attempt.unwrap_or_else(|panic| {
+        let message = crate::error::panic_message(&*panic);
+        crate::markdown::Rendered {
+            html: format!(
+                "<div class=\"build-error\" role=\"alert\"><p><strong>This page could not be built.</strong></p><pre>internal error: {}</pre></div>\n",
+                crate::markdown::html::escape(&message)
+            ),
+            diagnostics: vec![Diagnostic::error(
+                "internal",
+                shown,
+                format!("internal error while rendering this page ({message}); the rest of the site was built; please report this"),
+            )],
+        }
+    })
 }
 
 fn site_info<'a>(site: &'a Site, config: &'a Config) -> SiteInfo<'a> {

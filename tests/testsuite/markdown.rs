@@ -268,3 +268,24 @@ fn legacy_swagger_and_api_method_blocks() {
         &[]
     ));
 }
+
+#[test]
+fn footnotes_across_blocks_and_raw_latex() {
+    insta::assert_snapshot!(render_without_icons(
+        "Claim[^src] before a block.\n\n{% hint style=\"info\" %}\nInside a hint[^src].\n{% endhint %}\n\nRate $$50\\%$$ and $$a\\_b$$.\n\n$$\n\\text{100\\%}\n$$\n\n[^src]: The source, defined at the end.\n",
+        &[]
+    ));
+}
+
+#[test]
+fn openapi_spec_named_in_the_body_link() {
+    let html = render_without_icons(
+        "{% openapi-operation spec=\"petstore\" path=\"/pets\" method=\"post\" %}\n[OpenAPI petstore](api/petstore.yaml)\n{% endopenapi-operation %}\n",
+        &[("api/petstore.yaml", PETSTORE)],
+    );
+    assert!(
+        html.contains("<p class=\"api-summary\">Add a pet</p>"),
+        "{html}"
+    );
+    assert!(html.contains("Request body"), "{html}");
+}
