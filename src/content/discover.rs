@@ -111,6 +111,10 @@ fn classify(
             rel,
         )));
     }
+    // `.gitbook/` also holds settings (vars.yaml, tags.yaml): only its assets are published.
+    if rel.starts_with(".gitbook/") && !rel.starts_with(".gitbook/assets/") {
+        return Ok(None);
+    }
     // Dotfiles (.gitignore, .gitbook.yaml, .DS_Store) are tooling, not content.
     if name.starts_with('.') || rel == config.summary || rel == crate::config::CONFIG_FILE {
         return Ok(None);
@@ -259,6 +263,8 @@ mod tests {
             "guide/a.md",
             ".gitbook/assets/logo.png",
             ".gitbook/includes/note.md",
+            ".gitbook/vars.yaml=product: x",
+            ".gitbook/tags.yaml=",
             ".gitbook.yaml=",
             "notes.txt",
         ]);

@@ -50,6 +50,8 @@ pub struct Site {
     folders: HashSet<String>,
     /// The space's folder on disk (API specs are read from it when used).
     space: std::path::PathBuf,
+    /// Space variables from `.gitbook/vars.yaml`, for expressions.
+    pub vars: serde_json::Map<String, serde_json::Value>,
     /// API specs parsed on first use, shared by every page that renders them.
     specs: std::sync::Mutex<HashMap<String, Result<std::sync::Arc<serde_json::Value>, String>>>,
 }
@@ -141,6 +143,8 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         .flat_map(|p| ancestors(p))
         .collect();
     let title = site_title(config, &pages, &page_by_source, &root_readme);
+    let (vars, vars_diagnostics) = read_vars(config);
+    diagnostics.extend(vars_diagnostics);
     let file_by_source = files
         .iter()
         .enumerate()
@@ -156,6 +160,7 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         file_by_source,
         folders,
         space: config.space.clone(),
+        vars,
         specs: Default::default(),
     };
     Ok((site, diagnostics))
@@ -330,6 +335,28 @@ fn site_title(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "Documentation".into())
+}
+
+/// `.gitbook/vars.yaml`: a map of space variables. Missing is fine; broken is a warning.
+fn read_vars(config: &Config) -> (serde_json::Map<String, serde_json::Value>, Vec<Diagnostic>) {
+    let path = config.space.join(".gitbook/vars.yaml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return (Default::default(), vec![]);
+    };
+    match crate::yaml::from_str::<Option<serde_json::Map<String, serde_json::Value>>>(&text) {
+        Ok(vars) => (vars.unwrap_or_default(), vec![]),
+        Err(e) => {
+            let mut d = Diagnostic::warning(
+                "vars",
+                config.display_path(&path),
+                format!("ignored: {}", e.message),
+            );
+            if let Some((line, column)) = e.at {
+                d = d.at(crate::error::LineCol { line, column });
+            }
+            (Default::default(), vec![d])
+        }
+    }
 }
 
 /// `a/b/c.md` → [`a`, `a/b`].

@@ -184,7 +184,7 @@ impl PageRenderer<'_> {
                     self.render_nodes(&b.children, depth, &mut body);
                     responses.push(format!(
                         "<div class=\"api-response\"><p class=\"api-status\"><span class=\"status status-{}\">{}</span> {}</p>\n{body}</div>\n",
-                        escape(status.get(..1).unwrap_or("")),
+                        status_class(status),
                         escape(status),
                         escape(b.attr("description").unwrap_or(""))
                     ));
@@ -294,7 +294,7 @@ fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mu
                 } else {
                     "no"
                 },
-                escape(str_of(p, "description"))
+                markdown_inline(str_of(p, "description"))
             ));
         }
         out.push_str("</tbody></table></div>\n");
@@ -315,9 +315,9 @@ fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mu
             let response = resolve_ref(spec, response);
             out.push_str(&format!(
                 "<div class=\"api-response\"><p class=\"api-status\"><span class=\"status status-{}\">{}</span> {}</p>\n",
-                escape(status.get(..1).unwrap_or("")),
+                status_class(status),
                 escape(status),
-                escape(str_of(response, "description"))
+                markdown_inline(str_of(response, "description"))
             ));
             let media = response
                 .get("content")
@@ -383,7 +383,7 @@ fn schema_table(spec: &Value, schema: &Value, out: &mut String) {
             } else {
                 "no"
             },
-            escape(str_of(property, "description"))
+            markdown_inline(str_of(property, "description"))
         ));
     }
     out.push_str("</tbody></table></div>\n");
@@ -447,6 +447,37 @@ fn base_path(spec: &Value) -> String {
         .unwrap_or("")
         .trim_end_matches('/')
         .to_string()
+}
+
+/// `status-2`…`status-5` by the first digit; `status-default` for `default`.
+fn status_class(status: &str) -> String {
+    match status.chars().next() {
+        Some(c) if c.is_ascii_digit() => format!("status-{c}"),
+        _ => "status-default".into(),
+    }
+}
+
+/// Descriptions in specs are CommonMark.
+fn markdown(text: &str) -> String {
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(
+        &mut out,
+        pulldown_cmark::Parser::new_ext(text, super::OPTIONS),
+    );
+    out
+}
+
+/// A one-paragraph description, without the `<p>` around it (for table cells).
+fn markdown_inline(text: &str) -> String {
+    let html = markdown(text);
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
 }
 
 fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {

@@ -272,7 +272,8 @@ fn video_player(target: &str) -> Option<String> {
                         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             })
     };
-    match host.as_str() {
+    // The reader already asked to play by clicking: start at once.
+    let player = match host.as_str() {
         "youtube.com" | "m.youtube.com" => query_value("v")
             .or_else(|| id_after("embed/"))
             .or_else(|| id_after("shorts/"))
@@ -283,7 +284,8 @@ fn video_player(target: &str) -> Option<String> {
             .map(|id| format!("https://player.vimeo.com/video/{id}")),
         "loom.com" => id_after("share/").map(|id| format!("https://www.loom.com/embed/{id}")),
         _ => None,
-    }
+    };
+    player.map(|url| format!("{url}?autoplay=1"))
 }
 
 fn human_size(bytes: u64) -> String {
@@ -302,19 +304,19 @@ mod tests {
     fn recognises_video_hosts() {
         assert_eq!(
             video_player("https://www.youtube.com/watch?v=abc_123&t=4").as_deref(),
-            Some("https://www.youtube-nocookie.com/embed/abc_123")
+            Some("https://www.youtube-nocookie.com/embed/abc_123?autoplay=1")
         );
         assert_eq!(
             video_player("https://youtu.be/xyz").as_deref(),
-            Some("https://www.youtube-nocookie.com/embed/xyz")
+            Some("https://www.youtube-nocookie.com/embed/xyz?autoplay=1")
         );
         assert_eq!(
             video_player("https://vimeo.com/12345").as_deref(),
-            Some("https://player.vimeo.com/video/12345")
+            Some("https://player.vimeo.com/video/12345?autoplay=1")
         );
         assert_eq!(
             video_player("https://www.loom.com/share/abc").as_deref(),
-            Some("https://www.loom.com/embed/abc")
+            Some("https://www.loom.com/embed/abc?autoplay=1")
         );
         assert_eq!(video_player("https://example.com/watch?v=x"), None);
         assert_eq!(

@@ -38,6 +38,7 @@ pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
         footnotes: vec![],
         generated_ids: 0,
         footnote_uses: Default::default(),
+        footnotes_html: String::new(),
         warned_conditional: false,
     };
     let mut html = String::with_capacity(page.body().len() * 3 / 2);
@@ -48,6 +49,11 @@ pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
         ));
     } else {
         renderer.render_nodes(&page.nodes, 0, &mut html);
+        if !renderer.footnotes_html.is_empty() {
+            html.push_str("<section class=\"footnotes\" aria-label=\"Footnotes\">\n");
+            html.push_str(&renderer.footnotes_html);
+            html.push_str("</section>\n");
+        }
     }
     Rendered {
         html,
@@ -73,6 +79,8 @@ pub(super) struct PageRenderer<'a> {
     /// (blocks split a page into several Markdown runs).
     footnotes: Vec<String>,
     generated_ids: usize,
+    /// Rendered footnote definitions, listed at the end of the page.
+    footnotes_html: String,
     /// How often each footnote has been referenced so far.
     footnote_uses: std::collections::HashMap<String, usize>,
     /// Conditional content is reported once per page.
@@ -236,6 +244,11 @@ struct EventRewriter<'r, 'a, 's> {
     pending: Option<(String, usize)>,
     /// Where the merged text ends in the source.
     pending_end: usize,
+    /// Inside `<code class="expression">`: the expression read so far.
+    expression: Option<String>,
+    /// Depth of footnote definitions being read, and their events.
+    in_footnote: usize,
+    footnote_events: Vec<Event<'s>>,
     /// Consecutive lines of an HTML block.
     pending_html: Option<(String, usize)>,
     link: LinkState,
@@ -260,6 +273,9 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             events: Vec::new(),
             pending: None,
             pending_end: 0,
+            expression: None,
+            in_footnote: 0,
+            footnote_events: Vec::new(),
             pending_html: None,
             link: LinkState::Outside,
             image_depth: 0,
@@ -278,6 +294,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
 
     fn push(&mut self, event: Event<'s>, range: Range<usize>) {
         match &event {
+            Event::Text(t) if self.expression.is_some() => {
+                if let Some(expression) = &mut self.expression {
+                    expression.push_str(t);
+                }
+                return;
+            }
             Event::Text(t) if self.code.is_some() => {
                 if let Some((_, code)) = &mut self.code {
                     code.push_str(t);
@@ -358,9 +380,13 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             }
             Event::InlineHtml(h) => self.inline_html(h, range.start),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
-            Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.in_footnote += 1;
+                self.footnote_definition(&label);
+            }
             Event::End(TagEnd::FootnoteDefinition) => {
-                self.emit(Event::Html(CowStr::from("</div>\n")))
+                self.emit(Event::Html(CowStr::from("</div>\n")));
+                self.in_footnote = self.in_footnote.saturating_sub(1);
             }
             other => self.emit(other),
         }
@@ -370,6 +396,11 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         if matches!(self.link, LinkState::Mention(_)) && !matches!(event, Event::End(TagEnd::Link))
         {
             // A mention's own text is replaced by the target's title.
+            return;
+        }
+        // Footnote definitions are listed at the end of the page, as GitBook does.
+        if self.in_footnote > 0 {
+            self.footnote_events.push(event);
             return;
         }
         self.events.push(event);
@@ -641,6 +672,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     }
 
     fn inline_html(&mut self, h: CowStr<'s>, start: usize) {
+        if is_expression_open(&h) {
+            self.expression = Some(String::new());
+        } else if self.expression.is_some() && h.trim() == "</code>" {
+            self.end_expression(start);
+            return;
+        }
         if self.heading.is_some() {
             // An explicit `<a id>` in a heading gave the heading its id; the
             // empty anchor itself would repeat that id.
@@ -659,6 +696,31 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         };
         let h = self.rewrite_html(h, start);
         self.emit(Event::InlineHtml(h));
+    }
+
+    /// `<code class="expression">space.vars.x</code>`: the variable's value
+    /// from `.gitbook/vars.yaml` (`space.vars`) or the page's `vars:`.
+    fn end_expression(&mut self, start: usize) {
+        let expression = self.expression.take().unwrap_or_default();
+        let name = expression.trim();
+        let value = if let Some(key) = name.strip_prefix("space.vars.") {
+            self.renderer.site.vars.get(key)
+        } else if let Some(key) = name.strip_prefix("page.vars.") {
+            self.renderer.page.meta.vars.get(key)
+        } else {
+            None
+        };
+        let text = match value {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => {
+                let offset = self.body_offset(start);
+                self.renderer.warn("expression", offset, format!("expression `{name}` has no value; define it in `.gitbook/vars.yaml` or the page's `vars:`"));
+                name.to_string()
+            }
+        };
+        self.emit(Event::Text(CowStr::from(text)));
+        self.emit(Event::InlineHtml(CowStr::from("</code>")));
     }
 
     /// Rewrite `src`/`href` URLs in raw HTML to their output paths.
@@ -704,8 +766,19 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     fn finish(mut self) -> (Vec<Event<'s>>, Option<usize>) {
         self.flush_text();
         self.flush_html();
+        if !self.footnote_events.is_empty() {
+            let events = std::mem::take(&mut self.footnote_events);
+            pulldown_cmark::html::push_html(&mut self.renderer.footnotes_html, events.into_iter());
+        }
         (self.events, self.title_end)
     }
+}
+
+/// The opening tag of a GitBook expression: `<code class="expression">`.
+fn is_expression_open(html: &str) -> bool {
+    html.starts_with("<code")
+        && html::attribute(html, "class")
+            .is_some_and(|c| c.split_whitespace().any(|w| w == "expression"))
 }
 
 /// Stub definitions (`[^label]:`) for footnotes referenced in `run` but
@@ -732,7 +805,7 @@ fn code_language(kind: &CodeBlockKind) -> String {
 
 /// A code block with one `<span class="line">` per line, so themes can number
 /// lines with CSS counters and highlight them.
-fn code_block_html(language: &str, code: &str) -> String {
+pub(super) fn code_block_html(language: &str, code: &str) -> String {
     let mut out = String::with_capacity(code.len() + 64);
     out.push_str("<pre><code");
     if !language.is_empty() {

@@ -3,8 +3,10 @@
 // sub-path.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readdirSync, statSync, createReadStream, existsSync } from 'node:fs';
-import { join, resolve, extname, sep, relative } from 'node:path';
+import { readdirSync, statSync, createReadStream, existsSync, mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { join, resolve, extname, sep, relative, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const SITE = resolve(process.env.QUIRE_SITE || fileURLToPath(new URL('../../output', import.meta.url)));
@@ -79,4 +81,31 @@ export function htmlPages(dir = SITE) {
 /** URL path of a site file (each segment percent-encoded). */
 export function encodePath(rel) {
   return rel.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The quire binary to build a fixture with: env QUIRE_BIN, else a cargo build of this repository. */
+export function quireBinary() {
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  return [process.env.QUIRE_BIN, join(repo, 'target/debug/quire'), join(repo, 'target/release/quire')]
+    .find((p) => p && existsSync(p));
+}
+
+/**
+ * Build a small space with the working copy of the default theme (linked,
+ * not copied) into a temporary folder. `files` maps paths inside the space
+ * to their text. Returns `{ out, remove }`, or null without a quire binary.
+ */
+export function buildSpace(files, title = 'Fixture') {
+  const bin = quireBinary();
+  if (!bin) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'quire-fixture-'));
+  mkdirSync(join(dir, 'themes'));
+  symlinkSync(fileURLToPath(new URL('../../themes/default', import.meta.url)), join(dir, 'themes', 'work'));
+  writeFileSync(join(dir, 'quire.yaml'), `title: ${title}\ncontent: space\noutput: out\ntheme: work\n`);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, 'space', path)), { recursive: true });
+    writeFileSync(join(dir, 'space', path), text);
+  }
+  execFileSync(bin, ['build', dir], { stdio: 'pipe' });
+  return { out: join(dir, 'out'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

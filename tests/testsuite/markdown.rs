@@ -289,3 +289,19 @@ fn openapi_spec_named_in_the_body_link() {
     );
     assert!(html.contains("Request body"), "{html}");
 }
+
+#[test]
+fn figures_pictures_and_image_wrappers() {
+    insta::assert_snapshot!(render_without_icons(
+        "<figure><img src=\".gitbook/assets/diagram.png\" alt=\"Flow\" width=\"375\"><figcaption><p>The flow</p></figcaption></figure>\n\n<div align=\"left\"><figure><img src=\".gitbook/assets/diagram.png\" alt=\"\"><figcaption></figcaption></figure></div>\n\n<div data-with-frame=\"true\"><img src=\".gitbook/assets/diagram.png\" alt=\"Framed\"></div>\n\n<div><figure><img src=\".gitbook/assets/diagram.png\" alt=\"A\"><figcaption><p>A</p></figcaption></figure> <figure><img src=\".gitbook/assets/diagram.png\" alt=\"B\"><figcaption><p>B</p></figcaption></figure></div>\n\n<picture><source media=\"(prefers-color-scheme: dark)\" srcset=\".gitbook/assets/diagram.png\"><img src=\".gitbook/assets/diagram.png\" alt=\"Themed\"></picture>\n\nInline <img src=\".gitbook/assets/diagram.png\" alt=\"icon\" data-size=\"line\"> image and a missing <img src=\".gitbook/assets/gone.png\">.\n",
+        &[]
+    ));
+}
+
+#[test]
+fn expressions_read_space_and_page_variables() {
+    insta::assert_snapshot!(render_without_icons(
+        "---\nvars:\n  owner: Mira\n---\nFor <code class=\"expression\">space.vars.product</code>, ask <code class=\"expression\">page.vars.owner</code>; <code class=\"expression\">space.vars.missing</code> stays.\n",
+        &[(".gitbook/vars.yaml", "product: Lumen Desk\n")]
+    ));
+}

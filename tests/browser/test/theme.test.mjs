@@ -8,7 +8,7 @@ import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { launch, serve, htmlPages, encodePath, SITE } from '../lib.mjs';
+import { launch, serve, htmlPages, encodePath, quireBinary, SITE } from '../lib.mjs';
 
 const PREFIX = '/kb/sub/';
 // Each width once; the middle one in the dark scheme, so that dark-only
@@ -301,13 +301,6 @@ describe('navigation', () => {
     await context.close();
   });
 });
-
-/** The quire binary to build a fixture with: env QUIRE_BIN, else a cargo build of this repository. */
-function quireBinary() {
-  const repo = fileURLToPath(new URL('../../../', import.meta.url));
-  return [process.env.QUIRE_BIN, join(repo, 'target/debug/quire'), join(repo, 'target/release/quire')]
-    .find((p) => p && existsSync(p));
-}
 
 describe('large site', () => {
   test('pages that carry only their branch draw the full navigation from nav.js', async (t) => {

@@ -19,8 +19,9 @@
   var COPY = SVG + 'M5.5 5.5V3a1 1 0 0 1 1-1H13a1 1 0 0 1 1 1v6.5a1 1 0 0 1-1 1h-2.5M3 5.5h6.5a1 1 0 0 1 1 1V13a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6.5a1 1 0 0 1 1-1z"/></svg>';
   var CHECK = SVG + 'm3 8.5 3.5 3.5L13 4.5"/></svg>';
   var ZH = /^zh/i.test(html.lang);
-  var T = ZH ? { sub: "：子頁面", ext: "（外部連結）", copy: "複製程式碼", copied: "已複製", table: "表格" }
-    : { sub: ": sub-pages", ext: " (external)", copy: "Copy code", copied: "Copied", table: "Table" };
+  var DOWN = SVG + 'm4 6 4 4 4-4"/></svg>';
+  var T = ZH ? { sub: "：子頁面", ext: "（外部連結）", copy: "複製程式碼", copied: "已複製", table: "表格", more: "顯示更多", less: "收合" }
+    : { sub: ": sub-pages", ext: " (external)", copy: "Copy code", copied: "Copied", table: "Table", more: "Show more", less: "Show less" };
 
   function all(sel, el) { return Array.prototype.slice.call((el || d).querySelectorAll(sel)); }
   function make(tag, cls) { var e = d.createElement(tag); if (cls) e.className = cls; return e; }
@@ -262,36 +263,144 @@
 
   /* ---------- page body ---------- */
 
-  var body = d.querySelector(".page-body");
+  var body = d.querySelector(".page-body"), FOLD = 12, uid = 0;
   if (body) {
     // Tables scroll sideways inside a frame instead of widening the page.
     all("table", body).forEach(function (t) {
       if (t.getAttribute("data-view") === "cards") return cards(t);
-      var w = make("div", "table-wrap");
-      t.parentNode.insertBefore(w, t);
-      w.appendChild(t);
+      var w = t.parentNode;
+      if (!w.classList.contains("table-wrap")) {
+        w = make("div", "table-wrap");
+        t.parentNode.insertBefore(w, t);
+        w.appendChild(t);
+      }
       if (w.scrollWidth > w.clientWidth) { w.tabIndex = 0; w.setAttribute("role", "region"); w.setAttribute("aria-label", T.table); }
     });
-    // Code blocks get a copy button.
+    // Code blocks get a copy button; long expandable ones fold.
     all("pre", body).forEach(function (pre) {
       if (pre.closest(".build-error")) return;
-      var w = make("div", "code-wrap"), b = make("button", "copy-button");
+      var w = make("div", "code-wrap"), b = make("button", "copy-button"), box = pre.parentNode;
+      var n = all(".line", pre).length;
       pre.parentNode.insertBefore(w, pre);
       w.appendChild(pre);
       b.type = "button";
       b.setAttribute("aria-label", T.copy);
       b.innerHTML = COPY;
       w.appendChild(b);
+      if (n > 99) pre.style.setProperty("--digits", String(n).length + "ch");
+      if (box.classList.contains("expandable") && n > FOLD + 2) fold(box, pre, w);
       b.addEventListener("click", function () {
-        copy(pre.innerText.replace(/\n$/, ""), function () {
+        copy(codeText(pre), function () {
           b.classList.add("copied");
           b.innerHTML = CHECK;
           b.setAttribute("aria-label", T.copied);
-          setTimeout(function () { b.classList.remove("copied"); b.innerHTML = COPY; b.setAttribute("aria-label", T.copy); }, 1500);
+          clearTimeout(b.timer);
+          b.timer = setTimeout(function () { b.classList.remove("copied"); b.innerHTML = COPY; b.setAttribute("aria-label", T.copy); }, 1000);
         });
       });
     });
+    // A video embed loads nothing from the other site until the reader asks.
+    all(".embed-video[data-embed-src]", body).forEach(function (box) {
+      var play = box.querySelector(".embed-play");
+      if (play) play.addEventListener("click", function () {
+        var f = make("iframe"), cap = box.parentNode.querySelector("figcaption"), icon = play.querySelector(".embed-play-icon");
+        f.src = box.getAttribute("data-embed-src");
+        f.setAttribute("allow", "autoplay; encrypted-media; picture-in-picture");
+        f.setAttribute("allowfullscreen", "");
+        f.title = (cap && cap.textContent.trim()) || play.textContent.replace(icon ? icon.textContent : "", "").trim();
+        box.textContent = "";
+        box.appendChild(f);
+        f.focus();
+      });
+    });
   }
+  /** The text of a code block: its lines, without the line numbers drawn by CSS. */
+  function codeText(pre) {
+    var lines = all(".line", pre);
+    return lines.length ? lines.map(function (l) { return l.textContent; }).join("\n") : pre.textContent.replace(/\n$/, "");
+  }
+  function fold(box, pre, w) {
+    var t = make("button", "code-toggle");
+    t.type = "button";
+    if (!pre.id) pre.id = "code-" + ++uid;
+    t.setAttribute("aria-controls", pre.id);
+    function set(folded) {
+      box.classList.toggle("is-folded", folded);
+      t.setAttribute("aria-expanded", folded ? "false" : "true");
+      t.innerHTML = DOWN;
+      t.insertBefore(d.createTextNode(folded ? T.more : T.less), t.firstChild);
+    }
+    t.addEventListener("click", function () {
+      var folded = !box.classList.contains("is-folded");
+      set(folded);
+      // Folding a long block must not leave the reader far below it.
+      if (folded && box.getBoundingClientRect().top < 0) box.scrollIntoView();
+    });
+    box.classList.add("has-toggle");
+    w.appendChild(t);
+    set(true);
+  }
+
+  /* ---------- tabs: one choice per title, shared by the page and remembered ---------- */
+
+  var TABS = "quire-tabs";
+  var groups = all(".tabs[data-tabs]");
+  function tabsOf(g) {
+    var list = g.querySelector('.tab-list[role="tablist"]');
+    return list ? all('[role="tab"]', list) : [];
+  }
+  function label(t) { return t.textContent.trim(); }
+  function remembered() {
+    try { var v = JSON.parse(localStorage.getItem(TABS)); return Array.isArray(v) ? v : []; } catch (e) { return []; }
+  }
+  function select(tab) {
+    all('[role="tab"]', tab.parentNode).forEach(function (t) {
+      var on = t === tab, panel = d.getElementById(t.getAttribute("aria-controls"));
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      if (panel) panel.hidden = !on;
+    });
+  }
+  // The reader's choice: every group with a tab of that title follows.
+  function choose(tab) {
+    var name = label(tab), top = tab.getBoundingClientRect().top;
+    groups.forEach(function (g) {
+      tabsOf(g).forEach(function (t) { if (t === tab || label(t) === name) select(t); });
+    });
+    // Groups above may have changed height: keep the chosen tab where it was.
+    var moved = tab.getBoundingClientRect().top - top;
+    if (moved) window.scrollBy(0, moved);
+    tab.focus({ preventScroll: true });
+    tab.scrollIntoView({ block: "nearest", inline: "nearest" }); // within a tab list that scrolls sideways
+    var names = remembered().filter(function (n) { return n !== name; });
+    names.unshift(name);
+    try { localStorage.setItem(TABS, JSON.stringify(names.slice(0, 20))); } catch (e) { /* private mode */ }
+  }
+  var wanted = remembered();
+  groups.forEach(function (g) {
+    var tabs = tabsOf(g), list = tabs.length && tabs[0].parentNode, pick = null;
+    if (!list) return;
+    for (var i = 0; i < wanted.length && !pick; i++) {
+      pick = tabs.filter(function (t) { return label(t) === wanted[i]; })[0];
+    }
+    select(pick || tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0]);
+    g.classList.add("is-ready");
+    list.addEventListener("click", function (e) {
+      var t = e.target.closest('[role="tab"]');
+      if (t && t.parentNode === list) choose(t);
+    });
+    list.addEventListener("keydown", function (e) {
+      var i = tabs.indexOf(d.activeElement), n = tabs.length, k = e.key, j;
+      if (i < 0) return;
+      if (k === "ArrowRight" || k === "ArrowLeft") j = (i + (k === "ArrowRight" ? 1 : n - 1)) % n;
+      else if (k === "Home") j = 0;
+      else if (k === "End") j = n - 1;
+      else return;
+      e.preventDefault();
+      choose(tabs[j]);
+    });
+  });
+
   function cards(t) {
     var target = -1, cover = -1, hidden = [];
     all("thead th", t).forEach(function (th, i) {
@@ -334,10 +443,15 @@
     else fallback();
   }
 
-  // A link into a closed <details> opens it; printing shows every one.
+  // A link into a closed <details> or a hidden tab panel opens it; printing shows every one.
   function reveal() {
-    var t = location.hash && d.getElementById(fromHash(location.hash));
-    for (var p = t && t.closest("details"); p; p = p.parentElement && p.parentElement.closest("details")) p.open = true;
+    var t = location.hash && d.getElementById(fromHash(location.hash)), changed = false;
+    for (var p = t; p; p = p.parentElement) {
+      if (p.tagName === "DETAILS" && !p.open && !(p.firstElementChild && p.firstElementChild.contains(t))) { p.open = true; changed = true; }
+      var tab = p.hidden && p.getAttribute("role") === "tabpanel" && d.getElementById(p.getAttribute("aria-labelledby"));
+      if (tab) { select(tab); changed = true; }
+    }
+    if (changed) t.scrollIntoView();
   }
   reveal();
   window.addEventListener("hashchange", reveal);
