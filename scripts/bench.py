@@ -12,7 +12,6 @@ bytes and bytes per page.
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -44,20 +43,20 @@ def space(pages):
 
 def run_once(space_dir, out_dir):
     """One build in a child process; returns wall seconds, CPU seconds, peak RSS in KiB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run(
+    child = subprocess.Popen(
         [str(ROOT / "target" / "release" / "quire"), "build", str(space_dir), "--out", str(out_dir), "-q"],
         stderr=subprocess.PIPE,
-        text=True,
     )
+    # wait4 gives this child's own usage (RUSAGE_CHILDREN would include cargo).
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        sys.exit(f"quire build failed ({result.returncode}):\n{result.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    # ru_maxrss of children is the largest child so far; builds only grow with size.
-    return wall, cpu, after.ru_maxrss
+    stderr = child.stderr.read().decode(errors="replace")
+    child.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"quire build failed ({code}):\n{stderr}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def tree_bytes(path, suffix=None):

@@ -133,13 +133,7 @@ impl PageRenderer<'_> {
         let mut params = vec![];
         let mut responses = vec![];
         self.collect_legacy(&block.children, depth, out, &mut params, &mut responses);
-        if !params.is_empty() {
-            out.push_str("<h4 class=\"api-heading\">Parameters</h4>\n<div class=\"table-wrap\"><table class=\"api-params\"><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\n");
-            for p in params {
-                out.push_str(&p);
-            }
-            out.push_str("</tbody></table></div>\n");
-        }
+        params_table(&params, out);
         if !responses.is_empty() {
             out.push_str("<h4 class=\"api-heading\">Responses</h4>\n");
             for r in responses {
@@ -156,7 +150,7 @@ impl PageRenderer<'_> {
         nodes: &[Node],
         depth: usize,
         out: &mut String,
-        params: &mut Vec<String>,
+        params: &mut Vec<ParamRow>,
         responses: &mut Vec<String>,
     ) {
         for node in nodes {
@@ -168,15 +162,13 @@ impl PageRenderer<'_> {
                 "swagger-parameter" | "api-method-parameter" => {
                     let mut description = String::new();
                     self.render_nodes(&b.children, depth, &mut description);
-                    let location = b.attr("in").unwrap_or("");
-                    params.push(format!(
-                        "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        escape(b.attr("name").unwrap_or("")),
-                        escape(location),
-                        escape(b.attr("type").unwrap_or("")),
-                        if b.attr("required").is_some_and(|r| r == "true") { "yes" } else { "no" },
-                        description.trim()
-                    ));
+                    params.push(ParamRow {
+                        name: b.attr("name").unwrap_or("").to_string(),
+                        location: b.attr("in").unwrap_or("").to_string(),
+                        kind: b.attr("type").unwrap_or("").to_string(),
+                        required: b.attr("required").is_some_and(|r| r == "true"),
+                        description_html: description.trim().to_string(),
+                    });
                 }
                 "swagger-response" | "api-method-response-example" => {
                     let status = b.attr("status").or(b.attr("httpCode")).unwrap_or("");
@@ -224,6 +216,34 @@ fn location_of(tag: &str) -> &'static str {
         "api-method-form-data-parameters" => "formData",
         _ => "body",
     }
+}
+
+/// One parameter of an operation, from a spec or from legacy sub-tags.
+struct ParamRow {
+    name: String,
+    location: String,
+    kind: String,
+    required: bool,
+    /// Already HTML (rendered from Markdown).
+    description_html: String,
+}
+
+fn params_table(rows: &[ParamRow], out: &mut String) {
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("<h4 class=\"api-heading\">Parameters</h4>\n<div class=\"table-wrap\"><table class=\"api-params\"><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\n");
+    for row in rows {
+        out.push_str(&format!(
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape(&row.name),
+            escape(&row.location),
+            escape(&row.kind),
+            if row.required { "yes" } else { "no" },
+            row.description_html
+        ));
+    }
+    out.push_str("</tbody></table></div>\n");
 }
 
 fn method_line(method: &str, path: &str) -> String {
@@ -280,25 +300,17 @@ fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mu
     let (body_params, params): (Vec<Value>, Vec<Value>) = params
         .into_iter()
         .partition(|p| p.get("in").and_then(Value::as_str) == Some("body"));
-    if !params.is_empty() {
-        out.push_str("<h4 class=\"api-heading\">Parameters</h4>\n<div class=\"table-wrap\"><table class=\"api-params\"><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\n");
-        for p in &params {
-            let schema = p.get("schema").map(|s| resolve_ref(spec, s));
-            out.push_str(&format!(
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                escape(str_of(p, "name")),
-                escape(str_of(p, "in")),
-                escape(&type_of(schema.unwrap_or(p))),
-                if p.get("required").and_then(Value::as_bool) == Some(true) {
-                    "yes"
-                } else {
-                    "no"
-                },
-                markdown_inline(str_of(p, "description"))
-            ));
-        }
-        out.push_str("</tbody></table></div>\n");
-    }
+    let rows: Vec<ParamRow> = params
+        .iter()
+        .map(|p| ParamRow {
+            name: str_of(p, "name").to_string(),
+            location: str_of(p, "in").to_string(),
+            kind: type_of(p.get("schema").map_or(p, |s| resolve_ref(spec, s))),
+            required: p.get("required").and_then(Value::as_bool) == Some(true),
+            description_html: markdown_inline(str_of(p, "description")),
+        })
+        .collect();
+    params_table(&rows, out);
     let body_schema = op
         .pointer("/requestBody/content")
         .and_then(Value::as_object)
