@@ -305,3 +305,11 @@ fn expressions_read_space_and_page_variables() {
         &[(".gitbook/vars.yaml", "product: Lumen Desk\n")]
     ));
 }
+
+#[test]
+fn code_wrapper_full_width_without_other_flags() {
+    insta::assert_snapshot!(render_without_icons(
+        "{% code fullWidth=\"true\" lineNumbers=\"false\" %}\n```sql\nselect 1;\n```\n{% endcode %}\n",
+        &[]
+    ));
+}
