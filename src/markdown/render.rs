@@ -375,7 +375,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code_block = false;
                 if let Some((language, code)) = self.code.take() {
-                    self.emit(Event::Html(CowStr::from(code_block_html(&language, &code))));
+                    let html = if language == "mermaid" {
+                        mermaid_html(&code)
+                    } else {
+                        code_block_html(&language, &code)
+                    };
+                    self.emit(Event::Html(CowStr::from(html)));
                 }
             }
             Event::InlineHtml(h) => self.inline_html(h, range.start),
@@ -819,6 +824,16 @@ pub(super) fn code_block_html(language: &str, code: &str) -> String {
     }
     out.push_str("</code></pre>\n");
     out
+}
+
+/// Mermaid diagrams are shown as their source in a labelled frame: drawing
+/// them needs a large script, and quire ships nothing it would have to fetch
+/// or load on every page (see the README). The source is readable and searchable.
+fn mermaid_html(code: &str) -> String {
+    format!(
+        "<figure class=\"diagram diagram-mermaid\">\n{}<figcaption>Diagram source (Mermaid)</figcaption>\n</figure>\n",
+        code_block_html("mermaid", code)
+    )
 }
 
 /// GitBook escapes `&` in HTML attributes (`&#x26;`, `&amp;`); links need the real text.

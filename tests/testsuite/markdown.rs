@@ -313,3 +313,11 @@ fn code_wrapper_full_width_without_other_flags() {
         &[]
     ));
 }
+
+#[test]
+fn mermaid_fences_show_their_source_in_a_diagram_frame() {
+    insta::assert_snapshot!(render_without_icons(
+        "```mermaid\nflowchart LR\n  A --> B\n```\n",
+        &[]
+    ));
+}

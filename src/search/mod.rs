@@ -1,0 +1,167 @@
+//! Full-text search: one document per page section, indexed at build time.
+//!
+//! 1. `documents`: every page (but `noIndex` ones) is split at its h2/h3
+//!    (`search.split_level`) headings outside GitBook blocks; the text before
+//!    the first heading is the page's own section. Section text is the plain
+//!    text of the rendered body (`text`), taken from the page file already
+//!    rendered.
+//! 2. `index`: elasticlunr-rs indexes the documents with the shared tokenizer
+//!    (`tokenizer`); the result is written compactly as
+//!    `search/index-<hash>.js`, excerpt text as `search/text-<hash>.js`, and
+//!    `search/manifest.js` names both for `assets/search.js`.
+
+pub mod index;
+pub mod text;
+pub mod tokenizer;
+
+use crate::config::Config;
+use crate::content::nav::Target;
+use crate::content::page::Page;
+use crate::content::{url, Site};
+use crate::render::OutputFile;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// One searchable section of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Index of the page in `site.pages`.
+    pub page: usize,
+    /// The page title.
+    pub title: String,
+    /// The section heading; the page title for the page's own section.
+    pub heading: String,
+    /// The heading id; `None` for the page's own section.
+    pub anchor: Option<String>,
+    /// Group › ancestors › page, as navigation titles.
+    pub breadcrumbs: Vec<String>,
+    /// Plain text of the section.
+    pub text: String,
+    pub description: String,
+}
+
+/// The search files of a rendered site (`files` holds the rendered pages).
+/// Empty when search is disabled.
+pub fn output_files(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<OutputFile> {
+    if !config.search.enabled {
+        return vec![];
+    }
+    let docs = documents(site, config, files);
+    index::write(site, &docs)
+}
+
+/// Every search document of the site, pages in order, sections in page order.
+pub fn documents(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<Document> {
+    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    (0..site.pages.len())
+        .into_par_iter()
+        .filter(|&i| !site.pages[i].meta.no_index)
+        .flat_map_iter(|i| {
+            let page = &site.pages[i];
+            let html = by_path
+                .get(page.output.as_str())
+                .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+                .and_then(page_body);
+            let body = match html {
+                Some(body) => std::borrow::Cow::Borrowed(body),
+                None => {
+                    let shown = config.display_path(&config.space.join(&page.source));
+                    std::borrow::Cow::Owned(crate::markdown::render(page, site, &shown).html)
+                }
+            };
+            page_documents(site, i, &body, config.search.split_level)
+        })
+        .collect()
+}
+
+/// The body HTML inside a page file written by the default page template.
+fn page_body(html: &str) -> Option<&str> {
+    const START: &str = "<div class=\"page-body\">";
+    const END: &str = "<footer class=\"page-footer\">";
+    let start = html.find(START)? + START.len();
+    let end = html.rfind(END)?;
+    (start <= end).then(|| &html[start..end])
+}
+
+/// Split one page's body HTML into its sections.
+pub fn page_documents(site: &Site, index: usize, body: &str, split_level: u8) -> Vec<Document> {
+    let page = &site.pages[index];
+    let breadcrumbs = breadcrumbs(site, index);
+    let description = page.meta.description.clone().unwrap_or_default();
+    let make = |heading: &str, anchor: Option<&str>, html: &str| Document {
+        page: index,
+        title: page.title.clone(),
+        heading: heading.to_string(),
+        anchor: anchor.map(str::to_string),
+        breadcrumbs: breadcrumbs.clone(),
+        text: text::plain_text(html),
+        description: description.clone(),
+    };
+    // (heading, where its element starts, where its section text starts)
+    let mut cuts: Vec<(&str, &str, usize, usize)> = vec![];
+    let mut at = 0;
+    for h in section_headings(page, split_level) {
+        let open = format!(
+            "<h{} id=\"{}\"",
+            h.level,
+            crate::markdown::html::escape(&h.id)
+        );
+        let Some(found) = body[at..].find(&open).map(|p| at + p) else {
+            continue;
+        };
+        let close = format!("</h{}>", h.level);
+        let text_start = body[found..]
+            .find(&close)
+            .map_or(found + open.len(), |p| found + p + close.len());
+        cuts.push((&h.text, &h.id, found, text_start));
+        at = text_start;
+    }
+    let mut docs = Vec::with_capacity(cuts.len() + 1);
+    let first = cuts.first().map_or(body.len(), |c| c.2);
+    docs.push(make(&page.title, None, &body[..first]));
+    for (n, &(heading, id, _, text_start)) in cuts.iter().enumerate() {
+        let end = cuts.get(n + 1).map_or(body.len(), |c| c.2);
+        docs.push(make(heading, Some(id), &body[text_start..end]));
+    }
+    docs
+}
+
+fn section_headings(
+    page: &Page,
+    split_level: u8,
+) -> impl Iterator<Item = &crate::content::page::Heading> {
+    page.headings
+        .iter()
+        .filter(move |h| !h.in_block && h.level >= 1 && h.level <= split_level.min(6))
+}
+
+/// Group › ancestors › page, by navigation titles; just the page title for
+/// a page outside the navigation.
+fn breadcrumbs(site: &Site, page: usize) -> Vec<String> {
+    let nav = &site.nav;
+    let Some(&node) = nav.node_of_page.get(&page) else {
+        return vec![site.pages[page].title.clone()];
+    };
+    let trail = nav.trail(node);
+    let mut crumbs = vec![];
+    if let Some(title) = nav.group_of(trail[0]).and_then(|g| g.title.clone()) {
+        crumbs.push(title);
+    }
+    for &n in &trail[..trail.len() - 1] {
+        if !matches!(nav.nodes[n].target, Target::Separator) {
+            crumbs.push(nav.nodes[n].title.clone());
+        }
+    }
+    crumbs.push(site.nav_title(page).to_string());
+    crumbs
+}
+
+/// The URL of a document relative to the site root, with its anchor.
+pub fn document_url(site: &Site, doc: &Document) -> String {
+    let mut href = url::encode_path(&site.pages[doc.page].output);
+    if let Some(anchor) = &doc.anchor {
+        href.push('#');
+        href.push_str(&url::encode_fragment(anchor));
+    }
+    href
+}

@@ -1,0 +1,147 @@
+//! Plain text of rendered body HTML, in one linear pass.
+
+/// Elements whose boundaries do not separate words.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// Elements whose content is not text a reader searches for.
+const SKIPPED: &[&str] = &["script", "style", "svg", "template", "button", "noscript"];
+
+/// The text of `html`: tags dropped (a space for block boundaries), the
+/// content of scripts, styles, icons and buttons left out, entities decoded,
+/// whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut skip: Option<&str> = None;
+    let mut skip_depth = 0usize;
+    while i < bytes.len() {
+        if bytes[i] == b'<' {
+            let Some(rel_end) = html[i..].find('>') else {
+                break;
+            };
+            let tag = &html[i + 1..i + rel_end];
+            i += rel_end + 1;
+            if tag.starts_with('!') || tag.starts_with('?') {
+                if tag.starts_with("!--") && !tag.ends_with("--") {
+                    // A comment containing `>`: skip to its real end.
+                    match html[i..].find("-->") {
+                        Some(e) => i += e + 3,
+                        None => break,
+                    }
+                }
+                continue;
+            }
+            let closing = tag.starts_with('/');
+            let name_part = tag.trim_start_matches('/');
+            let name_end = name_part
+                .find(|c: char| c.is_ascii_whitespace() || c == '/')
+                .unwrap_or(name_part.len());
+            let name = name_part[..name_end].to_ascii_lowercase();
+            if let Some(s) = skip {
+                if name == s {
+                    if closing {
+                        skip_depth -= 1;
+                        if skip_depth == 0 {
+                            skip = None;
+                        }
+                    } else if !tag.ends_with('/') {
+                        skip_depth += 1;
+                    }
+                }
+                continue;
+            }
+            if !closing && !tag.ends_with('/') {
+                if let Some(s) = SKIPPED.iter().find(|s| **s == name) {
+                    skip = Some(s);
+                    skip_depth = 1;
+                    continue;
+                }
+            }
+            if !INLINE.contains(&name.as_str()) {
+                out.push(' ');
+            }
+        } else {
+            let next = html[i..].find('<').map_or(html.len(), |n| i + n);
+            if skip.is_none() {
+                decode_into(&html[i..next], &mut out);
+            }
+            i = next;
+        }
+    }
+    collapse(&out)
+}
+
+fn decode_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.bytes().take(12).position(|b| b == b';');
+        let decoded = end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e)));
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            return char::from_u32(code);
+        }
+    })
+}
+
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_entities_and_skipped_elements() {
+        let html = "<div class=\"hint\"><p>Use <strong>Save</strong>d &amp; <code>x&lt;y</code></p><button>Copy</button><svg><path d=\"x\"/></svg><ul><li>one</li><li>two</li></ul><!-- a > b --><script>var x = 1;</script>&#x20;end&#35;</div>";
+        assert_eq!(plain_text(html), "Use Saved & x<y one two end#");
+    }
+
+    #[test]
+    fn tables_and_details() {
+        let html = "<table><tr><th>Code</th><th>Meaning</th></tr><tr><td>400</td><td>Bad Request</td></tr></table><details><summary>More</summary><p>Hidden 內容</p></details>";
+        assert_eq!(
+            plain_text(html),
+            "Code Meaning 400 Bad Request More Hidden 內容"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! The search tokenizer. `themes/default/assets/search.js` implements the
+//! same rules; `tests/search-vectors.json` holds the cases both must agree on.
+//!
+//! 1. Full-width ASCII (`Ａ`, `１`, `！`) becomes ASCII and the ideographic
+//!    space a space, then the text is lowercased.
+//! 2. Runs of CJK characters (Han, Hiragana, Katakana, Hangul) become
+//!    overlapping character bigrams; a lone CJK character is a unigram.
+//! 3. Other letters and digits form words, split at everything else.
+//! 4. Words of ASCII letters only go through elasticlunr's English pipeline:
+//!    stop words are dropped and the rest Porter-stemmed.
+
+use elasticlunr::lang::{English, Language};
+use elasticlunr::Pipeline;
+
+/// Whether `c` belongs to a script written without spaces that is indexed by bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x309F          // Hiragana
+        | 0x30A0..=0x30FF        // Katakana
+        | 0x31F0..=0x31FF        // Katakana phonetic extensions
+        | 0xFF66..=0xFF9F        // half-width Katakana
+        | 0x3400..=0x4DBF        // Han extension A
+        | 0x4E00..=0x9FFF        // Han
+        | 0xF900..=0xFAFF        // Han compatibility
+        | 0x20000..=0x2FA1F      // Han extensions B.. and compatibility supplement
+        | 0x1100..=0x11FF        // Hangul Jamo
+        | 0x3130..=0x318F        // Hangul compatibility Jamo
+        | 0xAC00..=0xD7AF        // Hangul syllables
+    )
+}
+
+/// Full-width ASCII to ASCII, the ideographic space to a space.
+fn fold(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// A token with the character range of the text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    /// Range in characters (Unicode scalar values) of the folded text.
+    pub start: usize,
+    pub end: usize,
+}
+
+thread_local! {
+    static ENGLISH: Pipeline = English::new().make_pipeline();
+}
+
+/// English words: stop words dropped, the rest stemmed (elasticlunr's pipeline).
+fn english(word: String) -> Option<String> {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Some(word);
+    }
+    ENGLISH.with(|p| p.run(vec![word]).pop())
+}
+
+/// The tokens of `text`, in order.
+pub fn tokenize(text: &str) -> Vec<String> {
+    tokens(text).into_iter().map(|t| t.text).collect()
+}
+
+/// The tokens of `text` with where they came from.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let folded: String = text.chars().map(fold).collect();
+    let lower = folded.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let mut out = vec![];
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_cjk(c) {
+            let start = i;
+            while i < chars.len() && is_cjk(chars[i]) {
+                i += 1;
+            }
+            if i - start == 1 {
+                out.push(Token {
+                    text: c.to_string(),
+                    start,
+                    end: i,
+                });
+            } else {
+                for j in start..i - 1 {
+                    out.push(Token {
+                        text: chars[j..j + 2].iter().collect(),
+                        start: j,
+                        end: j + 2,
+                    });
+                }
+            }
+        } else if is_word(c) {
+            let start = i;
+            while i < chars.len() && is_word(chars[i]) {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if let Some(text) = english(word) {
+                out.push(Token {
+                    text,
+                    start,
+                    end: i,
+                });
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Vector {
+        text: String,
+        tokens: Vec<String>,
+    }
+
+    #[test]
+    fn shared_vectors() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search-vectors.json");
+        let vectors: Vec<Vector> =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert!(vectors.len() >= 30, "only {} vectors", vectors.len());
+        let mut failures = vec![];
+        for v in &vectors {
+            let got = tokenize(&v.text);
+            if got != v.tokens {
+                failures.push(format!("{:?}: expected {:?}, got {:?}", v.text, v.tokens, got));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn ranges_point_at_the_source_characters() {
+        let t = tokens("Hello 客戶端");
+        assert_eq!((t[0].start, t[0].end), (0, 5));
+        assert_eq!(t[1].text, "客戶");
+        assert_eq!((t[1].start, t[1].end), (6, 8));
+        assert_eq!((t[2].start, t[2].end), (7, 9));
+    }
+}
