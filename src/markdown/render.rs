@@ -603,18 +603,14 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         id: CowStr<'s>,
         start: usize,
     ) {
-        if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-            self.link = LinkState::Normal;
-            self.emit(Event::Start(Tag::Link {
-                link_type,
-                dest_url: dest,
-                title,
-                id,
-            }));
-            return;
-        }
+        // `<https://…>` and `<a@b.c>` are written out in full: nothing to resolve.
+        let resolved = if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            Resolved::Keep
+        } else {
+            self.renderer.resolve(&dest)
+        };
         let is_mention = title.as_ref() == "mention";
-        match self.renderer.resolve(&dest) {
+        match resolved {
             Resolved::Keep => {
                 self.link = LinkState::Normal;
                 self.emit(Event::Start(Tag::Link {
