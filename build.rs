@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
+    embed_commit();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = vec![];
@@ -28,6 +29,27 @@ fn main() {
     table.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("theme_files.rs");
     std::fs::write(out, table).unwrap();
+}
+
+/// `QUIRE_COMMIT` for `quire --version`: the short commit, or `unknown` when
+/// built outside a git checkout (for example from a crate archive).
+fn embed_commit() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .current_dir(manifest)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "unknown".into());
+    println!("cargo:rustc-env=QUIRE_COMMIT={commit}");
+    for path in [".git/HEAD", ".git/refs/heads"] {
+        if manifest.join(path).exists() {
+            println!("cargo:rerun-if-changed={}", manifest.join(path).display());
+        }
+    }
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

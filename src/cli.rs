@@ -3,9 +3,12 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The version and the commit it was built from.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("QUIRE_COMMIT"), ")");
+
 /// quire: GitBook-style Markdown spaces → a static documentation site.
 #[derive(Debug, Parser)]
-#[command(name = "quire", version, about, propagate_version = true)]
+#[command(name = "quire", version = VERSION, about, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -61,6 +64,16 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn version_names_the_commit() {
+        let version = Cli::command().get_version().unwrap().to_string();
+        assert!(version.starts_with(env!("CARGO_PKG_VERSION")), "{version}");
+        assert!(
+            version.ends_with(')') && version.contains(" ("),
+            "{version}"
+        );
     }
 
     #[test]
