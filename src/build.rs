@@ -45,9 +45,13 @@ fn render_config(config: Config, warnings: Vec<crate::error::Diagnostic>) -> Res
     let theme = timed("theme", || Theme::load(config.theme_dir.as_deref()))?;
     let (site, diagnostics) = timed("load", || crate::content::load(&config))?;
     report.extend(diagnostics);
-    let (files, diagnostics) = timed("render", || {
+    let (mut files, diagnostics) = timed("render", || {
         crate::render::render_site(&site, &theme, &config)
     })?;
+    let search_files = timed("search", || {
+        crate::search::output_files(&site, &config, &files)
+    });
+    files.extend(search_files);
     report.extend(diagnostics);
     report.sort();
     Ok(RenderedSite {

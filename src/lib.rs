@@ -16,5 +16,6 @@ pub mod fs;
 pub mod gitbook;
 pub mod markdown;
 pub mod render;
+pub mod search;
 pub mod write;
 pub mod yaml;

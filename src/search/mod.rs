@@ -165,3 +165,164 @@ pub fn document_url(site: &Site, doc: &Document) -> String {
     }
     href
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    const GUIDE: &str = "---\ndescription: How to set things up\n---\n# Setup guide\n\nIntro text about installing.\n\n## Install the agent\n\nDownload the **installer**.\n\n{% hint style=\"info\" %}\n### A heading in a hint\n\nHint text stays in its section.\n{% endhint %}\n\n| Code | Meaning |\n| --- | --- |\n| 400 | Bad Request |\n\n### Proxy settings\n\nProxy text.\n\n#### Deep detail\n\nDeep text.\n\n## 登入失敗\n\n客戶英飛凌 Infineon 回報錯誤。\n";
+
+    fn space(files: &[(&str, &str)]) -> (tempfile::TempDir, crate::build::RenderedSite) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let rendered = crate::build::render(&Overrides {
+            dir: dir.path().to_path_buf(),
+            ..Default::default()
+        })
+        .unwrap();
+        (dir, rendered)
+    }
+
+    fn sample() -> (tempfile::TempDir, crate::build::RenderedSite) {
+        space(&[
+            ("README.md", "# Home\n\nWelcome.\n"),
+            ("SUMMARY.md", "# Table of contents\n\n* [Home](README.md)\n\n## Guides\n\n* [Setup guide](guides/setup.md)\n  * [Secret](guides/secret.md)\n"),
+            ("guides/setup.md", GUIDE),
+            ("guides/secret.md", "---\nnoIndex: true\n---\n# Secret\n\n## Hidden section\n\nUnsearchable.\n"),
+        ])
+    }
+
+    #[test]
+    fn one_document_per_section_with_its_fields() {
+        let (_dir, r) = sample();
+        let docs = documents(&r.site, &r.config, &r.files);
+        let setup: Vec<&Document> = docs.iter().filter(|d| d.title == "Setup guide").collect();
+        let headings: Vec<(&str, Option<&str>)> = setup
+            .iter()
+            .map(|d| (d.heading.as_str(), d.anchor.as_deref()))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                ("Setup guide", None),
+                ("Install the agent", Some("install-the-agent")),
+                ("Proxy settings", Some("proxy-settings")),
+                ("登入失敗", Some("登入失敗")),
+            ]
+        );
+        assert_eq!(setup[0].text, "Intro text about installing.");
+        let install = &setup[1].text;
+        assert!(install.contains("Download the installer."), "{install}");
+        assert!(
+            install.contains("Hint text stays in its section."),
+            "{install}"
+        );
+        assert!(install.contains("400 Bad Request"), "{install}");
+        assert!(!install.contains("Proxy"), "{install}");
+        assert!(
+            setup[2].text.contains("Deep text."),
+            "h4 stays in its h3 section"
+        );
+        assert_eq!(setup[1].breadcrumbs, ["Guides", "Setup guide"]);
+        assert_eq!(setup[1].description, "How to set things up");
+        assert_eq!(
+            document_url(&r.site, setup[3]),
+            "guides/setup.html#%E7%99%BB%E5%85%A5%E5%A4%B1%E6%95%97"
+        );
+    }
+
+    #[test]
+    fn no_index_pages_are_left_out() {
+        let (_dir, r) = sample();
+        let docs = documents(&r.site, &r.config, &r.files);
+        assert!(docs.iter().all(|d| d.title != "Secret"));
+        assert!(docs.iter().any(|d| d.title == "Home"));
+    }
+
+    #[test]
+    fn split_level_two_keeps_h3_in_its_h2_section() {
+        let (_dir, r) = sample();
+        let docs = documents(&r.site, &r.config, &r.files);
+        let page = docs.iter().find(|d| d.title == "Setup guide").unwrap().page;
+        let html = r
+            .files
+            .iter()
+            .find(|f| f.path == "guides/setup.html")
+            .map(|f| String::from_utf8(f.bytes.clone()).unwrap())
+            .unwrap();
+        let two = page_documents(&r.site, page, page_body(&html).unwrap(), 2);
+        assert_eq!(two.len(), 3);
+        assert!(
+            two[1].text.contains("Proxy settings Proxy text."),
+            "{}",
+            two[1].text
+        );
+    }
+
+    #[test]
+    fn index_files_postings_and_boosts() {
+        let (_dir, r) = sample();
+        let paths: Vec<&str> = r
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.starts_with("search/"))
+            .collect();
+        assert_eq!(paths.len(), 3, "{paths:?}");
+        let manifest = r
+            .files
+            .iter()
+            .find(|f| f.path == "search/manifest.js")
+            .unwrap();
+        let manifest = String::from_utf8(manifest.bytes.clone()).unwrap();
+        for p in &paths[..2] {
+            assert!(manifest.contains(p), "{manifest} names {p}");
+        }
+        let index_file = r
+            .files
+            .iter()
+            .find(|f| f.path.starts_with("search/index-"))
+            .unwrap();
+        let js = String::from_utf8(index_file.bytes.clone()).unwrap();
+        let json: serde_json::Value = serde_json::from_str(
+            js.trim_end()
+                .strip_prefix("window.quireSearchIndex=")
+                .unwrap()
+                .strip_suffix(';')
+                .unwrap(),
+        )
+        .unwrap();
+        let docs = documents(&r.site, &r.config, &r.files);
+        assert_eq!(json["docs"].as_array().unwrap().len(), docs.len());
+        assert_eq!(json["boost"], serde_json::json!(index::BOOSTS));
+        assert!(index::BOOSTS[1] > index::BOOSTS[3] && index::BOOSTS[0] > index::BOOSTS[3]);
+        // "proxy" is in the heading field (1) of the "Proxy settings" section only.
+        let n = docs
+            .iter()
+            .position(|d| d.heading == "Proxy settings")
+            .unwrap();
+        let proxy = json["terms"]["proxi"].as_str().unwrap();
+        let mut expected = String::new();
+        index::encode_postings(&[(n, 1)], &mut expected);
+        assert_eq!(proxy.split('.').nth(1), Some(expected.as_str()), "{proxy}");
+        // CJK bigrams are indexed; "unsearchable" from the noIndex page is not.
+        assert!(json["terms"]["英飛"].is_string());
+        assert!(json["terms"]["unsearch"].is_null());
+    }
+
+    #[test]
+    fn disabled_search_writes_nothing() {
+        let (_dir, r) = space(&[
+            ("quire.yaml", "content: .\nsearch:\n  enabled: false\n"),
+            ("README.md", "# Home\n\nWelcome.\n"),
+        ]);
+        assert!(r.files.iter().all(|f| !f.path.starts_with("search/")));
+        let page = r.files.iter().find(|f| f.path == "index.html").unwrap();
+        assert!(!String::from_utf8_lossy(&page.bytes).contains("search.js"));
+    }
+}

@@ -9,6 +9,26 @@ const INLINE: &[&str] = &[
 /// Elements whose content is not text a reader searches for.
 const SKIPPED: &[&str] = &["script", "style", "svg", "template", "button", "noscript"];
 
+/// Inline elements with these classes are not text: heading anchors (`#`),
+/// screen-reader labels.
+const SKIPPED_CLASSES: &[&str] = &["heading-anchor", "sr-only"];
+
+/// The value of attribute `name` in the inside of a tag (`a class="x"`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(p) = rest.find(name) {
+        let before = rest[..p].chars().next_back();
+        let after = &rest[p + name.len()..];
+        if before.is_some_and(|c| c.is_ascii_whitespace()) {
+            if let Some(v) = after.strip_prefix("=\"") {
+                return v.find('"').map(|e| &v[..e]);
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
 /// The text of `html`: tags dropped (a space for block boundaries), the
 /// content of scripts, styles, icons and buttons left out, entities decoded,
 /// whitespace collapsed.
@@ -18,6 +38,7 @@ pub fn plain_text(html: &str) -> String {
     let mut i = 0;
     let mut skip: Option<&str> = None;
     let mut skip_depth = 0usize;
+    let mut code_depth = 0usize;
     while i < bytes.len() {
         if bytes[i] == b'<' {
             let Some(rel_end) = html[i..].find('>') else {
@@ -54,14 +75,32 @@ pub fn plain_text(html: &str) -> String {
                 }
                 continue;
             }
+            let class = attribute(tag, "class").unwrap_or("");
             if !closing && !tag.ends_with('/') {
-                if let Some(s) = SKIPPED.iter().find(|s| **s == name) {
+                let skipped = SKIPPED.iter().find(|s| **s == name).copied().or_else(|| {
+                    class
+                        .split_ascii_whitespace()
+                        .any(|c| SKIPPED_CLASSES.contains(&c))
+                        .then(|| INLINE.iter().find(|s| **s == name).copied())
+                        .flatten()
+                });
+                if let Some(s) = skipped {
                     skip = Some(s);
                     skip_depth = 1;
                     continue;
                 }
             }
-            if !INLINE.contains(&name.as_str()) {
+            if name == "code" || name == "pre" {
+                code_depth = if closing {
+                    code_depth.saturating_sub(1)
+                } else {
+                    code_depth + 1
+                };
+            }
+            // Outside code, a span with a class is a part of a component
+            // (a card's title and description), not a run of prose.
+            let part = name == "span" && code_depth == 0 && (closing || !class.is_empty());
+            if part || !INLINE.contains(&name.as_str()) {
                 out.push(' ');
             }
         } else {
@@ -134,6 +173,12 @@ mod tests {
     fn tags_entities_and_skipped_elements() {
         let html = "<div class=\"hint\"><p>Use <strong>Save</strong>d &amp; <code>x&lt;y</code></p><button>Copy</button><svg><path d=\"x\"/></svg><ul><li>one</li><li>two</li></ul><!-- a > b --><script>var x = 1;</script>&#x20;end&#35;</div>";
         assert_eq!(plain_text(html), "Use Saved & x<y one two end#");
+    }
+
+    #[test]
+    fn heading_anchors_are_dropped_and_card_parts_separated() {
+        let html = "<h2 id=\"a\">Setup<a class=\"heading-anchor\" href=\"#a\">#</a></h2><a class=\"card\"><span class=\"card-title\">Contacts</span><span class=\"card-description\">Everything</span></a><pre><code><span class=\"k\">fn</span><span class=\"n\">main</span></code></pre>";
+        assert_eq!(plain_text(html), "Setup Contacts Everything fnmain");
     }
 
     #[test]

@@ -137,7 +137,10 @@ mod tests {
         for v in &vectors {
             let got = tokenize(&v.text);
             if got != v.tokens {
-                failures.push(format!("{:?}: expected {:?}, got {:?}", v.text, v.tokens, got));
+                failures.push(format!(
+                    "{:?}: expected {:?}, got {:?}",
+                    v.text, v.tokens, got
+                ));
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -1,0 +1,134 @@
+// Browser tests of search (themes/default/assets/search.js) on the built
+// sample site (env QUIRE_SITE, default ../../output): served under a
+// sub-path and opened from file://, the contract API `window.quire.search`,
+// results that land on their heading, the dropdown with the keyboard, and no
+// request to another host.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, serve, SITE } from '../lib.mjs';
+
+const PREFIX = '/kb/sub/';
+// Real sections of content/: [query, url of the expected first result, its heading].
+const ENGLISH = ['retry schedule', 'messaging/webhook-troubleshooting.html#retry-schedule', 'Retry schedule'];
+const CHINESE = ['送達數比發送數少', 'messaging/broadcast-delivery-faq.html#送達數比發送數少', '送達數比發送數少'];
+
+let chrome, server;
+const enabled = existsSync(join(SITE, 'search/manifest.js'));
+
+before(async () => {
+  if (!enabled) return;
+  chrome = await launch();
+  server = await serve(SITE, PREFIX);
+});
+after(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+function watch(page, origin) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (url.startsWith('data:')) return;
+    if (!url.startsWith(origin)) problems.push(`request leaves the site: ${url}`);
+  });
+  return problems;
+}
+
+function decoded(url) { return decodeURIComponent(url); }
+
+async function contract(base, origin) {
+  const ctx = await chrome.newContext();
+  const page = await ctx.newPage();
+  const problems = watch(page, origin);
+  await page.goto(base + 'contacts/contact-import-api.html');
+  // Callable before anything loaded the index.
+  assert.equal(await page.evaluate(() => typeof window.quireSearchIndex), 'undefined');
+  for (const [query, url, heading] of [ENGLISH, CHINESE]) {
+    const results = await page.evaluate((q) => window.quire.search(q), query);
+    assert.ok(results.length > 0 && results.length <= 20, `${query}: ${results.length} results`);
+    const first = results[0];
+    assert.deepEqual(Object.keys(first).sort(), ['breadcrumbs', 'excerpt', 'page', 'title', 'url']);
+    assert.equal(decoded(first.url), url, `${query}: first is ${first.url}`);
+    assert.equal(first.title, heading);
+    assert.ok(Array.isArray(first.breadcrumbs) && first.breadcrumbs.length > 0);
+    assert.ok(!first.url.startsWith('./') && !first.url.startsWith('/'));
+    assert.match(first.excerpt, /<mark>/, `${query}: excerpt ${first.excerpt}`);
+    assert.equal(new Set(results.map((r) => r.url)).size, results.length, 'one result per section');
+  }
+  // The result URL lands on its heading.
+  const [, url, heading] = ENGLISH;
+  await page.goto(new URL(url, base).href);
+  const target = await page.evaluate(() => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const el = document.getElementById(id);
+    return el && { tag: el.tagName, text: el.textContent };
+  });
+  assert.ok(target && /^H[23]$/.test(target.tag), `no heading for ${url}`);
+  assert.ok(target.text.startsWith(heading));
+  assert.deepEqual(problems, []);
+  await ctx.close();
+}
+
+test('contract API over HTTP under a sub-path', { skip: !enabled && 'search disabled' }, async () => {
+  await contract(server.base, server.origin);
+});
+
+test('contract API from file://', { skip: !enabled && 'search disabled' }, async () => {
+  const base = pathToFileURL(SITE).href + '/';
+  await contract(base, 'file://');
+});
+
+test('the dropdown with the keyboard', { skip: !enabled && 'search disabled' }, async () => {
+  const ctx = await chrome.newContext();
+  const page = await ctx.newPage();
+  const problems = watch(page, server.origin);
+  await page.goto(server.base + 'index.html');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'search-input');
+  await page.keyboard.type(ENGLISH[0]);
+  await page.waitForSelector('.search-results:not([hidden]) .search-result');
+  const count = await page.locator('.search-result').count();
+  assert.ok(count > 1);
+  assert.ok((await page.locator('.search-result mark').count()) > 0);
+  assert.equal(await page.getAttribute('.search-input', 'aria-expanded'), 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.getAttribute('#search-result-0', 'aria-selected'), 'true');
+  await page.keyboard.press('Escape');
+  assert.ok(await page.locator('.search-results').isHidden());
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('.search-results:not([hidden])');
+  await page.keyboard.press('ArrowDown'); // the first result is selected
+  await Promise.all([page.waitForURL(/webhook-troubleshooting\.html#retry-schedule$/), page.keyboard.press('Enter')]);
+  // Ctrl+K focuses the box from anywhere.
+  await page.locator('main').click();
+  await page.keyboard.press('Control+k');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'search-input');
+  await page.keyboard.type('客戶英飛凌');
+  await page.waitForSelector('.search-results:not([hidden])');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('first and later query times', { skip: !enabled && 'search disabled' }, async () => {
+  const ctx = await chrome.newContext();
+  const page = await ctx.newPage();
+  await page.goto(server.base + 'index.html');
+  const times = await page.evaluate(async () => {
+    const t0 = performance.now();
+    await window.quire.search('webhook');
+    const t1 = performance.now();
+    await window.quire.search('signature mismatch');
+    const t2 = performance.now();
+    return [t1 - t0, t2 - t1];
+  });
+  console.log(`search: first query ${times[0].toFixed(1)} ms (loads the index), later ${times[1].toFixed(1)} ms`);
+  await ctx.close();
+});

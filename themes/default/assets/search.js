@@ -1,0 +1,525 @@
+/* quire search: the header search box, its results dropdown, and the
+   contract API `await window.quire.search(query)`.
+
+   The index is written at build time (src/search/): `search/manifest.js`
+   names `search/index-<hash>.js` and `search/text-<hash>.js`, loaded as
+   scripts (not fetched) so that the site also works from file://. Nothing is
+   requested from any other host.
+
+   The tokenizer must give exactly the tokens of src/search/tokenizer.rs;
+   tests/search-vectors.json holds the cases both are tested on. Under Node
+   this file only exports the tokenizer. */
+(function () {
+  "use strict";
+
+  /* ---------- tokenizer (same rules as src/search/tokenizer.rs) ---------- */
+
+  function isCjk(cp) {
+    return (cp >= 0x3040 && cp <= 0x309f) || (cp >= 0x30a0 && cp <= 0x30ff) ||
+      (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0xff66 && cp <= 0xff9f) ||
+      (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2fa1f) ||
+      (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f) ||
+      (cp >= 0xac00 && cp <= 0xd7af);
+  }
+  // Rust's char::is_alphanumeric: Alphabetic or Numeric (Nd, Nl, No).
+  var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
+  function isWord(ch) { return !isCjk(ch.codePointAt(0)) && ALNUM.test(ch); }
+
+  function fold(text) {
+    var out = "";
+    for (var ch of text) {
+      var cp = ch.codePointAt(0);
+      if (cp >= 0xff01 && cp <= 0xff5e) out += String.fromCodePoint(cp - 0xfee0);
+      else if (cp === 0x3000) out += " ";
+      else out += ch;
+    }
+    return out;
+  }
+
+  // elasticlunr's English stop words (src: elasticlunr-rs lang/en.rs).
+  var STOP = new Set(("a able about across after all almost also am among an and any are as at be because been " +
+    "but by can cannot could dear did do does either else ever every for from get got had has have he her hers " +
+    "him his how however i if in into is it its just least let like likely may me might most must my neither no " +
+    "nor not of off often on only or other our own rather said say says she should since so some than that the " +
+    "their them then there these they this tis to too twas us wants was we were what when where which while who " +
+    "whom why will with would yet you your").split(" "));
+
+  /* The Porter stemmer exactly as elasticlunr-rs implements it (a port of
+     rust-stem), on words of ASCII letters. */
+  function stem(word) {
+    if (word.length <= 2) return word;
+    var b = word.split(""), k = b.length, j = 0;
+    function cons(i) {
+      var c = b[i];
+      if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+      if (c === "y") return i === 0 ? true : !cons(i - 1);
+      return true;
+    }
+    function measure() {
+      var n = 0, i = 0;
+      for (;;) { if (i >= j) return n; if (!cons(i)) break; i++; }
+      i++;
+      for (;;) {
+        for (;;) { if (i >= j) return n; if (cons(i)) break; i++; }
+        i++; n++;
+        for (;;) { if (i >= j) return n; if (!cons(i)) break; i++; }
+        i++;
+      }
+    }
+    function hasVowel() { for (var i = 0; i < j; i++) if (!cons(i)) return true; return false; }
+    function doubleC(i) { return i >= 1 && b[i] === b[i - 1] && cons(i); }
+    function cvc(i) {
+      if (i < 2 || !cons(i) || cons(i - 1) || !cons(i - 2)) return false;
+      return b[i] !== "w" && b[i] !== "x" && b[i] !== "y";
+    }
+    function ends(s) {
+      var len = s.length;
+      if (len > k) return false;
+      if (b.slice(k - len, k).join("") !== s) return false;
+      j = k - len;
+      return true;
+    }
+    function setTo(s) { for (var i = 0; i < s.length; i++) b[j + i] = s[i]; k = j + s.length; }
+    function r(s) { if (measure() > 0) setTo(s); }
+    // Each list: suffixes tried in order; the first that ends the word is replaced.
+    function rules(list) {
+      for (var i = 0; i < list.length; i += 2) if (ends(list[i])) { r(list[i + 1]); return; }
+    }
+    // step1ab
+    if (b[k - 1] === "s") {
+      if (ends("sses")) k -= 2;
+      else if (ends("ies")) setTo("i");
+      else if (b[k - 2] !== "s") k -= 1;
+    }
+    if (ends("eed")) { if (measure() > 0) k -= 1; }
+    else if ((ends("ed") || ends("ing")) && hasVowel()) {
+      k = j;
+      if (ends("at")) setTo("ate");
+      else if (ends("bl")) setTo("ble");
+      else if (ends("iz")) setTo("ize");
+      else if (doubleC(k - 1)) { k -= 1; var c = b[k - 1]; if (c === "l" || c === "s" || c === "z") k += 1; }
+      else if (measure() === 1 && cvc(k - 1)) setTo("e");
+    }
+    // step1c
+    if (k > 2 && ends("y") && "aeiou".indexOf(b[k - 2]) < 0) b[k - 1] = "i";
+    // step2
+    if (k >= 2) {
+      switch (b[k - 2]) {
+        case "a": rules(["ational", "ate", "tional", "tion"]); break;
+        case "c": rules(["enci", "ence", "anci", "ance"]); break;
+        case "e": rules(["izer", "ize"]); break;
+        case "l": rules(["bli", "ble", "alli", "al", "entli", "ent", "eli", "e", "ousli", "ous"]); break;
+        case "o": rules(["ization", "ize", "ation", "ate", "ator", "ate"]); break;
+        case "s": rules(["alism", "al", "iveness", "ive", "fulness", "ful", "ousness", "ous"]); break;
+        case "t": rules(["aliti", "al", "iviti", "ive", "biliti", "ble"]); break;
+        case "g": rules(["logi", "log"]); break;
+      }
+    }
+    // step3
+    switch (b[k - 1]) {
+      case "e": rules(["icate", "ic", "ative", "", "alize", "al"]); break;
+      case "i": rules(["iciti", "ic"]); break;
+      case "l": rules(["ical", "ic", "ful", ""]); break;
+      case "s": rules(["ness", ""]); break;
+    }
+    // step4
+    if (k >= 2) {
+      var matched = false;
+      switch (b[k - 2]) {
+        case "a": matched = ends("al"); break;
+        case "c": matched = ends("ance") || ends("ence"); break;
+        case "e": matched = ends("er"); break;
+        case "i": matched = ends("ic"); break;
+        case "l": matched = ends("able") || ends("ible"); break;
+        case "n": matched = ends("ant") || ends("ement") || ends("ment") || ends("ent"); break;
+        case "o": matched = (ends("ion") && j > 0 && (b[j - 1] === "s" || b[j - 1] === "t")) || ends("ou"); break;
+        case "s": matched = ends("ism"); break;
+        case "t": matched = ends("ate") || ends("iti"); break;
+        case "u": matched = ends("ous"); break;
+        case "v": matched = ends("ive"); break;
+        case "z": matched = ends("ize"); break;
+      }
+      if (matched && measure() > 1) k = j;
+    }
+    // step5
+    j = k;
+    if (b[k - 1] === "e") {
+      var a = measure();
+      if (a > 1 || (a === 1 && !cvc(k - 2))) k -= 1;
+    }
+    if (b[k - 1] === "l" && doubleC(k - 1) && measure() > 1) k -= 1;
+    return b.slice(0, k).join("");
+  }
+
+  function english(word) {
+    if (!/^[a-z]+$/.test(word)) return word;
+    if (STOP.has(word)) return null;
+    return stem(word);
+  }
+
+  /** Tokens with their range in code points of the folded, lowercased text. */
+  function tokens(text) {
+    var chars = Array.from(fold(text).toLowerCase());
+    var out = [], i = 0, n = chars.length;
+    while (i < n) {
+      var ch = chars[i], start = i;
+      if (isCjk(ch.codePointAt(0))) {
+        while (i < n && isCjk(chars[i].codePointAt(0))) i++;
+        if (i - start === 1) out.push({ text: ch, start: start, end: i });
+        else for (var p = start; p < i - 1; p++) out.push({ text: chars[p] + chars[p + 1], start: p, end: p + 2 });
+      } else if (isWord(ch)) {
+        while (i < n && isWord(chars[i])) i++;
+        var t = english(chars.slice(start, i).join(""));
+        if (t !== null) out.push({ text: t, start: start, end: i, raw: chars.slice(start, i).join("") });
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+  function tokenize(text) { return tokens(text).map(function (t) { return t.text; }); }
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = { tokenize: tokenize, tokens: tokens, stem: stem };
+    return;
+  }
+
+  /* ---------- loading the index ---------- */
+
+  var d = document, html = d.documentElement;
+  var root = html.dataset.root || "";
+  var ZH = /^zh/i.test(html.lang);
+  var T = ZH ? { none: "找不到結果", loading: "載入中…", failed: "無法載入搜尋索引" }
+    : { none: "No results", loading: "Loading…", failed: "The search index could not be loaded" };
+  var MAX_RESULTS = 20, MAX_EXPANSIONS = 40;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = d.createElement("script");
+      s.src = root + src;
+      s.async = true;
+      s.onload = function () { resolve(); };
+      s.onerror = function () { reject(new Error("could not load " + src)); };
+      d.head.appendChild(s);
+    });
+  }
+
+  var loading = null;
+  function load() {
+    if (!loading) {
+      loading = (window.quireSearchFiles ? Promise.resolve() : loadScript("search/manifest.js"))
+        .then(function () {
+          var f = window.quireSearchFiles;
+          return Promise.all([
+            window.quireSearchIndex ? null : loadScript(f.index),
+            window.quireSearchText ? null : loadScript(f.text),
+          ]);
+        })
+        .then(function () { return prepare(window.quireSearchIndex, window.quireSearchText); });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function prepare(index, texts) {
+    return {
+      index: index,
+      texts: texts || [],
+      terms: index.terms,
+      sorted: null, // every term, sorted, for prefix expansion (built on first need)
+      cache: Object.create(null), // decoded postings by term
+      n: index.docs.length,
+    };
+  }
+
+  /* ---------- scoring (elasticlunr's tf-idf with field boosts) ---------- */
+
+  // Postings: see src/search/index.rs. Base-32 numbers; a digit from LAST ends one.
+  var LAST = "0123456789abcdefghijklmnopqrstuv", CONTINUE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
+  var DIGIT = {};
+  for (var di = 0; di < 32; di++) { DIGIT[LAST[di]] = di; DIGIT[CONTINUE[di]] = 32 + di; }
+  function numbers(s) {
+    var out = [], acc = 0;
+    for (var i = 0; i < s.length; i++) {
+      var v = DIGIT[s[i]];
+      if (v >= 32) acc = acc * 32 + (v - 32);
+      else { out.push(acc * 32 + v); acc = 0; }
+    }
+    return out;
+  }
+  /** [[doc, count], …] of one term in one field, or null. */
+  function postingsOf(data, term, f) {
+    var cache = data.cache[term];
+    if (!cache) {
+      if (!Object.prototype.hasOwnProperty.call(data.terms, term)) return null;
+      var raw = data.terms[term];
+      cache = data.cache[term] = raw.split(".").map(function () { return undefined; });
+      cache.raw = raw.split(".");
+    }
+    if (f >= cache.raw.length || !cache.raw[f]) return null;
+    if (cache[f] === undefined) {
+      var nums = numbers(cache.raw[f]), list = [], doc = 0;
+      for (var i = 0; i < nums.length; i++) {
+        var v = nums[i];
+        doc += v >> 1;
+        list.push([doc, v & 1 ? nums[++i] : 1]);
+      }
+      cache[f] = list;
+    }
+    return cache[f];
+  }
+
+  function lowerBound(arr, key) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < key) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /** Terms that start with one of `prefixes` (the word being typed), with a penalty by extra length. */
+  function expansions(data, prefixes, exact) {
+    if (!data.sorted) data.sorted = Object.keys(data.terms).sort();
+    var out = [], seen = new Set([exact]);
+    prefixes.forEach(function (prefix) {
+      if (!prefix) return;
+      for (var i = lowerBound(data.sorted, prefix); i < data.sorted.length && out.length < MAX_EXPANSIONS; i++) {
+        var term = data.sorted[i];
+        if (term.lastIndexOf(prefix, 0) !== 0) break;
+        if (seen.has(term)) continue;
+        seen.add(term);
+        out.push({ term: term, weight: 1 / (1 + Math.log(1 + term.length - prefix.length)) });
+      }
+    });
+    return out;
+  }
+
+  /** Query tokens, each with the index terms it matches and their weights. */
+  function queryTerms(data, query) {
+    var toks = tokens(query), seen = new Set(), out = [];
+    var typing = !/\s$/.test(query);
+    toks.forEach(function (t, n) {
+      if (seen.has(t.text)) return;
+      seen.add(t.text);
+      var keys = [{ term: t.text, weight: 1 }];
+      var last = n === toks.length - 1;
+      // The last word may be unfinished; a lone CJK character matches the bigrams it starts.
+      if ((last && typing) || (t.end - t.start === 1 && isCjk(t.text.codePointAt(0)))) {
+        keys = keys.concat(expansions(data, [t.text, t.raw], t.text));
+      }
+      out.push({ token: t, keys: keys });
+    });
+    return out;
+  }
+
+  function score(data, qterms) {
+    var idx = data.index, nf = idx.fields.length, nq = qterms.length;
+    var total = new Map(), matchedAll = new Map();
+    for (var f = 0; f < nf; f++) {
+      var fieldScore = new Map(), matched = new Map();
+      qterms.forEach(function (q, qi) {
+        q.keys.forEach(function (key) {
+          var list = postingsOf(data, key.term, f);
+          if (!list) return;
+          var idf = 1 + Math.log(data.n / (list.length + 1));
+          for (var i = 0; i < list.length; i++) {
+            var doc = list[i][0];
+            var len = fieldLength(idx, doc, f) || 1;
+            var s = Math.sqrt(list[i][1]) * idf / Math.sqrt(len) * key.weight;
+            fieldScore.set(doc, (fieldScore.get(doc) || 0) + s);
+            matched.set(doc, (matched.get(doc) || 0) | (1 << Math.min(qi, 30)));
+          }
+        });
+      });
+      var boost = idx.boost[f];
+      fieldScore.forEach(function (s, doc) {
+        var coord = bits(matched.get(doc)) / nq;
+        total.set(doc, (total.get(doc) || 0) + boost * s * coord);
+        matchedAll.set(doc, (matchedAll.get(doc) || 0) | matched.get(doc));
+      });
+    }
+    var ranked = [];
+    total.forEach(function (s, doc) {
+      var coverage = bits(matchedAll.get(doc)) / nq;
+      ranked.push({ doc: doc, score: s * coverage * coverage });
+    });
+    ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return ranked;
+  }
+  // docs: [page, heading, anchor, len heading, len body];
+  // pages: [title, url, crumbs, len title, len breadcrumbs, len description].
+  function fieldLength(idx, doc, f) {
+    var row = idx.docs[doc];
+    switch (f) {
+      case 1: return row[3];
+      case 3: return row[4];
+      default: return idx.pages[row[0]][f === 0 ? 3 : f === 2 ? 4 : 5];
+    }
+  }
+  function bits(x) { var n = 0; while (x) { n += x & 1; x >>>= 1; } return n; }
+
+  /* ---------- excerpts ---------- */
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /** The section text around the first match, matches in <mark>. */
+  function excerpt(text, qterms) {
+    var chars = Array.from(text);
+    var wanted = new Set();
+    qterms.forEach(function (q) {
+      q.keys.forEach(function (k) { wanted.add(k.term); });
+    });
+    var marks = [];
+    // Ranges are only usable when folding and lowercasing kept every character in place.
+    if (Array.from(fold(text).toLowerCase()).length === chars.length) {
+      tokens(text).forEach(function (t) {
+        if (wanted.has(t.text)) {
+          var last = marks[marks.length - 1];
+          if (last && t.start <= last.end) last.end = Math.max(last.end, t.end);
+          else marks.push({ start: t.start, end: t.end });
+        }
+      });
+    }
+    var WIDTH = 160;
+    var from = marks.length ? Math.max(0, marks[0].start - 40) : 0;
+    if (from > 0) {
+      var space = chars.slice(from, marks[0].start).indexOf(" ");
+      if (space >= 0 && space < 20) from += space + 1;
+    }
+    var to = Math.min(chars.length, from + WIDTH);
+    var out = from > 0 ? "…" : "", at = from;
+    marks.forEach(function (m) {
+      if (m.start < at || m.start >= to) return;
+      out += escapeHtml(chars.slice(at, m.start).join(""));
+      var end = Math.min(m.end, to);
+      out += "<mark>" + escapeHtml(chars.slice(m.start, end).join("")) + "</mark>";
+      at = end;
+    });
+    out += escapeHtml(chars.slice(at, to).join(""));
+    if (to < chars.length && chars[chars.length - 1] !== "…") out += "…";
+    return out;
+  }
+
+  /* ---------- the contract API ---------- */
+
+  /**
+   * Up to 20 results, best first, one per section:
+   * { title, page, breadcrumbs, excerpt, url } with `url` relative to the site root.
+   */
+  function search(query) {
+    return load().then(function (data) {
+      var qterms = queryTerms(data, String(query || ""));
+      if (!qterms.length) return [];
+      return score(data, qterms).slice(0, MAX_RESULTS).map(function (r) {
+        var row = data.index.docs[r.doc], page = data.index.pages[row[0]];
+        return {
+          title: row[1] || page[0],
+          page: page[0],
+          breadcrumbs: page[2].slice(),
+          excerpt: excerpt(data.texts[r.doc] || "", qterms),
+          url: page[1] + (row[2] ? "#" + row[2] : ""),
+        };
+      });
+    });
+  }
+
+  window.quire = window.quire || {};
+  window.quire.search = search;
+  window.quire.tokenize = tokenize;
+
+  /* ---------- the search box ---------- */
+
+  var box = d.querySelector(".search");
+  if (!box) return;
+  var input = box.querySelector(".search-input");
+  var list = box.querySelector(".search-results");
+  box.hidden = false;
+  var results = [], active = -1, pending = 0, timer = 0;
+
+  function open(show) {
+    list.hidden = !show;
+    input.setAttribute("aria-expanded", show ? "true" : "false");
+    box.classList.toggle("is-open", show);
+  }
+  function setActive(n) {
+    var items = list.querySelectorAll(".search-result");
+    if (!items.length) { active = -1; return; }
+    active = (n + items.length) % items.length;
+    items.forEach(function (el, i) { el.setAttribute("aria-selected", i === active ? "true" : "false"); });
+    var el = items[active];
+    input.setAttribute("aria-activedescendant", el.id);
+    if (el.scrollIntoView) el.scrollIntoView({ block: "nearest" });
+  }
+  function render(query) {
+    list.textContent = "";
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+    if (!results.length) {
+      var none = d.createElement("p");
+      none.className = "search-empty";
+      none.textContent = T.none;
+      list.appendChild(none);
+    }
+    results.forEach(function (r, i) {
+      var a = d.createElement("a");
+      a.className = "search-result";
+      a.id = "search-result-" + i;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.href = root + r.url;
+      var crumbs = r.breadcrumbs.slice();
+      if (crumbs[crumbs.length - 1] === r.title) crumbs.pop();
+      a.innerHTML =
+        (crumbs.length ? '<span class="search-crumbs">' + crumbs.map(escapeHtml).join(" › ") + "</span>" : "") +
+        '<span class="search-title">' + escapeHtml(r.title) + "</span>" +
+        (r.excerpt ? '<span class="search-excerpt">' + r.excerpt + "</span>" : "");
+      a.addEventListener("mousemove", function () { if (active !== i) setActive(i); });
+      a.addEventListener("click", function () { open(false); });
+      list.appendChild(a);
+    });
+    open(query.length > 0);
+  }
+  function run() {
+    var query = input.value;
+    var ticket = ++pending;
+    if (!query.trim()) { results = []; open(false); return; }
+    search(query).then(function (r) {
+      if (ticket !== pending) return;
+      results = r;
+      render(query);
+    }, function () {
+      if (ticket !== pending) return;
+      list.innerHTML = '<p class="search-empty">' + escapeHtml(T.failed) + "</p>";
+      open(true);
+    });
+  }
+
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 40); });
+  input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim() && list.childNodes.length) open(true); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else setActive(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+    else if (e.key === "Enter") {
+      var items = list.querySelectorAll(".search-result");
+      var target = items[active >= 0 ? active : 0];
+      if (target && !list.hidden) { e.preventDefault(); open(false); target.click(); }
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      if (!list.hidden) open(false);
+      else { input.value = ""; input.blur(); }
+    }
+  });
+  d.addEventListener("click", function (e) { if (!box.contains(e.target)) open(false); });
+  d.addEventListener("keydown", function (e) {
+    var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    var k = e.key;
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (k === "k" || k === "K")) {
+      e.preventDefault(); input.focus(); input.select();
+    } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (k === "/" || k === "s")) {
+      e.preventDefault(); input.focus(); input.select();
+    }
+  });
+})();
