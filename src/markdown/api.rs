@@ -355,10 +355,7 @@ fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mu
                 });
             if let Some(example) = example {
                 let text = serde_json::to_string_pretty(example).unwrap_or_default();
-                out.push_str(&format!(
-                    "<pre><code class=\"language-json\">{}</code></pre>\n",
-                    escape(&text)
-                ));
+                out.push_str(&super::events::code_block_html("json", &text));
             }
             out.push_str("</div>\n");
         }

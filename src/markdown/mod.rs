@@ -4,15 +4,17 @@
 //!    document order, parse it with pulldown-cmark and give each heading its
 //!    GitBook id (`slug`); collect every id a link may target.
 //! 2. `render` (once every page is loaded): walk the tree again; blocks become
-//!    their HTML (`blocks`), Markdown runs are parsed and their events adjusted
-//!    (`render`): heading ids and anchors, links resolved to output pages
-//!    (`links`), bare URLs linked (`autolink`), URLs in raw HTML rewritten (`html`),
-//!    then serialised by pulldown-cmark's HTML writer.
+//!    their HTML (`blocks`, `embeds`, `layout`, `api`), Markdown runs are
+//!    parsed (`render`) and their events adjusted (`events`): heading ids and
+//!    anchors, links resolved to output pages (`links`), bare URLs linked
+//!    (`autolink`), math and emoji (`inline`), URLs in raw HTML rewritten
+//!    (`html`), then serialised by pulldown-cmark's HTML writer.
 
 mod api;
 pub mod autolink;
 mod blocks;
 mod embeds;
+mod events;
 pub mod html;
 pub mod inline;
 mod layout;

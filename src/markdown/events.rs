@@ -1,0 +1,613 @@
+//! Adjusting the pulldown-cmark events of one Markdown run before they are
+//! written: heading ids and anchors, links resolved (or marked broken),
+//! mentions, bare URLs, math, emoji, footnotes gathered for the page end,
+//! code blocks with line spans, expressions, and URLs in raw HTML.
+
+use super::links::Resolved;
+use super::render::PageRenderer;
+use super::{autolink, html, inline};
+use crate::gitbook::Text;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Where the rewriter stands with respect to a link.
+enum LinkState {
+    Outside,
+    /// An ordinary link: its text is written as is.
+    Normal,
+    /// A mention: its text is replaced by the target's title.
+    Mention(String),
+    /// A broken link: written as a `<span>`.
+    Broken,
+}
+
+/// Adjusts the events of one Markdown run before they are written.
+pub(super) struct EventRewriter<'r, 'a, 's> {
+    renderer: &'r mut PageRenderer<'a>,
+    text: &'r Text,
+    /// The Markdown of this run, for what must be read raw (math).
+    source: &'s str,
+    events: Vec<Event<'s>>,
+    /// Consecutive text, merged so that URLs split by escapes are found whole.
+    pending: Option<(String, usize)>,
+    /// Where the merged text ends in the source.
+    pending_end: usize,
+    /// Inside `<code class="expression">`: the expression read so far.
+    expression: Option<String>,
+    /// Depth of footnote definitions being read, and their events.
+    in_footnote: usize,
+    footnote_events: Vec<Event<'s>>,
+    /// Consecutive lines of an HTML block.
+    pending_html: Option<(String, usize)>,
+    link: LinkState,
+    image_depth: usize,
+    in_code_block: bool,
+    /// The language and text of the code block being read.
+    code: Option<(String, String)>,
+    heading: Option<(u8, String)>,
+    /// Inside a heading: the next `</a>` closes a dropped explicit anchor.
+    drop_anchor_close: bool,
+    /// Index just past the heading that opens the run, if it opens with one.
+    title_end: Option<usize>,
+    opens_with_heading: bool,
+}
+
+impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
+    pub(super) fn new(renderer: &'r mut PageRenderer<'a>, text: &'r Text, source: &'s str) -> Self {
+        EventRewriter {
+            renderer,
+            text,
+            source,
+            events: Vec::new(),
+            pending: None,
+            pending_end: 0,
+            expression: None,
+            in_footnote: 0,
+            footnote_events: Vec::new(),
+            pending_html: None,
+            link: LinkState::Outside,
+            image_depth: 0,
+            in_code_block: false,
+            code: None,
+            heading: None,
+            drop_anchor_close: false,
+            title_end: None,
+            opens_with_heading: false,
+        }
+    }
+
+    fn body_offset(&self, offset: usize) -> usize {
+        self.text.to_original(self.renderer.doc.body(), offset)
+    }
+
+    pub(super) fn push(&mut self, event: Event<'s>, range: Range<usize>) {
+        match &event {
+            Event::Text(t) if self.expression.is_some() => {
+                if let Some(expression) = &mut self.expression {
+                    expression.push_str(t);
+                }
+                return;
+            }
+            Event::Text(t) if self.code.is_some() => {
+                if let Some((_, code)) = &mut self.code {
+                    code.push_str(t);
+                }
+                return;
+            }
+            Event::Text(t) if !self.in_code_block => {
+                match &mut self.pending {
+                    Some((text, _)) => text.push_str(t),
+                    None => self.pending = Some((t.to_string(), range.start)),
+                }
+                self.pending_end = range.end;
+                return;
+            }
+            // A soft break inside merged text is a newline either way; merging
+            // lets `$$…$$` and URLs be found across lines.
+            Event::SoftBreak if self.pending.is_some() => {
+                if let Some((text, _)) = &mut self.pending {
+                    text.push('\n');
+                }
+                return;
+            }
+            Event::Html(h) => {
+                self.flush_text();
+                // pulldown-cmark gives an HTML block line by line; GitBook's
+                // `<pre>` code form needs it whole.
+                match &mut self.pending_html {
+                    Some((html, _)) => html.push_str(h),
+                    None => self.pending_html = Some((h.to_string(), range.start)),
+                }
+                return;
+            }
+            Event::End(TagEnd::Paragraph) if self.display_math() => return,
+            _ => {}
+        }
+        self.flush_text();
+        self.flush_html();
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.start_heading(level as u8, range.start)
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, title, id, range.start),
+            Event::End(TagEnd::Link) => self.end_link(),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.image_depth += 1;
+                let dest_url = self.rewrite_file_url(dest_url, range.start);
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Image));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.in_code_block = true;
+                self.code = Some((code_language(&kind), String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                if let Some((language, code)) = self.code.take() {
+                    let html = if language == "mermaid" {
+                        mermaid_html(&code)
+                    } else {
+                        code_block_html(&language, &code)
+                    };
+                    self.emit(Event::Html(CowStr::from(html)));
+                }
+            }
+            Event::InlineHtml(h) => self.inline_html(h, range.start),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.in_footnote += 1;
+                self.footnote_definition(&label);
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.emit(Event::Html(CowStr::from("</div>\n")));
+                self.in_footnote = self.in_footnote.saturating_sub(1);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    fn emit(&mut self, event: Event<'s>) {
+        if matches!(self.link, LinkState::Mention(_)) && !matches!(event, Event::End(TagEnd::Link))
+        {
+            // A mention's own text is replaced by the target's title.
+            return;
+        }
+        // Footnote definitions are listed at the end of the page, as GitBook does.
+        if self.in_footnote > 0 {
+            self.footnote_events.push(event);
+            return;
+        }
+        self.events.push(event);
+    }
+
+    fn flush_text(&mut self) {
+        let Some((text, start)) = self.pending.take() else {
+            return;
+        };
+        let text = inline::strip_export_artefacts(&text).into_owned();
+        if !matches!(self.link, LinkState::Outside) || self.image_depth > 0 {
+            self.emit(Event::Text(CowStr::from(
+                inline::emoji_shortcodes(&text).into_owned(),
+            )));
+            return;
+        }
+        let mut raw_formulas = self.raw_formulas(start, &text).into_iter();
+        for piece in inline::split_math(&text) {
+            match piece {
+                inline::Piece::Text(range) => self.emit_linked_text(&text[range]),
+                inline::Piece::Math(range) => {
+                    let latex = raw_formulas
+                        .next()
+                        .unwrap_or_else(|| text[range].to_string());
+                    let html = self.math(&latex, false, start);
+                    self.emit(Event::InlineHtml(CowStr::from(html)));
+                }
+            }
+        }
+    }
+
+    /// The formulas of the pending text as written in the source: Markdown
+    /// escapes (`\%`, `\_`) mean something else in LaTeX. Falls back to the
+    /// processed text when the two disagree (an escaped `\$`).
+    fn raw_formulas(&self, start: usize, processed: &str) -> Vec<String> {
+        let raw = self
+            .source
+            .get(start..self.pending_end.max(start))
+            .unwrap_or("");
+        let formulas = |text: &str| -> Vec<String> {
+            inline::split_math(text)
+                .into_iter()
+                .filter_map(|p| match p {
+                    inline::Piece::Math(r) => Some(text[r].to_string()),
+                    inline::Piece::Text(_) => None,
+                })
+                .collect()
+        };
+        let from_raw = formulas(raw);
+        if from_raw.len() == formulas(processed).len() {
+            from_raw
+        } else {
+            vec![]
+        }
+    }
+
+    /// A paragraph that is only `$$…$$` is a display formula: it replaces the
+    /// paragraph. Called at the paragraph's end; true if it did.
+    fn display_math(&mut self) -> bool {
+        let Some((text, start)) = &self.pending else {
+            return false;
+        };
+        let (Some(latex), Some(Event::Start(Tag::Paragraph))) =
+            (inline::only_math(text), self.events.last())
+        else {
+            return false;
+        };
+        let raw = self.raw_formulas(*start, text);
+        let latex = raw.into_iter().next().unwrap_or_else(|| latex.to_string());
+        let start = *start;
+        self.pending = None;
+        self.events.pop();
+        let html = self.math(&latex, true, start);
+        self.emit(Event::Html(CowStr::from(format!(
+            "<div class=\"math-display\">{html}</div>\n"
+        ))));
+        true
+    }
+
+    fn math(&mut self, latex: &str, display: bool, start: usize) -> String {
+        let (html, error) = inline::mathml(latex, display);
+        if let Some(error) = error {
+            let offset = self.body_offset(start);
+            let error = error.lines().next().unwrap_or_default();
+            self.renderer.warn(
+                "math",
+                offset,
+                format!("formula `{}`: {error}", latex.trim()),
+            );
+        }
+        html
+    }
+
+    /// Plain text with emoji shortcodes replaced and bare URLs linked.
+    fn emit_linked_text(&mut self, text: &str) {
+        let text = inline::emoji_shortcodes(text);
+        let mut at = 0;
+        for range in autolink::find_urls(&text) {
+            if range.start > at {
+                self.emit(Event::Text(CowStr::from(text[at..range.start].to_string())));
+            }
+            let url = &text[range.clone()];
+            self.emit(Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url: CowStr::from(autolink::href(url)),
+                title: CowStr::from(""),
+                id: CowStr::from(""),
+            }));
+            self.emit(Event::Text(CowStr::from(url.to_string())));
+            self.emit(Event::End(TagEnd::Link));
+            at = range.end;
+        }
+        if at < text.len() {
+            self.emit(Event::Text(CowStr::from(text[at..].to_string())));
+        }
+    }
+
+    fn flush_html(&mut self) {
+        let Some((html, start)) = self.pending_html.take() else {
+            return;
+        };
+        let html = inline::strip_export_artefacts(&html);
+        let html = html::theme_color_tokens(&html);
+        let html = html::gitbook_pre(&html).map_or(html, Cow::Owned);
+        let html = self.rewrite_html(CowStr::from(html.into_owned()), start);
+        self.emit(Event::Html(html));
+    }
+
+    // Footnote ids get a prefix: pulldown-cmark would use the bare label
+    // (`id="1"`), which can collide with a heading's id.
+    fn footnote_reference(&mut self, label: &str) {
+        let n = self.renderer.footnote_number(label);
+        let id = html::escape(label);
+        // The first reference is the one the definition links back to; later
+        // ones get numbered ids so that ids stay unique.
+        let uses = self
+            .renderer
+            .footnote_uses
+            .entry(label.to_string())
+            .or_insert(0);
+        *uses += 1;
+        let ref_id = if *uses == 1 {
+            format!("fnref-{id}")
+        } else {
+            format!("fnref-{id}-{uses}")
+        };
+        self.emit(Event::InlineHtml(CowStr::from(format!(
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"{ref_id}\">{n}</a></sup>"
+        ))));
+    }
+
+    fn footnote_definition(&mut self, label: &str) {
+        let n = self.renderer.footnote_number(label);
+        let id = html::escape(label);
+        self.emit(Event::Html(CowStr::from(format!(
+            "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{id}\">{n}</a></sup>\n"
+        ))));
+    }
+
+    fn start_heading(&mut self, level: u8, start: usize) {
+        let offset = self.body_offset(start);
+        let page = self.renderer.doc;
+        let id = match page.headings.binary_search_by_key(&offset, |h| h.offset) {
+            Ok(i) => page.headings[i].id.clone(),
+            Err(_) => super::slug::slugify("section"),
+        };
+        if self.events.is_empty() {
+            self.opens_with_heading = true;
+        }
+        self.emit(Event::Html(CowStr::from(format!(
+            "<h{level} id=\"{}\">",
+            html::escape(&id)
+        ))));
+        self.heading = Some((level, id));
+    }
+
+    fn end_heading(&mut self) {
+        let Some((level, id)) = self.heading.take() else {
+            return;
+        };
+        let id = html::escape(&id);
+        self.emit(Event::Html(CowStr::from(format!(
+            "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
+        ))));
+        if self.opens_with_heading && self.title_end.is_none() {
+            self.title_end = Some(self.events.len());
+        }
+    }
+
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'s>,
+        title: CowStr<'s>,
+        id: CowStr<'s>,
+        start: usize,
+    ) {
+        // `<https://…>` and `<a@b.c>` are written out in full: nothing to resolve.
+        let resolved = if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            Resolved::Keep
+        } else {
+            self.renderer.resolve(&dest)
+        };
+        let is_mention = title.as_ref() == "mention";
+        match resolved {
+            Resolved::Keep => {
+                self.link = LinkState::Normal;
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Resolved::Href { href, page, anchor } => {
+                let title = if is_mention { CowStr::from("") } else { title };
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(href),
+                    title,
+                    id,
+                }));
+                self.link = match (is_mention, page) {
+                    (true, Some(page)) => {
+                        LinkState::Mention(self.mention_title(page, anchor.as_deref()))
+                    }
+                    _ => LinkState::Normal,
+                };
+            }
+            Resolved::Broken(reason) => {
+                let offset = self.body_offset(start);
+                self.renderer.warn(
+                    "broken-link",
+                    offset,
+                    format!("broken link `{dest}`: {reason}"),
+                );
+                self.emit(Event::Html(CowStr::from(format!(
+                    "<span class=\"broken-link\" title=\"Broken link: {}\">",
+                    html::escape(&dest)
+                ))));
+                self.link = LinkState::Broken;
+            }
+        }
+    }
+
+    fn end_link(&mut self) {
+        match std::mem::replace(&mut self.link, LinkState::Outside) {
+            LinkState::Mention(title) => {
+                self.events.push(Event::Text(CowStr::from(title)));
+                self.events.push(Event::End(TagEnd::Link));
+            }
+            LinkState::Broken => self.emit(Event::Html(CowStr::from("</span>"))),
+            _ => self.emit(Event::End(TagEnd::Link)),
+        }
+    }
+
+    /// A mention shows the target page's title, or the heading's for an anchor.
+    fn mention_title(&self, page: usize, anchor: Option<&str>) -> String {
+        let site = self.renderer.site;
+        let target = &site.pages[page];
+        anchor
+            .and_then(|a| target.headings.iter().find(|h| h.id == a))
+            .map(|h| h.text.clone())
+            .unwrap_or_else(|| target.title.clone())
+    }
+
+    fn inline_html(&mut self, h: CowStr<'s>, start: usize) {
+        if is_expression_open(&h) {
+            self.expression = Some(String::new());
+        } else if self.expression.is_some() && h.trim() == "</code>" {
+            self.end_expression(start);
+            return;
+        }
+        if self.heading.is_some() {
+            // An explicit `<a id>` in a heading gave the heading its id; the
+            // empty anchor itself would repeat that id.
+            if h.starts_with("<a") && html::attribute(&h, "id").is_some() {
+                self.drop_anchor_close = true;
+                return;
+            }
+            if self.drop_anchor_close && h.trim() == "</a>" {
+                self.drop_anchor_close = false;
+                return;
+            }
+        }
+        let h = match html::theme_color_tokens(&h) {
+            Cow::Owned(replaced) => CowStr::from(replaced),
+            Cow::Borrowed(_) => h,
+        };
+        let h = self.rewrite_html(h, start);
+        self.emit(Event::InlineHtml(h));
+    }
+
+    /// `<code class="expression">space.vars.x</code>`: the variable's value
+    /// from `.gitbook/vars.yaml` (`space.vars`) or the page's `vars:`.
+    fn end_expression(&mut self, start: usize) {
+        let expression = self.expression.take().unwrap_or_default();
+        let name = expression.trim();
+        let value = if let Some(key) = name.strip_prefix("space.vars.") {
+            self.renderer.site.vars.get(key)
+        } else if let Some(key) = name.strip_prefix("page.vars.") {
+            self.renderer.page.meta.vars.get(key)
+        } else {
+            None
+        };
+        let text = match value {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => {
+                let offset = self.body_offset(start);
+                self.renderer.warn("expression", offset, format!("expression `{name}` has no value; define it in `.gitbook/vars.yaml` or the page's `vars:`"));
+                name.to_string()
+            }
+        };
+        self.emit(Event::Text(CowStr::from(text)));
+        self.emit(Event::InlineHtml(CowStr::from("</code>")));
+    }
+
+    /// Rewrite `src`/`href` URLs in raw HTML to their output paths.
+    fn rewrite_html(&mut self, h: CowStr<'s>, start: usize) -> CowStr<'s> {
+        let renderer = &*self.renderer;
+        let mut broken = vec![];
+        let rewritten = html::rewrite_urls(&h, |url| match renderer.resolve(&html_decode(url)) {
+            Resolved::Href { href, .. } => Some(href),
+            Resolved::Broken(reason) => {
+                broken.push(format!("broken link `{url}` in HTML: {reason}"));
+                None
+            }
+            Resolved::Keep => None,
+        })
+        .into_owned();
+        let offset = self.body_offset(start);
+        for message in broken {
+            self.renderer.warn("broken-link", offset, message);
+        }
+        if rewritten == *h {
+            h
+        } else {
+            CowStr::from(rewritten)
+        }
+    }
+
+    fn rewrite_file_url(&mut self, dest: CowStr<'s>, start: usize) -> CowStr<'s> {
+        match self.renderer.resolve(&dest) {
+            Resolved::Href { href, .. } => CowStr::from(href),
+            Resolved::Broken(reason) => {
+                let offset = self.body_offset(start);
+                self.renderer.warn(
+                    "missing-file",
+                    offset,
+                    format!("missing image `{dest}`: {reason}"),
+                );
+                dest
+            }
+            Resolved::Keep => dest,
+        }
+    }
+
+    pub(super) fn finish(mut self) -> (Vec<Event<'s>>, Option<usize>) {
+        self.flush_text();
+        self.flush_html();
+        if !self.footnote_events.is_empty() {
+            let events = std::mem::take(&mut self.footnote_events);
+            pulldown_cmark::html::push_html(&mut self.renderer.footnotes_html, events.into_iter());
+        }
+        (self.events, self.title_end)
+    }
+}
+
+/// The opening tag of a GitBook expression: `<code class="expression">`.
+fn is_expression_open(html: &str) -> bool {
+    html.starts_with("<code")
+        && html::attribute(html, "class")
+            .is_some_and(|c| c.split_whitespace().any(|w| w == "expression"))
+}
+
+/// The language of a fenced block: the first word of its info string.
+fn code_language(kind: &CodeBlockKind) -> String {
+    match kind {
+        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+        CodeBlockKind::Indented => String::new(),
+    }
+}
+
+/// A code block with one `<span class="line">` per line, so themes can number
+/// lines with CSS counters and highlight them.
+pub(super) fn code_block_html(language: &str, code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 64);
+    out.push_str("<pre><code");
+    if !language.is_empty() {
+        out.push_str(&format!(" class=\"language-{}\"", html::escape(language)));
+    }
+    out.push('>');
+    for line in code.strip_suffix('\n').unwrap_or(code).split('\n') {
+        out.push_str("<span class=\"line\">");
+        out.push_str(&html::escape(line));
+        out.push_str("</span>\n");
+    }
+    out.push_str("</code></pre>\n");
+    out
+}
+
+/// Mermaid diagrams are shown as their source in a labelled frame: drawing
+/// them needs a large script, and quire ships nothing it would have to fetch
+/// or load on every page (see the README). The source is readable and searchable.
+fn mermaid_html(code: &str) -> String {
+    format!(
+        "<figure class=\"diagram diagram-mermaid\">\n{}<figcaption>Diagram source (Mermaid)</figcaption>\n</figure>\n",
+        code_block_html("mermaid", code)
+    )
+}
+
+/// GitBook escapes `&` in HTML attributes (`&#x26;`, `&amp;`); links need the real text.
+fn html_decode(url: &str) -> String {
+    url.replace("&#x26;", "&").replace("&amp;", "&")
+}
