@@ -78,27 +78,18 @@ impl PageRenderer<'_> {
     }
 
     fn render_stepper(&mut self, block: &Block, depth: usize, out: &mut String) {
-        // Text between steps (blank lines aside) is kept as a step of its own.
-        let steps: Vec<&Block> = block
-            .children
-            .iter()
-            .filter_map(|n| match n {
-                Node::Block(b) if b.name == "step" => Some(b),
-                _ => None,
-            })
-            .collect();
-        if steps.len() != block.children.len() {
+        let is_step = |n: &Node| matches!(n, Node::Block(b) if b.name == "step");
+        if !block.children.iter().all(is_step) {
+            // Content between steps (blank lines aside) is kept, as a step of its own.
             self.warn("tag", block.open.start, "a `{% stepper %}` should hold only `{% step %}` blocks; other content is shown as its own step".into());
         }
         out.push_str("<ol class=\"stepper\">\n");
-        let mut number = 0;
-        for child in &block.children {
-            number += 1;
+        for (i, child) in block.children.iter().enumerate() {
             let children = match child {
                 Node::Block(b) if b.name == "step" => &b.children[..],
                 other => std::slice::from_ref(other),
             };
-            self.render_step(number, children, depth, out);
+            self.render_step(i + 1, children, depth, out);
         }
         out.push_str("</ol>\n");
     }

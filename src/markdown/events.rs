@@ -77,6 +77,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         }
     }
 
+    /// A warning at an offset of this run, located in the document's file.
+    fn warn(&mut self, start: usize, kind: &'static str, message: String) {
+        let offset = self.body_offset(start);
+        self.renderer.warn(kind, offset, message);
+    }
+
     fn body_offset(&self, offset: usize) -> usize {
         self.text.to_original(self.renderer.doc.body(), offset)
     }
@@ -277,11 +283,10 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     fn math(&mut self, latex: &str, display: bool, start: usize) -> String {
         let (html, error) = inline::mathml(latex, display);
         if let Some(error) = error {
-            let offset = self.body_offset(start);
             let error = error.lines().next().unwrap_or_default();
-            self.renderer.warn(
+            self.warn(
+                start,
                 "math",
-                offset,
                 format!("formula `{}`: {error}", latex.trim()),
             );
         }
@@ -359,7 +364,8 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         let page = self.renderer.doc;
         let id = match page.headings.binary_search_by_key(&offset, |h| h.offset) {
             Ok(i) => page.headings[i].id.clone(),
-            Err(_) => super::slug::slugify("section"),
+            // Every heading was scanned at load time; a miss would be a bug, not bad input.
+            Err(_) => "section".to_string(),
         };
         if self.events.is_empty() {
             self.opens_with_heading = true;
@@ -425,10 +431,9 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                 };
             }
             Resolved::Broken(reason) => {
-                let offset = self.body_offset(start);
-                self.renderer.warn(
+                self.warn(
+                    start,
                     "broken-link",
-                    offset,
                     format!("broken link `{dest}`: {reason}"),
                 );
                 self.emit(Event::Html(CowStr::from(format!(
@@ -504,8 +509,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(other) => other.to_string(),
             None => {
-                let offset = self.body_offset(start);
-                self.renderer.warn("expression", offset, format!("expression `{name}` has no value; define it in `.gitbook/vars.yaml` or the page's `vars:`"));
+                self.warn(start, "expression", format!("expression `{name}` has no value; define it in `.gitbook/vars.yaml` or the page's `vars:`"));
                 name.to_string()
             }
         };
@@ -526,9 +530,8 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             Resolved::Keep => None,
         })
         .into_owned();
-        let offset = self.body_offset(start);
         for message in broken {
-            self.renderer.warn("broken-link", offset, message);
+            self.warn(start, "broken-link", message);
         }
         if rewritten == *h {
             h
@@ -541,10 +544,9 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         match self.renderer.resolve(&dest) {
             Resolved::Href { href, .. } => CowStr::from(href),
             Resolved::Broken(reason) => {
-                let offset = self.body_offset(start);
-                self.renderer.warn(
+                self.warn(
+                    start,
                     "missing-file",
-                    offset,
                     format!("missing image `{dest}`: {reason}"),
                 );
                 dest
