@@ -198,14 +198,12 @@ impl GitbookYaml {
         let value: yaml::Value = match yaml::from_str(&text) {
             Ok(v) => v,
             Err(e) => {
-                let mut d = Diagnostic::warning(
+                let d = Diagnostic::warning(
                     "gitbook-yaml",
                     &shown,
                     format!("ignored, not valid YAML: {}", e.message),
-                );
-                if let Some((line, column)) = e.at {
-                    d = d.at(crate::error::LineCol { line, column });
-                }
+                )
+                .at_opt(e.line_col());
                 return Ok((config, vec![d]));
             }
         };

@@ -67,6 +67,14 @@ impl Diagnostic {
         self
     }
 
+    /// Attach a position when one is known.
+    pub fn at_opt(self, at: Option<LineCol>) -> Self {
+        match at {
+            Some(at) => self.at(at),
+            None => self,
+        }
+    }
+
     /// Attach a position given as a byte offset into `text`.
     pub fn at_offset(self, text: &str, offset: usize) -> Self {
         self.at(LineIndex::new(text).locate(offset))

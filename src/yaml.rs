@@ -13,6 +13,14 @@ pub struct YamlError {
     pub at: Option<(usize, usize)>,
 }
 
+impl YamlError {
+    /// The position as a [`LineCol`](crate::error::LineCol) of the YAML text.
+    pub fn line_col(&self) -> Option<crate::error::LineCol> {
+        self.at
+            .map(|(line, column)| crate::error::LineCol { line, column })
+    }
+}
+
 impl std::fmt::Display for YamlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)

@@ -346,14 +346,12 @@ fn read_vars(config: &Config) -> (serde_json::Map<String, serde_json::Value>, Ve
     match crate::yaml::from_str::<Option<serde_json::Map<String, serde_json::Value>>>(&text) {
         Ok(vars) => (vars.unwrap_or_default(), vec![]),
         Err(e) => {
-            let mut d = Diagnostic::warning(
+            let d = Diagnostic::warning(
                 "vars",
                 config.display_path(&path),
                 format!("ignored: {}", e.message),
-            );
-            if let Some((line, column)) = e.at {
-                d = d.at(crate::error::LineCol { line, column });
-            }
+            )
+            .at_opt(e.line_col());
             (Default::default(), vec![d])
         }
     }
