@@ -224,7 +224,8 @@ fn nav_item(site: &Site, node: usize, trail: &[usize], from: &str) -> Option<Nav
     })
 }
 
-fn breadcrumbs(site: &Site, page: usize) -> Vec<Crumb> {
+/// The group caption and the ancestor entries of a page in the navigation.
+pub(crate) fn breadcrumbs(site: &Site, page: usize) -> Vec<Crumb> {
     let nav = &site.nav;
     let Some(&node) = nav.node_of_page.get(&page) else {
         return vec![];

@@ -15,7 +15,6 @@ pub mod text;
 pub mod tokenizer;
 
 use crate::config::Config;
-use crate::content::nav::Target;
 use crate::content::page::Page;
 use crate::content::{url, Site};
 use crate::render::OutputFile;
@@ -135,23 +134,13 @@ fn section_headings(
         .filter(move |h| !h.in_block && h.level >= 1 && h.level <= split_level.min(6))
 }
 
-/// Group › ancestors › page, by navigation titles; just the page title for
-/// a page outside the navigation.
+/// Group › ancestors › page, by navigation titles (the theme's breadcrumbs
+/// plus the page); just the page title for a page outside the navigation.
 fn breadcrumbs(site: &Site, page: usize) -> Vec<String> {
-    let nav = &site.nav;
-    let Some(&node) = nav.node_of_page.get(&page) else {
-        return vec![site.pages[page].title.clone()];
-    };
-    let trail = nav.trail(node);
-    let mut crumbs = vec![];
-    if let Some(title) = nav.group_of(trail[0]).and_then(|g| g.title.clone()) {
-        crumbs.push(title);
-    }
-    for &n in &trail[..trail.len() - 1] {
-        if !matches!(nav.nodes[n].target, Target::Separator) {
-            crumbs.push(nav.nodes[n].title.clone());
-        }
-    }
+    let mut crumbs: Vec<String> = crate::render::breadcrumbs(site, page)
+        .into_iter()
+        .map(|c| c.title)
+        .collect();
     crumbs.push(site.nav_title(page).to_string());
     crumbs
 }
