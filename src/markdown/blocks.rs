@@ -37,7 +37,7 @@ impl PageRenderer<'_> {
             "updates" => self.render_updates(block, depth, out),
             "if" => self.render_conditional(block, depth, out),
             "prompt" => self.render_prompt(block, depth, out),
-            "code-tabs" => self.render_code_tabs(block, depth, out),
+            "code-tabs" => self.render_tabs(block, depth, out),
             name if name.starts_with('@') => self.render_integration(block, out),
             // Sub-tags that only carry text: their body, without a frame.
             "swagger-description"
@@ -117,13 +117,19 @@ impl PageRenderer<'_> {
 
     /// Tabs: a tab list for readers with JavaScript, and every panel in the
     /// page (with its title) so that search, print and no-script readers see all.
+    /// Legacy `{% code-tabs %}{% code-tabs-item title %}` render the same way.
     fn render_tabs(&mut self, block: &Block, depth: usize, out: &mut String) {
         let group = self.next_id("tabs");
+        let item = if block.name == "code-tabs" {
+            "code-tabs-item"
+        } else {
+            "tab"
+        };
         let tabs: Vec<(String, &[Node])> = block
             .children
             .iter()
             .filter_map(|n| match n {
-                Node::Block(b) if b.name == "tab" => Some(b),
+                Node::Block(b) if b.name == item => Some(b),
                 _ => None,
             })
             .enumerate()
@@ -134,7 +140,10 @@ impl PageRenderer<'_> {
                         self.warn(
                             "tag",
                             tab.open.start,
-                            format!("`{{% tab %}}` without a title; shown as \"Tab {}\"", i + 1),
+                            format!(
+                                "`{{% {item} %}}` without a title; shown as \"Tab {}\"",
+                                i + 1
+                            ),
                         );
                         format!("Tab {}", i + 1)
                     }
@@ -146,8 +155,10 @@ impl PageRenderer<'_> {
             self.warn(
                 "tag",
                 block.open.start,
-                "a `{% tabs %}` should hold only `{% tab %}` blocks; other content is left out"
-                    .into(),
+                format!(
+                    "a `{{% {} %}}` should hold only `{{% {item} %}}` blocks; other content is left out",
+                    block.name
+                ),
             );
         }
         out.push_str("<div class=\"tabs\" data-tabs>\n<div class=\"tab-list\" role=\"tablist\">");

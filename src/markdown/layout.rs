@@ -1,5 +1,5 @@
-//! Layout blocks: columns, updates, conditional content, prompts, legacy
-//! code tabs and integration blocks.
+//! Layout blocks: columns, updates, conditional content, prompts and
+//! integration blocks.
 
 use super::html::escape;
 use super::render::PageRenderer;
@@ -116,31 +116,6 @@ impl PageRenderer<'_> {
         }
         self.render_nodes(&block.children, depth, out);
         out.push_str("</div>\n");
-    }
-
-    /// Legacy `{% code-tabs %}{% code-tabs-item title %}`: tabs of code.
-    pub(super) fn render_code_tabs(&mut self, block: &Block, depth: usize, out: &mut String) {
-        let as_tabs = Block {
-            name: "tabs".into(),
-            attrs: vec![],
-            args: vec![],
-            raw: String::new(),
-            open: block.open.clone(),
-            close: block.close.clone(),
-            children: block
-                .children
-                .iter()
-                .map(|n| match n {
-                    Node::Block(item) if item.name == "code-tabs-item" => {
-                        let mut tab = item.clone();
-                        tab.name = "tab".into();
-                        Node::Block(tab)
-                    }
-                    other => other.clone(),
-                })
-                .collect(),
-        };
-        self.render_block(&as_tabs, depth, out);
     }
 
     /// `{% @org/block url="…" %}`: integrations need GitBook's runtime; a
