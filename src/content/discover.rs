@@ -32,7 +32,9 @@ pub struct Discovered {
 }
 
 /// Walk the space and sort what is found into pages, files and includes.
-pub fn discover(config: &Config) -> Result<(Discovered, Vec<Diagnostic>)> {
+/// `skip` names files that describe the site (each space's SUMMARY.md,
+/// `docs.yaml`) and are not published.
+pub fn discover(config: &Config, skip: &[String]) -> Result<(Discovered, Vec<Diagnostic>)> {
     let excludes = build_excludes(&config.exclude)?;
     let output = canonical_or_self(&config.output);
     let space = canonical_or_self(&config.space);
@@ -55,7 +57,7 @@ pub fn discover(config: &Config) -> Result<(Discovered, Vec<Diagnostic>)> {
         if entry.file_type().is_dir() {
             continue;
         }
-        match classify(&entry, &space, config) {
+        match classify(&entry, &space, config, skip) {
             Ok(Some((kind, rel))) => kind.push(&mut found, rel),
             Ok(None) => {}
             Err(message) => diagnostics.push(Diagnostic::warning(
@@ -89,6 +91,7 @@ fn classify(
     entry: &DirEntry,
     space: &Path,
     config: &Config,
+    skip: &[String],
 ) -> Result<Option<(Kind, String)>, String> {
     let rel = relative_path(entry.path(), space)
         .ok_or_else(|| "skipped: the file name is not valid UTF-8".to_string())?;
@@ -101,7 +104,9 @@ fn classify(
     }
     let name = entry.file_name().to_string_lossy();
     let is_markdown = name.to_ascii_lowercase().ends_with(".md");
-    if rel.starts_with(&format!("{INCLUDES_DIR}/")) {
+    // Each space of a site has its own `.gitbook/` folder.
+    let in_gitbook = gitbook_part(&rel);
+    if in_gitbook.is_some_and(|p| p.starts_with(&format!("{INCLUDES_DIR}/"))) {
         return Ok(Some((
             if is_markdown {
                 Kind::Include
@@ -112,11 +117,15 @@ fn classify(
         )));
     }
     // `.gitbook/` also holds settings (vars.yaml, tags.yaml): only its assets are published.
-    if rel.starts_with(".gitbook/") && !rel.starts_with(".gitbook/assets/") {
+    if in_gitbook.is_some_and(|p| !p.starts_with(".gitbook/assets/")) {
         return Ok(None);
     }
     // Dotfiles (.gitignore, .gitbook.yaml, .DS_Store) are tooling, not content.
-    if name.starts_with('.') || rel == config.summary || rel == crate::config::CONFIG_FILE {
+    if name.starts_with('.')
+        || rel == config.summary
+        || rel == crate::config::CONFIG_FILE
+        || skip.contains(&rel)
+    {
         return Ok(None);
     }
     let in_dot_folder = rel.split('/').any(|part| part.starts_with('.'));
@@ -125,6 +134,15 @@ fn classify(
     } else {
         Ok(Some((Kind::File, rel)))
     }
+}
+
+/// The part of a path from its `.gitbook/` folder on (`en/.gitbook/assets/a.png`
+/// → `.gitbook/assets/a.png`).
+fn gitbook_part(rel: &str) -> Option<&str> {
+    if rel.starts_with(".gitbook/") {
+        return Some(rel);
+    }
+    rel.find("/.gitbook/").map(|i| &rel[i + 1..])
 }
 
 fn keep_entry(
@@ -251,7 +269,7 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        discover(&config).unwrap().0
+        discover(&config, &[]).unwrap().0
     }
 
     #[test]

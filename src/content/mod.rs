@@ -13,6 +13,7 @@ pub mod discover;
 pub mod front_matter;
 pub mod nav;
 pub mod page;
+pub mod spaces;
 pub mod summary;
 pub mod url;
 
@@ -35,23 +36,37 @@ pub struct StaticFile {
     pub size: u64,
 }
 
+/// One space of a site: its own navigation, home page, language and variables.
+#[derive(Debug)]
+pub struct Space {
+    /// Folder relative to the content; empty for a site of one space.
+    pub dir: String,
+    pub title: String,
+    /// BCP 47 tag for `<html lang>`.
+    pub language: String,
+    pub nav: Nav,
+    /// The space's first page (its README), by page index.
+    pub home: Option<usize>,
+    /// Space variables from `.gitbook/vars.yaml`, for expressions.
+    pub vars: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Every page and file of a site, parsed and placed, with its navigation.
 #[derive(Debug)]
 pub struct Site {
     pub title: String,
     pub pages: Vec<Page>,
     pub files: Vec<StaticFile>,
-    pub nav: Nav,
+    /// One space, or several (languages, products) each with its own navigation.
+    pub spaces: Vec<Space>,
     /// Files that pages include (`.gitbook/includes/…`), parsed like pages.
     pub includes: HashMap<String, Page>,
     page_by_source: HashMap<String, usize>,
     file_by_source: HashMap<String, usize>,
     /// Folders that contain pages or files, relative to the space.
     folders: HashSet<String>,
-    /// The space's folder on disk (API specs are read from it when used).
+    /// The content folder on disk (API specs are read from it when used).
     space: std::path::PathBuf,
-    /// Space variables from `.gitbook/vars.yaml`, for expressions.
-    pub vars: serde_json::Map<String, serde_json::Value>,
     /// API specs parsed on first use, shared by every page that renders them.
     specs: std::sync::Mutex<HashMap<String, Result<std::sync::Arc<serde_json::Value>, String>>>,
 }
@@ -105,21 +120,48 @@ impl Site {
 
     /// The title a page has in navigation (its SUMMARY link text).
     pub fn nav_title(&self, page: usize) -> &str {
-        match self.nav.node_of_page.get(&page) {
-            Some(&node) if !self.nav.nodes[node].title.is_empty() => &self.nav.nodes[node].title,
+        let nav = self.nav_of(page);
+        match nav.node_of_page.get(&page) {
+            Some(&node) if !nav.nodes[node].title.is_empty() => &nav.nodes[node].title,
             _ => &self.pages[page].title,
         }
+    }
+
+    /// The space a page belongs to.
+    pub fn space_of(&self, page: usize) -> &Space {
+        &self.spaces[self.pages[page].space]
+    }
+
+    /// The navigation a page is shown with: its space's.
+    pub fn nav_of(&self, page: usize) -> &Nav {
+        &self.space_of(page).nav
+    }
+
+    /// Whether the site has several spaces (or one space in a sub-folder).
+    pub fn is_multi_space(&self) -> bool {
+        self.spaces.len() > 1 || self.spaces.iter().any(|s| !s.dir.is_empty())
     }
 }
 
 /// Load the site described by `config`. Content problems come back as
 /// diagnostics; only a site that cannot be read at all is an error.
 pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
-    let (found, mut diagnostics) = discover::discover(config)?;
-    let root_readme = root_readme(config, &found.pages);
-    let (pages, page_diagnostics) = read_pages(config, &found.pages, &root_readme);
+    let (layout, mut diagnostics) = spaces::find(config);
+    let (mut found, discover_diagnostics) =
+        discover::discover(config, &site_files(config, &layout))?;
+    diagnostics.extend(discover_diagnostics);
+    diagnostics.extend(drop_pages_outside_spaces(config, &layout, &mut found.pages));
+    let root_readme = if layout.is_multi() {
+        // Each space's README is its own folder's index.html.
+        config.readme.clone()
+    } else {
+        root_readme(config, &found.pages)
+    };
+    let (mut pages, page_diagnostics) = read_pages(config, &found.pages, &root_readme);
     diagnostics.extend(page_diagnostics);
-    let mut pages = pages;
+    for page in &mut pages {
+        page.space = layout.space_of(&page.source).unwrap_or(0);
+    }
     diagnostics.extend(assign_unique_outputs(config, &mut pages));
     let page_by_source: HashMap<String, usize> = pages
         .iter()
@@ -134,17 +176,28 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         .collect();
     let (files, file_diagnostics) = place_files(config, &found.files, &pages);
     diagnostics.extend(file_diagnostics);
-    let (nav, nav_diagnostics) = build_nav(config, &pages, &page_by_source, &root_readme)?;
-    diagnostics.extend(nav_diagnostics);
+    let mut site_spaces = Vec::with_capacity(layout.spaces.len());
+    for (index, def) in layout.spaces.iter().enumerate() {
+        let readme = if layout.is_multi() {
+            def.path(&config.readme)
+        } else {
+            root_readme.clone()
+        };
+        let (space, space_diagnostics) =
+            load_space(config, def, index, &pages, &page_by_source, &readme)?;
+        site_spaces.push(space);
+        diagnostics.extend(space_diagnostics);
+    }
     let folders = found
         .pages
         .iter()
         .chain(&found.files)
         .flat_map(|p| ancestors(p))
         .collect();
-    let title = site_title(config, &pages, &page_by_source, &root_readme);
-    let (vars, vars_diagnostics) = read_vars(config);
-    diagnostics.extend(vars_diagnostics);
+    let title = match (&config.title, &layout.title) {
+        (None, Some(title)) => title.clone(),
+        _ => site_title(config, &pages, site_spaces[0].home),
+    };
     let file_by_source = files
         .iter()
         .enumerate()
@@ -154,16 +207,99 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         title,
         pages,
         files,
-        nav,
+        spaces: site_spaces,
         includes,
         page_by_source,
         file_by_source,
         folders,
         space: config.space.clone(),
-        vars,
         specs: Default::default(),
     };
     Ok((site, diagnostics))
+}
+
+/// Files that describe the site and are not published: each space's
+/// SUMMARY.md, `docs.yaml`, `LANGS.md`.
+fn site_files(config: &Config, layout: &spaces::Layout) -> Vec<String> {
+    layout
+        .spaces
+        .iter()
+        .map(|s| s.path(&config.summary))
+        .chain(layout.site_files.iter().cloned())
+        .collect()
+}
+
+/// In a site of several spaces, pages outside every space's folder are not
+/// published. A README at the top is the repository's and goes quietly.
+fn drop_pages_outside_spaces(
+    config: &Config,
+    layout: &spaces::Layout,
+    pages: &mut Vec<String>,
+) -> Vec<Diagnostic> {
+    if !layout.is_multi() {
+        return vec![];
+    }
+    let (kept, outside): (Vec<String>, Vec<String>) = std::mem::take(pages)
+        .into_iter()
+        .partition(|p| layout.space_of(p).is_some());
+    *pages = kept;
+    outside
+        .iter()
+        .filter(|p| !p.eq_ignore_ascii_case(&config.readme))
+        .map(|p| {
+            Diagnostic::warning(
+                "outside-space",
+                config.display_path(&config.space.join(p)),
+                "not published: the page is outside every space of the site",
+            )
+        })
+        .collect()
+}
+
+/// One space's navigation, home, title, language and variables.
+fn load_space(
+    config: &Config,
+    def: &spaces::SpaceDef,
+    index: usize,
+    pages: &[Page],
+    page_by_source: &HashMap<String, usize>,
+    readme: &str,
+) -> Result<(Space, Vec<Diagnostic>)> {
+    let (nav, mut diagnostics) = build_nav(config, def, index, pages, page_by_source, readme)?;
+    let home = page_by_source
+        .get(readme)
+        .copied()
+        .or_else(|| nav.order.first().copied());
+    let title = def
+        .title
+        .clone()
+        .or_else(|| {
+            let multi = !def.dir.is_empty();
+            def.language
+                .as_deref()
+                .filter(|_| multi)
+                .and_then(spaces::language_name)
+                .map(str::to_string)
+        })
+        .or_else(|| {
+            home.filter(|&h| pages[h].title_end.is_some())
+                .map(|h| pages[h].title.clone())
+        })
+        .unwrap_or_else(|| def.dir.clone());
+    let (vars, vars_diagnostics) = read_vars(config, &def.path(".gitbook/vars.yaml"));
+    diagnostics.extend(vars_diagnostics);
+    let space = Space {
+        dir: def.dir.clone(),
+        title,
+        language: def
+            .language
+            .clone()
+            .unwrap_or_else(|| config.language.clone()),
+        nav,
+        home,
+        vars,
+    };
+    Ok((space, diagnostics))
 }
 
 /// The space's home page: `structure.readme`, else `README.md` in any case.
@@ -290,13 +426,17 @@ fn place_files(
     (files, diagnostics)
 }
 
+/// A space's navigation: from its SUMMARY.md, else from its folders.
 fn build_nav(
     config: &Config,
+    def: &spaces::SpaceDef,
+    index: usize,
     pages: &[Page],
     page_by_source: &HashMap<String, usize>,
-    root_readme: &str,
+    readme: &str,
 ) -> Result<(Nav, Vec<Diagnostic>)> {
-    let summary_path = config.space.join(&config.summary);
+    let summary = def.path(&config.summary);
+    let summary_path = config.space.join(&summary);
     if summary_path.is_file() {
         let text = crate::fs::read_to_string(&summary_path)?;
         let text = text
@@ -304,31 +444,32 @@ fn build_nav(
             .unwrap_or(&text)
             .replace("\r\n", "\n");
         let shown = config.display_path(&summary_path);
-        return Ok(nav::from_summary(
-            &text,
-            &config.summary,
-            &shown,
-            page_by_source,
-        ));
+        return Ok(nav::from_summary(&text, &summary, &shown, page_by_source));
     }
-    let sources: Vec<String> = pages.iter().map(|p| p.source.clone()).collect();
-    let titles: Vec<String> = pages.iter().map(|p| p.title.clone()).collect();
-    Ok((nav::from_folders(&sources, &titles, root_readme), vec![]))
+    // Paths relative to the space, so its folders are the top of the tree.
+    let members: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].space == index)
+        .collect();
+    let strip = |source: &str| -> String {
+        match def.dir.is_empty() {
+            true => source.to_string(),
+            false => source[def.dir.len() + 1..].to_string(),
+        }
+    };
+    let sources: Vec<String> = members.iter().map(|&i| strip(&pages[i].source)).collect();
+    let titles: Vec<String> = members.iter().map(|&i| pages[i].title.clone()).collect();
+    let mut nav = nav::from_folders(&sources, &titles, &strip(readme));
+    nav.renumber_pages(|local| members[local]);
+    Ok((nav, vec![]))
 }
 
-fn site_title(
-    config: &Config,
-    pages: &[Page],
-    page_by_source: &HashMap<String, usize>,
-    root_readme: &str,
-) -> String {
+/// `title` from quire.yaml, else the first space's home page title, else the folder name.
+fn site_title(config: &Config, pages: &[Page], home: Option<usize>) -> String {
     if let Some(title) = &config.title {
         return title.clone();
     }
-    if let Some(&home) = page_by_source.get(root_readme) {
-        if pages[home].title_end.is_some() {
-            return pages[home].title.clone();
-        }
+    if let Some(home) = home.filter(|&h| pages[h].title_end.is_some()) {
+        return pages[home].title.clone();
     }
     config
         .space
@@ -338,8 +479,11 @@ fn site_title(
 }
 
 /// `.gitbook/vars.yaml`: a map of space variables. Missing is fine; broken is a warning.
-fn read_vars(config: &Config) -> (serde_json::Map<String, serde_json::Value>, Vec<Diagnostic>) {
-    let path = config.space.join(".gitbook/vars.yaml");
+fn read_vars(
+    config: &Config,
+    vars_file: &str,
+) -> (serde_json::Map<String, serde_json::Value>, Vec<Diagnostic>) {
+    let path = config.space.join(vars_file);
     let Ok(text) = std::fs::read_to_string(&path) else {
         return (Default::default(), vec![]);
     };

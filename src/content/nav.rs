@@ -66,6 +66,24 @@ impl Nav {
         self.groups.iter().find(|g| g.children.contains(&top))
     }
 
+    /// Change every page index with `map` (a tree built from part of the
+    /// pages numbers them locally).
+    pub fn renumber_pages(&mut self, map: impl Fn(usize) -> usize) {
+        for node in &mut self.nodes {
+            if let Target::Page { page, .. } = &mut node.target {
+                *page = map(*page);
+            }
+        }
+        self.node_of_page = self
+            .node_of_page
+            .drain()
+            .map(|(p, n)| (map(p), n))
+            .collect();
+        for page in &mut self.order {
+            *page = map(*page);
+        }
+    }
+
     fn push(&mut self, node: NavNode) -> usize {
         let id = self.nodes.len();
         if let Target::Page { page, anchor: None } = node.target {

@@ -47,6 +47,8 @@ pub struct Page {
     pub link_references: HashMap<String, (String, String)>,
     /// Footnote labels defined anywhere in the page.
     pub footnote_labels: HashSet<String>,
+    /// Index of the page's space in `Site::spaces` (0 in a site of one space).
+    pub space: usize,
 }
 
 impl Page {
@@ -112,6 +114,7 @@ impl Page {
             link_references: scan.link_references,
             footnote_labels: scan.footnote_labels,
             text,
+            space: 0,
         };
         (page, diagnostics)
     }

@@ -499,7 +499,9 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         let expression = self.expression.take().unwrap_or_default();
         let name = expression.trim();
         let value = if let Some(key) = name.strip_prefix("space.vars.") {
-            self.renderer.site.vars.get(key)
+            self.renderer.site.spaces[self.renderer.page.space]
+                .vars
+                .get(key)
         } else if let Some(key) = name.strip_prefix("page.vars.") {
             self.renderer.page.meta.vars.get(key)
         } else {

@@ -24,6 +24,33 @@ pub struct PageContext<'a> {
     pub next: Option<PageLink>,
     /// The page's h2/h3 headings outside blocks, for "On this page".
     pub outline: Vec<OutlineItem>,
+    /// The page's space (the whole site when it has one space).
+    pub space: SpaceInfo<'a>,
+    /// Every space of a site of several, for the space switcher; empty otherwise.
+    pub spaces: Vec<SpaceLink<'a>>,
+}
+
+/// The space of the page being rendered.
+#[derive(Debug, Serialize)]
+pub struct SpaceInfo<'a> {
+    pub title: &'a str,
+    pub language: &'a str,
+    /// Its navigation script, relative to the output root (`nav.js`, `en/nav.js`).
+    pub nav_script: String,
+    /// Its search manifest, relative to the output root.
+    pub search_manifest: String,
+    /// Its home page, relative to this page.
+    pub home: String,
+}
+
+/// An entry of the space switcher.
+#[derive(Debug, Serialize)]
+pub struct SpaceLink<'a> {
+    pub title: &'a str,
+    pub language: &'a str,
+    /// The same page in that space when it exists, else its home; relative.
+    pub href: String,
+    pub current: bool,
 }
 
 /// Site-wide values.
@@ -81,7 +108,7 @@ pub struct NavItemView {
     pub open: bool,
     /// It has children (maybe not included here: only open branches are).
     pub expandable: bool,
-    /// Index of the entry in the site-wide navigation script (`nav.js`).
+    /// Index of the entry in the space's navigation script (`nav.js`).
     pub node: usize,
     pub children: Vec<NavItemView>,
 }

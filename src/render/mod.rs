@@ -12,7 +12,7 @@ pub mod theme;
 use crate::config::Config;
 use crate::content::nav::{Nav, Target};
 use crate::content::page::Page;
-use crate::content::{url, Site};
+use crate::content::{url, Site, Space};
 use crate::error::Diagnostic;
 use anyhow::Result;
 use context::*;
@@ -47,10 +47,12 @@ pub fn render_site(
     if !site.pages.iter().any(|p| p.output == "index.html") {
         files.push(render_root_redirect(site, theme, config)?);
     }
-    files.push(OutputFile {
-        path: "nav.js".into(),
-        bytes: nav_script(site).into_bytes(),
-    });
+    for space in &site.spaces {
+        files.push(OutputFile {
+            path: nav_script_path(space),
+            bytes: nav_script(site, &space.nav).into_bytes(),
+        });
+    }
     for (name, bytes) in &theme.assets {
         files.push(OutputFile {
             path: format!("assets/{name}"),
@@ -71,8 +73,9 @@ fn render_page(
     let shown = config.display_path(&config.space.join(&page.source));
     let rendered = render_body_guarded(page, site, &shown);
     let (nav, nav_complete) = nav_view(site, index);
+    let space = site.space_of(index);
     let context = PageContext {
-        site: site_info(site, config),
+        site: site_info(site, config, &space.language),
         page: page_info(page, &rendered.html, config),
         root: url::root_prefix(&page.output),
         nav,
@@ -81,6 +84,8 @@ fn render_page(
         prev: neighbour(site, positions, index, -1),
         next: neighbour(site, positions, index, 1),
         outline: outline(page),
+        space: space_info(site, index),
+        spaces: space_links(site, index),
     };
     let html = theme.render("page.html", &context)?;
     Ok((
@@ -118,10 +123,10 @@ fn render_body_guarded(
     })
 }
 
-fn site_info<'a>(site: &'a Site, config: &'a Config) -> SiteInfo<'a> {
+fn site_info<'a>(site: &'a Site, config: &'a Config, language: &'a str) -> SiteInfo<'a> {
     SiteInfo {
         title: &site.title,
-        language: &config.language,
+        language,
         base_url: config.base_url.as_deref(),
         search: config.search.enabled,
         generator: concat!("quire ", env!("CARGO_PKG_VERSION")),
@@ -158,7 +163,7 @@ const INLINE_TOP_LEVEL_MAX: usize = 60;
 /// The navigation as this page shows it without JavaScript: the top level
 /// (when small) and the branch that leads to this page, with its siblings.
 fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView>, bool) {
-    let nav = &site.nav;
+    let nav = site.nav_of(page);
     let trail = nav
         .node_of_page
         .get(&page)
@@ -176,7 +181,7 @@ fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView>, bool) {
                 .children
                 .iter()
                 .filter(|n| complete || trail.first() == Some(n))
-                .filter_map(|&n| nav_item(site, n, &trail, from))
+                .filter_map(|&n| nav_item(site, nav, n, &trail, from))
                 .collect(),
         })
         .filter(|g| !g.items.is_empty() || (complete && g.title.is_some()))
@@ -184,8 +189,13 @@ fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView>, bool) {
     (groups, complete)
 }
 
-fn nav_item(site: &Site, node: usize, trail: &[usize], from: &str) -> Option<NavItemView> {
-    let nav = &site.nav;
+fn nav_item(
+    site: &Site,
+    nav: &Nav,
+    node: usize,
+    trail: &[usize],
+    from: &str,
+) -> Option<NavItemView> {
     let n = &nav.nodes[node];
     let (kind, href) = match &n.target {
         Target::Page { page, anchor } => {
@@ -206,7 +216,7 @@ fn nav_item(site: &Site, node: usize, trail: &[usize], from: &str) -> Option<Nav
     let children = if open {
         n.children
             .iter()
-            .filter_map(|&c| nav_item(site, c, trail, from))
+            .filter_map(|&c| nav_item(site, nav, c, trail, from))
             .collect()
     } else {
         vec![]
@@ -218,7 +228,7 @@ fn nav_item(site: &Site, node: usize, trail: &[usize], from: &str) -> Option<Nav
         kind,
         current: trail.last() == Some(&node),
         open,
-        expandable: n.children.iter().any(|&c| is_visible(site, c)),
+        expandable: n.children.iter().any(|&c| is_visible(site, nav, c)),
         node,
         children,
     })
@@ -226,7 +236,7 @@ fn nav_item(site: &Site, node: usize, trail: &[usize], from: &str) -> Option<Nav
 
 /// The group caption and the ancestor entries of a page in the navigation.
 pub(crate) fn breadcrumbs(site: &Site, page: usize) -> Vec<Crumb> {
-    let nav = &site.nav;
+    let nav = site.nav_of(page);
     let Some(&node) = nav.node_of_page.get(&page) else {
         return vec![];
     };
@@ -249,11 +259,15 @@ pub(crate) fn breadcrumbs(site: &Site, page: usize) -> Vec<Crumb> {
     crumbs
 }
 
-/// Each page's position in reading order, by page index.
+/// Each page's position in its space's reading order, by page index.
 fn reading_positions(site: &Site) -> Vec<Option<usize>> {
     let mut positions = vec![None; site.pages.len()];
-    for (pos, &page) in site.nav.order.iter().enumerate() {
-        positions[page] = Some(pos);
+    for (index, space) in site.spaces.iter().enumerate() {
+        for (pos, &page) in space.nav.order.iter().enumerate() {
+            if site.pages[page].space == index {
+                positions[page] = Some(pos);
+            }
+        }
     }
     positions
 }
@@ -265,7 +279,7 @@ fn neighbour(
     page: usize,
     step: isize,
 ) -> Option<PageLink> {
-    let order = &site.nav.order;
+    let order = &site.nav_of(page).order;
     let pos = positions[page]? as isize;
     let mut at = pos + step;
     while at >= 0 && (at as usize) < order.len() {
@@ -293,13 +307,13 @@ fn outline(page: &Page) -> Vec<OutlineItem> {
         .collect()
 }
 
-/// Without a README, `index.html` sends the reader to the first page.
+/// Without a README at the top, `index.html` sends the reader to the first
+/// page (in a site of several spaces, the first space's home).
 fn render_root_redirect(site: &Site, theme: &Theme, config: &Config) -> Result<OutputFile> {
-    let first = site
-        .nav
-        .order
-        .first()
-        .copied()
+    let space = &site.spaces[0];
+    let first = space
+        .home
+        .or_else(|| space.nav.order.first().copied())
         .or(if site.pages.is_empty() { None } else { Some(0) });
     let (title, href) = match first {
         Some(p) => (
@@ -309,7 +323,7 @@ fn render_root_redirect(site: &Site, theme: &Theme, config: &Config) -> Result<O
         None => (site.title.as_str(), String::new()),
     };
     let context = RedirectContext {
-        site: site_info(site, config),
+        site: site_info(site, config, &space.language),
         root: String::new(),
         title,
         href,
@@ -321,8 +335,69 @@ fn render_root_redirect(site: &Site, theme: &Theme, config: &Config) -> Result<O
 }
 
 /// Hidden pages (`hidden: true`) are left out of navigation.
-fn is_visible(site: &Site, node: usize) -> bool {
-    !matches!(site.nav.nodes[node].target, Target::Page { page, .. } if site.pages[page].meta.hidden)
+fn is_visible(site: &Site, nav: &Nav, node: usize) -> bool {
+    !matches!(nav.nodes[node].target, Target::Page { page, .. } if site.pages[page].meta.hidden)
+}
+
+/// Where a space's navigation script goes: `nav.js` in its folder.
+pub fn nav_script_path(space: &Space) -> String {
+    url::join(&space.dir, "nav.js").unwrap_or_else(|| "nav.js".into())
+}
+
+/// Where a space's search manifest goes: `search/manifest.js`, or
+/// `search/<folder>/manifest.js` in a site of several spaces.
+pub fn search_dir(space: &Space) -> String {
+    url::join("search", &space.dir).unwrap_or_else(|| "search".into())
+}
+
+fn space_info(site: &Site, page: usize) -> SpaceInfo<'_> {
+    let space = site.space_of(page);
+    let from = &site.pages[page].output;
+    SpaceInfo {
+        title: &space.title,
+        language: &space.language,
+        nav_script: url::encode_path(&nav_script_path(space)),
+        search_manifest: url::encode_path(&format!("{}/manifest.js", search_dir(space))),
+        home: match space.home {
+            Some(home) => url::relative(from, &site.pages[home].output),
+            None => format!("{}index.html", url::root_prefix(from)),
+        },
+    }
+}
+
+/// The space switcher: each space's copy of this page (same path inside the
+/// space) when it has one, else its home.
+fn space_links(site: &Site, page: usize) -> Vec<SpaceLink<'_>> {
+    if !site.is_multi_space() {
+        return vec![];
+    }
+    let current = site.pages[page].space;
+    let own = &site.spaces[current];
+    let inner = site.pages[page]
+        .source
+        .strip_prefix(&own.dir)
+        .map(|rest| rest.trim_start_matches('/'))
+        .unwrap_or(&site.pages[page].source);
+    let from = &site.pages[page].output;
+    site.spaces
+        .iter()
+        .enumerate()
+        .map(|(index, space)| {
+            let twin = url::join(&space.dir, inner).and_then(|s| site.page_index(&s));
+            let target = twin
+                .filter(|&t| site.pages[t].space == index)
+                .or(space.home);
+            SpaceLink {
+                title: &space.title,
+                language: &space.language,
+                href: match target {
+                    Some(t) => url::relative(from, &site.pages[t].output),
+                    None => format!("{}index.html", url::root_prefix(from)),
+                },
+                current: index == current,
+            }
+        })
+        .collect()
 }
 
 /// The whole navigation tree once, as a script every page can load (a
@@ -331,7 +406,7 @@ fn is_visible(site: &Site, node: usize) -> bool {
 /// title, `k` the kind (`page`, `external`, `caption`, `separator`, `hidden`),
 /// `h` an href relative to the output root (absent for captions and hidden
 /// pages), and `c` the indices of visible child nodes.
-fn nav_script(site: &Site) -> String {
+fn nav_script(site: &Site, nav: &Nav) -> String {
     #[derive(serde::Serialize)]
     struct Entry<'a> {
         t: &'a str,
@@ -341,7 +416,6 @@ fn nav_script(site: &Site) -> String {
         #[serde(skip_serializing_if = "Vec::is_empty")]
         c: Vec<usize>,
     }
-    let nav: &Nav = &site.nav;
     let entries: Vec<Entry> = nav
         .nodes
         .iter()
@@ -368,7 +442,7 @@ fn nav_script(site: &Site) -> String {
             c: n.children
                 .iter()
                 .copied()
-                .filter(|&c| is_visible(site, c))
+                .filter(|&c| is_visible(site, nav, c))
                 .collect(),
         })
         .collect();

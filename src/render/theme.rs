@@ -182,6 +182,27 @@ mod tests {
                     text: "Step one".into(),
                 },
             ],
+            space: SpaceInfo {
+                title: "繁體中文",
+                language: "zh-TW",
+                nav_script: "zh-TW/nav.js".into(),
+                search_manifest: "search/zh-TW/manifest.js".into(),
+                home: "index.html".into(),
+            },
+            spaces: vec![
+                SpaceLink {
+                    title: "English",
+                    language: "en",
+                    href: "../../en/guide/current.html".into(),
+                    current: false,
+                },
+                SpaceLink {
+                    title: "繁體中文",
+                    language: "zh-TW",
+                    href: "current.html".into(),
+                    current: true,
+                },
+            ],
         }
     }
 
@@ -202,7 +223,10 @@ mod tests {
             "Previous page",
             "Next page",
             "../assets/quire.css",
-            "../nav.js",
+            "../zh-TW/nav.js",
+            "data-search=\"search/zh-TW/manifest.js\"",
+            "href=\"../../en/guide/current.html\" lang=\"en\"",
+            "<span class=\"space-current\">繁體中文</span>",
         ] {
             assert!(html.contains(expected), "page.html lacks {expected:?}");
         }

@@ -274,7 +274,8 @@ mod trie {
 }
 
 /// The search files for these documents.
-pub fn write(site: &Site, docs: &[Document]) -> Vec<OutputFile> {
+/// The search files of one space, in `dir` (`search` or `search/<space>`).
+pub fn write(site: &Site, docs: &[Document], dir: &str) -> Vec<OutputFile> {
     let (terms, lengths) = index_documents(docs);
 
     let mut page_numbers: BTreeMap<usize, usize> = BTreeMap::new();
@@ -346,8 +347,8 @@ pub fn write(site: &Site, docs: &[Document]) -> Vec<OutputFile> {
         serde_json::to_string(&texts).unwrap()
     ));
 
-    let index_path = format!("search/index-{}.js", hash(index_js.as_bytes()));
-    let text_path = format!("search/text-{}.js", hash(text_js.as_bytes()));
+    let index_path = format!("{dir}/index-{}.js", hash(index_js.as_bytes()));
+    let text_path = format!("{dir}/text-{}.js", hash(text_js.as_bytes()));
     let manifest = format!(
         "window.quireSearchFiles={};\n",
         serde_json::json!({ "index": index_path, "text": text_path })
@@ -362,7 +363,7 @@ pub fn write(site: &Site, docs: &[Document]) -> Vec<OutputFile> {
             bytes: text_js.into_bytes(),
         },
         OutputFile {
-            path: "search/manifest.js".into(),
+            path: format!("{dir}/manifest.js"),
             bytes: manifest.into_bytes(),
         },
     ]

@@ -45,8 +45,16 @@ pub fn output_files(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<O
     if !config.search.enabled {
         return vec![];
     }
-    let docs = documents(site, config, files);
-    index::write(site, &docs)
+    // Each space has its own index: search stays within the reader's space.
+    let mut by_space: Vec<Vec<Document>> = site.spaces.iter().map(|_| vec![]).collect();
+    for doc in documents(site, config, files) {
+        by_space[site.pages[doc.page].space].push(doc);
+    }
+    site.spaces
+        .iter()
+        .zip(by_space)
+        .flat_map(|(space, docs)| index::write(site, &docs, &crate::render::search_dir(space)))
+        .collect()
 }
 
 /// Every search document of the site, pages in order, sections in page order.

@@ -261,6 +261,22 @@
     }, { passive: true });
   }
 
+  /* ---------- space switcher ---------- */
+
+  // A menu closes on Escape (focus back on its button) and on a click elsewhere.
+  var switcher = d.querySelector(".space-switcher");
+  if (switcher) {
+    d.addEventListener("click", function (e) {
+      if (switcher.open && !switcher.contains(e.target)) switcher.open = false;
+    });
+    switcher.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && switcher.open) {
+        switcher.open = false;
+        switcher.querySelector("summary").focus();
+      }
+    });
+  }
+
   /* ---------- page body ---------- */
 
   var body = d.querySelector(".page-body"), FOLD = 12, uid = 0;

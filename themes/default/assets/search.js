@@ -208,7 +208,7 @@
   var loading = null;
   function load() {
     if (!loading) {
-      loading = (window.quireSearchFiles ? Promise.resolve() : loadScript("search/manifest.js"))
+      loading = (window.quireSearchFiles ? Promise.resolve() : loadScript(html.getAttribute("data-search") || "search/manifest.js"))
         .then(function () {
           var f = window.quireSearchFiles;
           return Promise.all([
