@@ -12,6 +12,7 @@
 pub mod discover;
 pub mod front_matter;
 pub mod nav;
+pub mod openapi;
 pub mod page;
 pub mod spaces;
 pub mod summary;
@@ -159,6 +160,21 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
     };
     let (mut pages, page_diagnostics) = read_pages(config, &found.pages, &root_readme);
     diagnostics.extend(page_diagnostics);
+    let api = generate_api_pages(config, &layout, &found);
+    diagnostics.extend(api.diagnostics);
+    for generated in api.pages {
+        let shown = config.display_path(&config.space.join(&generated.source));
+        let output = page::output_path(&generated.source, &root_readme);
+        let (mut page, page_diagnostics) = parse_guarded(
+            &generated.source,
+            output,
+            generated.text.into_bytes(),
+            &shown,
+        );
+        page.generated = true;
+        pages.push(page);
+        diagnostics.extend(page_diagnostics);
+    }
     for page in &mut pages {
         page.space = layout.space_of(&page.source).unwrap_or(0);
     }
@@ -183,8 +199,12 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         } else {
             root_readme.clone()
         };
-        let (space, space_diagnostics) =
-            load_space(config, def, index, &pages, &page_by_source, &readme)?;
+        let space_pages = SpacePages {
+            all: &pages,
+            by_source: &page_by_source,
+            generated: &api.entries[index],
+        };
+        let (space, space_diagnostics) = load_space(config, def, index, &space_pages, &readme)?;
         site_spaces.push(space);
         diagnostics.extend(space_diagnostics);
     }
@@ -256,16 +276,70 @@ fn drop_pages_outside_spaces(
         .collect()
 }
 
+/// The pages a space's navigation is built from.
+struct SpacePages<'a> {
+    all: &'a [Page],
+    by_source: &'a HashMap<String, usize>,
+    /// Pages generated for the space's SUMMARY blocks.
+    generated: &'a nav::GeneratedEntries,
+}
+
+/// API pages for the `builtin:openapi` blocks of every space's SUMMARY.md.
+fn generate_api_pages(
+    config: &Config,
+    layout: &spaces::Layout,
+    found: &discover::Discovered,
+) -> ApiPages {
+    let taken: HashSet<String> = found.pages.iter().cloned().collect();
+    let mut out = ApiPages::default();
+    for def in &layout.spaces {
+        let summary = def.path(&config.summary);
+        let path = config.space.join(&summary);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = text
+            .strip_prefix('\u{FEFF}')
+            .unwrap_or(&text)
+            .replace("\r\n", "\n");
+        let generated = if text.contains("builtin:openapi") {
+            openapi::generate(
+                &summary,
+                &text,
+                &config.display_path(&path),
+                &found.files,
+                &taken,
+                |source| {
+                    crate::fs::read_to_string(&config.space.join(source))
+                        .map_err(|e| format!("{e:#}"))
+                },
+            )
+        } else {
+            Default::default()
+        };
+        out.pages.extend(generated.pages);
+        out.entries.push(generated.entries);
+        out.diagnostics.extend(generated.diagnostics);
+    }
+    out
+}
+
+#[derive(Default)]
+struct ApiPages {
+    pages: Vec<openapi::GeneratedPage>,
+    /// By space.
+    entries: Vec<nav::GeneratedEntries>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// One space's navigation, home, title, language and variables.
 fn load_space(
     config: &Config,
     def: &spaces::SpaceDef,
     index: usize,
-    pages: &[Page],
-    page_by_source: &HashMap<String, usize>,
+    pages: &SpacePages,
     readme: &str,
 ) -> Result<(Space, Vec<Diagnostic>)> {
-    let (nav, mut diagnostics) = build_nav(config, def, index, pages, page_by_source, readme)?;
+    let (nav, mut diagnostics) = build_nav(config, def, index, pages, readme)?;
+    let (page_by_source, pages) = (pages.by_source, pages.all);
     let home = page_by_source
         .get(readme)
         .copied()
@@ -431,10 +505,10 @@ fn build_nav(
     config: &Config,
     def: &spaces::SpaceDef,
     index: usize,
-    pages: &[Page],
-    page_by_source: &HashMap<String, usize>,
+    space_pages: &SpacePages,
     readme: &str,
 ) -> Result<(Nav, Vec<Diagnostic>)> {
+    let pages = space_pages.all;
     let summary = def.path(&config.summary);
     let summary_path = config.space.join(&summary);
     if summary_path.is_file() {
@@ -444,7 +518,13 @@ fn build_nav(
             .unwrap_or(&text)
             .replace("\r\n", "\n");
         let shown = config.display_path(&summary_path);
-        return Ok(nav::from_summary(&text, &summary, &shown, page_by_source));
+        return Ok(nav::from_summary(
+            &text,
+            &summary,
+            &shown,
+            space_pages.by_source,
+            space_pages.generated,
+        ));
     }
     // Paths relative to the space, so its folders are the top of the tree.
     let members: Vec<usize> = (0..pages.len())

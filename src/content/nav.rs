@@ -37,6 +37,10 @@ pub struct NavGroup {
     pub children: Vec<usize>,
 }
 
+/// Pages generated for SUMMARY blocks (`builtin:openapi`): by the block's
+/// offset in SUMMARY.md, each page's source and navigation title.
+pub type GeneratedEntries = HashMap<usize, Vec<(String, String)>>;
+
 /// The whole navigation of a site.
 #[derive(Debug, Clone, Default)]
 pub struct Nav {
@@ -111,6 +115,7 @@ pub fn from_summary(
     summary_path: &str,
     shown: &Path,
     pages: &HashMap<String, usize>,
+    generated: &GeneratedEntries,
 ) -> (Nav, Vec<Diagnostic>) {
     let (summary, problems) = summary::parse(text);
     let lines = LineIndex::new(text);
@@ -127,7 +132,28 @@ pub fn from_summary(
         let mut stack: Vec<(&Item, Option<usize>)> =
             group.items.iter().rev().map(|i| (i, None)).collect();
         while let Some((item, parent)) = stack.pop() {
+            if let Item::OpenApi(api) = item {
+                // Generated pages take the block's place, in the spec's order.
+                for (source, title) in generated.get(&api.offset).into_iter().flatten() {
+                    let Some(&page) = pages.get(source) else {
+                        continue;
+                    };
+                    let id = nav.push(NavNode {
+                        title: title.clone(),
+                        label: None,
+                        target: Target::Page { page, anchor: None },
+                        parent,
+                        children: vec![],
+                    });
+                    match parent {
+                        Some(p) => nav.nodes[p].children.push(id),
+                        None => top.push(id),
+                    }
+                }
+                continue;
+            }
             let node = match item {
+                Item::OpenApi(_) => continue,
                 Item::Separator => NavNode {
                     title: String::new(),
                     label: None,
@@ -326,8 +352,13 @@ mod tests {
     #[test]
     fn missing_entries_are_errors_with_line_and_column() {
         let text = "# TOC\n\n* [A](a.md)\n  * [Gone](gone.md)\n";
-        let (nav, diagnostics) =
-            from_summary(text, "SUMMARY.md", "SUMMARY.md".as_ref(), &pages(&["a.md"]));
+        let (nav, diagnostics) = from_summary(
+            text,
+            "SUMMARY.md",
+            "SUMMARY.md".as_ref(),
+            &pages(&["a.md"]),
+            &Default::default(),
+        );
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(
             diagnostics[0].to_string(),
@@ -344,6 +375,7 @@ mod tests {
             "SUMMARY.md",
             "SUMMARY.md".as_ref(),
             &pages(&["a.md", "b.md"]),
+            &Default::default(),
         );
         assert_eq!(nav.order, [1, 0]);
         let messages: Vec<_> = diagnostics.iter().map(|d| d.to_string()).collect();

@@ -49,6 +49,8 @@ pub struct Page {
     pub footnote_labels: HashSet<String>,
     /// Index of the page's space in `Site::spaces` (0 in a site of one space).
     pub space: usize,
+    /// Made by quire (API pages from a spec), with no file of its own.
+    pub generated: bool,
 }
 
 impl Page {
@@ -115,6 +117,7 @@ impl Page {
             footnote_labels: scan.footnote_labels,
             text,
             space: 0,
+            generated: false,
         };
         (page, diagnostics)
     }

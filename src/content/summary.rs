@@ -29,6 +29,19 @@ pub struct Group {
 pub enum Item {
     Entry(Entry),
     Separator,
+    /// A fenced `type: builtin:openapi` block: pages generated from a spec.
+    OpenApi(OpenApiEntry),
+}
+
+/// `type: builtin:openapi` in SUMMARY.md: one page per tag of a spec, and a
+/// page of its models when `props.models` is true.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenApiEntry {
+    /// The spec's name (`dependencies.spec.ref.spec`), or a path to it.
+    pub spec: String,
+    pub models: bool,
+    /// Byte offset of the code block in SUMMARY.md.
+    pub offset: usize,
 }
 
 /// A navigation entry and the entries nested under it.
@@ -72,6 +85,9 @@ struct OpenEntry {
     children: Vec<Item>,
     in_link: bool,
     link_done: bool,
+    /// A fenced block in the item, and its offset.
+    code: Option<(String, usize)>,
+    in_code: bool,
 }
 
 #[derive(Default)]
@@ -100,9 +116,9 @@ impl Builder {
                 ..Default::default()
             }),
             Event::End(TagEnd::Item) => self.end_item(),
-            Event::Start(Tag::Link { dest_url, title, .. }) => {
-                self.start_link(&dest_url, &title, range.start)
-            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => self.start_link(&dest_url, &title, range.start),
             Event::End(TagEnd::Link) => {
                 if let Some(e) = self.entries.last_mut().filter(|e| e.in_link) {
                     e.in_link = false;
@@ -111,9 +127,19 @@ impl Builder {
             }
             Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::InlineHtml(html) | Event::Html(html) => self.html(&html),
-            Event::Rule if self.lists.is_empty() => self.current_group().items.push(Item::Separator),
-            Event::Start(Tag::CodeBlock(_)) if !self.entries.is_empty() => {
-                self.problem(range.start, "code blocks in SUMMARY.md (such as `builtin:openapi` entries) are not supported yet; entry skipped")
+            Event::Rule if self.lists.is_empty() => {
+                self.current_group().items.push(Item::Separator)
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                if let Some(entry) = self.entries.last_mut() {
+                    entry.code = Some((String::new(), range.start));
+                    entry.in_code = true;
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(entry) = self.entries.last_mut() {
+                    entry.in_code = false;
+                }
             }
             _ => {}
         }
@@ -134,6 +160,12 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str) {
+        if let Some(entry) = self.entries.last_mut().filter(|e| e.in_code) {
+            if let Some((code, _)) = &mut entry.code {
+                code.push_str(text);
+            }
+            return;
+        }
         if let Some((heading, _, _)) = &mut self.heading {
             heading.push_str(text);
         } else if let Some(entry) = self.entries.last_mut() {
@@ -181,6 +213,16 @@ impl Builder {
         let Some(open) = self.entries.pop() else {
             return;
         };
+        if let (None, Some((code, offset))) = (&open.destination, &open.code) {
+            let item = match openapi_entry(code, *offset) {
+                Ok(entry) => Item::OpenApi(entry),
+                Err(message) => return self.problem(*offset, &message),
+            };
+            if let Some(list) = self.lists.last_mut() {
+                list.push(item);
+            }
+            return;
+        }
         if open.destination.is_none() {
             self.problem(
                 open.offset,
@@ -221,6 +263,32 @@ impl Builder {
     }
 }
 
+/// Read a fenced block of SUMMARY.md: only `type: builtin:openapi` is known.
+fn openapi_entry(code: &str, offset: usize) -> Result<OpenApiEntry, String> {
+    let value: serde_json::Value = crate::yaml::from_str(code)
+        .map_err(|e| format!("unreadable block in SUMMARY.md: {}; skipped", e.message))?;
+    let kind = value.get("type").and_then(|t| t.as_str()).unwrap_or("");
+    if kind != "builtin:openapi" {
+        return Err(format!(
+            "unknown block `type: {kind}` in SUMMARY.md (only `builtin:openapi` is read); skipped"
+        ));
+    }
+    let spec = value
+        .pointer("/dependencies/spec/ref/spec")
+        .or_else(|| value.get("spec"))
+        .and_then(|s| s.as_str())
+        .ok_or("`builtin:openapi` without `dependencies.spec.ref.spec`; skipped")?;
+    let models = value
+        .pointer("/props/models")
+        .and_then(|m| m.as_bool())
+        .unwrap_or(false);
+    Ok(OpenApiEntry {
+        spec: spec.to_string(),
+        models,
+        offset,
+    })
+}
+
 impl Summary {
     /// Every entry, depth first, in reading order.
     pub fn entries(&self) -> Vec<&Entry> {
@@ -249,8 +317,35 @@ mod tests {
             .map(|i| match i {
                 Item::Entry(e) => e.title.clone(),
                 Item::Separator => "---".into(),
+                Item::OpenApi(api) => format!("openapi:{}", api.spec),
             })
             .collect()
+    }
+
+    #[test]
+    fn openapi_blocks_are_entries_and_other_blocks_are_problems() {
+        let text = "* [API](api.md)\n  * ```yaml\n    type: builtin:openapi\n    props:\n      models: true\n    dependencies:\n      spec:\n        ref:\n          spec: billing\n    ```\n* ```yaml\n  type: builtin:unknown\n  ```\n* ```yaml\n  type: builtin:openapi\n  ```\n";
+        let (summary, problems) = parse(text);
+        let Item::Entry(api) = &summary.groups[0].items[0] else {
+            panic!("{summary:?}")
+        };
+        assert_eq!(
+            api.children,
+            [Item::OpenApi(OpenApiEntry {
+                spec: "billing".into(),
+                models: true,
+                offset: text.find("```yaml").unwrap(),
+            })]
+        );
+        assert_eq!(titles(&summary.groups[0].items), ["API"]);
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown block `type: builtin:unknown` in SUMMARY.md (only `builtin:openapi` is read); skipped",
+                "`builtin:openapi` without `dependencies.spec.ref.spec`; skipped"
+            ]
+        );
     }
 
     #[test]

@@ -175,7 +175,7 @@ impl PageRenderer<'_> {
                     let mut body = String::new();
                     self.render_nodes(&b.children, depth, &mut body);
                     responses.push(format!(
-                        "<div class=\"api-response\"><p class=\"api-status\"><span class=\"status status-{}\">{}</span> {}</p>\n{body}</div>\n",
+                        "<div class=\"api-response\"><p class=\"api-status\"><span class=\"status {}\">{}</span> {}</p>\n{body}</div>\n",
                         status_class(status),
                         escape(status),
                         escape(b.attr("description").unwrap_or(""))
@@ -311,22 +311,26 @@ fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mu
         })
         .collect();
     params_table(&rows, out);
-    let body_schema = op
+    let body_media = op
         .pointer("/requestBody/content")
         .and_then(Value::as_object)
-        .and_then(|c| c.values().next())
+        .and_then(|c| c.values().next());
+    let body_schema = body_media
         .and_then(|m| m.get("schema"))
         .or_else(|| body_params.first().and_then(|p| p.get("schema")));
     if let Some(schema) = body_schema {
         out.push_str("<h4 class=\"api-heading\">Request body</h4>\n");
         schema_table(spec, resolve_ref(spec, schema), out);
     }
+    if let Some(example) = body_media.and_then(media_example) {
+        example_block(example, out);
+    }
     if let Some(responses) = op.get("responses").and_then(Value::as_object) {
         out.push_str("<h4 class=\"api-heading\">Responses</h4>\n");
         for (status, response) in responses {
             let response = resolve_ref(spec, response);
             out.push_str(&format!(
-                "<div class=\"api-response\"><p class=\"api-status\"><span class=\"status status-{}\">{}</span> {}</p>\n",
+                "<div class=\"api-response\"><p class=\"api-status\"><span class=\"status {}\">{}</span> {}</p>\n",
                 status_class(status),
                 escape(status),
                 markdown_inline(str_of(response, "description"))
@@ -341,26 +345,33 @@ fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mu
             if let Some(schema) = schema {
                 schema_table(spec, resolve_ref(spec, schema), out);
             }
-            let example = media
-                .and_then(|m| {
-                    m.get("example").or_else(|| {
-                        m.pointer("/examples")
-                            .and_then(|e| e.as_object()?.values().next()?.get("value"))
-                    })
-                })
-                .or_else(|| {
-                    response
-                        .pointer("/examples")
-                        .and_then(|e| e.as_object()?.values().next())
-                });
+            // Swagger 2 keeps examples on the response, by media type.
+            let example = media.and_then(media_example).or_else(|| {
+                response
+                    .pointer("/examples")
+                    .and_then(|e| e.as_object()?.values().next())
+            });
             if let Some(example) = example {
-                let text = serde_json::to_string_pretty(example).unwrap_or_default();
-                out.push_str(&super::events::code_block_html("json", &text));
+                example_block(example, out);
             }
             out.push_str("</div>\n");
         }
     }
     out.push_str("</section>\n");
+}
+
+/// An OpenAPI 3 media type's `example`, or the first of its `examples`.
+fn media_example(media: &Value) -> Option<&Value> {
+    media.get("example").or_else(|| {
+        media
+            .pointer("/examples")
+            .and_then(|e| e.as_object()?.values().next()?.get("value"))
+    })
+}
+
+fn example_block(example: &Value, out: &mut String) {
+    let text = serde_json::to_string_pretty(example).unwrap_or_default();
+    out.push_str(&super::events::code_block_html("json", &text));
 }
 
 /// A schema's properties as a table (one level; nested objects by type name).

@@ -145,6 +145,7 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config) -> PageInfo<'a>
         edit_url: config
             .edit_url
             .as_ref()
+            .filter(|_| !page.generated)
             .map(|t| t.replace("{path}", &page.source)),
         wide: layout.width.as_deref() == Some("wide"),
         show_title: layout.title.visible,

@@ -5,5 +5,6 @@
 mod build;
 mod corpus;
 mod markdown;
+mod openapi;
 mod spaces;
 mod util;
