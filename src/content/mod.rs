@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod page;
 pub mod spaces;
 pub mod summary;
+pub mod tags;
 pub mod url;
 
 use crate::config::Config;
@@ -50,6 +51,8 @@ pub struct Space {
     pub home: Option<usize>,
     /// Space variables from `.gitbook/vars.yaml`, for expressions.
     pub vars: serde_json::Map<String, serde_json::Value>,
+    /// Tag labels and colours from `.gitbook/tags.yaml`.
+    pub tags: tags::Tags,
 }
 
 /// Every page and file of a site, parsed and placed, with its navigation.
@@ -360,8 +363,11 @@ fn load_space(
                 .map(|h| pages[h].title.clone())
         })
         .unwrap_or_else(|| def.dir.clone());
-    let (vars, vars_diagnostics) = read_vars(config, &def.path(".gitbook/vars.yaml"));
+    let (vars, vars_diagnostics) = read_settings(config, &def.path(".gitbook/vars.yaml"), "vars");
     diagnostics.extend(vars_diagnostics);
+    let (tag_file, tags_diagnostics) =
+        read_settings::<serde_json::Value>(config, &def.path(".gitbook/tags.yaml"), "tag");
+    diagnostics.extend(tags_diagnostics);
     let space = Space {
         dir: def.dir.clone(),
         title,
@@ -371,7 +377,10 @@ fn load_space(
             .unwrap_or_else(|| config.language.clone()),
         nav,
         home,
-        vars,
+        vars: vars.unwrap_or_default(),
+        tags: tag_file
+            .map(|t| tags::Tags::from_value(&t))
+            .unwrap_or_default(),
     };
     Ok((space, diagnostics))
 }
@@ -558,25 +567,27 @@ fn site_title(config: &Config, pages: &[Page], home: Option<usize>) -> String {
         .unwrap_or_else(|| "Documentation".into())
 }
 
-/// `.gitbook/vars.yaml`: a map of space variables. Missing is fine; broken is a warning.
-fn read_vars(
+/// A settings file of a space (`.gitbook/vars.yaml`, `.gitbook/tags.yaml`).
+/// Missing or empty is fine; unreadable is a warning at its line.
+fn read_settings<T: serde::de::DeserializeOwned>(
     config: &Config,
-    vars_file: &str,
-) -> (serde_json::Map<String, serde_json::Value>, Vec<Diagnostic>) {
-    let path = config.space.join(vars_file);
+    file: &str,
+    kind: &'static str,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let path = config.space.join(file);
     let Ok(text) = std::fs::read_to_string(&path) else {
-        return (Default::default(), vec![]);
+        return (None, vec![]);
     };
-    match crate::yaml::from_str::<Option<serde_json::Map<String, serde_json::Value>>>(&text) {
-        Ok(vars) => (vars.unwrap_or_default(), vec![]),
+    match crate::yaml::from_str::<Option<T>>(&text) {
+        Ok(value) => (value, vec![]),
         Err(e) => {
             let d = Diagnostic::warning(
-                "vars",
+                kind,
                 config.display_path(&path),
                 format!("ignored: {}", e.message),
             )
             .at_opt(e.line_col());
-            (Default::default(), vec![d])
+            (None, vec![d])
         }
     }
 }

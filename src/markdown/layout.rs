@@ -54,7 +54,7 @@ impl PageRenderer<'_> {
             if !tags.is_empty() {
                 out.push_str("<span class=\"update-tags\">");
                 for tag in tags {
-                    out.push_str(&format!("<span class=\"tag\">{}</span>", escape(tag)));
+                    self.tag_pill(tag, update.open.start, out);
                 }
                 out.push_str("</span>");
             }
@@ -63,6 +63,34 @@ impl PageRenderer<'_> {
             out.push_str("</article>\n");
         }
         out.push_str("</div>\n");
+    }
+
+    /// A tag by its id or label in `.gitbook/tags.yaml`, with its colour.
+    fn tag_pill(&mut self, tag: &str, at: usize, out: &mut String) {
+        let tags = &self.site.spaces[self.page.space].tags;
+        match tags.get(tag) {
+            Some(def) => {
+                let color = def
+                    .color
+                    .as_deref()
+                    .map(|c| format!(" tag-{c}"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "<span class=\"tag{color}\">{}</span>",
+                    escape(&def.label)
+                ));
+            }
+            None => {
+                if tags.defined {
+                    self.warn(
+                        "tag",
+                        at,
+                        format!("tag `{tag}` is not defined in `.gitbook/tags.yaml`"),
+                    );
+                }
+                out.push_str(&format!("<span class=\"tag\">{}</span>", escape(tag)));
+            }
+        }
     }
 
     /// `{% if … %}…{% else %}…{% endif %}`: GitBook shows one branch per

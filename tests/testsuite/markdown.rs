@@ -321,3 +321,19 @@ fn mermaid_fences_show_their_source_in_a_diagram_frame() {
         &[]
     ));
 }
+
+#[test]
+fn update_tags_take_labels_and_colours_from_tags_yaml() {
+    let space = space_with(
+        "{% updates %}\n{% update date=\"2026-01-05\" tags=\"fix,Security,<b>odd</b>\" %}\nPatched.\n{% endupdate %}\n{% endupdates %}\n",
+    );
+    space.file(
+        ".gitbook/tags.yaml",
+        "- tag: fix\n  label: Bug fix\n  color: red\n- tag: sec\n  label: Security\n",
+    );
+    let (html, diagnostics) = render_page(&space, "page.md");
+    insta::assert_snapshot!(format!(
+        "{html}\n--- diagnostics ---\n{}\n",
+        diagnostics.join("\n")
+    ));
+}
