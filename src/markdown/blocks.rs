@@ -2,6 +2,7 @@
 //! has its body rendered, in a plain frame.
 
 use super::html::escape;
+use super::icons;
 use super::render::PageRenderer;
 use crate::gitbook::{Block, Node};
 
@@ -17,6 +18,26 @@ const ICON_INFO: &str = r#"<svg viewBox="0 0 24 24" width="20" height="20" fill=
 const ICON_SUCCESS: &str = r#"<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="12" r="10"/><path d="m8 12 3 3 5-6"/></svg>"#;
 const ICON_WARNING: &str = r#"<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="12" cy="12" r="10"/><path d="M12 7v6M12 17h.01"/></svg>"#;
 const ICON_DANGER: &str = r#"<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z"/><path d="M12 9v4M12 17h.01"/></svg>"#;
+
+/// The opening of a hint's frame, up to where its content goes. An unknown
+/// style is drawn as `info`; a known `icon` replaces the style's own.
+pub(super) fn hint_open(style: &str, icon: Option<&str>, titled: bool) -> String {
+    let (style, style_icon) = hint_style(style).unwrap_or(HINT_STYLES[0]);
+    let icon = icon
+        .and_then(icons::svg)
+        .unwrap_or_else(|| style_icon.to_string());
+    let titled = if titled { " hint-titled" } else { "" };
+    format!(
+        "<div class=\"hint hint-{style}{titled}\" role=\"note\">\n<span class=\"hint-icon\" aria-hidden=\"true\">{icon}</span>\n<div class=\"hint-content\">\n"
+    )
+}
+
+/// What closes the frame [`hint_open`] opened.
+pub(super) const HINT_CLOSE: &str = "</div>\n</div>\n";
+
+fn hint_style(style: &str) -> Option<(&'static str, &'static str)> {
+    HINT_STYLES.iter().find(|(name, _)| *name == style).copied()
+}
 
 impl PageRenderer<'_> {
     pub(super) fn render_block(&mut self, block: &Block, depth: usize, out: &mut String) {
@@ -54,27 +75,20 @@ impl PageRenderer<'_> {
 
     fn render_hint(&mut self, block: &Block, depth: usize, out: &mut String) {
         let style = block.attr("style").unwrap_or("info");
-        let (style, icon) = match HINT_STYLES.iter().find(|(name, _)| *name == style) {
-            Some(found) => *found,
-            None => {
-                self.warn(
-                    "tag",
-                    block.open.start,
-                    format!("unknown hint style `{style}`; shown as `info`"),
-                );
-                HINT_STYLES[0]
-            }
-        };
+        if hint_style(style).is_none() {
+            self.warn(
+                "tag",
+                block.open.start,
+                format!("unknown hint style `{style}`; shown as `info`"),
+            );
+        }
         let (title, body) = self.render_titled(&block.children, depth);
-        let titled = if title.is_some() { " hint-titled" } else { "" };
-        out.push_str(&format!(
-            "<div class=\"hint hint-{style}{titled}\" role=\"note\">\n<span class=\"hint-icon\" aria-hidden=\"true\">{icon}</span>\n<div class=\"hint-content\">\n"
-        ));
+        out.push_str(&hint_open(style, block.attr("icon"), title.is_some()));
         if let Some(title) = title {
             out.push_str(&format!("<div class=\"hint-title\">{title}</div>\n"));
         }
         out.push_str(&body);
-        out.push_str("</div>\n</div>\n");
+        out.push_str(HINT_CLOSE);
     }
 
     fn render_stepper(&mut self, block: &Block, depth: usize, out: &mut String) {
@@ -125,7 +139,7 @@ impl PageRenderer<'_> {
         } else {
             "tab"
         };
-        let tabs: Vec<(String, &[Node])> = block
+        let tabs: Vec<(String, Option<String>, &[Node])> = block
             .children
             .iter()
             .filter_map(|n| match n {
@@ -148,7 +162,8 @@ impl PageRenderer<'_> {
                         format!("Tab {}", i + 1)
                     }
                 };
-                (title, &tab.children[..])
+                let icon = tab.attr("icon").and_then(icons::svg);
+                (title, icon, &tab.children[..])
             })
             .collect();
         if tabs.len() != block.children.len() {
@@ -162,17 +177,18 @@ impl PageRenderer<'_> {
             );
         }
         out.push_str("<div class=\"tabs\" data-tabs>\n<div class=\"tab-list\" role=\"tablist\">");
-        for (i, (title, _)) in tabs.iter().enumerate() {
+        for (i, (title, icon, _)) in tabs.iter().enumerate() {
             let selected = i == 0;
             out.push_str(&format!(
-                "<button type=\"button\" role=\"tab\" id=\"{group}-{n}\" aria-controls=\"{group}-{n}-panel\" aria-selected=\"{selected}\" tabindex=\"{tabindex}\">{title}</button>",
+                "<button type=\"button\" role=\"tab\" id=\"{group}-{n}\" aria-controls=\"{group}-{n}-panel\" aria-selected=\"{selected}\" tabindex=\"{tabindex}\">{icon}{title}</button>",
                 n = i + 1,
                 tabindex = if selected { 0 } else { -1 },
+                icon = icon.as_deref().unwrap_or(""),
                 title = escape(title)
             ));
         }
         out.push_str("</div>\n");
-        for (i, (title, children)) in tabs.iter().enumerate() {
+        for (i, (title, _, children)) in tabs.iter().enumerate() {
             out.push_str(&format!(
                 "<div class=\"tab-panel\" role=\"tabpanel\" id=\"{group}-{n}-panel\" aria-labelledby=\"{group}-{n}\" tabindex=\"0\">\n<p class=\"tab-panel-title\">{title}</p>\n",
                 n = i + 1,

@@ -1,11 +1,13 @@
 //! Adjusting the pulldown-cmark events of one Markdown run before they are
 //! written: heading ids and anchors, links resolved (or marked broken),
 //! mentions, bare URLs, math, emoji, footnotes gathered for the page end,
-//! code blocks with line spans, expressions, and URLs in raw HTML.
+//! code blocks with line spans, expressions, GitBook's HTML forms (tables,
+//! custom blocks, buttons, icons) and URLs in raw HTML.
 
+use super::icons::IconTags;
 use super::links::Resolved;
 use super::render::PageRenderer;
-use super::{autolink, html, inline};
+use super::{autolink, buttons, custom, html, inline, tables};
 use crate::gitbook::Text;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::borrow::Cow;
@@ -40,6 +42,8 @@ pub(super) struct EventRewriter<'r, 'a, 's> {
     footnote_events: Vec<Event<'s>>,
     /// Consecutive lines of an HTML block.
     pending_html: Option<(String, usize)>,
+    /// `<i>` tags of inline HTML still open, and which became icons.
+    icon_tags: IconTags,
     link: LinkState,
     image_depth: usize,
     in_code_block: bool,
@@ -66,6 +70,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             in_footnote: 0,
             footnote_events: Vec::new(),
             pending_html: None,
+            icon_tags: IconTags::default(),
             link: LinkState::Outside,
             image_depth: 0,
             in_code_block: false,
@@ -323,9 +328,38 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         };
         let html = inline::strip_export_artefacts(&html);
         let html = html::theme_color_tokens(&html);
-        let html = html::gitbook_pre(&html).map_or(html, Cow::Owned);
-        let html = self.rewrite_html(CowStr::from(html.into_owned()), start);
+        let html = match html::gitbook_pre(&html) {
+            Some(pre) => pre,
+            None => self.render_html_forms(&html, start),
+        };
+        let html = self.rewrite_html(CowStr::from(html), start);
         self.emit(Event::Html(html));
+    }
+
+    /// GitBook's HTML forms in an HTML block: typed and card tables, custom
+    /// blocks, then icons and buttons tag by tag.
+    fn render_html_forms(&mut self, block: &str, start: usize) -> String {
+        let mut warnings = vec![];
+        let block = tables::render_tables(block, &*self.renderer, &mut warnings)
+            .map_or(Cow::Borrowed(block), Cow::Owned);
+        let block = custom::render_custom(&block, &mut warnings).map_or(block, Cow::Owned);
+        for message in warnings {
+            self.warn(start, "html", message);
+        }
+        let mut unknown = vec![];
+        let block = decorate_tags(&block, &mut IconTags::default(), &mut unknown).into_owned();
+        self.warn_unknown_icons(start, unknown);
+        block
+    }
+
+    fn warn_unknown_icons(&mut self, start: usize, names: Vec<String>) {
+        for name in names {
+            self.warn(
+                start,
+                "icon",
+                format!("icon `{name}` is not in the theme's icon set; its fallback text is shown"),
+            );
+        }
     }
 
     // Footnote ids get a prefix: pulldown-cmark would use the bare label
@@ -458,12 +492,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
 
     /// A mention shows the target page's title, or the heading's for an anchor.
     fn mention_title(&self, page: usize, anchor: Option<&str>) -> String {
-        let site = self.renderer.site;
-        let target = &site.pages[page];
-        anchor
-            .and_then(|a| target.headings.iter().find(|h| h.id == a))
-            .map(|h| h.text.clone())
-            .unwrap_or_else(|| target.title.clone())
+        self.renderer.target_title(page, anchor)
     }
 
     fn inline_html(&mut self, h: CowStr<'s>, start: usize) {
@@ -489,6 +518,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             Cow::Owned(replaced) => CowStr::from(replaced),
             Cow::Borrowed(_) => h,
         };
+        let mut unknown = vec![];
+        let h = match decorate_tags(&h, &mut self.icon_tags, &mut unknown) {
+            Cow::Owned(decorated) => CowStr::from(decorated),
+            Cow::Borrowed(_) => h,
+        };
+        self.warn_unknown_icons(start, unknown);
         let h = self.rewrite_html(h, start);
         self.emit(Event::InlineHtml(h));
     }
@@ -609,6 +644,33 @@ fn mermaid_html(code: &str) -> String {
         "<figure class=\"diagram diagram-mermaid\">\n{}<figcaption>Diagram source (Mermaid)</figcaption>\n</figure>\n",
         code_block_html("mermaid", code)
     )
+}
+
+/// Icons (`<i class="fa-…">`) and buttons, one tag at a time; names of
+/// icons missing from the set are added to `unknown`.
+fn decorate_tags<'h>(
+    fragment: &'h str,
+    icon_tags: &mut IconTags,
+    unknown: &mut Vec<String>,
+) -> Cow<'h, str> {
+    html::map_tags(fragment, |tag, token| {
+        icon_tags
+            .rewrite(tag, token, unknown)
+            .or_else(|| buttons::rewrite(tag, token))
+    })
+}
+
+impl tables::Pages for PageRenderer<'_> {
+    fn page_title(&self, url: &str) -> Option<String> {
+        match self.resolve(&html_decode(url)) {
+            Resolved::Href {
+                page: Some(page),
+                anchor,
+                ..
+            } => Some(self.target_title(page, anchor.as_deref())),
+            _ => None,
+        }
+    }
 }
 
 /// GitBook escapes `&` in HTML attributes (`&#x26;`, `&amp;`); links need the real text.

@@ -1,7 +1,8 @@
-//! Small helpers for the raw HTML GitBook pages contain: read an attribute,
-//! rewrite the URLs in `src`/`href`, escape text.
+//! Small helpers for the raw HTML GitBook pages contain: find tags, read an
+//! attribute, rewrite the URLs in `src`/`href`, escape text.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// Escape text for an HTML text node or a double-quoted attribute.
 pub fn escape(text: &str) -> Cow<'_, str> {
@@ -25,16 +26,169 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// An attribute's value in a fragment of HTML: `id="x"`, `id='x'` or `id=x`.
 /// The name must stand alone (`data-id` does not match `id`).
 pub fn attribute(html: &str, name: &str) -> Option<String> {
-    attributes(html)
+    valued_attributes(html)
         .find(|a| a.name.eq_ignore_ascii_case(name))
         .map(|a| html[a.value].to_string())
 }
 
+/// Whether a tag carries an attribute, with or without a value
+/// (`<th data-hidden>`).
+pub(crate) fn has_attribute(tag: &str, name: &str) -> bool {
+    attributes(tag).any(|a| a.name.eq_ignore_ascii_case(name))
+}
+
+/// An attribute's value with its character references decoded and white
+/// space folded: the text an author meant (`label="R&amp;D"` is `R&D`).
+pub(crate) fn attribute_text(tag: &str, name: &str) -> Option<String> {
+    let value = attribute(tag, name)?;
+    let mut text = String::with_capacity(value.len());
+    crate::search::text::decode_into(&value, &mut text);
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The text of an HTML fragment: tags dropped, references decoded, white
+/// space folded (the search index's reading of it).
+pub(crate) fn plain_text(html: &str) -> String {
+    crate::search::text::plain_text(html)
+}
+
 /// Every `id` attribute in a fragment of HTML.
 pub fn ids(html: &str) -> impl Iterator<Item = &str> {
-    attributes(html)
+    valued_attributes(html)
         .filter(|a| a.name.eq_ignore_ascii_case("id"))
         .map(move |a| &html[a.value])
+}
+
+/// One tag of an HTML fragment, found by [`tags`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TagToken<'a> {
+    /// The element name as written; compare with [`TagToken::is`].
+    pub name: &'a str,
+    /// `</name>` rather than `<name …>`.
+    pub closing: bool,
+    /// Where the whole tag, `<` to `>`, stands in the fragment.
+    pub range: Range<usize>,
+}
+
+impl TagToken<'_> {
+    /// An opening tag of this element, whatever its case.
+    pub(crate) fn opens(&self, name: &str) -> bool {
+        !self.closing && self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// A closing tag of this element, whatever its case.
+    pub(crate) fn closes(&self, name: &str) -> bool {
+        self.closing && self.name.eq_ignore_ascii_case(name)
+    }
+}
+
+/// The tags of an HTML fragment in order, skipping comments and text. A `<`
+/// that starts no tag is text; a tag left open at the end ends the scan.
+pub(crate) fn tags(html: &str) -> impl Iterator<Item = TagToken<'_>> {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = html.get(i..)?.find('<') {
+            let start = i + offset;
+            if html[start..].starts_with("<!--") {
+                i = html[start + 4..].find("-->").map(|e| start + 4 + e + 3)?;
+                continue;
+            }
+            let closing = bytes.get(start + 1) == Some(&b'/');
+            let name_start = start + 1 + usize::from(closing);
+            if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+                i = start + 1;
+                continue;
+            }
+            let mut name_end = name_start;
+            while bytes.get(name_end).is_some_and(|&b| is_name_byte(b)) {
+                name_end += 1;
+            }
+            let end = tag_end(bytes, name_end)?;
+            i = end;
+            return Some(TagToken {
+                name: &html[name_start..name_end],
+                closing,
+                range: start..end,
+            });
+        }
+        None
+    })
+}
+
+/// Just past the `>` that ends a tag whose name ends at `from`; quoted
+/// attribute values may hold `>`.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The end of the element whose opening tag is `open`: the range of its
+/// matching closing tag, counting nested elements of the same name.
+pub(crate) fn matching_close(html: &str, open: &TagToken) -> Option<Range<usize>> {
+    let mut depth = 0usize;
+    for tag in tags(html.get(open.range.end..)?) {
+        if tag.opens(open.name) {
+            depth += 1;
+        } else if tag.closes(open.name) {
+            if depth == 0 {
+                let at = open.range.end;
+                return Some(at + tag.range.start..at + tag.range.end);
+            }
+            depth -= 1;
+        }
+    }
+    None
+}
+
+/// Each tag of a fragment replaced where `replace` returns a new text for it
+/// (it is given the tag's text and token); everything else is kept.
+pub(crate) fn map_tags<'h>(
+    html: &'h str,
+    mut replace: impl FnMut(&str, &TagToken) -> Option<String>,
+) -> Cow<'h, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    for token in tags(html) {
+        if let Some(new) = replace(&html[token.range.clone()], &token) {
+            out.push_str(&html[copied..token.range.start]);
+            out.push_str(&new);
+            copied = token.range.end;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
+}
+
+/// An opening tag with `class` added to its class list.
+pub(crate) fn with_class(tag: &str, class: &str) -> String {
+    if let Some(attr) = valued_attributes(tag).find(|a| a.name.eq_ignore_ascii_case("class")) {
+        let (before, after) = tag.split_at(attr.value.end);
+        let sep = if attr.value.is_empty() { "" } else { " " };
+        return format!("{before}{sep}{class}{after}");
+    }
+    with_attributes(tag, &format!("class=\"{class}\""))
+}
+
+/// An opening tag with more attributes (`extra`, already escaped) at its end.
+pub(crate) fn with_attributes(tag: &str, extra: &str) -> String {
+    let end = tag
+        .trim_end_matches('>')
+        .trim_end_matches('/')
+        .trim_end()
+        .len();
+    format!("{} {extra}{}", &tag[..end], &tag[end..])
 }
 
 /// Rewrite the URL of every `src` and `href` attribute; `rewrite` returns
@@ -42,7 +196,7 @@ pub fn ids(html: &str) -> impl Iterator<Item = &str> {
 pub fn rewrite_urls(html: &str, mut rewrite: impl FnMut(&str) -> Option<String>) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
-    for attr in attributes(html) {
+    for attr in valued_attributes(html) {
         let value = &html[attr.value.clone()];
         let new = if attr.name.eq_ignore_ascii_case("srcset") {
             rewrite_srcset(value, &mut rewrite)
@@ -169,7 +323,13 @@ fn rewrite_srcset(value: &str, rewrite: &mut impl FnMut(&str) -> Option<String>)
 
 struct Attr<'a> {
     name: &'a str,
-    value: std::ops::Range<usize>,
+    value: Range<usize>,
+    /// Written without a value (`<th data-hidden>`).
+    bare: bool,
+}
+
+fn valued_attributes(html: &str) -> impl Iterator<Item = Attr<'_>> {
+    attributes(html).filter(|a| !a.bare)
 }
 
 /// Attributes `name=value` inside tags of an HTML fragment. Tolerant: it
@@ -213,7 +373,11 @@ fn attributes(html: &str) -> impl Iterator<Item = Attr<'_>> {
                 j += 1;
             }
             if bytes.get(j) != Some(&b'=') {
-                continue;
+                return Some(Attr {
+                    name,
+                    value: i..i,
+                    bare: true,
+                });
             }
             j += 1;
             while j < bytes.len() && bytes[j].is_ascii_whitespace() {
@@ -242,7 +406,11 @@ fn attributes(html: &str) -> impl Iterator<Item = Attr<'_>> {
                 }
                 None => return None,
             };
-            return Some(Attr { name, value });
+            return Some(Attr {
+                name,
+                value,
+                bare: false,
+            });
         }
         None
     })
@@ -290,6 +458,62 @@ mod tests {
             out,
             r#"<source media="(prefers-color-scheme: dark)" srcset="gitbook/a.svg, gitbook/b.svg 2x">"#
         );
+    }
+
+    fn names(html: &str) -> Vec<String> {
+        tags(html)
+            .map(|t| format!("{}{}", if t.closing { "/" } else { "" }, t.name))
+            .collect()
+    }
+
+    #[test]
+    fn scans_tags_in_any_case_and_quoting() {
+        let html = r#"<TD class='a>b' data-x=y>1 < 2<!-- <td> --></Td><br/>"#;
+        assert_eq!(names(html), ["TD", "/Td", "br"]);
+        let first = tags(html).next().unwrap();
+        assert!(first.opens("td") && !first.closes("td"));
+        assert_eq!(&html[first.range], "<TD class='a>b' data-x=y>");
+    }
+
+    #[test]
+    fn stops_at_a_tag_left_open() {
+        assert_eq!(names(r#"<p>a</p><a href="never closed>"#), ["p", "/p"]);
+        assert_eq!(names("<!-- unterminated <b>"), Vec::<String>::new());
+        assert_eq!(names("a <3 and </ b>"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn finds_the_matching_close_past_nested_elements() {
+        let html = "<div><div>in</div><DIV>x</DIV></div>tail";
+        let open = tags(html).next().unwrap();
+        let close = matching_close(html, &open).unwrap();
+        assert_eq!(&html[close.end..], "tail");
+        assert_eq!(
+            matching_close("<div><div></div>", &tags("<div>").next().unwrap()),
+            None
+        );
+    }
+
+    #[test]
+    fn attribute_text_is_decoded() {
+        let tag = r#"<option label="R&#x26;D &amp; &lt;ops&gt;  &#39;q&#39;">"#;
+        assert_eq!(
+            attribute_text(tag, "label").as_deref(),
+            Some("R&D & <ops> 'q'")
+        );
+    }
+
+    #[test]
+    fn reads_bare_attributes_and_adds_classes() {
+        assert!(has_attribute(
+            "<th data-hidden data-type=\"files\">",
+            "data-hidden"
+        ));
+        assert!(!has_attribute("<th data-hiddenx>", "data-hidden"));
+        assert_eq!(attribute("<th data-hidden>", "data-hidden"), None);
+        assert_eq!(with_class("<td>", "n"), r#"<td class="n">"#);
+        assert_eq!(with_class("<td class='a'>", "n"), "<td class='a n'>");
+        assert_eq!(with_class(r#"<td class="">"#, "n"), r#"<td class="n">"#);
     }
 
     #[test]

@@ -7,20 +7,25 @@
 //!    their HTML (`blocks`, `embeds`, `layout`, `api`), Markdown runs are
 //!    parsed (`render`) and their events adjusted (`events`): heading ids and
 //!    anchors, links resolved to output pages (`links`), bare URLs linked
-//!    (`autolink`), math and emoji (`inline`), URLs in raw HTML rewritten
+//!    (`autolink`), math and emoji (`inline`), GitBook's HTML forms rendered
+//!    (`tables`, `custom`, `buttons`, `icons`), URLs in raw HTML rewritten
 //!    (`html`), then serialised by pulldown-cmark's HTML writer.
 
 mod api;
 pub mod autolink;
 mod blocks;
+mod buttons;
+mod custom;
 mod embeds;
 mod events;
 pub mod html;
+mod icons;
 pub mod inline;
 mod layout;
 pub mod links;
 mod render;
 pub mod slug;
+mod tables;
 
 use crate::content::page::Heading;
 use crate::gitbook::{Node, Text};

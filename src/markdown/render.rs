@@ -143,6 +143,15 @@ impl PageRenderer<'_> {
         links::resolve(dest, self.doc, &self.page.output, self.site)
     }
 
+    /// The title a link to `page` shows: the page's, or its heading's for an anchor.
+    pub(super) fn target_title(&self, page: usize, anchor: Option<&str>) -> String {
+        let target = &self.site.pages[page];
+        anchor
+            .and_then(|a| target.headings.iter().find(|h| h.id == a))
+            .map(|h| h.text.clone())
+            .unwrap_or_else(|| target.title.clone())
+    }
+
     /// The number of a footnote label, given on first use.
     pub(super) fn footnote_number(&mut self, label: &str) -> usize {
         match self.footnotes.iter().position(|l| l == label) {

@@ -114,7 +114,8 @@ pub fn plain_text(html: &str) -> String {
     collapse(&out)
 }
 
-fn decode_into(text: &str, out: &mut String) {
+/// `text` with its character references decoded, added to `out`.
+pub(crate) fn decode_into(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);

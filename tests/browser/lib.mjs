@@ -32,6 +32,20 @@ export async function launch() {
   };
 }
 
+/**
+ * A fresh page in a clean context, opened at `url`; `problems` collects the
+ * page errors and console errors it reports.
+ */
+export async function openPage(chrome, url, options = {}) {
+  const context = await chrome.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(url);
+  return { context, page, problems };
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',

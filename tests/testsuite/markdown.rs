@@ -337,3 +337,79 @@ fn update_tags_take_labels_and_colours_from_tags_yaml() {
         diagnostics.join("\n")
     ));
 }
+
+// Issue 6, HTML forms: GitBook's tables with typed columns.
+#[test]
+fn typed_table_columns() {
+    insta::assert_snapshot!(render(concat!(
+        "<table data-full-width=\"true\"><thead><tr>",
+        "<th width=\"120\">Page</th><th data-type=\"number\">Open</th>",
+        "<th data-type=\"checkbox\">Done</th><th data-type=\"rating\" data-max=\"4\">Score</th>",
+        "<th data-type=\"select\"><select multiple><option value=\"a1\" label=\"R&#x26;D\" color=\"red\"></option>",
+        "<option value=\"b2\" label=\"&lt;Ops&gt;\" color=\"mauve\"></option></select>Team</th>",
+        "<th data-type=\"content-ref\">Link</th><th data-type=\"files\">File</th>",
+        "<th data-hidden>Internal</th></tr></thead><tbody>",
+        "<tr><td>One<br>line two</td><td>1,024</td><td>true</td><td>3</td>",
+        "<td><span data-option=\"a1\">R&#x26;D</span><span data-option=\"b2\"></span><span data-option=\"gone\">Old</span></td>",
+        "<td><a href=\"guide/install.md\">install.md</a></td><td><a href=\".gitbook/assets/diagram.png\">diagram.png</a></td>",
+        "<td>secret</td></tr>",
+        "<tr><td>Two</td><td>7</td><td>false</td><td>9</td><td></td><td></td><td></td><td></td></tr>",
+        "<tr><td>Three</td><td></td><td>maybe</td><td>n/a</td><td></td><td></td><td></td><td></td></tr>",
+        "</tbody></table>\n"
+    )));
+}
+
+#[test]
+fn header_hidden_tables_keep_widths_and_malformed_tables_stay() {
+    insta::assert_snapshot!(render(concat!(
+        "<table data-header-hidden><thead><tr><th width=\"180\"></th><th></th></tr></thead>",
+        "<tbody><tr><td><strong>Owner</strong></td><td>Support</td></tr></tbody></table>\n\n",
+        "<table><tr><td>never closed\n\nNext paragraph.\n"
+    )));
+}
+
+#[test]
+fn card_tables_become_a_list_of_cards() {
+    insta::assert_snapshot!(render(concat!(
+        "<table data-view=\"cards\" data-card-size=\"large\"><thead><tr><th></th><th></th>",
+        "<th data-hidden data-card-target data-type=\"content-ref\"></th>",
+        "<th data-hidden data-card-cover data-type=\"files\"></th><th data-hidden>note</th></tr></thead><tbody>",
+        "<tr><td><strong>Install &#x26; run</strong></td><td>Set it up.</td>",
+        "<td><a href=\"guide/install.md\">install.md</a></td><td><a href=\".gitbook/assets/diagram.png\">diagram.png</a></td><td>x</td></tr>",
+        "<tr><td><strong>Elsewhere</strong></td><td></td><td><a href=\"https://example.com\">https://example.com</a></td><td></td><td></td></tr>",
+        "</tbody></table>\n"
+    )));
+}
+
+#[test]
+fn buttons_with_icons_and_a_search_button() {
+    insta::assert_snapshot!(render(concat!(
+        "<a href=\"guide/install.md\" class=\"button primary\" data-icon=\"rocket\">Install</a> ",
+        "<a href=\"https://example.com\" class=\"button secondary\" data-icon=\"no-such\">Docs</a>\n\n",
+        "<button class=\"button primary\" data-action=\"search\" data-query=\"install &#x26; run\">Search</button>\n"
+    )));
+}
+
+#[test]
+fn font_awesome_icons_on_text_hints_and_tabs() {
+    insta::assert_snapshot!(render(concat!(
+        "On <i class=\"fa-github\">:github:</i> and <i class=\"fab fa-gitlab\">GitLab</i>; ",
+        "<i class=\"fa-solid fa-unicorn\">(unicorn)</i> stays.\n\n",
+        "<p>In HTML: <i class=\"fa-solid fa-rocket\">launch</i></p>\n\n",
+        "{% hint style=\"success\" icon=\"lightbulb\" %}\nTip.\n{% endhint %}\n\n",
+        "{% tabs %}\n{% tab title=\"Mail\" icon=\"envelope\" %}\nBy mail.\n{% endtab %}\n",
+        "{% tab title=\"Other\" icon=\"nope\" %}\nOther.\n{% endtab %}\n{% endtabs %}\n"
+    )));
+}
+
+#[test]
+fn gitbook_custom_blocks_and_inlines() {
+    insta::assert_snapshot!(render(concat!(
+        "1. Step one.\n\n",
+        "   <div data-gb-custom-block data-tag=\"hint\" data-style=\"info\" data-icon=\"pencil\" class=\"hint hint-info\"><h4>Note</h4><p>Inside a list.</p></div>\n\n",
+        "<table><tr><th>A</th></tr><tr><td><div data-gb-custom-block data-tag=\"hint\" data-style=\"danger\" class=\"hint hint-danger\"><p>In a cell.</p></div>",
+        "<span data-gb-custom-inline data-tag=\"emoji\" data-code=\"274c\"></span></td></tr></table>\n\n",
+        "<div data-gb-custom-block data-tag=\"if\" data-0='your_field'></div>\n\n",
+        "Text <span data-gb-custom-inline data-tag=\"emoji\" data-code=\"2705\">✅</span> inline.\n"
+    )));
+}

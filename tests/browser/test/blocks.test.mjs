@@ -4,7 +4,7 @@
 // of the theme), so that they do not depend on the sample content.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, buildSpace } from '../lib.mjs';
+import { launch, serve, buildSpace, openPage } from '../lib.mjs';
 
 const LONG = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
 const FILLER = Array.from({ length: 12 }, (_, i) => `Filler paragraph ${i + 1}, to give the page some height.`).join('\n\n');
@@ -113,13 +113,7 @@ after(async () => {
 /** A fresh page on the fixture (or a skip without a quire binary). */
 async function open(t, hash = '', options = {}) {
   if (!space) { t.skip('no quire binary (set QUIRE_BIN or run cargo build)'); return null; }
-  const context = await chrome.newContext(options);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(server.base + 'blocks.html' + hash);
-  return { context, page, problems };
+  return openPage(chrome, server.base + 'blocks.html' + hash, options);
 }
 
 /** State of the tab group `n` (0-based): titles, the selected one, tabindex and visible panels. */

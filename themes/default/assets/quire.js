@@ -283,7 +283,6 @@
   if (body) {
     // Tables scroll sideways inside a frame instead of widening the page.
     all("table", body).forEach(function (t) {
-      if (t.getAttribute("data-view") === "cards") return cards(t);
       var w = t.parentNode;
       if (!w.classList.contains("table-wrap")) {
         w = make("div", "table-wrap");
@@ -417,33 +416,6 @@
     });
   });
 
-  function cards(t) {
-    var target = -1, cover = -1, hidden = [];
-    all("thead th", t).forEach(function (th, i) {
-      if (th.hasAttribute("data-card-target")) target = i;
-      else if (th.hasAttribute("data-card-cover")) cover = i;
-      else if (th.hasAttribute("data-hidden")) hidden.push(i);
-    });
-    all("tbody tr", t).forEach(function (tr) {
-      var cells = tr.children;
-      hidden.forEach(function (i) { if (cells[i]) cells[i].classList.add("card-hidden"); });
-      var pic = cells[cover] && cells[cover].querySelector("a[href], img");
-      if (pic) {
-        var img = make("img");
-        img.src = pic.getAttribute("href") || pic.getAttribute("src");
-        img.alt = "";
-        img.loading = "lazy";
-        cells[cover].className = "card-cover";
-        cells[cover].textContent = "";
-        cells[cover].appendChild(img);
-      } else if (cells[cover]) cells[cover].classList.add("card-hidden");
-      var cell = cells[target], a = cell && cell.querySelector("a[href]");
-      if (!a) return;
-      cell.style.display = "contents";
-      a.classList.add("card-link");
-      a.setAttribute("aria-label", (cells[0].textContent || "").trim() || a.textContent);
-    });
-  }
   function copy(text, done) {
     function fallback() {
       var ta = make("textarea");

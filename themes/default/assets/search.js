@@ -512,7 +512,20 @@
       else { input.value = ""; input.blur(); }
     }
   });
-  d.addEventListener("click", function (e) { if (!box.contains(e.target)) open(false); });
+  d.addEventListener("click", function (e) { if (!box.contains(e.target) && !searchButton(e.target)) open(false); });
+
+  // GitBook's `<button data-action="search" data-query="…">` opens the search
+  // with its query. The page is built with them disabled: they work only here.
+  function searchButton(el) { return el && el.closest ? el.closest('button[data-action="search"]') : null; }
+  d.querySelectorAll('button[data-action="search"]').forEach(function (b) { b.disabled = false; });
+  d.addEventListener("click", function (e) {
+    var b = searchButton(e.target);
+    if (!b) return;
+    e.preventDefault();
+    input.value = b.getAttribute("data-query") || "";
+    input.focus();
+    run();
+  });
   d.addEventListener("keydown", function (e) {
     var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
     var k = e.key;
