@@ -111,10 +111,14 @@ const CHUNK: usize = 256;
 
 /// Postings and field lengths of the documents, counted by elasticlunr-rs.
 pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
+    let started = std::time::Instant::now();
     let tokenized: Vec<[String; 5]> = docs
         .par_iter()
         .map(|doc| field_values(doc).map(|v| tokenizer::tokenize(&v).join(" ")))
         .collect();
+    let ms = |t: std::time::Instant| t.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!("search: tokenized in {:.1} ms", ms(started));
+    let started = std::time::Instant::now();
     let chunks: Vec<(Postings, Vec<[usize; 5]>)> = tokenized
         .par_chunks(CHUNK)
         .enumerate()
@@ -124,6 +128,7 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
             postings(&index, base..base + chunk.len())
         })
         .collect();
+    tracing::info!("search: indexed in {:.1} ms", ms(started));
     let mut terms = Postings::new();
     let mut lengths = Vec::with_capacity(docs.len());
     for (chunk_terms, chunk_lengths) in chunks {
@@ -277,6 +282,7 @@ mod trie {
 /// The search files of one space, in `dir` (`search` or `search/<space>`).
 pub fn write(site: &Site, docs: &[Document], dir: &str) -> Vec<OutputFile> {
     let (terms, lengths) = index_documents(docs);
+    let started = std::time::Instant::now();
 
     let mut page_numbers: BTreeMap<usize, usize> = BTreeMap::new();
     let mut pages: Vec<Value> = vec![];
@@ -347,6 +353,10 @@ pub fn write(site: &Site, docs: &[Document], dir: &str) -> Vec<OutputFile> {
         serde_json::to_string(&texts).unwrap()
     ));
 
+    tracing::info!(
+        "search: encoded in {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     let index_path = format!("{dir}/index-{}.js", hash(index_js.as_bytes()));
     let text_path = format!("{dir}/text-{}.js", hash(text_js.as_bytes()));
     let manifest = format!(

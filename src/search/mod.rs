@@ -47,7 +47,14 @@ pub fn output_files(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<O
     }
     // Each space has its own index: search stays within the reader's space.
     let mut by_space: Vec<Vec<Document>> = site.spaces.iter().map(|_| vec![]).collect();
-    for doc in documents(site, config, files) {
+    let started = std::time::Instant::now();
+    let docs = documents(site, config, files);
+    tracing::info!(
+        "search: {} sections in {:.1} ms",
+        docs.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    for doc in docs {
         by_space[site.pages[doc.page].space].push(doc);
     }
     site.spaces
