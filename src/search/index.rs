@@ -1,23 +1,10 @@
-//! The index: elasticlunr-rs at build time, written compactly for the browser.
+//! The index: elasticlunr-rs at build time, postings re-encoded compactly.
 //!
 //! Documents are tokenized in parallel (`tokenizer`), then indexed by
 //! elasticlunr-rs, which counts terms and field lengths. Its own JSON stores
 //! terms as a character trie with a `{"tf": …}` object per posting, several
-//! times larger than needed, so its postings are read back and re-encoded.
-//! `search/index-<hash>.js` sets `window.quireSearchIndex`:
-//!
-//! ```text
-//! { v: 1,
-//!   fields: ["title", "heading", "breadcrumbs", "body", "description"],
-//!   boost:  [3, 5, 1, 1, 2],
-//!   pages:  [[title, url, [breadcrumb, …], len title, len breadcrumbs, len description], …],
-//!   docs:   [[page, heading, anchor, len heading, len body], …],
-//!   terms:  { token: "postings of field 0.postings of field 1.…" } }
-//! ```
-//!
-//! A page's own section has heading and anchor `""`; only it carries the
-//! page's breadcrumbs (but the page itself) and description, which every
-//! other section would repeat. `url` is relative to the site root.
+//! times larger than needed, so its postings are read back and re-encoded
+//! (`encode_postings`); `super::files` writes them in shards.
 //!
 //! Postings of one field list, for each document in increasing order,
 //! `(doc - previous doc) * 2 + (count > 1)`, followed by `count` when it is
@@ -26,25 +13,20 @@
 //! separated by `.`, trailing empty fields dropped. elasticlunr's term
 //! frequency is `sqrt(count)`.
 //!
-//! `search/text-<hash>.js` sets `window.quireSearchText` to the section texts
-//! (truncated) for excerpts, by document number; `search/manifest.js` sets
-//! `window.quireSearchFiles = {index, text}`.
+//! A page's own section (no anchor) is the only one that carries the page's
+//! breadcrumbs (but the page itself) and description, which every other
+//! section would repeat.
 
-use super::{document_url, tokenizer, Document};
-use crate::content::Site;
-use crate::render::OutputFile;
+use super::{tokenizer, Document};
 use elasticlunr::lang::Language;
 use elasticlunr::{IndexBuilder, Pipeline};
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The indexed fields, in the order of the postings of a term.
 pub const FIELDS: [&str; 5] = ["title", "heading", "breadcrumbs", "body", "description"];
 /// Their boosts: a match in a heading or title outweighs one in the body.
 pub const BOOSTS: [u32; 5] = [3, 5, 1, 1, 2];
-/// Characters of section text kept for excerpts.
-pub const EXCERPT_CHARS: usize = 240;
 /// Base-32 digits that end a number, and digits that continue it.
 pub const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
@@ -279,107 +261,9 @@ mod trie {
 }
 
 /// The search files for these documents.
-/// The search files of one space, in `dir` (`search` or `search/<space>`).
-pub fn write(site: &Site, docs: &[Document], dir: &str) -> Vec<OutputFile> {
-    let (terms, lengths) = index_documents(docs);
-    let started = std::time::Instant::now();
-
-    let mut page_numbers: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut pages: Vec<Value> = vec![];
-    let mut doc_rows: Vec<Value> = Vec::with_capacity(docs.len());
-    for (doc, len) in docs.iter().zip(&lengths) {
-        let p = *page_numbers.entry(doc.page).or_insert_with(|| {
-            let page = &site.pages[doc.page];
-            pages.push(serde_json::json!([
-                page.title,
-                crate::content::url::encode_path(&page.output),
-                doc.breadcrumbs,
-                len[0],
-                0,
-                0
-            ]));
-            pages.len() - 1
-        });
-        if doc.anchor.is_none() {
-            pages[p][4] = len[2].into();
-            pages[p][5] = len[4].into();
-        }
-        let anchor = document_url(site, doc)
-            .split_once('#')
-            .map(|(_, a)| a.to_string())
-            .unwrap_or_default();
-        let heading = if doc.anchor.is_some() {
-            doc.heading.as_str()
-        } else {
-            ""
-        };
-        doc_rows.push(serde_json::json!([p, heading, anchor, len[1], len[3]]));
-    }
-
-    let mut out = String::with_capacity(docs.len() * 300);
-    out.push_str("window.quireSearchIndex={\"v\":1,\"fields\":");
-    out.push_str(&serde_json::to_string(&FIELDS).unwrap());
-    out.push_str(",\"boost\":");
-    out.push_str(&serde_json::to_string(&BOOSTS).unwrap());
-    out.push_str(",\"pages\":");
-    out.push_str(&serde_json::to_string(&pages).unwrap());
-    out.push_str(",\"docs\":");
-    out.push_str(&serde_json::to_string(&doc_rows).unwrap());
-    out.push_str(",\"terms\":{");
-    for (n, (term, fields)) in terms.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        out.push_str(&serde_json::to_string(term).unwrap());
-        out.push_str(":\"");
-        let used = fields
-            .iter()
-            .rposition(|l| !l.is_empty())
-            .map_or(0, |u| u + 1);
-        for (f, list) in fields[..used].iter().enumerate() {
-            if f > 0 {
-                out.push('.');
-            }
-            encode_postings(list, &mut out);
-        }
-        out.push('"');
-    }
-    out.push_str("}};\n");
-    let index_js = script_safe(out);
-
-    let texts: Vec<String> = docs.iter().map(|d| truncate(&d.text)).collect();
-    let text_js = script_safe(format!(
-        "window.quireSearchText={};\n",
-        serde_json::to_string(&texts).unwrap()
-    ));
-
-    tracing::info!(
-        "search: encoded in {:.1} ms",
-        started.elapsed().as_secs_f64() * 1000.0
-    );
-    let index_path = format!("{dir}/index-{}.js", hash(index_js.as_bytes()));
-    let text_path = format!("{dir}/text-{}.js", hash(text_js.as_bytes()));
-    let manifest = format!(
-        "window.quireSearchFiles={};\n",
-        serde_json::json!({ "index": index_path, "text": text_path })
-    );
-    vec![
-        OutputFile {
-            path: index_path,
-            bytes: index_js.into_bytes(),
-        },
-        OutputFile {
-            path: text_path,
-            bytes: text_js.into_bytes(),
-        },
-        OutputFile {
-            path: format!("{dir}/manifest.js"),
-            bytes: manifest.into_bytes(),
-        },
-    ]
-}
-
-fn push_number(mut v: usize, out: &mut String) {
+/// A number in base 32, most significant digit first: digits before the
+/// last from `CONTINUE`, the last from `LAST`.
+pub(crate) fn push_number(mut v: usize, out: &mut String) {
     let mut digits = [0u8; 16];
     let mut n = 0;
     loop {
@@ -408,38 +292,6 @@ pub(crate) fn encode_postings(list: &[(usize, u32)], out: &mut String) {
     }
 }
 
-/// The first `EXCERPT_CHARS` characters, cut at a space when there is one near.
-fn truncate(text: &str) -> String {
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        None => text.to_string(),
-        Some((end, _)) => {
-            let cut = text[..end]
-                .rfind(' ')
-                .filter(|&s| s > end * 3 / 4)
-                .unwrap_or(end);
-            format!("{}…", &text[..cut])
-        }
-    }
-}
-
-/// `</script>` in a string must not end an inline script if one embeds this;
-/// U+2028/9 are line ends in old JavaScript.
-fn script_safe(js: String) -> String {
-    js.replace("</", "<\\/")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-}
-
-/// FNV-1a, 64 bits: a stable content hash for file names.
-fn hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{:012x}", h >> 16)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,14 +305,5 @@ mod tests {
         let mut out = String::new();
         encode_postings(&[], &mut out);
         assert_eq!(out, "");
-    }
-
-    #[test]
-    fn truncation_keeps_short_text_and_cuts_long_text_at_a_space() {
-        assert_eq!(truncate("short"), "short");
-        let long = "word ".repeat(100);
-        let t = truncate(&long);
-        assert!(t.ends_with('…') && t.chars().count() <= EXCERPT_CHARS + 1);
-        assert!(!t.contains("wo…"));
     }
 }

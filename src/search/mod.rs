@@ -6,10 +6,12 @@
 //!    text of the rendered body (`text`), taken from the page file already
 //!    rendered.
 //! 2. `index`: elasticlunr-rs indexes the documents with the shared tokenizer
-//!    (`tokenizer`); the result is written compactly as
-//!    `search/index-<hash>.js`, excerpt text as `search/text-<hash>.js`, and
-//!    `search/manifest.js` names both for `assets/search.js`.
+//!    (`tokenizer`), and the postings are re-encoded compactly.
+//! 3. `files`: postings, field lengths and section texts are written in
+//!    shards that `assets/search.js` loads as a query needs them, named in
+//!    `search/manifest.js`.
 
+pub mod files;
 pub mod index;
 pub mod text;
 pub mod tokenizer;
@@ -60,7 +62,16 @@ pub fn output_files(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<O
     site.spaces
         .iter()
         .zip(by_space)
-        .flat_map(|(space, docs)| index::write(site, &docs, &crate::render::search_dir(space)))
+        .flat_map(|(space, docs)| {
+            let (terms, lengths) = index::index_documents(&docs);
+            files::write(
+                site,
+                &docs,
+                &terms,
+                &lengths,
+                &crate::render::search_dir(space),
+            )
+        })
         .collect()
 }
 
@@ -268,55 +279,73 @@ mod tests {
         );
     }
 
+    /// The data a search shard registers (`…[path]={…};`).
+    fn part(file: &OutputFile) -> serde_json::Value {
+        let js = String::from_utf8(file.bytes.clone()).unwrap();
+        let (_, body) = js.split_once("]=").unwrap();
+        serde_json::from_str(body.trim_end().strip_suffix(';').unwrap()).unwrap()
+    }
+
     #[test]
     fn index_files_postings_and_boosts() {
         let (_dir, r) = sample();
-        let paths: Vec<&str> = r
-            .files
-            .iter()
-            .map(|f| f.path.as_str())
-            .filter(|p| p.starts_with("search/"))
-            .collect();
-        assert_eq!(paths.len(), 3, "{paths:?}");
-        let manifest = r
-            .files
-            .iter()
-            .find(|f| f.path == "search/manifest.js")
-            .unwrap();
-        let manifest = String::from_utf8(manifest.bytes.clone()).unwrap();
-        for p in &paths[..2] {
-            assert!(manifest.contains(p), "{manifest} names {p}");
-        }
-        let index_file = r
-            .files
-            .iter()
-            .find(|f| f.path.starts_with("search/index-"))
-            .unwrap();
-        let js = String::from_utf8(index_file.bytes.clone()).unwrap();
-        let json: serde_json::Value = serde_json::from_str(
-            js.trim_end()
-                .strip_prefix("window.quireSearchIndex=")
-                .unwrap()
-                .strip_suffix(';')
+        let file = |path: &str| r.files.iter().find(|f| f.path == path).unwrap();
+        let manifest = String::from_utf8(file("search/manifest.js").bytes.clone()).unwrap();
+        let manifest: serde_json::Value = serde_json::from_str(
+            manifest
+                .trim_end()
+                .strip_prefix("window.quireSearchFiles=")
+                .and_then(|m| m.strip_suffix(';'))
                 .unwrap(),
         )
         .unwrap();
+        // The manifest names every shard, and every shard it names exists.
+        let mut named: Vec<String> = vec![manifest["lengths"].as_str().unwrap().into()];
+        for t in manifest["terms"].as_array().unwrap() {
+            named.push(t[1].as_str().unwrap().into());
+        }
+        for s in manifest["sections"]["files"].as_array().unwrap() {
+            named.push(s.as_str().unwrap().into());
+        }
+        let mut written: Vec<String> = r
+            .files
+            .iter()
+            .map(|f| f.path.clone())
+            .filter(|p| p.starts_with("search/") && p != "search/manifest.js")
+            .collect();
+        written.sort();
+        named.sort();
+        assert_eq!(named, written);
+
         let docs = documents(&r.site, &r.config, &r.files);
-        assert_eq!(json["docs"].as_array().unwrap().len(), docs.len());
-        assert_eq!(json["boost"], serde_json::json!(index::BOOSTS));
+        assert_eq!(manifest["n"], serde_json::json!(docs.len()));
+        assert_eq!(manifest["boost"], serde_json::json!(index::BOOSTS));
         assert!(index::BOOSTS[1] > index::BOOSTS[3] && index::BOOSTS[0] > index::BOOSTS[3]);
+        let mut terms = serde_json::Map::new();
+        for t in manifest["terms"].as_array().unwrap() {
+            let shard = part(file(t[1].as_str().unwrap()));
+            terms.extend(shard["terms"].as_object().unwrap().clone());
+        }
         // "proxy" is in the heading field (1) of the "Proxy settings" section only.
         let n = docs
             .iter()
             .position(|d| d.heading == "Proxy settings")
             .unwrap();
-        let proxy = json["terms"]["proxi"].as_str().unwrap();
+        let proxy = terms["proxi"].as_str().unwrap();
         let mut expected = String::new();
         index::encode_postings(&[(n, 1)], &mut expected);
         assert_eq!(proxy.split('.').nth(1), Some(expected.as_str()), "{proxy}");
         // CJK bigrams are indexed; "unsearchable" from the noIndex page is not.
-        assert!(json["terms"]["英飛"].is_string());
-        assert!(json["terms"]["unsearch"].is_null());
+        assert!(terms["英飛"].is_string());
+        assert!(!terms.contains_key("unsearch"));
+        // The section shard of that document shows its heading and anchor.
+        let size = manifest["sections"]["size"].as_u64().unwrap() as usize;
+        let shard = part(file(
+            manifest["sections"]["files"][n / size].as_str().unwrap(),
+        ));
+        let row = &shard["docs"][n - shard["first"].as_u64().unwrap() as usize];
+        assert_eq!(row[1], "Proxy settings");
+        assert!(row[3].as_str().unwrap().contains("Proxy text"), "{row}");
     }
 
     #[test]

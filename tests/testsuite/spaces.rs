@@ -110,15 +110,16 @@ fn each_space_has_its_own_navigation_search_and_variables() {
         .contains("rel=\"next\""));
     // One search index per space, each with only its own pages.
     let index_of = |dir: &str| {
+        // Every section shard the space's manifest names, together.
         let manifest = space.read_out(&format!("search/{dir}/manifest.js"));
-        let path = manifest
-            .split("\"index\":\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap();
-        space.read_out(path)
+        manifest
+            .split(&format!("\"search/{dir}/sections-"))
+            .skip(1)
+            .map(|rest| {
+                let name = rest.split('"').next().unwrap();
+                space.read_out(&format!("search/{dir}/sections-{name}"))
+            })
+            .collect::<String>()
     };
     let (en_index, zh_index) = (index_of("en"), index_of("zh-TW"));
     assert!(en_index.contains("en/setup/mailbox.html") && !en_index.contains("zh-TW/"));

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serve, SITE } from '../lib.mjs';
+import { launch, serve, SITE, buildSpace } from '../lib.mjs';
 
 const PREFIX = '/kb/sub/';
 // Real sections of content/: [query, url of the expected first result, its heading].
@@ -48,7 +48,7 @@ async function contract(base, origin) {
   const problems = watch(page, origin);
   await page.goto(base + 'contacts/contact-import-api.html');
   // Callable before anything loaded the index.
-  assert.equal(await page.evaluate(() => typeof window.quireSearchIndex), 'undefined');
+  assert.equal(await page.evaluate(() => typeof window.quireSearchParts), 'undefined');
   for (const [query, url, heading] of [ENGLISH, CHINESE]) {
     const results = await page.evaluate((q) => window.quire.search(q), query);
     assert.ok(results.length > 0 && results.length <= 20, `${query}: ${results.length} results`);
@@ -131,4 +131,31 @@ test('first and later query times', { skip: !enabled && 'search disabled' }, asy
   });
   console.log(`search: first query ${times[0].toFixed(1)} ms (loads the index), later ${times[1].toFixed(1)} ms`);
   await ctx.close();
+});
+
+test('excerpts show the match even deep in a long section, and shards load on demand', async () => {
+  // A section whose only mention of the word comes after 900 characters.
+  const filler = 'Agents confirm the account owner before any change to billing details. '.repeat(13);
+  const space = buildSpace({
+    'README.md': '# Home\n\nWelcome.\n',
+    'long.md': `# Long page\n\n## Background\n\n${filler}The zephyrine relay restarts at midnight.\n`,
+    'SUMMARY.md': '# Summary\n\n* [Home](README.md)\n* [Long page](long.md)\n',
+  }, 'Excerpts');
+  assert.ok(space, 'a quire binary is needed');
+  const local = await serve(space.out, '/');
+  try {
+    const page = await (await chrome.newContext()).newPage();
+    await page.goto(local.base + 'index.html');
+    const [first] = await page.evaluate(() => window.quire.search('zephyrine'));
+    assert.equal(first.url, 'long.html#background');
+    assert.match(first.excerpt, /^…/, first.excerpt);
+    assert.match(first.excerpt, /<mark>zephyrine<\/mark> relay restarts/, first.excerpt);
+    // Only the manifest, the lengths, one term shard and one section shard were loaded.
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => e.name.split('/search/')[1]).filter(Boolean).map((n) => n.split('-')[0]).sort());
+    assert.deepEqual(loaded, ['lengths', 'manifest.js', 'sections', 'terms']);
+  } finally {
+    await local.close();
+    space.remove();
+  }
 });

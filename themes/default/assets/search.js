@@ -1,10 +1,12 @@
 /* quire search: the header search box, its results dropdown, and the
    contract API `await window.quire.search(query)`.
 
-   The index is written at build time (src/search/): `search/manifest.js`
-   names `search/index-<hash>.js` and `search/text-<hash>.js`, loaded as
-   scripts (not fetched) so that the site also works from file://. Nothing is
-   requested from any other host.
+   The index is written at build time (src/search/files.rs) in shards:
+   `search/manifest.js` names the field lengths, the term shards (by their
+   first term) and the section shards (by document number). A query loads
+   the lengths, the term shards of its words and the section shards of its
+   results, as scripts (not fetched) so that the site also works from
+   file://. Nothing is requested from any other host.
 
    The tokenizer must give exactly the tokens of src/search/tokenizer.rs;
    tests/search-vectors.json holds the cases both are tested on. Under Node
@@ -24,7 +26,11 @@
   }
   // Rust's char::is_alphanumeric: Alphabetic or Numeric (Nd, Nl, No).
   var ALNUM = /^[\p{Alphabetic}\p{N}]$/u;
-  function isWord(ch) { return !isCjk(ch.codePointAt(0)) && ALNUM.test(ch); }
+  function isWord(ch) {
+    var cp = ch.codePointAt(0);
+    if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a);
+    return !isCjk(cp) && ALNUM.test(ch);
+  }
 
   function fold(text) {
     var out = "";
@@ -152,10 +158,14 @@
     return b.slice(0, k).join("");
   }
 
+  // Excerpts tokenize the text of every result: the same words come back.
+  var STEMS = new Map();
   function english(word) {
-    if (!/^[a-z]+$/.test(word)) return word;
-    if (STOP.has(word)) return null;
-    return stem(word);
+    var known = STEMS.get(word);
+    if (known !== undefined) return known;
+    var t = !/^[a-z]+$/.test(word) ? word : STOP.has(word) ? null : stem(word);
+    if (STEMS.size < 50000) STEMS.set(word, t);
+    return t;
   }
 
   /** Tokens with their range in code points of the folded, lowercased text. */
@@ -205,155 +215,244 @@
     });
   }
 
-  var loading = null;
+  // The index comes in shards (src/search/files.rs): the manifest names them,
+  // each registers itself in window.quireSearchParts under its path.
+  var loading = null, parts = Object.create(null);
   function load() {
     if (!loading) {
       loading = (window.quireSearchFiles ? Promise.resolve() : loadScript(html.getAttribute("data-search") || "search/manifest.js"))
-        .then(function () {
-          var f = window.quireSearchFiles;
-          return Promise.all([
-            window.quireSearchIndex ? null : loadScript(f.index),
-            window.quireSearchText ? null : loadScript(f.text),
-          ]);
-        })
-        .then(function () { return prepare(window.quireSearchIndex, window.quireSearchText); });
+        .then(function () { return prepare(window.quireSearchFiles); });
       loading.catch(function () { loading = null; });
     }
     return loading;
   }
 
-  function prepare(index, texts) {
-    return {
-      index: index,
-      texts: texts || [],
-      terms: index.terms,
-      sorted: null, // every term, sorted, for prefix expansion (built on first need)
+  /** A shard's data, loaded once. */
+  function part(path) {
+    if (!parts[path]) {
+      var registered = function () { return window.quireSearchParts && window.quireSearchParts[path]; };
+      parts[path] = registered() ? Promise.resolve(registered()) : loadScript(path).then(function () {
+        if (!registered()) throw new Error("no data in " + path);
+        return registered();
+      });
+      parts[path].catch(function () { delete parts[path]; });
+    }
+    return parts[path];
+  }
+
+  /** The search state of the page; `lengths` loads (in parallel with the
+      first query's term shards) into `data.ready`. */
+  function prepare(files) {
+    var n = files.n;
+    var data = {
+      files: files,
+      n: n,
+      docPage: new Int32Array(n), lenHeading: new Int32Array(n), lenBody: new Int32Array(n),
+      pageLengths: null, // title, breadcrumbs, description of each page, in a row
+      firsts: files.terms.map(function (t) { return t[0]; }),
+      terms: Object.create(null), // postings of every loaded term shard
+      shardTerms: [], // each loaded term shard's terms, sorted, for prefix expansion
       cache: Object.create(null), // decoded postings by term
-      n: index.docs.length,
     };
+    data.ready = part(files.lengths).then(function (lengths) {
+      data.pageLengths = numbers(lengths.pages);
+      // Per document: the step to its page, its heading length, its body length.
+      var at = 0, page = 0;
+      eachNumber(lengths.docs, function (v) {
+        var doc = (at / 3) | 0, k = at - doc * 3;
+        if (k === 0) data.docPage[doc] = page += v;
+        else if (k === 1) data.lenHeading[doc] = v;
+        else data.lenBody[doc] = v;
+        at++;
+      });
+      return data;
+    });
+    return data;
+  }
+
+  /** Code-point order, as the index sorts terms (UTF-16 order differs above U+FFFF). */
+  function compare(a, b) {
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      var x = a.codePointAt(i), y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (a.length - i) - (b.length - j) || (i < a.length ? 1 : j < b.length ? -1 : 0);
+  }
+
+  /** The term shard that holds `term` if the index has it. */
+  function shardOf(data, term) {
+    var lo = 0, hi = data.firsts.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (compare(data.firsts[mid], term) <= 0) lo = mid + 1; else hi = mid; }
+    return Math.max(0, lo - 1);
+  }
+
+  function loadTermShard(data, n) {
+    return part(data.files.terms[n][1]).then(function (shard) {
+      if (!data.shardTerms[n]) {
+        var keys = Object.keys(shard.terms);
+        keys.forEach(function (k) { data.terms[k] = shard.terms[k]; });
+        data.shardTerms[n] = keys.sort(compare);
+      }
+      return data.shardTerms[n];
+    });
   }
 
   /* ---------- scoring (elasticlunr's tf-idf with field boosts) ---------- */
 
   // Postings: see src/search/index.rs. Base-32 numbers; a digit from LAST ends one.
   var LAST = "0123456789abcdefghijklmnopqrstuv", CONTINUE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
-  var DIGIT = {};
-  for (var di = 0; di < 32; di++) { DIGIT[LAST[di]] = di; DIGIT[CONTINUE[di]] = 32 + di; }
-  function numbers(s) {
-    var out = [], acc = 0;
-    for (var i = 0; i < s.length; i++) {
-      var v = DIGIT[s[i]];
+  var DIGIT = new Int8Array(128);
+  for (var di = 0; di < 32; di++) { DIGIT[LAST.charCodeAt(di)] = di; DIGIT[CONTINUE.charCodeAt(di)] = 32 + di; }
+  /** Decode a stream of numbers; `into(value)` receives each. */
+  function eachNumber(s, into) {
+    for (var i = 0, acc = 0; i < s.length; i++) {
+      var v = DIGIT[s.charCodeAt(i)];
       if (v >= 32) acc = acc * 32 + (v - 32);
-      else { out.push(acc * 32 + v); acc = 0; }
+      else { into(acc * 32 + v); acc = 0; }
     }
+  }
+  function numbers(s) {
+    var out = [];
+    eachNumber(s, function (v) { out.push(v); });
     return out;
   }
-  /** [[doc, count], …] of one term in one field, or null. */
+  /** The postings of one term in one field, decoded once:
+      { docs: Int32Array, tf: Float64Array (sqrt of the count) }, or null. */
   function postingsOf(data, term, f) {
     var cache = data.cache[term];
     if (!cache) {
       if (!Object.prototype.hasOwnProperty.call(data.terms, term)) return null;
-      var raw = data.terms[term];
-      cache = data.cache[term] = raw.split(".").map(function () { return undefined; });
-      cache.raw = raw.split(".");
+      cache = data.cache[term] = { raw: data.terms[term].split("."), lists: [] };
     }
     if (f >= cache.raw.length || !cache.raw[f]) return null;
-    if (cache[f] === undefined) {
-      var nums = numbers(cache.raw[f]), list = [], doc = 0;
-      for (var i = 0; i < nums.length; i++) {
-        var v = nums[i];
+    if (!cache.lists[f]) {
+      var raw = cache.raw[f], docs = new Int32Array(raw.length), tf = new Float64Array(raw.length);
+      var count = 0, doc = 0, wantCount = false;
+      eachNumber(raw, function (v) {
+        if (wantCount) { tf[count - 1] = Math.sqrt(v); wantCount = false; return; }
         doc += v >> 1;
-        list.push([doc, v & 1 ? nums[++i] : 1]);
-      }
-      cache[f] = list;
+        docs[count] = doc;
+        tf[count++] = 1;
+        wantCount = (v & 1) === 1;
+      });
+      cache.lists[f] = { docs: docs.subarray(0, count), tf: tf.subarray(0, count) };
     }
-    return cache[f];
+    return cache.lists[f];
   }
 
   function lowerBound(arr, key) {
     var lo = 0, hi = arr.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] < key) lo = mid + 1; else hi = mid; }
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (compare(arr[mid], key) < 0) lo = mid + 1; else hi = mid; }
     return lo;
   }
 
-  /** Terms that start with one of `prefixes` (the word being typed), with a penalty by extra length. */
-  function expansions(data, prefixes, exact) {
-    if (!data.sorted) data.sorted = Object.keys(data.terms).sort();
-    var out = [], seen = new Set([exact]);
-    prefixes.forEach(function (prefix) {
-      if (!prefix) return;
-      for (var i = lowerBound(data.sorted, prefix); i < data.sorted.length && out.length < MAX_EXPANSIONS; i++) {
-        var term = data.sorted[i];
-        if (term.lastIndexOf(prefix, 0) !== 0) break;
+  /** Terms that start with `prefix` (the word being typed), from its shard
+      and the next ones while they still start with it, with a penalty by extra length. */
+  function expansions(data, prefix, seen, out) {
+    if (!prefix) return Promise.resolve(out);
+    var n = shardOf(data, prefix);
+    return loadTermShard(data, n).then(function (sorted) {
+      for (var i = lowerBound(sorted, prefix); i < sorted.length && out.length < MAX_EXPANSIONS; i++) {
+        var term = sorted[i];
+        if (term.lastIndexOf(prefix, 0) !== 0) return out;
         if (seen.has(term)) continue;
         seen.add(term);
         out.push({ term: term, weight: 1 / (1 + Math.log(1 + term.length - prefix.length)) });
       }
+      var next = data.firsts[n + 1];
+      if (out.length < MAX_EXPANSIONS && next !== undefined && next.lastIndexOf(prefix, 0) === 0) {
+        return expansions(data, next, seen, out).then(function () {
+          // `next` itself starts with the prefix: keep only terms that still do.
+          return out.filter(function (k) { return k.term.lastIndexOf(prefix, 0) === 0; });
+        });
+      }
+      return out;
     });
-    return out;
   }
 
-  /** Query tokens, each with the index terms it matches and their weights. */
+  /** Query tokens, each with the index terms it matches and their weights;
+      loads the term shards they need. */
   function queryTerms(data, query) {
-    var toks = tokens(query), seen = new Set(), out = [];
-    var typing = !/\s$/.test(query);
-    toks.forEach(function (t, n) {
-      if (seen.has(t.text)) return;
+    var toks = tokens(query), seen = new Set(), typing = !/\s$/.test(query);
+    return Promise.all(toks.map(function (t, n) {
+      if (seen.has(t.text)) return null;
       seen.add(t.text);
-      var keys = [{ term: t.text, weight: 1 }];
+      var exact = loadTermShard(data, shardOf(data, t.text));
       var last = n === toks.length - 1;
       // The last word may be unfinished; a lone CJK character matches the bigrams it starts.
-      if ((last && typing) || (t.end - t.start === 1 && isCjk(t.text.codePointAt(0)))) {
-        keys = keys.concat(expansions(data, [t.text, t.raw], t.text));
-      }
-      out.push({ token: t, keys: keys });
-    });
-    return out;
+      var expand = (last && typing) || (t.end - t.start === 1 && isCjk(t.text.codePointAt(0)));
+      var more = !expand ? Promise.resolve([]) : expansions(data, t.text, new Set([t.text]), []).then(function (keys) {
+        if (t.raw === t.text) return keys;
+        var taken = new Set([t.text]);
+        keys.forEach(function (k) { taken.add(k.term); });
+        return expansions(data, t.raw, taken, keys);
+      });
+      return Promise.all([exact, more]).then(function (r) {
+        return { token: t, keys: [{ term: t.text, weight: 1 }].concat(r[1]) };
+      });
+    })).then(function (list) { return list.filter(Boolean); });
   }
 
+  /** The best MAX_RESULTS documents, best first: elasticlunr's scoring
+      (tf-idf per field, boosted, times the share of query words matched),
+      on typed arrays reused between queries so that common words stay fast. */
   function score(data, qterms) {
-    var idx = data.index, nf = idx.fields.length, nq = qterms.length;
-    var total = new Map(), matchedAll = new Map();
+    var files = data.files, nf = files.fields.length, nq = qterms.length, n = data.n;
+    if (!data.total) {
+      data.total = new Float64Array(n); data.fieldScore = new Float64Array(n);
+      data.matched = new Int32Array(n); data.matchedAll = new Int32Array(n);
+    }
+    var total = data.total, fieldScore = data.fieldScore, matched = data.matched, matchedAll = data.matchedAll;
+    var touched = [];
     for (var f = 0; f < nf; f++) {
-      var fieldScore = new Map(), matched = new Map();
+      var inField = [];
       qterms.forEach(function (q, qi) {
+        var bit = 1 << Math.min(qi, 30);
         q.keys.forEach(function (key) {
           var list = postingsOf(data, key.term, f);
           if (!list) return;
-          var idf = 1 + Math.log(data.n / (list.length + 1));
-          for (var i = 0; i < list.length; i++) {
-            var doc = list[i][0];
-            var len = fieldLength(idx, doc, f) || 1;
-            var s = Math.sqrt(list[i][1]) * idf / Math.sqrt(len) * key.weight;
-            fieldScore.set(doc, (fieldScore.get(doc) || 0) + s);
-            matched.set(doc, (matched.get(doc) || 0) | (1 << Math.min(qi, 30)));
+          var idf = 1 + Math.log(n / (list.docs.length + 1)), weight = idf * key.weight;
+          for (var i = 0; i < list.docs.length; i++) {
+            var doc = list.docs[i];
+            if (!matched[doc]) inField.push(doc);
+            fieldScore[doc] += list.tf[i] * weight / Math.sqrt(fieldLength(data, doc, f) || 1);
+            matched[doc] |= bit;
           }
         });
       });
-      var boost = idx.boost[f];
-      fieldScore.forEach(function (s, doc) {
-        var coord = bits(matched.get(doc)) / nq;
-        total.set(doc, (total.get(doc) || 0) + boost * s * coord);
-        matchedAll.set(doc, (matchedAll.get(doc) || 0) | matched.get(doc));
-      });
+      var boost = files.boost[f];
+      for (var j = 0; j < inField.length; j++) {
+        var d = inField[j];
+        if (!matchedAll[d]) touched.push(d);
+        total[d] += boost * fieldScore[d] * bits(matched[d]) / nq;
+        matchedAll[d] |= matched[d];
+        fieldScore[d] = 0;
+        matched[d] = 0;
+      }
     }
-    var ranked = [];
-    total.forEach(function (s, doc) {
-      var coverage = bits(matchedAll.get(doc)) / nq;
-      ranked.push({ doc: doc, score: s * coverage * coverage });
-    });
-    ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return ranked;
+    var best = [];
+    for (var k = 0; k < touched.length; k++) {
+      var doc = touched[k], coverage = bits(matchedAll[doc]) / nq;
+      var entry = { doc: doc, score: total[doc] * coverage * coverage };
+      total[doc] = 0;
+      matchedAll[doc] = 0;
+      if (best.length === MAX_RESULTS && !better(entry, best[best.length - 1])) continue;
+      var at = best.length;
+      while (at > 0 && better(entry, best[at - 1])) at--;
+      best.splice(at, 0, entry);
+      if (best.length > MAX_RESULTS) best.pop();
+    }
+    return best;
   }
-  // docs: [page, heading, anchor, len heading, len body];
-  // pages: [title, url, crumbs, len title, len breadcrumbs, len description].
-  function fieldLength(idx, doc, f) {
-    var row = idx.docs[doc];
-    switch (f) {
-      case 1: return row[3];
-      case 3: return row[4];
-      default: return idx.pages[row[0]][f === 0 ? 3 : f === 2 ? 4 : 5];
-    }
+  function better(a, b) { return a.score > b.score || (a.score === b.score && a.doc < b.doc); }
+  // Heading and body lengths are the section's; title, breadcrumbs and
+  // description are its page's.
+  function fieldLength(data, doc, f) {
+    if (f === 1) return data.lenHeading[doc];
+    if (f === 3) return data.lenBody[doc];
+    return data.pageLengths[data.docPage[doc] * 3 + (f === 0 ? 0 : f === 2 ? 1 : 2)];
   }
   function bits(x) { var n = 0; while (x) { n += x & 1; x >>>= 1; } return n; }
 
@@ -372,18 +471,25 @@
     qterms.forEach(function (q) {
       q.keys.forEach(function (k) { wanted.add(k.term); });
     });
-    var marks = [];
-    // Ranges are only usable when folding and lowercasing kept every character in place.
-    if (Array.from(fold(text).toLowerCase()).length === chars.length) {
-      tokens(text).forEach(function (t) {
-        if (wanted.has(t.text)) {
-          var last = marks[marks.length - 1];
-          if (last && t.start <= last.end) last.end = Math.max(last.end, t.end);
-          else marks.push({ start: t.start, end: t.end });
-        }
-      });
+    var WIDTH = 160, SEGMENT = 200, marks = [];
+    // Tokenize a segment at a time (cut at a space), only until the window
+    // around the first match is covered: twenty results must stay quick.
+    for (var pos = 0; pos < chars.length;) {
+      var cut = Math.min(chars.length, pos + SEGMENT);
+      while (cut < chars.length && chars[cut] !== " " && cut - pos < SEGMENT + 40) cut++;
+      var segment = chars.slice(pos, cut).join(""), offset = pos;
+      // Ranges are only usable when folding and lowercasing kept every character in place.
+      if (Array.from(fold(segment).toLowerCase()).length === cut - pos) {
+        tokens(segment).forEach(function (t) {
+          if (!wanted.has(t.text)) return;
+          var start = offset + t.start, stop = offset + t.end, last = marks[marks.length - 1];
+          if (last && start <= last.end) last.end = Math.max(last.end, stop);
+          else marks.push({ start: start, end: stop });
+        });
+      }
+      pos = cut;
+      if (marks.length && pos >= marks[0].start + WIDTH) break;
     }
-    var WIDTH = 160;
     var from = marks.length ? Math.max(0, marks[0].start - 40) : 0;
     if (from > 0) {
       var space = chars.slice(from, marks[0].start).indexOf(" ");
@@ -411,18 +517,32 @@
    */
   function search(query) {
     return load().then(function (data) {
-      var qterms = queryTerms(data, String(query || ""));
-      if (!qterms.length) return [];
-      return score(data, qterms).slice(0, MAX_RESULTS).map(function (r) {
-        var row = data.index.docs[r.doc], page = data.index.pages[row[0]];
-        return {
-          title: row[1] || page[0],
-          page: page[0],
-          breadcrumbs: page[2].slice(),
-          excerpt: excerpt(data.texts[r.doc] || "", qterms),
-          url: page[1] + (row[2] ? "#" + row[2] : ""),
-        };
+      return Promise.all([queryTerms(data, String(query || "")), data.ready]).then(function (loaded) {
+        var qterms = loaded[0];
+        if (!qterms.length) return [];
+        var best = score(data, qterms);
+        return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
+          return rows.map(function (row) {
+            var page = row.page;
+            return {
+              title: row.heading || page[0],
+              page: page[0],
+              breadcrumbs: page[2].slice(),
+              excerpt: excerpt(row.text, qterms),
+              url: page[1] + (row.anchor ? "#" + row.anchor : ""),
+            };
+          });
+        });
       });
+    });
+  }
+
+  /** What a result shows of a section, from its section shard. */
+  function section(data, doc) {
+    var sections = data.files.sections;
+    return part(sections.files[Math.floor(doc / sections.size)]).then(function (shard) {
+      var row = shard.docs[doc - shard.first];
+      return { page: shard.pages[row[0]], heading: row[1], anchor: row[2], text: row[3] };
     });
   }
 

@@ -1,0 +1,321 @@
+//! The files the browser loads, split so that a query loads only what it needs.
+//!
+//! A query reads the postings of a few terms, the field lengths of the
+//! documents they hold, and the text of the 20 best sections. A site of
+//! 10,000 pages has megabytes of each, so each kind is cut into shards named
+//! by content hash, and `search/manifest.js` says where to find what:
+//!
+//! ```text
+//! window.quireSearchFiles = {
+//!   v: 2, fields: [...], boost: [...], n: <documents>,
+//!   lengths: "search/lengths-<hash>.js",
+//!   terms: [[first term, "search/terms-<hash>.js"], ...],   // sorted by first term
+//!   sections: { size: <documents per shard>, files: ["search/sections-<hash>.js", ...] } }
+//! ```
+//!
+//! Every shard registers itself as `window.quireSearchParts[path] = {...}`:
+//! - lengths: `{docs, pages}`, base-32 number streams (see `push_number`):
+//!   per document the step to its page (0 or more), then its heading and body
+//!   lengths; per page its title, breadcrumbs and description lengths;
+//! - terms: `{terms: {token: "postings of field 0.postings of field 1.…"}}`,
+//!   postings as in [`super::index`];
+//! - sections: `{first, pages: {n: [title, url, [breadcrumb, …]]},
+//!   docs: [[page, heading, anchor, text], …]}` for documents `first…`.
+
+use super::index::{encode_postings, push_number, Postings, BOOSTS, FIELDS};
+use super::{document_url, Document};
+use crate::content::{url, Site};
+use crate::render::OutputFile;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Bytes of postings per term shard (a single long list may exceed it).
+const TERM_SHARD_BYTES: usize = 48 * 1024;
+/// Documents per section shard: the 20 results of a query load at most 20.
+const SECTIONS_PER_SHARD: usize = 32;
+/// Characters of section text kept for excerpts.
+pub const EXCERPT_CHARS: usize = 1200;
+
+/// Every search file of one space, in `dir`.
+pub fn write(
+    site: &Site,
+    docs: &[Document],
+    terms: &Postings,
+    lengths: &[[usize; 5]],
+    dir: &str,
+) -> Vec<OutputFile> {
+    let mut out = vec![];
+    let lengths_path = shard(dir, "lengths", &lengths_stream(docs, lengths), &mut out);
+    let term_shards: Vec<(String, String)> = term_shards(terms)
+        .into_iter()
+        .map(|(first, body)| (first, shard(dir, "terms", &body, &mut out)))
+        .collect();
+    let section_files: Vec<String> = docs
+        .chunks(SECTIONS_PER_SHARD)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let body = sections(site, chunk, n * SECTIONS_PER_SHARD);
+            shard(dir, "sections", &body, &mut out)
+        })
+        .collect();
+    let manifest = json!({
+        "v": 2,
+        "fields": FIELDS,
+        "boost": BOOSTS,
+        "n": docs.len(),
+        "lengths": lengths_path,
+        "terms": term_shards,
+        "sections": { "size": SECTIONS_PER_SHARD, "files": section_files },
+    });
+    out.push(OutputFile {
+        path: format!("{dir}/manifest.js"),
+        bytes: script_safe(format!("window.quireSearchFiles={manifest};\n")).into_bytes(),
+    });
+    out
+}
+
+/// Write one shard as a script that registers its data under its own path.
+fn shard(dir: &str, kind: &str, body: &str, out: &mut Vec<OutputFile>) -> String {
+    let path = format!("{dir}/{kind}-{}.js", hash(body.as_bytes()));
+    let key = serde_json::to_string(&path).unwrap_or_default();
+    let js = format!("(window.quireSearchParts||(window.quireSearchParts={{}}))[{key}]={body};\n");
+    out.push(OutputFile {
+        path: path.clone(),
+        bytes: script_safe(js).into_bytes(),
+    });
+    path
+}
+
+/// Field lengths of every document and page, for scoring.
+fn lengths_stream(docs: &[Document], lengths: &[[usize; 5]]) -> String {
+    let (mut doc_stream, mut page_stream) = (String::new(), String::new());
+    let mut page: Option<usize> = None;
+    let mut pages = 0;
+    for (doc, len) in docs.iter().zip(lengths) {
+        let step = match page {
+            Some(p) if p == doc.page => 0,
+            _ => {
+                pages += 1;
+                page = Some(doc.page);
+                push_number(len[0], &mut page_stream);
+                push_number(len[2], &mut page_stream);
+                push_number(len[4], &mut page_stream);
+                usize::from(pages > 1)
+            }
+        };
+        push_number(step, &mut doc_stream);
+        push_number(len[1], &mut doc_stream);
+        push_number(len[3], &mut doc_stream);
+    }
+    json!({ "docs": doc_stream, "pages": page_stream }).to_string()
+}
+
+/// Terms in sorted order, cut into shards of about `TERM_SHARD_BYTES`:
+/// (first term, shard body).
+fn term_shards(terms: &Postings) -> Vec<(String, String)> {
+    let mut shards = vec![];
+    let mut body = String::new();
+    let mut first: Option<&str> = None;
+    for (term, fields) in terms {
+        if body.len() >= TERM_SHARD_BYTES {
+            body.push_str("}}");
+            shards.push((
+                first.unwrap_or_default().to_string(),
+                std::mem::take(&mut body),
+            ));
+            first = None;
+        }
+        if first.is_none() {
+            first = Some(term);
+            body.push_str("{\"terms\":{");
+        } else {
+            body.push(',');
+        }
+        body.push_str(&serde_json::to_string(term).unwrap_or_default());
+        body.push_str(":\"");
+        let used = fields
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(0, |u| u + 1);
+        for (f, list) in fields[..used].iter().enumerate() {
+            if f > 0 {
+                body.push('.');
+            }
+            encode_postings(list, &mut body);
+        }
+        body.push('"');
+    }
+    if let Some(first) = first {
+        body.push_str("}}");
+        shards.push((first.to_string(), body));
+    }
+    // The first shard also holds every term before its first one.
+    if let Some(s) = shards.first_mut() {
+        s.0 = String::new();
+    }
+    shards
+}
+
+/// What results show of documents `first…`: their pages, headings, anchors and text.
+fn sections(site: &Site, docs: &[Document], first: usize) -> String {
+    let mut pages: BTreeMap<usize, Value> = BTreeMap::new();
+    let rows: Vec<Value> = docs
+        .iter()
+        .map(|doc| {
+            pages.entry(doc.page).or_insert_with(|| {
+                let page = &site.pages[doc.page];
+                json!([page.title, url::encode_path(&page.output), doc.breadcrumbs])
+            });
+            let anchor = document_url(site, doc)
+                .split_once('#')
+                .map(|(_, a)| a.to_string())
+                .unwrap_or_default();
+            let heading = if doc.anchor.is_some() {
+                doc.heading.as_str()
+            } else {
+                ""
+            };
+            json!([doc.page, heading, anchor, truncate(&doc.text)])
+        })
+        .collect();
+    let pages: serde_json::Map<String, Value> =
+        pages.into_iter().map(|(n, p)| (n.to_string(), p)).collect();
+    json!({ "first": first, "pages": pages, "docs": rows }).to_string()
+}
+
+/// The first `EXCERPT_CHARS` characters, cut at a space when there is one near.
+fn truncate(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = text[..end]
+                .rfind(' ')
+                .filter(|&s| s > end * 3 / 4)
+                .unwrap_or(end);
+            format!("{}…", &text[..cut])
+        }
+    }
+}
+
+/// `</script>` in a string must not end an inline script if one embeds this;
+/// U+2028/9 are line ends in old JavaScript.
+fn script_safe(js: String) -> String {
+    js.replace("</", "<\\/")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// FNV-1a, 64 bits: a stable content hash for file names.
+fn hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{:012x}", h >> 16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn postings(terms: &[(&str, usize)]) -> Postings {
+        terms
+            .iter()
+            .map(|&(t, docs)| {
+                let list: Vec<(usize, u32)> = (0..docs).map(|d| (d, 1)).collect();
+                (t.to_string(), vec![list, vec![], vec![], vec![], vec![]])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn term_shards_cover_every_term_in_order() {
+        // Long postings force several shards.
+        let names: Vec<String> = (0..40).map(|i| format!("t{i:02}")).collect();
+        let terms = postings(&names.iter().map(|n| (n.as_str(), 5000)).collect::<Vec<_>>());
+        let shards = term_shards(&terms);
+        assert!(shards.len() > 2, "{}", shards.len());
+        assert_eq!(shards[0].0, "", "the first shard starts before every term");
+        let firsts: Vec<&str> = shards[1..].iter().map(|s| s.0.as_str()).collect();
+        assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+        let mut seen = vec![];
+        for (_, body) in &shards {
+            let v: Value = serde_json::from_str(body).unwrap();
+            seen.extend(v["terms"].as_object().unwrap().keys().cloned());
+        }
+        assert_eq!(seen, names);
+    }
+
+    fn doc(page: usize) -> Document {
+        Document {
+            page,
+            title: String::new(),
+            heading: String::new(),
+            anchor: None,
+            breadcrumbs: vec![],
+            text: String::new(),
+            description: String::new(),
+        }
+    }
+
+    /// Decode a base-32 stream the way search.js does.
+    fn numbers(s: &str) -> Vec<usize> {
+        let (mut out, mut acc) = (vec![], 0);
+        for b in s.bytes() {
+            if let Some(d) = super::super::index::CONTINUE.iter().position(|&c| c == b) {
+                acc = acc * 32 + d;
+            } else {
+                let d = super::super::index::LAST
+                    .iter()
+                    .position(|&c| c == b)
+                    .unwrap();
+                out.push(acc * 32 + d);
+                acc = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lengths_step_from_page_to_page() {
+        // Three sections of site page 7, then two of site page 9.
+        let docs: Vec<Document> = [7, 7, 7, 9, 9].map(doc).into();
+        // [title, heading, breadcrumbs, body, description]
+        let lengths = [
+            [4, 0, 2, 40, 9],
+            [4, 3, 0, 100, 0],
+            [4, 1, 0, 33, 0],
+            [2, 0, 5, 1000, 0],
+            [2, 2, 0, 7, 0],
+        ];
+        let json: Value = serde_json::from_str(&lengths_stream(&docs, &lengths)).unwrap();
+        assert_eq!(
+            numbers(json["docs"].as_str().unwrap()),
+            [0, 0, 40, 0, 3, 100, 0, 1, 33, 1, 0, 1000, 0, 2, 7]
+        );
+        assert_eq!(numbers(json["pages"].as_str().unwrap()), [4, 2, 9, 2, 5, 0]);
+    }
+
+    #[test]
+    fn truncation_keeps_short_text_and_cuts_long_text_at_a_space() {
+        assert_eq!(truncate("short"), "short");
+        let long = "word ".repeat(1000);
+        let t = truncate(&long);
+        assert!(t.ends_with('…') && t.chars().count() <= EXCERPT_CHARS + 1);
+        assert!(!t.contains("wo…"));
+    }
+
+    #[test]
+    fn shards_are_scripts_named_by_content() {
+        let mut out = vec![];
+        let a = shard("search", "terms", "{\"x\":\"</script>\"}", &mut out);
+        let b = shard("search", "terms", "{\"x\":2}", &mut out);
+        assert_ne!(a, b);
+        let js = String::from_utf8(out[0].bytes.clone()).unwrap();
+        assert!(js.starts_with(
+            "(window.quireSearchParts||(window.quireSearchParts={}))[\"search/terms-"
+        ));
+        assert!(js.contains("<\\/script>"));
+    }
+}
