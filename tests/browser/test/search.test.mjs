@@ -106,7 +106,11 @@ test('the dropdown with the keyboard', { skip: !enabled && 'search disabled' }, 
   await page.keyboard.press('ArrowDown');
   await page.waitForSelector('.search-results:not([hidden])');
   await page.keyboard.press('ArrowDown'); // the first result is selected
-  await Promise.all([page.waitForURL(/webhook-troubleshooting\.html#retry-schedule$/), page.keyboard.press('Enter')]);
+  await Promise.all([page.waitForURL(/webhook-troubleshooting\.html\?q=retry%20schedule#retry-schedule$/), page.keyboard.press('Enter')]);
+  // The words searched for are highlighted on the page the result opened.
+  const hits = await page.locator('.page-body mark.search-hit').allTextContents();
+  assert.ok(hits.length > 0, 'no highlighted words');
+  assert.ok(hits.every((h) => /^(retr(y|ies|ied)|schedul\w*)$/i.test(h)), hits.join(', '));
   // Ctrl+K focuses the box from anywhere.
   await page.locator('main').click();
   await page.keyboard.press('Control+k');

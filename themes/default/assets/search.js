@@ -550,6 +550,53 @@
   window.quire.search = search;
   window.quire.tokenize = tokenize;
 
+  /* ---------- the words of a result, highlighted on the page it opens ---------- */
+
+  /** `page.html#anchor` → `page.html?q=words#anchor`: the opened page reads it. */
+  function withQuery(url, query) {
+    var hash = url.indexOf("#"), path = hash < 0 ? url : url.slice(0, hash);
+    return path + "?q=" + encodeURIComponent(query.trim()) + (hash < 0 ? "" : url.slice(hash));
+  }
+
+  function highlightQueryWords() {
+    var query = null;
+    try { query = new URLSearchParams(location.search).get("q"); } catch (e) { /* old browser */ }
+    var body = d.querySelector(".page-body");
+    var toks = query ? tokens(query) : [];
+    if (!body || !toks.length) return;
+    var exact = new Set(toks.map(function (t) { return t.text; }));
+    var prefix = toks[toks.length - 1].text; // the last word may have been unfinished
+    var walker = d.createTreeWalker(body, NodeFilter.SHOW_TEXT), nodes = [], node;
+    while ((node = walker.nextNode())) nodes.push(node);
+    var budget = 200, first = null;
+    nodes.forEach(function (text) {
+      if (budget <= 0 || !text.nodeValue.trim() || text.parentNode.closest("script, style, mark")) return;
+      var value = text.nodeValue, chars = Array.from(value);
+      // Ranges are only usable when folding and lowercasing kept every character in place.
+      if (Array.from(fold(value).toLowerCase()).length !== chars.length) return;
+      var hits = tokens(value).filter(function (t) {
+        return exact.has(t.text) || (prefix.length > 1 && t.text.lastIndexOf(prefix, 0) === 0);
+      });
+      if (!hits.length) return;
+      var frag = d.createDocumentFragment(), at = 0;
+      hits.forEach(function (t) {
+        if (t.start < at || budget-- <= 0) return;
+        frag.appendChild(d.createTextNode(chars.slice(at, t.start).join("")));
+        var m = d.createElement("mark");
+        m.className = "search-hit";
+        m.textContent = chars.slice(t.start, t.end).join("");
+        frag.appendChild(m);
+        first = first || m;
+        at = t.end;
+      });
+      frag.appendChild(d.createTextNode(chars.slice(at).join("")));
+      text.parentNode.replaceChild(frag, text);
+    });
+    // Without an anchor to land on, show the first match.
+    if (first && !location.hash && first.scrollIntoView) first.scrollIntoView({ block: "center" });
+  }
+  highlightQueryWords();
+
   /* ---------- the search box ---------- */
 
   var box = d.querySelector(".search");
@@ -589,7 +636,7 @@
       a.id = "search-result-" + i;
       a.setAttribute("role", "option");
       a.setAttribute("aria-selected", "false");
-      a.href = root + r.url;
+      a.href = root + withQuery(r.url, query);
       var crumbs = r.breadcrumbs.slice();
       if (crumbs[crumbs.length - 1] === r.title) crumbs.pop();
       a.innerHTML =
