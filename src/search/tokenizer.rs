@@ -2,12 +2,16 @@
 //! same rules; `tests/search-vectors.json` holds the cases both must agree on.
 //!
 //! 1. Full-width ASCII (`Ａ`, `１`, `！`) becomes ASCII and the ideographic
-//!    space a space, then the text is lowercased.
+//!    space a space; outside CJK, a letter with diacritics becomes its base
+//!    letter (`é` → `e`, so `cafe` finds `café`); then the text is lowercased.
+//!    Each character stays one character, so ranges still point into the text.
 //! 2. Runs of CJK characters (Han, Hiragana, Katakana, Hangul) become
 //!    overlapping character bigrams; a lone CJK character is a unigram.
-//! 3. Other letters and digits form words, split at everything else.
-//! 4. Words of ASCII letters only go through elasticlunr's English pipeline:
-//!    stop words are dropped and the rest Porter-stemmed.
+//! 3. Other letters and digits form words, split at everything else; an
+//!    apostrophe between letters belongs to the word (`don't`, `customer’s`).
+//! 4. A word loses a final `'s` and its apostrophes (`customer's` → `customer`,
+//!    `don't` → `dont`). Words of ASCII letters then go through elasticlunr's
+//!    English pipeline: stop words are dropped and the rest Porter-stemmed.
 
 use elasticlunr::lang::{English, Language};
 use elasticlunr::Pipeline;
@@ -29,13 +33,35 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
-/// Full-width ASCII to ASCII, the ideographic space to a space.
+/// Full-width ASCII to ASCII, the ideographic space to a space, a letter
+/// with diacritics (outside CJK, where they change the sound) to its base.
 fn fold(c: char) -> char {
     match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
+        _ if c.is_ascii() || is_cjk(c) => c,
+        _ => base_letter(c),
+    }
+}
+
+/// `é` → `e`: the first character of the canonical decomposition when the
+/// rest are combining marks.
+fn base_letter(c: char) -> char {
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    let mut parts = Vec::with_capacity(4);
+    decompose_canonical(c, |p| parts.push(p));
+    match parts.split_first() {
+        Some((&base, marks))
+            if !marks.is_empty() && marks.iter().all(|&m| is_combining_mark(m)) =>
+        {
+            base
+        }
         _ => c,
     }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
 }
 
 fn is_word(c: char) -> bool {
@@ -57,10 +83,23 @@ thread_local! {
 
 /// English words: stop words dropped, the rest stemmed (elasticlunr's pipeline).
 fn english(word: String) -> Option<String> {
+    let word = without_apostrophes(word);
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Some(word);
     }
     ENGLISH.with(|p| p.run(vec![word]).pop())
+}
+
+/// `customer's` → `customer`, `don't` → `dont`.
+fn without_apostrophes(word: String) -> String {
+    if !word.contains(is_apostrophe) {
+        return word;
+    }
+    let stem = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(&word);
+    stem.chars().filter(|&c| !is_apostrophe(c)).collect()
 }
 
 /// The tokens of `text`, in order.
@@ -99,7 +138,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
             }
         } else if is_word(c) {
             let start = i;
-            while i < chars.len() && is_word(chars[i]) {
+            while i < chars.len()
+                && (is_word(chars[i])
+                    || (is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|&n| is_word(n))))
+            {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();

@@ -32,16 +32,26 @@
     return !isCjk(cp) && ALNUM.test(ch);
   }
 
+  var MARKS = /^\p{M}+$/u;
   function fold(text) {
     var out = "";
     for (var ch of text) {
       var cp = ch.codePointAt(0);
       if (cp >= 0xff01 && cp <= 0xff5e) out += String.fromCodePoint(cp - 0xfee0);
       else if (cp === 0x3000) out += " ";
-      else out += ch;
+      else if (cp < 0x80 || isCjk(cp)) out += ch;
+      else out += baseLetter(ch);
     }
     return out;
   }
+  /** `é` → `e`: the first character of the canonical decomposition when the rest are combining marks. */
+  function baseLetter(ch) {
+    var parts = ch.normalize("NFD");
+    if (parts === ch) return ch;
+    var base = String.fromCodePoint(parts.codePointAt(0));
+    return MARKS.test(parts.slice(base.length)) ? base : ch;
+  }
+  function isApostrophe(ch) { return ch === "'" || ch === "\u2019"; }
 
   // elasticlunr's English stop words (src: elasticlunr-rs lang/en.rs).
   var STOP = new Set(("a able about across after all almost also am among an and any are as at be because been " +
@@ -161,6 +171,8 @@
   // Excerpts tokenize the text of every result: the same words come back.
   var STEMS = new Map();
   function english(word) {
+    // `customer's` → `customer`, `don't` → `dont`.
+    if (word.indexOf("'") >= 0 || word.indexOf("\u2019") >= 0) word = word.replace(/['\u2019]s$/, "").replace(/['\u2019]/g, "");
     var known = STEMS.get(word);
     if (known !== undefined) return known;
     var t = !/^[a-z]+$/.test(word) ? word : STOP.has(word) ? null : stem(word);
@@ -179,7 +191,7 @@
         if (i - start === 1) out.push({ text: ch, start: start, end: i });
         else for (var p = start; p < i - 1; p++) out.push({ text: chars[p] + chars[p + 1], start: p, end: p + 2 });
       } else if (isWord(ch)) {
-        while (i < n && isWord(chars[i])) i++;
+        while (i < n && (isWord(chars[i]) || (isApostrophe(chars[i]) && i + 1 < n && isWord(chars[i + 1])))) i++;
         var t = english(chars.slice(start, i).join(""));
         if (t !== null) out.push({ text: t, start: start, end: i, raw: chars.slice(start, i).join("") });
       } else {
