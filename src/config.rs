@@ -39,6 +39,8 @@ pub struct SearchConfig {
     pub enabled: bool,
     /// Pages are split into search sections at headings up to this level.
     pub split_level: u8,
+    /// Globs of pages (relative to the content) left out of the index.
+    pub exclude: Vec<String>,
 }
 
 impl Default for SearchConfig {
@@ -46,6 +48,7 @@ impl Default for SearchConfig {
         SearchConfig {
             enabled: true,
             split_level: 3,
+            exclude: vec![],
         }
     }
 }
@@ -133,6 +136,9 @@ impl Config {
                 space.display()
             );
         }
+        let search = file.search.unwrap_or_default();
+        // A bad glob is a configuration error now, not a surprise in the index.
+        crate::content::discover::build_excludes(&search.exclude).context("in `search.exclude`")?;
         let config = Config {
             root,
             space,
@@ -142,7 +148,7 @@ impl Config {
             theme_dir,
             language: file.language.unwrap_or_else(|| "en".into()),
             base_url: overrides.base_url.clone().or(file.base_url),
-            search: file.search.unwrap_or_default(),
+            search,
             edit_url: file.edit_url,
             exclude: file.exclude,
             readme: gitbook.readme,

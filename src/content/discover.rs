@@ -184,7 +184,8 @@ fn keep_entry(
     true
 }
 
-fn build_excludes(globs: &[String]) -> Result<GlobSet> {
+/// A glob set of `exclude` patterns (a trailing `/` names a folder).
+pub fn build_excludes(globs: &[String]) -> Result<GlobSet> {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
         let pattern = glob.trim_end_matches('/');

@@ -78,9 +78,12 @@ pub fn output_files(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<O
 /// Every search document of the site, pages in order, sections in page order.
 pub fn documents(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<Document> {
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    // Checked when the configuration was loaded.
+    let excluded =
+        crate::content::discover::build_excludes(&config.search.exclude).unwrap_or_default();
     (0..site.pages.len())
         .into_par_iter()
-        .filter(|&i| !site.pages[i].meta.no_index)
+        .filter(|&i| !site.pages[i].meta.no_index && !is_excluded(&excluded, &site.pages[i].source))
         .flat_map_iter(|i| {
             let page = &site.pages[i];
             let html = by_path
@@ -97,6 +100,20 @@ pub fn documents(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<Docu
             page_documents(site, i, &body, config.search.split_level)
         })
         .collect()
+}
+
+/// A page is excluded by a glob on its path or on one of its folders (`internal/`).
+fn is_excluded(globs: &globset::GlobSet, source: &str) -> bool {
+    let mut path = source;
+    loop {
+        if globs.is_match(path) {
+            return true;
+        }
+        match path.rsplit_once('/') {
+            Some((parent, _)) => path = parent,
+            None => return false,
+        }
+    }
 }
 
 /// The body HTML inside a page file written by the default page template.
@@ -346,6 +363,48 @@ mod tests {
         let row = &shard["docs"][n - shard["first"].as_u64().unwrap() as usize];
         assert_eq!(row[1], "Proxy settings");
         assert!(row[3].as_str().unwrap().contains("Proxy text"), "{row}");
+    }
+
+    #[test]
+    fn no_index_pages_and_excluded_paths_are_left_out_but_hidden_pages_are_in() {
+        let (_dir, r) = space(&[
+            (
+                "quire.yaml",
+                "content: .\nsearch:\n  exclude: [\"internal/\", \"drafts/*.md\"]\n",
+            ),
+            ("README.md", "# Home\n"),
+            ("internal/notes.md", "# Notes\n\nsecret runbook\n"),
+            ("internal/deep/more.md", "# More\n"),
+            ("drafts/idea.md", "# Idea\n"),
+            ("quiet.md", "---\nnoIndex: true\n---\n# Quiet\n"),
+            (
+                "hidden.md",
+                "---\nhidden: true\n---\n# Hidden\n\nStill searchable.\n",
+            ),
+            ("public.md", "# Public\n"),
+        ]);
+        let docs = documents(&r.site, &r.config, &r.files);
+        let mut titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        titles.sort();
+        assert_eq!(titles, ["Hidden", "Home", "Public"]);
+    }
+
+    #[test]
+    fn a_bad_exclude_glob_is_a_configuration_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("quire.yaml"),
+            "content: .\nsearch:\n  exclude: [\"a/[\"]\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("README.md"), "# Home\n").unwrap();
+        let err = crate::config::Config::load(&crate::config::Overrides {
+            dir: dir.path().to_path_buf(),
+            ..Default::default()
+        })
+        .err()
+        .unwrap();
+        assert!(format!("{err:#}").contains("search.exclude"), "{err:#}");
     }
 
     #[test]
