@@ -18,8 +18,7 @@
 //! section would repeat.
 
 use super::{tokenizer, Document};
-use elasticlunr::lang::Language;
-use elasticlunr::{IndexBuilder, Pipeline};
+use elasticlunr::inverted_index::InvertedIndex;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -30,28 +29,6 @@ pub const BOOSTS: [u32; 5] = [3, 5, 1, 1, 2];
 /// Base-32 digits that end a number, and digits that continue it.
 pub const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
-
-/// Documents arrive tokenized (tokens joined by spaces; no token holds a
-/// space), so this "language" only splits, and its pipeline is empty.
-struct Pretokenized;
-
-impl Language for Pretokenized {
-    fn name(&self) -> String {
-        "Quire".into()
-    }
-    fn code(&self) -> String {
-        "quire".into()
-    }
-    fn tokenize(&self, text: &str) -> Vec<String> {
-        text.split(' ')
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-    fn make_pipeline(&self) -> Pipeline {
-        Pipeline { queue: vec![] }
-    }
-}
 
 /// The text of each field of a document.
 fn field_values(doc: &Document) -> [String; 5] {
@@ -74,29 +51,16 @@ fn field_values(doc: &Document) -> [String; 5] {
     ]
 }
 
-/// The elasticlunr index of already tokenized documents; the ref of a
-/// document is `base` + its position.
-fn elasticlunr_index(tokenized: &[[String; 5]], base: usize) -> elasticlunr::Index {
-    let mut index = IndexBuilder::with_language(Box::new(Pretokenized))
-        .save_docs(false)
-        .add_fields(FIELDS)
-        .build();
-    for (n, fields) in tokenized.iter().enumerate() {
-        index.add_doc(&(base + n).to_string(), fields);
-    }
-    index
-}
-
-/// Documents per elasticlunr index: the documents are indexed in chunks in
-/// parallel, and the postings of the chunks concatenated.
+/// Documents per chunk: chunks are indexed in parallel, each into its own
+/// elasticlunr inverted indexes, and their postings concatenated.
 const CHUNK: usize = 256;
 
 /// Postings and field lengths of the documents, counted by elasticlunr-rs.
 pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
     let started = std::time::Instant::now();
-    let tokenized: Vec<[String; 5]> = docs
+    let tokenized: Vec<[Vec<String>; 5]> = docs
         .par_iter()
-        .map(|doc| field_values(doc).map(|v| tokenizer::tokenize(&v).join(" ")))
+        .map(|doc| field_values(doc).map(|v| tokenizer::tokenize(&v)))
         .collect();
     let ms = |t: std::time::Instant| t.elapsed().as_secs_f64() * 1000.0;
     tracing::info!("search: tokenized in {:.1} ms", ms(started));
@@ -104,11 +68,7 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
     let chunks: Vec<(Postings, Vec<[usize; 5]>)> = tokenized
         .par_chunks(CHUNK)
         .enumerate()
-        .map(|(c, chunk)| {
-            let base = c * CHUNK;
-            let index = elasticlunr_index(chunk, base);
-            postings(&index, base..base + chunk.len())
-        })
+        .map(|(c, chunk)| index_chunk(chunk, c * CHUNK))
         .collect();
     tracing::info!("search: indexed in {:.1} ms", ms(started));
     let mut terms = Postings::new();
@@ -127,140 +87,52 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
     (terms, lengths)
 }
 
-/// Postings by term, then field: `(doc, count)` in increasing doc order.
-pub type Postings = BTreeMap<String, Vec<Vec<(usize, u32)>>>;
-
-/// Read the postings and field lengths back out of elasticlunr's index.
-fn postings(
-    index: &elasticlunr::Index,
-    docs: std::ops::Range<usize>,
-) -> (Postings, Vec<[usize; 5]>) {
-    let json = serde_json::to_vec(index).expect("an index serialises");
-    let dump: trie::Dump =
-        serde_json::from_slice(&json).expect("elasticlunr's own JSON reads back");
+/// Index tokenized documents `base…` the way elasticlunr's `Index::add_doc`
+/// does (one inverted index per field, term frequency `sqrt(count)`), but
+/// straight into its `InvertedIndex`: `Index` keeps a copy of every text and
+/// can only be read back through its JSON, which cost as much as indexing.
+fn index_chunk(docs: &[[Vec<String>; 5]], base: usize) -> (Postings, Vec<[usize; 5]>) {
+    let mut fields: Vec<InvertedIndex> = (0..FIELDS.len()).map(|_| InvertedIndex::new()).collect();
+    let mut seen: Vec<std::collections::HashSet<&str>> = vec![Default::default(); FIELDS.len()];
+    let mut lengths = Vec::with_capacity(docs.len());
+    for (n, doc) in docs.iter().enumerate() {
+        let doc_ref = (base + n).to_string();
+        let mut len = [0; 5];
+        for (f, tokens) in doc.iter().enumerate() {
+            len[f] = tokens.len();
+            let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+            for token in tokens {
+                *counts.entry(token).or_default() += 1;
+            }
+            for (token, count) in counts {
+                fields[f].add_token(&doc_ref, token, f64::from(count).sqrt());
+                seen[f].insert(token);
+            }
+        }
+        lengths.push(len);
+    }
     let mut terms = Postings::new();
-    for (f, field) in FIELDS.iter().enumerate() {
-        let Some(root) = dump.index.get(*field) else {
-            continue;
-        };
-        let mut found = vec![];
-        root.root.collect(&mut String::new(), &mut found);
-        for (term, mut list) in found {
+    for (f, index) in fields.iter().enumerate() {
+        for &term in &seen[f] {
+            let Some(docs) = index.get_docs(term) else {
+                continue;
+            };
+            let mut list: Vec<(usize, u32)> = docs
+                .into_iter()
+                .filter_map(|(doc, tf)| Some((doc.parse().ok()?, (tf * tf).round() as u32)))
+                .collect();
             list.sort_unstable();
             terms
-                .entry(term)
+                .entry(term.to_string())
                 .or_insert_with(|| vec![vec![]; FIELDS.len()])[f] = list;
         }
     }
-    let lengths = docs
-        .map(|n| {
-            let mut l = [0; 5];
-            if let Some(info) = dump.document_store.doc_info.get(&n.to_string()) {
-                for (f, field) in FIELDS.iter().enumerate() {
-                    l[f] = info.get(*field).copied().unwrap_or(0);
-                }
-            }
-            l
-        })
-        .collect();
     (terms, lengths)
 }
 
-/// Just enough of elasticlunr's serialised index to read the postings back,
-/// streamed from its JSON without building a tree of values.
-mod trie {
-    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-    use serde::Deserialize;
-    use std::collections::HashMap;
+/// Postings by term, then field: `(doc, count)` in increasing doc order.
+pub type Postings = BTreeMap<String, Vec<Vec<(usize, u32)>>>;
 
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Dump {
-        pub index: HashMap<String, Field>,
-        pub document_store: Store,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Store {
-        pub doc_info: HashMap<String, HashMap<String, usize>>,
-    }
-
-    #[derive(Deserialize)]
-    pub struct Field {
-        pub root: Node,
-    }
-
-    /// A trie node: `docs` (ref → `{tf}`), `df`, and one key per child character.
-    #[derive(Default)]
-    pub struct Node {
-        docs: Vec<(usize, u32)>,
-        children: Vec<(String, Node)>,
-    }
-
-    impl Node {
-        pub fn collect(&self, prefix: &mut String, out: &mut Vec<(String, Vec<(usize, u32)>)>) {
-            if !self.docs.is_empty() {
-                out.push((prefix.clone(), self.docs.clone()));
-            }
-            for (key, child) in &self.children {
-                let len = prefix.len();
-                prefix.push_str(key);
-                child.collect(prefix, out);
-                prefix.truncate(len);
-            }
-        }
-    }
-
-    #[derive(Deserialize)]
-    struct Tf {
-        tf: f64,
-    }
-
-    struct Docs(Vec<(usize, u32)>);
-
-    impl<'de> Deserialize<'de> for Docs {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            let map: HashMap<String, Tf> = HashMap::deserialize(d)?;
-            Ok(Docs(
-                map.into_iter()
-                    .filter_map(|(r, tf)| Some((r.parse().ok()?, (tf.tf * tf.tf).round() as u32)))
-                    .collect(),
-            ))
-        }
-    }
-
-    impl<'de> Deserialize<'de> for Node {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Node;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("an elasticlunr index node")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                    let mut node = Node::default();
-                    while let Some(key) = map.next_key::<String>()? {
-                        match key.as_str() {
-                            "docs" => node.docs = map.next_value::<Docs>()?.0,
-                            "df" => {
-                                map.next_value::<IgnoredAny>()?;
-                            }
-                            _ => {
-                                let child = map.next_value::<Node>()?;
-                                node.children.push((key, child));
-                            }
-                        }
-                    }
-                    Ok(node)
-                }
-            }
-            d.deserialize_map(V)
-        }
-    }
-}
-
-/// The search files for these documents.
 /// A number in base 32, most significant digit first: digits before the
 /// last from `CONTINUE`, the last from `LAST`.
 pub(crate) fn push_number(mut v: usize, out: &mut String) {
