@@ -5,4 +5,5 @@
 mod build;
 mod corpus;
 mod markdown;
+mod serve;
 mod util;
