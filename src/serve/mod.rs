@@ -7,8 +7,9 @@
 //! 3. Watch the sources (`watch`); each settled batch of changed paths is
 //!    mapped to what must be rebuilt (`plan`).
 //! 4. Rebuild on a thread of its own: pages first, swapped in and announced
-//!    over server-sent events; then the search index, swapped in after, so
-//!    the reload never waits for it. A page whose source now has an error
+//!    over server-sent events; the search index is computed on another
+//!    thread and swapped in after, so neither the reload nor the next
+//!    rebuild waits for it. A page whose source now has an error
 //!    keeps its last good version and the browser shows the error over it.
 
 pub mod plan;
@@ -27,7 +28,7 @@ use snapshot::Snapshot;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use watch::{Root, WatchEvent};
@@ -73,12 +74,11 @@ pub fn run(options: Options) -> Result<()> {
         let _entered = runtime.enter();
         tokio::net::TcpListener::from_std(listener)?
     };
+    let searcher = start_search_worker(Arc::clone(&shared));
+    // The receiver lives as long as the worker; a failed send loses one index.
+    let _ = searcher.send((shared.current().generation, first));
     let rebuilder = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        session.refresh_search(&rebuilder, &first);
-        drop(first);
-        session.rebuild_forever(&batches, &rebuilder);
-    });
+    std::thread::spawn(move || session.rebuild_forever(&batches, &rebuilder, &searcher));
     announce(&url, options.open)?;
     runtime.block_on(serve_until_stopped(listener, shared))
 }
@@ -278,7 +278,12 @@ impl Session {
         roots
     }
 
-    fn rebuild_forever(mut self, batches: &Receiver<WatchEvent>, shared: &Shared) {
+    fn rebuild_forever(
+        mut self,
+        batches: &Receiver<WatchEvent>,
+        shared: &Shared,
+        searcher: &Sender<SearchJob>,
+    ) {
         while let Ok(first) = batches.recv() {
             let mut changes = vec![];
             // Batches that queued up during the last rebuild become one rebuild.
@@ -288,18 +293,18 @@ impl Session {
                     WatchEvent::Failed(message) => eprintln!("warning: watching files: {message}"),
                 }
             }
-            self.handle(&changes, shared);
+            self.handle(&changes, shared, searcher);
         }
     }
 
-    fn handle(&mut self, changes: &[plan::Change], shared: &Shared) {
+    fn handle(&mut self, changes: &[plan::Change], shared: &Shared, searcher: &Sender<SearchJob>) {
         let plan = plan::plan(changes, &self.layout);
         let started = Instant::now();
         match plan.rebuild {
             Rebuild::Nothing => return,
             Rebuild::Assets => {
                 shared.send(Event::Reload(shared.current().generation));
-                self.print_rebuilt(&plan.changed, "reloaded", started, None);
+                self.print_rebuilt(&plan.changed, "reloaded", started);
                 return;
             }
             Rebuild::Everything => {
@@ -310,7 +315,10 @@ impl Session {
             Rebuild::Pages(_) | Rebuild::Site => {}
         }
         match self.render() {
-            Ok(rendered) => self.publish(shared, &plan.changed, &rendered, started),
+            Ok(rendered) => {
+                let generation = self.publish(shared, &plan.changed, &rendered, started);
+                let _ = searcher.send((generation, rendered));
+            }
             Err(e) => report_fatal(shared, &e),
         }
     }
@@ -323,14 +331,14 @@ impl Session {
         Ok(())
     }
 
-    /// Swap the new pages in and tell the browsers, then refresh search.
+    /// Swap the new pages in and tell the browsers; returns their generation.
     fn publish(
         &mut self,
         shared: &Shared,
         changed: &[String],
         rendered: &RenderedSite,
         started: Instant,
-    ) {
+    ) -> u64 {
         let next = shared.current().next(rendered);
         let errors = next.errors.clone();
         let generation = next.generation;
@@ -340,26 +348,13 @@ impl Session {
         } else {
             shared.send(Event::Errors(errors));
         }
-        let pages_done = started.elapsed();
+        let what = format!("rebuilt {} pages", rendered.site.pages.len());
+        self.print_rebuilt(changed, &what, started);
         self.print_diagnostics(rendered);
-        let what = format!("{} pages", rendered.site.pages.len());
-        self.refresh_search(shared, rendered);
-        self.print_rebuilt(changed, &what, started, Some(pages_done));
+        generation
     }
 
-    /// Swap in the search index of `rendered`, the site just published.
-    fn refresh_search(&self, shared: &Shared, rendered: &RenderedSite) {
-        let files = render_search(rendered);
-        shared.replace(shared.current().with_search(files));
-    }
-
-    fn print_rebuilt(
-        &self,
-        changed: &[String],
-        what: &str,
-        started: Instant,
-        pages: Option<Duration>,
-    ) {
+    fn print_rebuilt(&self, changed: &[String], what: &str, started: Instant) {
         if self.quiet {
             return;
         }
@@ -372,14 +367,8 @@ impl Session {
         if changed.len() > 3 {
             names.push_str(&format!(" and {} more", changed.len() - 3));
         }
-        let total = started.elapsed().as_secs_f64() * 1000.0;
-        match pages {
-            Some(pages) => eprintln!(
-                "changed {names}: rebuilt {what} in {:.0} ms (search index ready at {total:.0} ms)",
-                pages.as_secs_f64() * 1000.0
-            ),
-            None => eprintln!("changed {names}: {what} in {total:.0} ms"),
-        }
+        let took = started.elapsed().as_secs_f64() * 1000.0;
+        eprintln!("changed {names}: {what} in {took:.0} ms");
     }
 
     /// Errors every time; warnings only the first time they appear.
@@ -392,6 +381,31 @@ impl Session {
             }
         }
     }
+}
+
+/// A site to index, with the generation of the pages it was rendered as.
+type SearchJob = (u64, RenderedSite);
+
+/// The search index is computed on a thread of its own, so neither the
+/// reload nor the next rebuild waits for it (on a large site it takes much
+/// longer than the pages). Jobs that queued up meanwhile are skipped for the
+/// latest one.
+fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
+    let (sender, jobs) = std::sync::mpsc::channel::<SearchJob>();
+    std::thread::spawn(move || {
+        while let Ok(job) = jobs.recv() {
+            let (generation, rendered) = jobs.try_iter().last().unwrap_or(job);
+            let started = Instant::now();
+            let files = render_search(&rendered);
+            drop(rendered);
+            shared.apply_search(generation, files);
+            tracing::info!(
+                "search index: {:.0} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    });
+    sender
 }
 
 /// A rebuild that produced nothing (a broken config or theme): the last good

@@ -81,6 +81,15 @@ impl Shared {
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
     }
 
+    /// Serve the search files of pages of `generation`, unless a newer
+    /// index is already served.
+    pub fn apply_search(&self, generation: u64, files: Vec<crate::render::OutputFile>) {
+        let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        if generation > slot.search_generation || slot.search.is_empty() {
+            *slot = Arc::new(slot.with_search(generation, files));
+        }
+    }
+
     /// Tell every open page.
     pub fn send(&self, event: Event) {
         // No receiver means no page is open: nothing to tell.

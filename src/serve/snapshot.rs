@@ -20,6 +20,8 @@ pub struct Snapshot {
     pub pages: HashMap<String, Bytes>,
     /// Search files of the last finished index.
     pub search: HashMap<String, Bytes>,
+    /// The generation of the pages the search files were computed from.
+    pub search_generation: u64,
     /// Files of the space: output path → file on disk.
     pub statics: HashMap<String, PathBuf>,
     /// Outputs rendered while their source had an error.
@@ -68,6 +70,7 @@ impl Snapshot {
             generation: self.generation + 1,
             pages,
             search: self.search.clone(),
+            search_generation: self.search_generation,
             statics: static_files(rendered),
             broken,
             errors: error_lines(rendered),
@@ -81,14 +84,15 @@ impl Snapshot {
         self.pages.get(output)
     }
 
-    /// This version with a new search index.
-    pub fn with_search(&self, files: Vec<OutputFile>) -> Snapshot {
+    /// This version with a new search index, of the pages of `generation`.
+    pub fn with_search(&self, generation: u64, files: Vec<OutputFile>) -> Snapshot {
         let search = files
             .into_iter()
             .map(|f| (f.path, Bytes::from(f.bytes)))
             .collect();
         Snapshot {
             search,
+            search_generation: generation,
             ..self.clone()
         }
     }

@@ -20,7 +20,7 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 /// Quiet time after the last event before a batch is handed over.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// How often `--poll` scans the watched folders.
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
