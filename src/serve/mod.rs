@@ -392,11 +392,20 @@ type SearchJob = (u64, RenderedSite);
 /// latest one.
 fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
     let (sender, jobs) = std::sync::mpsc::channel::<SearchJob>();
+    // One thread of its own: on rayon's global pool its tasks would queue
+    // ahead of the next rebuild's and slow it down several times.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "quire-search".into())
+        .build();
     std::thread::spawn(move || {
         while let Ok(job) = jobs.recv() {
             let (generation, rendered) = jobs.try_iter().last().unwrap_or(job);
             let started = Instant::now();
-            let files = render_search(&rendered);
+            let files = match &pool {
+                Ok(pool) => pool.install(|| render_search(&rendered)),
+                Err(_) => render_search(&rendered),
+            };
             drop(rendered);
             shared.apply_search(generation, files);
             tracing::info!(
