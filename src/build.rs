@@ -40,18 +40,29 @@ pub fn render(overrides: &Overrides) -> Result<RenderedSite> {
 }
 
 fn render_config(config: Config, warnings: Vec<crate::error::Diagnostic>) -> Result<RenderedSite> {
+    let theme = timed("theme", || Theme::load(config.theme_dir.as_deref()))?;
+    let mut rendered = render_content(config, &theme, warnings)?;
+    let search_files = timed("search", || render_search(&rendered));
+    rendered.files.extend(search_files);
+    Ok(rendered)
+}
+
+/// Load and render the pages of a site with an already loaded config and
+/// theme, without the search files (see [`render_search`]). `warnings` are
+/// the config's, put into the report. `quire serve` calls this on every
+/// change so that the reload does not wait for the search index.
+pub fn render_content(
+    config: Config,
+    theme: &Theme,
+    warnings: Vec<crate::error::Diagnostic>,
+) -> Result<RenderedSite> {
     let mut report = Report::default();
     report.extend(warnings);
-    let theme = timed("theme", || Theme::load(config.theme_dir.as_deref()))?;
     let (site, diagnostics) = timed("load", || crate::content::load(&config))?;
     report.extend(diagnostics);
-    let (mut files, diagnostics) = timed("render", || {
-        crate::render::render_site(&site, &theme, &config)
+    let (files, diagnostics) = timed("render", || {
+        crate::render::render_site(&site, theme, &config)
     })?;
-    let search_files = timed("search", || {
-        crate::search::output_files(&site, &config, &files)
-    });
-    files.extend(search_files);
     report.extend(diagnostics);
     report.sort();
     Ok(RenderedSite {
@@ -60,6 +71,12 @@ fn render_config(config: Config, warnings: Vec<crate::error::Diagnostic>) -> Res
         files,
         report,
     })
+}
+
+/// The search files of a site rendered by [`render_content`] (none when
+/// search is disabled).
+pub fn render_search(rendered: &RenderedSite) -> Vec<OutputFile> {
+    crate::search::output_files(&rendered.site, &rendered.config, &rendered.files)
 }
 
 /// Build the site in `overrides.dir` and write it to its output folder.

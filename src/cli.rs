@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder.
     Build(BuildArgs),
+    /// Build the site in memory, serve it, and rebuild and reload the browser on every change.
+    Serve(ServeArgs),
 }
 
 /// Where the site comes from and where it goes.
@@ -56,6 +58,30 @@ pub struct BuildArgs {
     pub verbosity: Verbosity,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on; 0 picks a free one (the URL printed names it).
+    #[arg(long, short, default_value_t = 3000)]
+    pub port: u16,
+    /// Address to listen on. The default answers this machine only.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Serve the site under this path, as an internal host would (`/kb/`).
+    #[arg(long, value_name = "PATH", default_value = "/")]
+    pub base_path: String,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Scan for changes instead of using the system's file events (network
+    /// drives, some containers).
+    #[arg(long)]
+    pub poll: bool,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,8 +105,36 @@ mod tests {
     #[test]
     fn build_defaults_to_current_folder() {
         let cli = Cli::parse_from(["quire", "build"]);
-        let Command::Build(args) = cli.command;
+        let Command::Build(args) = cli.command else {
+            panic!("not build: {cli:?}");
+        };
         assert_eq!(args.site.dir, PathBuf::from("."));
         assert!(args.out.is_none());
+    }
+
+    #[test]
+    fn serve_defaults_to_loopback_port_3000() {
+        let cli = Cli::parse_from(["quire", "serve"]);
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve: {cli:?}");
+        };
+        assert_eq!(args.host, "127.0.0.1");
+        assert_eq!(args.port, 3000);
+        assert_eq!(args.base_path, "/");
+        assert!(!args.open && !args.poll);
+        let cli = Cli::parse_from([
+            "quire",
+            "serve",
+            "docs",
+            "--port",
+            "0",
+            "--base-path",
+            "/kb/",
+        ]);
+        let Command::Serve(args) = cli.command else {
+            panic!("not serve: {cli:?}");
+        };
+        assert_eq!(args.site.dir, PathBuf::from("docs"));
+        assert_eq!((args.port, args.base_path.as_str()), (0, "/kb/"));
     }
 }

@@ -3,7 +3,8 @@
 //! The modules follow the pipeline: `config` → `content` (discover, front
 //! matter, SUMMARY, pages) → `gitbook` (block tags) → `markdown` (HTML of a
 //! page body) → `render` (theme templates) → `write` (atomic output), with
-//! `build` running it and `cmd`/`cli` as the command line around it.
+//! `build` running it, `serve` previewing it while editing, and `cmd`/`cli`
+//! as the command line around it.
 
 pub mod build;
 pub mod cli;
@@ -17,5 +18,6 @@ pub mod gitbook;
 pub mod markdown;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod write;
 pub mod yaml;

@@ -7,9 +7,17 @@ use quire::cmd::{self, exit};
 
 fn main() {
     let cli = Cli::parse();
-    let Command::Build(args) = cli.command;
-    init_logging(args.verbosity.verbose);
-    let code = match cmd::build::run(args) {
+    let outcome = match cli.command {
+        Command::Build(args) => {
+            init_logging(args.verbosity.verbose);
+            cmd::build::run(args)
+        }
+        Command::Serve(args) => {
+            init_logging(args.verbosity.verbose);
+            cmd::serve::run(args)
+        }
+    };
+    let code = match outcome {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
 
 /// Folders never walked into, wherever they are.
-const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", ".github", ".vscode", ".idea"];
+pub const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", ".github", ".vscode", ".idea"];
 
 /// Where GitBook keeps reusable snippets: they are included, not pages.
 pub const INCLUDES_DIR: &str = ".gitbook/includes";

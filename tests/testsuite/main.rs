@@ -6,5 +6,6 @@ mod build;
 mod corpus;
 mod markdown;
 mod openapi;
+mod serve;
 mod spaces;
 mod util;

@@ -1,0 +1,216 @@
+//! What the server serves: one rendered site, held in memory.
+//!
+//! Generated files (pages, `nav.js`, theme assets) are bytes in memory; the
+//! search files are kept apart because they arrive after the pages; files of
+//! the space are served from disk, and only those the site lists, so the
+//! server can never reach a file that is not part of the site.
+
+use crate::build::RenderedSite;
+use crate::render::OutputFile;
+use axum::body::Bytes;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// One version of the site, as served.
+#[derive(Debug, Default, Clone)]
+pub struct Snapshot {
+    /// Counts versions of the pages; a page served from an older one reloads.
+    pub generation: u64,
+    /// Generated files but search: output path → bytes.
+    pub pages: HashMap<String, Bytes>,
+    /// Search files of the last finished index.
+    pub search: HashMap<String, Bytes>,
+    /// The generation of the pages the search files were computed from.
+    pub search_generation: u64,
+    /// Files of the space: output path → file on disk.
+    pub statics: HashMap<String, PathBuf>,
+    /// Outputs rendered while their source had an error.
+    pub broken: HashSet<String>,
+    /// Errors of the last build, as `path:line:col: error: message`.
+    pub errors: Vec<String>,
+}
+
+/// Something in the snapshot at an output path.
+pub enum Entry<'a> {
+    Generated(&'a Bytes),
+    OnDisk(&'a PathBuf),
+}
+
+impl Snapshot {
+    /// The file at an output path, if the site has one.
+    pub fn get(&self, path: &str) -> Option<Entry<'_>> {
+        if let Some(bytes) = self.pages.get(path).or_else(|| self.search.get(path)) {
+            return Some(Entry::Generated(bytes));
+        }
+        self.statics.get(path).map(Entry::OnDisk)
+    }
+
+    /// Whether a path names a file of the site.
+    pub fn contains(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// The next version from a fresh render (without its search files). A
+    /// page whose source now has an error keeps its last good version, so a
+    /// half-typed edit never replaces a working page.
+    pub fn next(&self, rendered: &RenderedSite) -> Snapshot {
+        let mut pages = copy_files(&rendered.files);
+        let mut broken = HashSet::new();
+        for output in broken_outputs(rendered) {
+            match self.last_good(&output) {
+                Some(good) => {
+                    pages.insert(output, good.clone());
+                }
+                None => {
+                    broken.insert(output);
+                }
+            }
+        }
+        Snapshot {
+            generation: self.generation + 1,
+            pages,
+            search: self.search.clone(),
+            search_generation: self.search_generation,
+            statics: static_files(rendered),
+            broken,
+            errors: error_lines(rendered),
+        }
+    }
+
+    fn last_good(&self, output: &str) -> Option<&Bytes> {
+        if self.broken.contains(output) {
+            return None;
+        }
+        self.pages.get(output)
+    }
+
+    /// This version with a new search index, of the pages of `generation`.
+    pub fn with_search(&self, generation: u64, files: Vec<OutputFile>) -> Snapshot {
+        let search = files
+            .into_iter()
+            .map(|f| (f.path, Bytes::from(f.bytes)))
+            .collect();
+        Snapshot {
+            search,
+            search_generation: generation,
+            ..self.clone()
+        }
+    }
+}
+
+// A copy, not a move: the search index is computed from the same pages
+// after they are served.
+fn copy_files(files: &[OutputFile]) -> HashMap<String, Bytes> {
+    files
+        .iter()
+        .map(|f| (f.path.clone(), Bytes::copy_from_slice(&f.bytes)))
+        .collect()
+}
+
+fn static_files(rendered: &RenderedSite) -> HashMap<String, PathBuf> {
+    let space = &rendered.config.space;
+    rendered
+        .site
+        .files
+        .iter()
+        .map(|f| (f.output.clone(), space.join(&f.source)))
+        .collect()
+}
+
+/// Outputs of the pages that have an error diagnostic.
+fn broken_outputs(rendered: &RenderedSite) -> Vec<String> {
+    let config = &rendered.config;
+    let failing: HashSet<&std::path::Path> = rendered
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.path.as_path())
+        .collect();
+    rendered
+        .site
+        .pages
+        .iter()
+        .filter(|p| failing.contains(config.display_path(&config.space.join(&p.source)).as_path()))
+        .map(|p| p.output.clone())
+        .collect()
+}
+
+fn error_lines(rendered: &RenderedSite) -> Vec<String> {
+    rendered
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn space(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    fn render(dir: &std::path::Path) -> RenderedSite {
+        crate::build::render(&Overrides {
+            dir: dir.to_path_buf(),
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    fn page(snapshot: &Snapshot, path: &str) -> String {
+        String::from_utf8_lossy(&snapshot.pages[path]).into_owned()
+    }
+
+    #[test]
+    fn broken_page_keeps_its_last_good_version() {
+        let dir = space(&[("README.md", "# Home\n\nfirst"), ("a.md", "# A\n\ngood")]);
+        let first = Snapshot::default().next(&render(dir.path()));
+        assert!(first.errors.is_empty(), "{:?}", first.errors);
+        std::fs::write(
+            dir.path().join("a.md"),
+            "---\ntitle: [oops\n---\n# A\n\nbad",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("README.md"), "# Home\n\nsecond").unwrap();
+        let second = first.next(&render(dir.path()));
+        assert_eq!(second.generation, 2);
+        assert!(second.errors[0].starts_with("a.md:"), "{:?}", second.errors);
+        assert!(page(&second, "a.html").contains("good"));
+        assert!(page(&second, "index.html").contains("second"));
+        std::fs::write(dir.path().join("a.md"), "# A\n\nfixed").unwrap();
+        let third = second.next(&render(dir.path()));
+        assert!(third.errors.is_empty());
+        assert!(page(&third, "a.html").contains("fixed"));
+    }
+
+    #[test]
+    fn page_broken_from_the_start_is_served_with_its_error() {
+        let dir = space(&[("README.md", "---\ntitle: [oops\n---\n# Home")]);
+        let first = Snapshot::default().next(&render(dir.path()));
+        assert!(first.broken.contains("index.html"));
+        assert!(first.contains("index.html"));
+    }
+
+    #[test]
+    fn static_files_map_outputs_to_sources() {
+        let dir = space(&[("README.md", "# Home"), (".gitbook/assets/a.png", "png")]);
+        let first = Snapshot::default().next(&render(dir.path()));
+        match first.get("gitbook/assets/a.png") {
+            Some(Entry::OnDisk(path)) => assert!(path.ends_with(".gitbook/assets/a.png")),
+            _ => panic!("asset not listed"),
+        }
+        assert!(first.get(".gitbook/assets/a.png").is_none());
+    }
+}

@@ -1,0 +1,290 @@
+//! `quire serve` (issue 8): the real binary on a free port, spoken to over
+//! plain TCP: pages with the reload script, traversal refused, an edit seen
+//! as an event and new content, a broken edit as an error event while the
+//! last good page stays, and SIGTERM stopping it cleanly.
+
+use crate::util::Space;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// Generous: the machine may be busy compiling.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A running `quire serve`, killed when dropped.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`
+    addr: String,
+    /// The base path (`/` or `/kb/`).
+    base: String,
+}
+
+impl Server {
+    fn start(space: &Space, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg("serve")
+            .arg(space.path())
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("quire runs");
+        let stdout = child.stdout.take().expect("stdout");
+        let line = first_line(stdout);
+        let url = line
+            .strip_prefix("Serving at http://")
+            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
+        let (addr, rest) = url.split_once('/').expect("a path");
+        Server {
+            child,
+            addr: addr.to_string(),
+            base: format!("/{rest}"),
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.get_with_host(path, &self.addr)
+    }
+
+    fn get_with_host(&self, path: &str, host: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status in {text:?}"));
+        let body = text
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
+        (status, body)
+    }
+
+    /// Lines of the event stream, as they arrive.
+    fn events(&self) -> Receiver<String> {
+        let mut stream = TcpStream::connect(&self.addr).expect("connect");
+        let path = format!("{}__quire/events", self.base);
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { return };
+                if sender.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        receiver
+    }
+
+    /// Wait until the page's body contains `text`.
+    fn wait_for_page(&self, path: &str, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if status == 200 && body.contains(text) {
+                return body;
+            }
+            assert!(started.elapsed() < PATIENCE, "{path} never showed {text:?}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn first_line(stdout: impl Read + Send + 'static) -> String {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    receiver
+        .recv_timeout(PATIENCE)
+        .expect("`Serving at` in time")
+        .trim_end()
+        .to_string()
+}
+
+/// Wait for an event line starting with `prefix`; returns the data line after it.
+fn wait_for_event(events: &Receiver<String>, name: &str) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    let mut seen = vec![];
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        let Ok(line) = events.recv_timeout(left) else {
+            break;
+        };
+        if line == format!("event: {name}") {
+            let data = events.recv_timeout(PATIENCE).unwrap_or_default();
+            return data.trim_start_matches("data: ").to_string();
+        }
+        seen.push(line);
+    }
+    panic!("no `{name}` event; saw {seen:?}");
+}
+
+fn small_space() -> Space {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n\nWelcome.\n")
+        .file("SUMMARY.md", "* [Home](README.md)\n* [Guide](guide.md)\n")
+        .file("guide.md", "# Guide\n\nFirst version.\n")
+        .file(
+            ".gitbook/assets/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
+    space
+}
+
+#[test]
+fn serves_pages_with_the_reload_script_only_when_served() {
+    let space = small_space();
+    let server = Server::start(&space, &[]);
+    assert_eq!(server.base, "/");
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Welcome."), "{home}");
+    assert!(home.contains("__quire/events"), "no reload script");
+    let script = home.find("data-quire-events").unwrap();
+    assert!(script < home.rfind("</body>").unwrap());
+    let (status, svg) = server.get("/gitbook/assets/logo.svg");
+    assert_eq!(status, 200);
+    assert!(svg.starts_with("<svg") && !svg.contains("quire/events"));
+    // `quire build` output never has it.
+    assert_eq!(space.build(&[]).code, 0);
+    assert!(!space.read_out("index.html").contains("__quire"));
+}
+
+#[test]
+fn refuses_traversal_foreign_hosts_and_files_outside_the_site() {
+    let space = small_space();
+    let server = Server::start(&space, &[]);
+    for path in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/..\\..\\..\\etc\\passwd",
+        "/SUMMARY.md",
+        "/guide.md",
+        "/.gitbook/assets/logo.svg",
+        "/output/index.html",
+    ] {
+        let (status, body) = server.get(path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("root:") && !body.contains("# Guide"),
+            "{path}"
+        );
+    }
+    let long = format!("/{}", "a".repeat(10_000));
+    let (status, _) = server.get(&long);
+    assert!(status == 400 || status == 414 || status == 431, "{status}");
+    let (status, _) = server.get_with_host("/", "attacker.example");
+    assert_eq!(status, 403);
+    let (status, _) = server.get_with_host("/", "localhost");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn base_path_serves_the_site_under_it() {
+    let space = small_space();
+    let server = Server::start(&space, &["--base-path", "kb"]);
+    assert_eq!(server.base, "/kb/");
+    assert_eq!(server.get("/kb/guide.html").0, 200);
+    assert_eq!(server.get("/guide.html").0, 404);
+    assert_eq!(server.get("/").0, 307);
+}
+
+#[test]
+fn edit_sends_reload_and_serves_new_content() {
+    let space = small_space();
+    let server = Server::start(&space, &[]);
+    let events = server.events();
+    wait_for_event(&events, "hello");
+    space.file("guide.md", "# Guide\n\nSecond version.\n");
+    wait_for_event(&events, "reload");
+    server.wait_for_page("/guide.html", "Second version.");
+}
+
+#[test]
+fn broken_front_matter_sends_errors_and_keeps_the_last_good_page() {
+    let space = small_space();
+    let server = Server::start(&space, &[]);
+    let events = server.events();
+    wait_for_event(&events, "hello");
+    space.file(
+        "guide.md",
+        "---\ntitle: [oops\n---\n# Guide\n\nBroken version.\n",
+    );
+    let errors = wait_for_event(&events, "errors");
+    let errors = if errors == "[]" {
+        wait_for_event(&events, "errors")
+    } else {
+        errors
+    };
+    assert!(errors.contains("guide.md:2"), "{errors}");
+    let (_, page) = server.get("/guide.html");
+    assert!(page.contains("First version.") && !page.contains("Broken version."));
+    space.file("guide.md", "# Guide\n\nFixed version.\n");
+    wait_for_event(&events, "reload");
+    server.wait_for_page("/guide.html", "Fixed version.");
+}
+
+#[test]
+fn port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let space = small_space();
+    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["serve", "--port", &port])
+        .arg(space.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("already in use") && stderr.contains("--port"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_it_cleanly() {
+    let space = small_space();
+    let mut server = Server::start(&space, &[]);
+    let _events = server.events();
+    assert_eq!(server.get("/").0, 200);
+    let pid = server.child.id().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < PATIENCE, "still running after SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+}
