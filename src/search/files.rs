@@ -34,7 +34,7 @@ const TERM_SHARD_BYTES: usize = 48 * 1024;
 /// Documents per section shard: the 20 results of a query load at most 20.
 const SECTIONS_PER_SHARD: usize = 32;
 /// Characters of section text kept for excerpts.
-pub const EXCERPT_CHARS: usize = 1200;
+pub const EXCERPT_CHARS: usize = 600;
 
 /// Every search file of one space, in `dir`.
 pub fn write(

@@ -138,8 +138,8 @@ test('first and later query times', { skip: !enabled && 'search disabled' }, asy
 });
 
 test('excerpts show the match even deep in a long section, and shards load on demand', async () => {
-  // A section whose only mention of the word comes after 900 characters.
-  const filler = 'Agents confirm the account owner before any change to billing details. '.repeat(13);
+  // A section whose only mention of the word comes after 500 characters (the old limit was 240).
+  const filler = 'Agents confirm the account owner before any change to billing details. '.repeat(7);
   const space = buildSpace({
     'README.md': '# Home\n\nWelcome.\n',
     'long.md': `# Long page\n\n## Background\n\n${filler}The zephyrine relay restarts at midnight.\n`,
