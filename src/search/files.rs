@@ -10,7 +10,8 @@
 //!   v: 2, fields: [...], boost: [...], n: <documents>,
 //!   lengths: "search/lengths-<hash>.js",
 //!   terms: [[first term, "search/terms-<hash>.js"], ...],   // sorted by first term
-//!   sections: { size: <documents per shard>, files: ["search/sections-<hash>.js", ...] } }
+//!   sections: { size: <documents per shard>, count: <shards>,
+//!               prefix: "search/sections-<hash>-" } }      // + n + ".js"
 //! ```
 //!
 //! Every shard registers itself as `window.quireSearchParts[path] = {...}`:
@@ -50,14 +51,17 @@ pub fn write(
         .into_iter()
         .map(|(first, body)| (first, shard(dir, "terms", &body, &mut out)))
         .collect();
-    let section_files: Vec<String> = docs
+    // Section shards share one hash (of them all) and are numbered, so the
+    // manifest does not list thousands of names.
+    let bodies: Vec<String> = docs
         .chunks(SECTIONS_PER_SHARD)
         .enumerate()
-        .map(|(n, chunk)| {
-            let body = sections(site, chunk, n * SECTIONS_PER_SHARD);
-            shard(dir, "sections", &body, &mut out)
-        })
+        .map(|(n, chunk)| sections(site, chunk, n * SECTIONS_PER_SHARD))
         .collect();
+    let set = hash(bodies.concat().as_bytes());
+    for (n, body) in bodies.iter().enumerate() {
+        register(format!("{dir}/sections-{set}-{n}.js"), body, &mut out);
+    }
     let manifest = json!({
         "v": 2,
         "fields": FIELDS,
@@ -65,7 +69,11 @@ pub fn write(
         "n": docs.len(),
         "lengths": lengths_path,
         "terms": term_shards,
-        "sections": { "size": SECTIONS_PER_SHARD, "files": section_files },
+        "sections": {
+            "size": SECTIONS_PER_SHARD,
+            "count": bodies.len(),
+            "prefix": format!("{dir}/sections-{set}-"),
+        },
     });
     out.push(OutputFile {
         path: format!("{dir}/manifest.js"),
@@ -74,16 +82,21 @@ pub fn write(
     out
 }
 
-/// Write one shard as a script that registers its data under its own path.
+/// Write one shard, named by its content's hash.
 fn shard(dir: &str, kind: &str, body: &str, out: &mut Vec<OutputFile>) -> String {
     let path = format!("{dir}/{kind}-{}.js", hash(body.as_bytes()));
+    register(path.clone(), body, out);
+    path
+}
+
+/// A script that registers `body` under its own path.
+fn register(path: String, body: &str, out: &mut Vec<OutputFile>) {
     let key = serde_json::to_string(&path).unwrap_or_default();
     let js = format!("(window.quireSearchParts||(window.quireSearchParts={{}}))[{key}]={body};\n");
     out.push(OutputFile {
-        path: path.clone(),
+        path,
         bytes: script_safe(js).into_bytes(),
     });
-    path
 }
 
 /// Field lengths of every document and page, for scoring.

@@ -42,6 +42,7 @@ async function measure(chrome, url, query) {
     const page = await ctx.newPage();
     await page.goto(url);
     await page.waitForFunction(() => window.quire && window.quire.search);
+    if (process.env.SETTLE) await page.waitForTimeout(Number(process.env.SETTLE));
     const first = await page.evaluate(async (q) => {
       const t = performance.now();
       const r = await window.quire.search(q);

@@ -339,19 +339,27 @@
       cache = data.cache[term] = { raw: data.terms[term].split("."), lists: [] };
     }
     if (f >= cache.raw.length || !cache.raw[f]) return null;
-    if (!cache.lists[f]) {
-      var raw = cache.raw[f], docs = new Int32Array(raw.length), tf = new Float64Array(raw.length);
-      var count = 0, doc = 0, wantCount = false;
-      eachNumber(raw, function (v) {
-        if (wantCount) { tf[count - 1] = Math.sqrt(v); wantCount = false; return; }
-        doc += v >> 1;
-        docs[count] = doc;
-        tf[count++] = 1;
-        wantCount = (v & 1) === 1;
-      });
-      cache.lists[f] = { docs: docs.subarray(0, count), tf: tf.subarray(0, count) };
-    }
+    if (!cache.lists[f]) cache.lists[f] = decodePostings(cache.raw[f]);
     return cache.lists[f];
+  }
+
+  /** `(doc step * 2 + (count > 1))[, count]` numbers → typed arrays; the
+      hot loop of a first query on a large site, so written out by hand. */
+  function decodePostings(raw) {
+    var docs = new Int32Array(raw.length), tf = new Float64Array(raw.length);
+    var count = 0, doc = 0, wantCount = false, acc = 0;
+    for (var i = 0; i < raw.length; i++) {
+      var v = DIGIT[raw.charCodeAt(i)];
+      if (v >= 32) { acc = acc * 32 + (v - 32); continue; }
+      v += acc * 32;
+      acc = 0;
+      if (wantCount) { tf[count - 1] = Math.sqrt(v); wantCount = false; continue; }
+      doc += v >> 1;
+      docs[count] = doc;
+      tf[count++] = 1;
+      wantCount = (v & 1) === 1;
+    }
+    return { docs: docs.subarray(0, count), tf: tf.subarray(0, count) };
   }
 
   function lowerBound(arr, key) {
@@ -425,11 +433,11 @@
         q.keys.forEach(function (key) {
           var list = postingsOf(data, key.term, f);
           if (!list) return;
-          var idf = 1 + Math.log(n / (list.docs.length + 1)), weight = idf * key.weight;
+          var idf = 1 + Math.log(n / (list.docs.length + 1)), weight = idf * key.weight, norm = norms(data, f);
           for (var i = 0; i < list.docs.length; i++) {
             var doc = list.docs[i];
             if (!matched[doc]) inField.push(doc);
-            fieldScore[doc] += list.tf[i] * weight / Math.sqrt(fieldLength(data, doc, f) || 1);
+            fieldScore[doc] += list.tf[i] * weight * norm[doc];
             matched[doc] |= bit;
           }
         });
@@ -459,6 +467,16 @@
     return best;
   }
   function better(a, b) { return a.score > b.score || (a.score === b.score && a.doc < b.doc); }
+  /** 1/sqrt(field length) of every document in field `f`, computed once. */
+  function norms(data, f) {
+    if (!data.norms) data.norms = [];
+    if (!data.norms[f]) {
+      var out = new Float32Array(data.n);
+      for (var doc = 0; doc < data.n; doc++) out[doc] = 1 / Math.sqrt(fieldLength(data, doc, f) || 1);
+      data.norms[f] = out;
+    }
+    return data.norms[f];
+  }
   // Heading and body lengths are the section's; title, breadcrumbs and
   // description are its page's.
   function fieldLength(data, doc, f) {
@@ -552,7 +570,7 @@
   /** What a result shows of a section, from its section shard. */
   function section(data, doc) {
     var sections = data.files.sections;
-    return part(sections.files[Math.floor(doc / sections.size)]).then(function (shard) {
+    return part(sections.prefix + Math.floor(doc / sections.size) + ".js").then(function (shard) {
       var row = shard.docs[doc - shard.first];
       return { page: shard.pages[row[0]], heading: row[1], anchor: row[2], text: row[3] };
     });
