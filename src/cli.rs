@@ -20,6 +20,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Build the site in memory, serve it, and rebuild and reload the browser on every change.
     Serve(ServeArgs),
+    /// Build in memory, write nothing, and report broken links and other
+    /// findings; exit 1 when there are errors.
+    Check(CheckArgs),
 }
 
 /// Where the site comes from and where it goes.
@@ -80,6 +83,28 @@ pub struct ServeArgs {
     pub poll: bool,
     #[command(flatten)]
     pub verbosity: Verbosity,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// How to print findings: lines for people, GitHub Actions annotations,
+    /// or a JSON array on stdout.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Github,
+    Json,
 }
 
 #[cfg(test)]

@@ -30,6 +30,18 @@ struct ConfigFile {
     edit_url: Option<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    /// `quire check` severities by finding kind.
+    #[serde(default)]
+    check: BTreeMap<String, CheckLevel>,
+}
+
+/// What `quire check` makes of a kind of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckLevel {
+    Error,
+    Warning,
+    Off,
 }
 
 /// `search:` in `quire.yaml`.
@@ -91,6 +103,8 @@ pub struct Config {
     pub summary: String,
     /// `.gitbook.yaml` redirects: old path -> page, relative to the space.
     pub redirects: BTreeMap<String, String>,
+    /// `check:` severities by finding kind.
+    pub check: BTreeMap<String, CheckLevel>,
 }
 
 impl Config {
@@ -154,6 +168,7 @@ impl Config {
             readme: gitbook.readme,
             summary: gitbook.summary,
             redirects: gitbook.redirects,
+            check: file.check,
         };
         Ok((config, warnings))
     }

@@ -31,6 +31,8 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub at: Option<LineCol>,
     pub message: String,
+    /// What the finding points at, when it is a link or a file (`guide.md#setup`).
+    pub target: Option<String>,
 }
 
 impl Diagnostic {
@@ -58,6 +60,7 @@ impl Diagnostic {
             path: path.into(),
             at: None,
             message: message.into(),
+            target: None,
         }
     }
 
@@ -73,6 +76,12 @@ impl Diagnostic {
             Some(at) => self.at(at),
             None => self,
         }
+    }
+
+    /// Attach what the finding points at.
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
     }
 
     /// Attach a position given as a byte offset into `text`.

@@ -7,6 +7,7 @@
 //! as the command line around it.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;

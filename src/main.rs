@@ -16,6 +16,10 @@ fn main() {
             init_logging(args.verbosity.verbose);
             cmd::serve::run(args)
         }
+        Command::Check(args) => {
+            init_logging(args.verbosity.verbose);
+            cmd::check::run(args)
+        }
     };
     let code = match outcome {
         Ok(code) => code,

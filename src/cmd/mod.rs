@@ -1,6 +1,7 @@
 //! One thin function per subcommand: arguments in, library calls, exit code out.
 
 pub mod build;
+pub mod check;
 pub mod serve;
 
 use crate::error::Report;

@@ -109,11 +109,12 @@ impl PageRenderer<'_> {
             Resolved::Keep => {
                 out.push_str(&link_card("content-ref", target, &host_of(target), None))
             }
-            Resolved::Broken(reason) => {
-                self.warn(
-                    "broken-link",
+            Resolved::Broken(broken) => {
+                self.warn_target(
+                    broken.kind,
                     block.open.start,
-                    format!("broken link `{target}`: {reason}"),
+                    format!("broken link `{target}`: {}", broken.reason),
+                    target,
                 );
                 out.push_str(&format!(
                     "<p class=\"content-ref\"><span class=\"broken-link\" title=\"Broken link: {0}\">{0}</span></p>\n",
@@ -138,11 +139,12 @@ impl PageRenderer<'_> {
                 (href, size)
             }
             Resolved::Keep => (src.to_string(), None),
-            Resolved::Broken(reason) => {
-                self.warn(
+            Resolved::Broken(broken) => {
+                self.warn_target(
                     "missing-file",
                     block.open.start,
-                    format!("missing file `{src}`: {reason}"),
+                    format!("missing file `{src}`: {}", broken.reason),
+                    src,
                 );
                 (String::new(), None)
             }

@@ -88,6 +88,11 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         self.renderer.warn(kind, offset, message);
     }
 
+    fn warn_target(&mut self, start: usize, kind: &'static str, message: String, target: &str) {
+        let offset = self.body_offset(start);
+        self.renderer.warn_target(kind, offset, message, target);
+    }
+
     fn body_offset(&self, offset: usize) -> usize {
         self.text.to_original(self.renderer.doc.body(), offset)
     }
@@ -464,11 +469,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                     _ => LinkState::Normal,
                 };
             }
-            Resolved::Broken(reason) => {
-                self.warn(
+            Resolved::Broken(broken) => {
+                self.warn_target(
                     start,
-                    "broken-link",
-                    format!("broken link `{dest}`: {reason}"),
+                    broken.kind,
+                    format!("broken link `{dest}`: {}", broken.reason),
+                    &dest,
                 );
                 self.emit(Event::Html(CowStr::from(format!(
                     "<span class=\"broken-link\" title=\"Broken link: {}\">",
@@ -560,15 +566,19 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         let mut broken = vec![];
         let rewritten = html::rewrite_urls(&h, |url| match renderer.resolve(&html_decode(url)) {
             Resolved::Href { href, .. } => Some(href),
-            Resolved::Broken(reason) => {
-                broken.push(format!("broken link `{url}` in HTML: {reason}"));
+            Resolved::Broken(why) => {
+                broken.push((
+                    why.kind,
+                    format!("broken link `{url}` in HTML: {}", why.reason),
+                    url.to_string(),
+                ));
                 None
             }
             Resolved::Keep => None,
         })
         .into_owned();
-        for message in broken {
-            self.warn(start, "broken-link", message);
+        for (kind, message, target) in broken {
+            self.warn_target(start, kind, message, &target);
         }
         if rewritten == *h {
             h
@@ -580,11 +590,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     fn rewrite_file_url(&mut self, dest: CowStr<'s>, start: usize) -> CowStr<'s> {
         match self.renderer.resolve(&dest) {
             Resolved::Href { href, .. } => CowStr::from(href),
-            Resolved::Broken(reason) => {
-                self.warn(
+            Resolved::Broken(broken) => {
+                self.warn_target(
                     start,
                     "missing-file",
-                    format!("missing image `{dest}`: {reason}"),
+                    format!("missing image `{dest}`: {}", broken.reason),
+                    &dest,
                 );
                 dest
             }

@@ -21,8 +21,26 @@ pub enum Resolved {
         /// The anchor linked to, decoded.
         anchor: Option<String>,
     },
-    /// Nothing there: the reason, for the warning.
-    Broken(String),
+    /// Nothing there.
+    Broken(Broken),
+}
+
+/// Why a destination leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// `broken-link` (no such page or file), `missing-anchor`, or
+    /// `broken-reference` (GitBook exported the link as broken).
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+impl Resolved {
+    fn broken(kind: &'static str, reason: impl Into<String>) -> Resolved {
+        Resolved::Broken(Broken {
+            kind,
+            reason: reason.into(),
+        })
+    }
 }
 
 /// Resolve `dest`, written in the document `from` (a page, or a file it
@@ -33,7 +51,7 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
         return Resolved::Keep;
     }
     if is_gitbook_broken(dest) {
-        return Resolved::Broken("GitBook exported this link as broken".into());
+        return Resolved::broken("broken-reference", "GitBook exported this link as broken");
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         return resolve_anchor(anchor, from, from, "#".into(), None);
@@ -44,7 +62,7 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
     let (path, fragment) = url::split_fragment(dest);
     let decoded = url::decode(path);
     let Some(joined) = url::join(url::parent(&from.source), &decoded) else {
-        return Resolved::Broken(format!("`{path}` points outside the space"));
+        return Resolved::broken("broken-link", format!("`{path}` points outside the space"));
     };
     let wants_folder = path.is_empty()
         || path.ends_with('/')
@@ -74,9 +92,12 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
         };
     }
     if wants_folder {
-        return Resolved::Broken(format!("folder `{joined}` has no README page"));
+        return Resolved::broken(
+            "broken-link",
+            format!("folder `{joined}` has no README page"),
+        );
     }
-    Resolved::Broken(format!("no page or file `{joined}`"))
+    Resolved::broken("broken-link", format!("no page or file `{joined}`"))
 }
 
 fn resolve_anchor(
@@ -93,7 +114,10 @@ fn resolve_anchor(
         } else {
             format!("`{}`", target.source)
         };
-        return Resolved::Broken(format!("no heading or anchor `#{decoded}` in {place}"));
+        return Resolved::broken(
+            "missing-anchor",
+            format!("no heading or anchor `#{decoded}` in {place}"),
+        );
     }
     let base = if href == "#" { String::new() } else { href };
     Resolved::Href {

@@ -169,6 +169,19 @@ impl PageRenderer<'_> {
             .push(self.doc.diagnostic_at(d, body_offset));
     }
 
+    /// A warning about a link or file that leads nowhere, naming it.
+    pub(super) fn warn_target(
+        &mut self,
+        kind: &'static str,
+        body_offset: usize,
+        message: String,
+        target: &str,
+    ) {
+        let d = Diagnostic::warning(kind, &self.shown, message).with_target(target);
+        self.diagnostics
+            .push(self.doc.diagnostic_at(d, body_offset));
+    }
+
     /// Render one Markdown run. With `title`, a heading that opens the run is
     /// written there instead of into `out`.
     pub(super) fn render_leaf(

@@ -3,6 +3,7 @@
 //! library, then looks at what was written.
 
 mod build;
+mod check;
 mod corpus;
 mod markdown;
 mod openapi;

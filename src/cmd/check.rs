@@ -1,0 +1,44 @@
+//! `quire check`.
+
+use super::exit;
+use crate::check;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::config::Overrides;
+use crate::error::Severity;
+
+pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
+    let overrides = Overrides {
+        dir: args.site.dir,
+        out: None,
+        config: args.site.config,
+        base_url: args.site.base_url,
+    };
+    let rendered = crate::build::render(&overrides)?;
+    let findings = check::findings(&rendered);
+    match args.format {
+        CheckFormat::Human => findings
+            .iter()
+            .for_each(|d| eprintln!("{}", check::human(d))),
+        CheckFormat::Github => findings
+            .iter()
+            .for_each(|d| println!("{}", check::github(d))),
+        CheckFormat::Json => println!("{}", check::json(&findings)),
+    }
+    let errors = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    if !args.verbosity.quiet {
+        eprintln!(
+            "checked {} pages: {errors} errors, {warnings} warnings",
+            rendered.site.pages.len()
+        );
+    }
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    Ok(if failed {
+        exit::CONTENT_ERRORS
+    } else {
+        exit::OK
+    })
+}

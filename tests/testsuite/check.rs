@@ -1,0 +1,128 @@
+//! `quire check`: findings judged for CI, in three formats, with exit codes.
+
+use crate::util::Space;
+use std::process::Command;
+
+struct Checked {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn check(space: &Space, args: &[&str]) -> Checked {
+    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .arg("check")
+        .arg(space.path())
+        .args(args)
+        .current_dir(space.path())
+        .output()
+        .expect("quire runs");
+    Checked {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// A space with one finding of each kind check knows.
+fn space_with_findings() -> Space {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "content: .\nbase_url: https://docs.example.com/kb/\n")
+        .file("SUMMARY.md", "* [Home](README.md)\n* [Guide](guide.md)\n* [Gone](gone.md)\n")
+        .file("README.md", "# Home\n\nSee the [guide](guide.md#setup) and [old notes](old.md).\n")
+        .file(
+            "guide.md",
+            "# Guide\n\n## Install\n\nRead [the missing part](guide.md#setup).\n\n![diagram](img/missing.png)\n\nAsk [support](broken-reference).\n\nStatus: [status page](http://status.example.com/).\n",
+        )
+        .file("unlisted.md", "# Unlisted\n");
+    space
+}
+
+#[test]
+fn every_finding_with_its_place_kind_and_target() {
+    let space = space_with_findings();
+    let run = check(&space, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "README.md:3:9: error[missing-anchor]: broken link `guide.md#setup`: no heading or anchor `#setup` in `guide.md` (guide.md#setup)",
+            "README.md:3:37: error[broken-link]: broken link `old.md`: no page or file `old.md` (old.md)",
+            "SUMMARY.md:3:3: error[summary]: no page `gone.md` for this entry",
+            "guide.md:5:6: error[missing-anchor]: broken link `guide.md#setup`: no heading or anchor `#setup` in this page (guide.md#setup)",
+            "guide.md:7:1: error[missing-file]: missing image `img/missing.png`: no page or file `img/missing.png` (img/missing.png)",
+            "guide.md:9:5: warning[broken-reference]: broken link `broken-reference`: GitBook exported this link as broken (broken-reference)",
+            "guide.md:11:9: warning[insecure-link]: `http://status.example.com/` is plain http on an https site (http://status.example.com/)",
+            "unlisted.md: warning[unlisted]: not in SUMMARY.md: readers reach this page only by search or a link",
+            "checked 3 pages: 5 errors, 3 warnings",
+        ]
+    );
+    // Nothing is written.
+    assert!(!space.out().exists());
+}
+
+#[test]
+fn json_and_github_formats() {
+    let space = space_with_findings();
+    let run = check(&space, &["--format", "json"]);
+    assert_eq!(run.code, 1);
+    let rows: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(
+        rows[1],
+        serde_json::json!({
+            "path": "README.md", "line": 3, "column": 37, "severity": "error", "kind": "broken-link",
+            "message": "broken link `old.md`: no page or file `old.md`", "target": "old.md"
+        })
+    );
+    assert_eq!(rows[7]["line"], serde_json::Value::Null);
+    let run = check(&space, &["--format", "github"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.lines().any(|l| l
+        == "::error file=README.md,line=3,col=37,title=quire broken-link::broken link `old.md`: no page or file `old.md` (old.md)"));
+    assert_eq!(run.stdout.lines().count(), 8);
+}
+
+#[test]
+fn severities_from_quire_yaml_and_deny_warnings() {
+    let space = Space::new();
+    space
+        .file(
+            "quire.yaml",
+            "content: .\ncheck:\n  broken-link: warning\n  unlisted: off\n",
+        )
+        .file("SUMMARY.md", "* [Home](README.md)\n")
+        .file("README.md", "# Home\n\n[old](old.md)\n")
+        .file("unlisted.md", "# Unlisted\n");
+    let run = check(&space, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md:3:1: warning[broken-link]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("unlisted"), "{}", run.stderr);
+    let run = check(&space, &["--deny-warnings"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // An unknown level is a configuration error: exit 2.
+    space.file("quire.yaml", "content: .\ncheck:\n  broken-link: loud\n");
+    let run = check(&space, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("quire.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn the_sample_knowledge_base_has_no_errors() {
+    let sample = Space::new();
+    crate::util::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &sample.path().join("content"),
+    );
+    sample.file("quire.yaml", "content: content\n");
+    let run = check(&sample, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(": 0 errors, "), "{}", run.stderr);
+}
