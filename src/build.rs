@@ -60,9 +60,10 @@ pub fn render_content(
     report.extend(warnings);
     let (site, diagnostics) = timed("load", || crate::content::load(&config))?;
     report.extend(diagnostics);
-    let (files, diagnostics) = timed("render", || {
+    let (mut files, diagnostics) = timed("render", || {
         crate::render::render_site(&site, theme, &config)
     })?;
+    files.extend(crate::render::hosting::files(&site, &config));
     report.extend(diagnostics);
     report.sort();
     Ok(RenderedSite {

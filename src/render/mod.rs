@@ -7,6 +7,7 @@
 //! 3. Fill the theme's templates (`theme`).
 
 pub mod context;
+pub mod hosting;
 pub mod theme;
 
 use crate::config::Config;

@@ -289,3 +289,33 @@ fn gitbook_yaml_root_and_structure() {
     assert!(space.read_out("index.html").contains("href=\"next.html\""));
     assert!(!space.out().join("toc.html").exists());
 }
+
+#[test]
+fn sitemap_and_robots_with_a_base_url_only() {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file("guide/setup & more.md", "# Setup\n")
+        .file("hidden.md", "---\nhidden: true\n---\n# Hidden\n")
+        .file("private.md", "---\nnoIndex: true\n---\n# Private\n");
+    assert_eq!(space.build(&[]).code, 0);
+    assert!(!space.out().join("sitemap.xml").exists());
+    assert!(!space.out().join("robots.txt").exists());
+    assert_eq!(
+        space
+            .build(&["--base-url", "https://docs.example.com/kb"])
+            .code,
+        0
+    );
+    assert_eq!(
+        space.read_out("sitemap.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n\
+         <url><loc>https://docs.example.com/kb/guide/setup%20&amp;%20more.html</loc></url>\n\
+         <url><loc>https://docs.example.com/kb/hidden.html</loc></url>\n\
+         <url><loc>https://docs.example.com/kb/index.html</loc></url>\n</urlset>\n"
+    );
+    assert_eq!(
+        space.read_out("robots.txt"),
+        "User-agent: *\nDisallow: /kb/private.html\n\nSitemap: https://docs.example.com/kb/sitemap.xml\n"
+    );
+}
