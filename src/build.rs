@@ -65,6 +65,15 @@ pub fn render_content(
     })?;
     files.extend(crate::render::hosting::files(&site, &config));
     report.extend(diagnostics);
+    let taken: std::collections::HashSet<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(site.files.iter().map(|f| f.output.as_str()))
+        .collect();
+    let (redirects, problems) =
+        crate::render::hosting::redirect_pages(&site, theme, &config, &taken)?;
+    files.extend(redirects);
+    report.extend(problems);
     report.sort();
     Ok(RenderedSite {
         config,

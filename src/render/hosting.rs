@@ -1,14 +1,19 @@
-//! Files for the host rather than the reader: `sitemap.xml` and `robots.txt`.
+//! Files for the host rather than the reader: `sitemap.xml` and `robots.txt`,
+//! and redirect pages for `.gitbook.yaml` `redirects:`.
 //!
-//! Both need absolute URLs, so they are written only when the site has a
-//! `base_url`; navigation itself stays relative. Hidden pages stay in the
-//! sitemap (they are published, just not in the navigation); `noIndex` pages
-//! are left out of it and disallowed in `robots.txt`.
+//! The sitemap and robots.txt need absolute URLs, so they are written only
+//! when the site has a `base_url`; navigation itself stays relative. Hidden
+//! pages stay in the sitemap (they are published, just not in the
+//! navigation); `noIndex` pages are left out of it and disallowed in
+//! `robots.txt`.
 
-use super::OutputFile;
+use super::context::RedirectContext;
+use super::{OutputFile, Theme};
 use crate::config::Config;
-use crate::content::{url, Site};
+use crate::content::{page, url, Site};
+use crate::error::Diagnostic;
 use crate::markdown::html::escape;
+use anyhow::Result;
 
 /// `sitemap.xml` and `robots.txt`, or nothing without a `base_url`.
 pub fn files(site: &Site, config: &Config) -> Vec<OutputFile> {
@@ -72,4 +77,73 @@ fn robots(site: &Site, base: &str) -> String {
     }
     out.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
     out
+}
+
+/// A small page at each old path of `.gitbook.yaml` `redirects:` that sends
+/// the reader to the new page (static hosts cannot redirect by themselves).
+/// As on GitBook, a redirect applies only where no page or file is written.
+pub fn redirect_pages(
+    site: &Site,
+    theme: &Theme,
+    config: &Config,
+    taken: &std::collections::HashSet<&str>,
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
+    let shown = config.display_path(&config.space.join(".gitbook.yaml"));
+    let (mut files, mut problems) = (vec![], vec![]);
+    for (old, new) in &config.redirects {
+        let from = redirect_output(old);
+        if taken.contains(from.as_str()) || site.file_by_source(old).is_some() {
+            continue;
+        }
+        let target = url::join("", new)
+            .and_then(|s| site.page_by_source(&s).or_else(|| site.folder_page(&s)));
+        let Some(target) = target else {
+            problems.push(Diagnostic::warning(
+                "redirect",
+                &shown,
+                format!("redirect `{old}` → `{new}`: no such page; not written"),
+            ));
+            continue;
+        };
+        let index = site.page_index(&target.source).unwrap_or(0);
+        let context = RedirectContext {
+            site: super::site_info(site, config, &site.space_of(index).language),
+            root: url::root_prefix(&from),
+            title: &target.title,
+            href: url::relative(&from, &target.output),
+        };
+        files.push(OutputFile {
+            path: from,
+            bytes: theme.render("redirect.html", &context)?.into_bytes(),
+        });
+    }
+    Ok((files, problems))
+}
+
+/// Where an old path's redirect page goes: `old/page` and `old/page.md` →
+/// `old/page.html`, `old/` → `old/index.html`.
+fn redirect_output(old: &str) -> String {
+    let old = old.trim_start_matches("./").trim_start_matches('/');
+    if old.is_empty() || old.ends_with('/') {
+        return format!("{old}index.html");
+    }
+    if old.to_ascii_lowercase().ends_with(".md") {
+        return page::output_path(old, "");
+    }
+    let old = old.strip_suffix(".html").unwrap_or(old);
+    format!("{old}.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redirect_output;
+
+    #[test]
+    fn old_paths_become_html_files() {
+        assert_eq!(redirect_output("previous/page"), "previous/page.html");
+        assert_eq!(redirect_output("./previous/page.md"), "previous/page.html");
+        assert_eq!(redirect_output("old/"), "old/index.html");
+        assert_eq!(redirect_output("old/README.md"), "old/index.html");
+        assert_eq!(redirect_output("/x.html"), "x.html");
+    }
 }

@@ -319,3 +319,30 @@ fn sitemap_and_robots_with_a_base_url_only() {
         "User-agent: *\nDisallow: /kb/private.html\n\nSitemap: https://docs.example.com/kb/sitemap.xml\n"
     );
 }
+
+#[test]
+fn gitbook_redirects_become_redirect_pages_where_nothing_else_is() {
+    let space = Space::new();
+    space
+        .file(
+            ".gitbook.yaml",
+            "redirects:\n  previous/page: new/page.md\n  guide: new/\n  kept: README.md\n  gone/page: nothing.md\n",
+        )
+        .file("README.md", "# Home\n")
+        .file("kept.md", "# Kept, a real page\n")
+        .file("new/README.md", "# New section\n")
+        .file("new/page.md", "# New page\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(".gitbook.yaml: warning: redirect `gone/page` → `nothing.md`: no such page; not written"),
+        "{}",
+        run.stderr
+    );
+    let old = space.read_out("previous/page.html");
+    assert!(old.contains("url=../new/page.html"), "{old}");
+    assert!(space.read_out("guide.html").contains("url=new/index.html"));
+    // A page that exists is never replaced by a redirect.
+    assert!(space.read_out("kept.html").contains("Kept, a real page"));
+    assert!(!space.out().join("gone/page.html").exists());
+}
