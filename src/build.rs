@@ -64,6 +64,11 @@ pub fn render_content(
         crate::render::render_site(&site, theme, &config)
     })?;
     files.extend(crate::render::hosting::files(&site, &config));
+    if !files.iter().any(|f| f.path == "404.html") {
+        files.push(crate::render::hosting::not_found_page(
+            &site, theme, &config,
+        )?);
+    }
     report.extend(diagnostics);
     let taken: std::collections::HashSet<&str> = files
         .iter()

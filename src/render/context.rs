@@ -135,6 +135,15 @@ pub struct OutlineItem {
     pub text: String,
 }
 
+/// Context of `404.html`, the page a host shows for a missing URL.
+#[derive(Debug, Serialize)]
+pub struct NotFoundContext<'a> {
+    pub site: SiteInfo<'a>,
+    /// The site's home page: absolute with a `base_url` (the page is shown
+    /// at any depth), else relative to the output root.
+    pub home: String,
+}
+
 /// Context of `redirect.html` (the root index when the space has no README).
 #[derive(Debug, Serialize)]
 pub struct RedirectContext<'a> {

@@ -7,7 +7,7 @@
 //! navigation); `noIndex` pages are left out of it and disallowed in
 //! `robots.txt`.
 
-use super::context::RedirectContext;
+use super::context::{NotFoundContext, RedirectContext};
 use super::{OutputFile, Theme};
 use crate::config::Config;
 use crate::content::{page, url, Site};
@@ -77,6 +77,23 @@ fn robots(site: &Site, base: &str) -> String {
     }
     out.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
     out
+}
+
+/// `404.html` at the root of the output (unless a page is written there).
+pub fn not_found_page(site: &Site, theme: &Theme, config: &Config) -> Result<OutputFile> {
+    let home = match config.base_url.as_deref() {
+        Some(base) => format!("{}/index.html", base.trim_end_matches('/')),
+        // Right where the host shows it for a missing page at the top.
+        None => "index.html".into(),
+    };
+    let context = NotFoundContext {
+        site: super::site_info(site, config, &site.spaces[0].language),
+        home,
+    };
+    Ok(OutputFile {
+        path: "404.html".into(),
+        bytes: theme.render("404.html", &context)?.into_bytes(),
+    })
 }
 
 /// A small page at each old path of `.gitbook.yaml` `redirects:` that sends

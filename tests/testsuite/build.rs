@@ -346,3 +346,31 @@ fn gitbook_redirects_become_redirect_pages_where_nothing_else_is() {
     assert!(space.read_out("kept.html").contains("Kept, a real page"));
     assert!(!space.out().join("gone/page.html").exists());
 }
+
+#[test]
+fn a_404_page_that_works_at_any_depth_with_a_base_url() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n").file(
+        "quire.yaml",
+        "content: .\ntitle: Help <Center>\nlanguage: zh-TW\n",
+    );
+    assert_eq!(space.build(&[]).code, 0);
+    let page = space.read_out("404.html");
+    assert!(page.contains("href=\"index.html\""), "{page}");
+    assert!(page.contains("找不到這個頁面") && page.contains("Help &lt;Center&gt;"));
+    // Self-contained: no stylesheet or script loaded by a relative URL.
+    assert!(!page.contains("<link") && !page.contains("src="), "{page}");
+    assert_eq!(
+        space
+            .build(&["--base-url", "https://docs.example.com/kb/"])
+            .code,
+        0
+    );
+    assert!(space
+        .read_out("404.html")
+        .contains("href=\"https://docs.example.com/kb/index.html\""));
+    // A page of the space named 404 wins.
+    space.file("404.md", "# Our own 404\n");
+    assert_eq!(space.build(&[]).code, 0);
+    assert!(space.read_out("404.html").contains("Our own 404"));
+}
