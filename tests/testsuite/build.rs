@@ -374,3 +374,21 @@ fn a_404_page_that_works_at_any_depth_with_a_base_url() {
     assert_eq!(space.build(&[]).code, 0);
     assert!(space.read_out("404.html").contains("Our own 404"));
 }
+
+#[test]
+fn the_output_holds_exactly_the_current_site() {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file("old.md", "# Old page\n")
+        .file("img/logo.png", "png");
+    assert_eq!(space.build(&[]).code, 0);
+    assert!(space.out().join("old.html").is_file() && space.out().join("img/logo.png").is_file());
+    std::fs::remove_file(space.path().join("old.md")).unwrap();
+    std::fs::remove_file(space.path().join("img/logo.png")).unwrap();
+    assert_eq!(space.build(&[]).code, 0);
+    // Pages and files deleted from the source are gone from the output.
+    assert!(!space.out().join("old.html").exists());
+    assert!(!space.out().join("img").exists());
+    assert!(space.out().join("index.html").is_file());
+}
