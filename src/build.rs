@@ -64,6 +64,7 @@ pub fn render_content(
         crate::render::render_site(&site, theme, &config)
     })?;
     files.extend(crate::render::hosting::files(&site, &config));
+    files.extend(crate::render::hosting::feeds(&site, &config, &files));
     if !files.iter().any(|f| f.path == "404.html") {
         files.push(crate::render::hosting::not_found_page(
             &site, theme, &config,

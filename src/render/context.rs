@@ -77,6 +77,9 @@ pub struct PageInfo<'a> {
     /// Output path relative to the output root.
     pub path: &'a str,
     pub edit_url: Option<String>,
+    /// The page's Atom feed (pages with `{% updates %}`, when the site has a
+    /// `base_url`), relative to the page.
+    pub feed: Option<String>,
     pub wide: bool,
     pub show_title: bool,
     pub show_description: bool,

@@ -1,5 +1,6 @@
 //! Files for the host rather than the reader: `sitemap.xml` and `robots.txt`,
-//! and redirect pages for `.gitbook.yaml` `redirects:`.
+//! an Atom feed beside each page of `{% updates %}`, `404.html`, and
+//! redirect pages for `.gitbook.yaml` `redirects:`.
 //!
 //! The sitemap and robots.txt need absolute URLs, so they are written only
 //! when the site has a `base_url`; navigation itself stays relative. Hidden
@@ -77,6 +78,147 @@ fn robots(site: &Site, base: &str) -> String {
     }
     out.push_str(&format!("\nSitemap: {base}sitemap.xml\n"));
     out
+}
+
+/// Where a page's Atom feed goes (`changelog.html` → `changelog.atom`),
+/// when the site has a `base_url` (a feed needs absolute URLs) and the page
+/// has an `{% updates %}` block.
+pub fn feed_path(page: &crate::content::page::Page, config: &Config) -> Option<String> {
+    config.base_url.as_ref()?;
+    if !has_updates(&page.nodes) {
+        return None;
+    }
+    let stem = page.output.strip_suffix(".html").unwrap_or(&page.output);
+    Some(format!("{stem}.atom"))
+}
+
+fn has_updates(nodes: &[crate::gitbook::Node]) -> bool {
+    nodes.iter().any(|n| match n {
+        crate::gitbook::Node::Block(b) => b.name == "updates" || has_updates(&b.children),
+        crate::gitbook::Node::Markdown(_) => false,
+    })
+}
+
+/// The Atom feeds of the pages with updates, from their rendered HTML:
+/// one entry per `{% update %}`, newest first as written, its first heading
+/// as the title, its body as the content (relative links resolve against
+/// the page through `xml:base`).
+pub fn feeds(site: &Site, config: &Config, rendered: &[OutputFile]) -> Vec<OutputFile> {
+    let Some(base) = config.base_url.as_deref() else {
+        return vec![];
+    };
+    let base = format!("{}/", base.trim_end_matches('/'));
+    let by_path: std::collections::HashMap<&str, &OutputFile> =
+        rendered.iter().map(|f| (f.path.as_str(), f)).collect();
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let path = feed_path(page, config)?;
+            let html = std::str::from_utf8(&by_path.get(page.output.as_str())?.bytes).ok()?;
+            let page_url = format!("{base}{}", url::encode_path(&page.output));
+            let feed_url = format!("{base}{}", url::encode_path(&path));
+            let xml = atom(&page.title, &page_url, &feed_url, &update_entries(html));
+            Some(OutputFile {
+                path,
+                bytes: xml.into_bytes(),
+            })
+        })
+        .collect()
+}
+
+/// An update of a rendered page: its date, title and HTML.
+struct Entry {
+    date: String,
+    title: String,
+    html: String,
+}
+
+fn update_entries(html: &str) -> Vec<Entry> {
+    html.split("<article class=\"update\">")
+        .skip(1)
+        .filter_map(|rest| {
+            let article = &rest[..rest.find("</article>")?];
+            let date = article
+                .split("<time datetime=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or("")
+                .to_string();
+            let body = article
+                .split_once("</header>")
+                .map_or(article, |(_, b)| b)
+                .trim();
+            let title = first_heading_text(body).unwrap_or_else(|| date.clone());
+            Some(Entry {
+                date,
+                title,
+                html: body.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The text of the first `<hN>` in a fragment, tags dropped.
+fn first_heading_text(html: &str) -> Option<String> {
+    let start = html.find("<h")?;
+    let rest = &html[start..];
+    let open_end = rest.find('>')? + 1;
+    let close = rest.find("</h")?;
+    let inner = rest.get(open_end..close)?;
+    // The theme's "#" link to the section is not part of the title.
+    let inner = inner.split("<a class=\"heading-anchor\"").next().unwrap_or(inner);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let mut decoded = String::new();
+    crate::search::text::decode_into(text.trim(), &mut decoded);
+    (!decoded.is_empty()).then_some(decoded)
+}
+
+fn atom(title: &str, page_url: &str, feed_url: &str, entries: &[Entry]) -> String {
+    let updated = entries
+        .iter()
+        .map(|e| e.date.as_str())
+        .max()
+        .unwrap_or("1970-01-01");
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{}</updated>\n",
+        escape(title),
+        escape(feed_url),
+        escape(page_url),
+        escape(feed_url),
+        atom_date(updated)
+    );
+    for (n, e) in entries.iter().enumerate() {
+        out.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{}#update-{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
+            escape(&e.title),
+            escape(page_url),
+            entries.len() - n,
+            escape(page_url),
+            atom_date(&e.date),
+            escape(page_url),
+            escape(&e.html)
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// Atom wants a full timestamp; updates carry a date.
+fn atom_date(date: &str) -> String {
+    if date.len() == 10 {
+        format!("{date}T00:00:00Z")
+    } else {
+        date.to_string()
+    }
 }
 
 /// `404.html` at the root of the output (unless a page is written there).

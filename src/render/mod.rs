@@ -148,6 +148,7 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config) -> PageInfo<'a>
             .as_ref()
             .filter(|_| !page.generated)
             .map(|t| t.replace("{path}", &page.source)),
+        feed: hosting::feed_path(page, config).map(|f| url::relative(&page.output, &f)),
         wide: layout.width.as_deref() == Some("wide"),
         show_title: layout.title.visible,
         show_description: layout.description.visible,

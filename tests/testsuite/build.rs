@@ -392,3 +392,47 @@ fn the_output_holds_exactly_the_current_site() {
     assert!(!space.out().join("img").exists());
     assert!(space.out().join("index.html").is_file());
 }
+
+#[test]
+fn pages_with_updates_get_an_atom_feed_with_a_base_url() {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file(
+            "changelog.md",
+            "# Changelog\n\n{% updates %}\n{% update date=\"2026-03-02\" %}\n## Faster &lt;sync&gt;\n\nSee [the guide](guide.md).\n{% endupdate %}\n{% update date=\"2026-02-01\" %}\nNo heading here.\n{% endupdate %}\n{% endupdates %}\n",
+        )
+        .file("guide.md", "# Guide\n");
+    assert_eq!(space.build(&[]).code, 0);
+    assert!(!space.out().join("changelog.atom").exists());
+    assert_eq!(
+        space
+            .build(&["--base-url", "https://docs.example.com/kb/"])
+            .code,
+        0
+    );
+    let page = space.read_out("changelog.html");
+    assert!(page
+        .contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"changelog.atom\""));
+    assert!(!space
+        .read_out("guide.html")
+        .contains("application/atom+xml"));
+    let feed = space.read_out("changelog.atom");
+    assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>Changelog</title>\n<id>https://docs.example.com/kb/changelog.atom</id>"), "{feed}");
+    assert!(
+        feed.contains("<updated>2026-03-02T00:00:00Z</updated>\n<entry>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<title>Faster &lt;sync&gt;</title>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<title>2026-02-01</title>"), "{feed}");
+    assert!(feed.contains("xml:base=\"https://docs.example.com/kb/changelog.html\""));
+    // Entry content is escaped HTML, its links relative to the page.
+    assert!(
+        feed.contains("&lt;a href=&quot;guide.html&quot;&gt;the guide&lt;/a&gt;"),
+        "{feed}"
+    );
+    assert_eq!(feed.matches("<entry>").count(), 2);
+}
