@@ -59,7 +59,8 @@ pub struct Space {
 #[derive(Debug)]
 pub struct Site {
     pub title: String,
-    pub pages: Vec<Page>,
+    /// Shared, so that a copy of the site (for `quire serve`) costs little.
+    pub pages: Vec<std::sync::Arc<Page>>,
     pub files: Vec<StaticFile>,
     /// One space, or several (languages, products) each with its own navigation.
     pub spaces: Vec<Space>,
@@ -97,7 +98,7 @@ impl Clone for Site {
 
 impl Site {
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {
-        self.page_by_source.get(source).map(|&i| &self.pages[i])
+        self.page_by_source.get(source).map(|&i| &*self.pages[i])
     }
 
     pub fn page_index(&self, source: &str) -> Option<usize> {
@@ -221,7 +222,7 @@ impl Site {
             true => Reach::Dependents,
             false => Reach::OnlyThisPage,
         };
-        self.pages[index] = page;
+        self.pages[index] = std::sync::Arc::new(page);
         Ok(Reloaded {
             index,
             reach,
@@ -331,7 +332,7 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         .collect();
     let site = Site {
         title,
-        pages,
+        pages: pages.into_iter().map(std::sync::Arc::new).collect(),
         files,
         spaces: site_spaces,
         includes,

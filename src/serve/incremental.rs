@@ -61,7 +61,7 @@ impl Session {
         let shown = shown_paths(site, &self.config, &indices);
         replace_diagnostics(&mut loaded.report, &shown, &fresh);
         note_includes(loaded, &mut self.layout, &indices);
-        replace_files(Arc::make_mut(&mut loaded.files).as_mut_slice(), &files);
+        replace_files(&mut loaded.files, &files);
         let generation = publish_pages(shared, loaded, &files, &failing(&files, &shown, &fresh));
         let what = format!("rebuilt {}", count_pages(files.len()));
         self.print_rebuilt(changed, &what, started);
@@ -71,7 +71,7 @@ impl Session {
             generation,
             site: Arc::clone(&loaded.site),
             config: self.config.clone(),
-            files: Arc::clone(&loaded.files),
+            files: loaded.files.clone(),
         })
     }
 }
@@ -145,10 +145,10 @@ fn note_includes(loaded: &mut Loaded, layout: &mut super::plan::Layout, indices:
 }
 
 /// Put re-rendered files in place of their old versions.
-fn replace_files(kept: &mut [OutputFile], files: &[OutputFile]) {
+fn replace_files(kept: &mut [Arc<OutputFile>], files: &[OutputFile]) {
     for file in files {
         if let Some(slot) = kept.iter_mut().find(|f| f.path == file.path) {
-            slot.bytes.clone_from(&file.bytes);
+            *slot = Arc::new(file.clone());
         }
     }
 }

@@ -224,8 +224,9 @@ struct Session {
 /// with the search worker; an edit while it still reads them edits a copy.
 struct Loaded {
     site: Arc<Site>,
-    /// Generated files (pages, navigation scripts, theme assets).
-    files: Arc<Vec<OutputFile>>,
+    /// Generated files (pages, navigation scripts, theme assets), each
+    /// shared so that a search job costs no copy of them.
+    files: Vec<Arc<OutputFile>>,
     report: Report,
     /// Pages whose text has an `{% include`: those that may include a page.
     including: Vec<usize>,
@@ -271,7 +272,7 @@ impl Session {
             .collect();
         let loaded = Loaded {
             site: Arc::new(rendered.site),
-            files: Arc::new(rendered.files),
+            files: rendered.files.into_iter().map(Arc::new).collect(),
             report: rendered.report,
             including,
         };
@@ -279,7 +280,7 @@ impl Session {
             generation,
             site: Arc::clone(&loaded.site),
             config: rendered.config,
-            files: Arc::clone(&loaded.files),
+            files: loaded.files.clone(),
         };
         self.loaded = Some(loaded);
         job
@@ -451,7 +452,7 @@ struct SearchJob {
     generation: u64,
     site: Arc<Site>,
     config: Config,
-    files: Arc<Vec<OutputFile>>,
+    files: Vec<Arc<OutputFile>>,
 }
 
 /// The search index is computed on a thread of its own, so neither the
@@ -531,11 +532,15 @@ fn includers(site: &Site) -> HashMap<String, BTreeSet<String>> {
 
 const INCLUDE_TAG: &str = "{% include";
 
-/// Whether `page` may include `source`: its text has an include tag and
-/// names the file (a superset of the real includes).
+/// Whether `page` may include `source`: one of its include tags names the
+/// file (a superset of the real includes: the folder is not compared).
 fn may_include(page: &Page, source: &str) -> bool {
     let name = source.rsplit('/').next().unwrap_or(source);
-    page.text.contains(INCLUDE_TAG) && page.text.contains(name)
+    page.text.match_indices(INCLUDE_TAG).any(|(at, _)| {
+        let rest = &page.text[at..];
+        let tag = &rest[..rest.find("%}").unwrap_or(rest.len())];
+        tag.contains(name) || crate::content::url::decode(tag).contains(name)
+    })
 }
 
 #[cfg(test)]
@@ -552,6 +557,16 @@ mod tests {
         assert!(normalise_base_path("/a/../b/").is_err());
         assert!(normalise_base_path("/a b/").is_err());
         assert!(normalise_base_path("/a//b/").is_err());
+    }
+
+    #[test]
+    fn only_include_tags_that_name_a_file_may_include_it() {
+        let text =
+            "# P\n\nSee [a](a.md).\n\n{% include \"../.gitbook/includes/my%20hours.md\" %}\n";
+        let (page, _) = Page::parse("p.md".into(), "p.html".into(), text.into(), "p.md".as_ref());
+        assert!(may_include(&page, ".gitbook/includes/my hours.md"));
+        assert!(may_include(&page, "other/my%20hours.md"));
+        assert!(!may_include(&page, "a.md"));
     }
 
     #[test]
