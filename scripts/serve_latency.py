@@ -5,7 +5,8 @@ Copies a space to a temporary folder, starts `quire serve --port 0` on it,
 listens to the reload events, then saves one page several times the way
 editors do (write a temporary file, rename it over the page) and reports,
 for each save, the time until the reload event arrives and until the served
-page contains the new text. Medians at the end.
+page contains the new text, and the rebuild line quire prints on stderr
+(`changed …: rebuilt 1 page in N ms`). Medians at the end.
 
     python3 scripts/serve_latency.py                       # content/, release binary
     python3 scripts/serve_latency.py --space target/bench/space-10000 --page 'section-1/page-1.md'
@@ -14,6 +15,7 @@ page contains the new text. Medians at the end.
 import argparse
 import http.client
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -34,10 +36,11 @@ def main():
         shutil.copytree(args.space, space, ignore=shutil.ignore_patterns("output"))
         server = subprocess.Popen(
             [str(args.binary), "serve", str(space), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             host, port, base = parse_serving_line(server.stdout.readline())
             reloads = listen_for_reloads(host, port, base)
+            rebuilds = collect_rebuild_lines(server.stderr)
             time.sleep(args.settle)
             url = base + page_url(args.page)
             results = [save_and_time(space / args.page, host, port, url, reloads, i)
@@ -45,7 +48,7 @@ def main():
         finally:
             server.terminate()
             server.wait(timeout=10)
-    report(results)
+    report(results, rebuilds)
 
 
 def parse_args():
@@ -88,6 +91,23 @@ def listen_for_reloads(host, port, base):
     return reloads
 
 
+REBUILD_LINE = re.compile(r"^changed .*: (rebuilt \d+ pages?) in (\d+) ms$")
+
+
+def collect_rebuild_lines(stderr):
+    """A list that gets (what, ms) appended for each `changed …` line."""
+    rebuilds = []
+
+    def read():
+        for line in stderr:
+            found = REBUILD_LINE.match(line.strip())
+            if found:
+                rebuilds.append((found.group(1), int(found.group(2))))
+
+    threading.Thread(target=read, daemon=True).start()
+    return rebuilds
+
+
 def save_and_time(page, host, port, url, reloads, i):
     marker = f"latency-marker-{i}-{os.getpid()}"
     text = page.read_text(encoding="utf-8") + f"\n\n{marker}\n"
@@ -125,12 +145,16 @@ def wait_until_served(host, port, url, marker):
     sys.exit(f"{url} never showed the edit")
 
 
-def report(results):
+def report(results, rebuilds):
     for reload_ms, served_ms in results:
         print(f"save → reload event {reload_ms:7.1f} ms   save → page served {served_ms:7.1f} ms")
+    for what, ms in rebuilds:
+        print(f"stderr: {what} in {ms} ms")
     print(f"median: reload event {statistics.median(r for r, _ in results):.1f} ms, "
           f"page served {statistics.median(s for _, s in results):.1f} ms "
           f"(debounce included)")
+    if rebuilds:
+        print(f"median: rebuild (stderr) {statistics.median(ms for _, ms in rebuilds):.0f} ms")
 
 
 if __name__ == "__main__":

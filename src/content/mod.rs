@@ -39,7 +39,7 @@ pub struct StaticFile {
 }
 
 /// One space of a site: its own navigation, home page, language and variables.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Space {
     /// Folder relative to the content; empty for a site of one space.
     pub dir: String,
@@ -59,7 +59,8 @@ pub struct Space {
 #[derive(Debug)]
 pub struct Site {
     pub title: String,
-    pub pages: Vec<Page>,
+    /// Shared, so that a copy of the site (for `quire serve`) costs little.
+    pub pages: Vec<std::sync::Arc<Page>>,
     pub files: Vec<StaticFile>,
     /// One space, or several (languages, products) each with its own navigation.
     pub spaces: Vec<Space>,
@@ -75,9 +76,29 @@ pub struct Site {
     specs: std::sync::Mutex<HashMap<String, Result<std::sync::Arc<serde_json::Value>, String>>>,
 }
 
+// By hand: the cache of parsed API specs is behind a lock. `quire serve`
+// clones a site only to edit it while the search index still reads it.
+impl Clone for Site {
+    fn clone(&self) -> Site {
+        let specs = self.specs.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        Site {
+            title: self.title.clone(),
+            pages: self.pages.clone(),
+            files: self.files.clone(),
+            spaces: self.spaces.clone(),
+            includes: self.includes.clone(),
+            page_by_source: self.page_by_source.clone(),
+            file_by_source: self.file_by_source.clone(),
+            folders: self.folders.clone(),
+            space: self.space.clone(),
+            specs: std::sync::Mutex::new(specs),
+        }
+    }
+}
+
 impl Site {
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {
-        self.page_by_source.get(source).map(|&i| &self.pages[i])
+        self.page_by_source.get(source).map(|&i| &*self.pages[i])
     }
 
     pub fn page_index(&self, source: &str) -> Option<usize> {
@@ -145,6 +166,89 @@ impl Site {
     pub fn is_multi_space(&self) -> bool {
         self.spaces.len() > 1 || self.spaces.iter().any(|s| !s.dir.is_empty())
     }
+}
+
+/// What re-reading one page ([`Site::reload_page`]) changed.
+#[derive(Debug)]
+pub struct Reloaded {
+    /// The page's index in `Site::pages` (unchanged).
+    pub index: usize,
+    /// Whether other pages show something of it that changed.
+    pub reach: Reach,
+    /// The page's diagnostics from reading it (rendering adds its own).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Which pages a re-read page's change shows on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Only its own body changed: rendering this page again is enough.
+    OnlyThisPage,
+    /// Its title, heading ids, anchors or the front matter other pages show
+    /// changed: navigation, mentions, cards or links elsewhere may differ.
+    Dependents,
+}
+
+/// Why a page could not be re-read in place; the caller reloads the site.
+#[derive(Debug, thiserror::Error)]
+pub enum ReloadError {
+    #[error("`{0}` is not a page of the site")]
+    UnknownPage(String),
+    #[error("`{0}` is generated from an API spec, not read from a file")]
+    Generated(String),
+    #[error(transparent)]
+    Unreadable(#[from] anyhow::Error),
+}
+
+impl Site {
+    /// Read one page again from disk, the way [`load`] reads it (same parser,
+    /// same output path, same space), and put it in place of the old one.
+    /// A new, deleted or generated page is an error: only a full [`load`]
+    /// can place it.
+    pub fn reload_page(&mut self, config: &Config, source: &str) -> Result<Reloaded, ReloadError> {
+        let index = self
+            .page_index(source)
+            .ok_or_else(|| ReloadError::UnknownPage(source.to_string()))?;
+        let old = &self.pages[index];
+        if old.generated {
+            return Err(ReloadError::Generated(source.to_string()));
+        }
+        let path = config.space.join(source);
+        let bytes = crate::fs::read(&path)?;
+        let shown = config.display_path(&path);
+        let (mut page, diagnostics) = parse_guarded(source, old.output.clone(), bytes, &shown);
+        page.space = old.space;
+        let reach = match shown_elsewhere_changed(old, &page) {
+            true => Reach::Dependents,
+            false => Reach::OnlyThisPage,
+        };
+        self.pages[index] = std::sync::Arc::new(page);
+        Ok(Reloaded {
+            index,
+            reach,
+            diagnostics,
+        })
+    }
+}
+
+/// Whether anything of a page that other pages show differs: its title (in
+/// navigation, breadcrumbs, previous/next, mentions, the space's title), its
+/// headings' ids and texts (links `page.md#id` and their labels), its
+/// anchors (link checks), and the front matter shown or obeyed elsewhere.
+fn shown_elsewhere_changed(old: &Page, new: &Page) -> bool {
+    let heading_links = |p: &Page| -> Vec<(String, String)> {
+        p.headings
+            .iter()
+            .map(|h| (h.id.clone(), h.text.clone()))
+            .collect()
+    };
+    old.title != new.title
+        || old.title_end.is_some() != new.title_end.is_some()
+        || old.anchors != new.anchors
+        || heading_links(old) != heading_links(new)
+        || old.meta.hidden != new.meta.hidden
+        || old.meta.description != new.meta.description
+        || old.meta.no_index != new.meta.no_index
 }
 
 /// Load the site described by `config`. Content problems come back as
@@ -228,7 +332,7 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         .collect();
     let site = Site {
         title,
-        pages,
+        pages: pages.into_iter().map(std::sync::Arc::new).collect(),
         files,
         spaces: site_spaces,
         includes,
@@ -601,4 +705,98 @@ fn ancestors(path: &str) -> Vec<String> {
         dir = url::parent(dir);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn space(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            std::fs::write(dir.path().join(path), text).unwrap();
+        }
+        dir
+    }
+
+    /// Load a two-page space, rewrite `a.md` as `edited`, re-read it.
+    fn reload_after(original: &str, edited: &str) -> (Site, Reloaded) {
+        let dir = space(&[
+            ("README.md", "# Home\n\nSee [A](a.md)."),
+            ("a.md", original),
+        ]);
+        let (config, _) = Config::load(&Overrides {
+            dir: dir.path().to_path_buf(),
+            ..Default::default()
+        })
+        .unwrap();
+        let (mut site, _) = load(&config).unwrap();
+        std::fs::write(dir.path().join("a.md"), edited).unwrap();
+        let reloaded = site.reload_page(&config, "a.md").unwrap();
+        (site, reloaded)
+    }
+
+    #[test]
+    fn body_only_edit_reaches_only_this_page() {
+        let (site, reloaded) = reload_after("# A\n\n## Part\n\nold", "# A\n\n## Part\n\nnew text");
+        assert_eq!(reloaded.reach, Reach::OnlyThisPage);
+        let page = &site.pages[reloaded.index];
+        assert_eq!(page.source, "a.md");
+        assert_eq!(page.output, "a.html");
+        assert!(page.body().contains("new text"));
+    }
+
+    #[test]
+    fn title_change_reaches_dependents() {
+        let (site, reloaded) = reload_after("# A\n\nbody", "# Renamed\n\nbody");
+        assert_eq!(reloaded.reach, Reach::Dependents);
+        assert_eq!(site.pages[reloaded.index].title, "Renamed");
+    }
+
+    #[test]
+    fn anchor_added_or_removed_reaches_dependents() {
+        let (_, added) = reload_after("# A\n\nbody", "# A\n\n## New part\n\nbody");
+        assert_eq!(added.reach, Reach::Dependents);
+        let (_, removed) = reload_after("# A\n\n<a id=\"x\"></a>body", "# A\n\nbody");
+        assert_eq!(removed.reach, Reach::Dependents);
+    }
+
+    #[test]
+    fn front_matter_shown_elsewhere_reaches_dependents() {
+        let (_, hidden) = reload_after("# A\n\nbody", "---\nhidden: true\n---\n# A\n\nbody");
+        assert_eq!(hidden.reach, Reach::Dependents);
+        let (_, described) =
+            reload_after("# A\n\nbody", "---\ndescription: About A\n---\n# A\n\nbody");
+        assert_eq!(described.reach, Reach::Dependents);
+    }
+
+    #[test]
+    fn broken_front_matter_is_reported_at_its_line() {
+        let (site, reloaded) = reload_after("# A\n\nbody", "---\ntitle: [oops\n---\n# A\n\nbody");
+        assert_eq!(reloaded.reach, Reach::OnlyThisPage);
+        assert!(site.pages[reloaded.index].failure.is_some());
+        let error = reloaded.diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert!(error.to_string().starts_with("a.md:"), "{error}");
+    }
+
+    #[test]
+    fn unknown_or_deleted_pages_are_not_reloaded() {
+        let dir = space(&[("README.md", "# Home"), ("a.md", "# A")]);
+        let (config, _) = Config::load(&Overrides {
+            dir: dir.path().to_path_buf(),
+            ..Default::default()
+        })
+        .unwrap();
+        let (mut site, _) = load(&config).unwrap();
+        assert!(matches!(
+            site.reload_page(&config, "new.md"),
+            Err(ReloadError::UnknownPage(_))
+        ));
+        std::fs::remove_file(dir.path().join("a.md")).unwrap();
+        assert!(matches!(
+            site.reload_page(&config, "a.md"),
+            Err(ReloadError::Unreadable(_))
+        ));
+    }
 }

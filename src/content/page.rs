@@ -20,7 +20,7 @@ pub struct Heading {
 }
 
 /// One Markdown page, loaded and parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Path relative to the space, `/`-separated (`guides/setup.md`).
     pub source: String,

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 pub use theme::Theme;
 
 /// A generated file: its path in the output and its bytes.
+#[derive(Clone)]
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
@@ -33,18 +34,8 @@ pub fn render_site(
     theme: &Theme,
     config: &Config,
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
-    let positions = reading_positions(site);
-    let results: Vec<Result<(OutputFile, Vec<Diagnostic>)>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| render_page(site, &positions, i, theme, config))
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 4);
-    let mut diagnostics = vec![];
-    for result in results {
-        let (file, d) = result?;
-        files.push(file);
-        diagnostics.extend(d);
-    }
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let (mut files, diagnostics) = render_pages(site, theme, config, &all)?;
     if !site.pages.iter().any(|p| p.output == "index.html") {
         files.push(render_root_redirect(site, theme, config)?);
     }
@@ -59,6 +50,30 @@ pub fn render_site(
             path: format!("assets/{name}"),
             bytes: bytes.clone(),
         });
+    }
+    Ok((files, diagnostics))
+}
+
+/// Render only the pages at `indices`, exactly as [`render_site`] renders
+/// them (`quire serve` re-renders an edited page this way). Returns one file
+/// per index, in order, and their diagnostics.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    config: &Config,
+    indices: &[usize],
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
+    let positions = reading_positions(site);
+    let results: Vec<Result<(OutputFile, Vec<Diagnostic>)>> = indices
+        .par_iter()
+        .map(|&i| render_page(site, &positions, i, theme, config))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 4);
+    let mut diagnostics = vec![];
+    for result in results {
+        let (file, d) = result?;
+        files.push(file);
+        diagnostics.extend(d);
     }
     Ok((files, diagnostics))
 }
@@ -466,4 +481,53 @@ fn nav_script(site: &Site, nav: &Nav) -> String {
     let json = serde_json::json!({ "groups": groups, "nodes": entries }).to_string();
     // `</script>` inside a title must not end an inline script if one embeds this.
     format!("window.quireNav={};\n", json.replace("</", "<\\/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    #[test]
+    fn one_page_renders_as_in_the_whole_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("README.md", "# Home\n\nSee [B](b.md#part)."),
+            (
+                "a.md",
+                "# A\n\n{% content-ref url=\"b.md\" %}\n[b](b.md)\n{% endcontent-ref %}",
+            ),
+            (
+                "b.md",
+                "---\ndescription: About B\n---\n# B\n\n## Part\n\nback to [A](a.md)",
+            ),
+            ("c.md", "# C\n\n[missing](nowhere.md)"),
+        ];
+        for (path, text) in files {
+            std::fs::write(dir.path().join(path), text).unwrap();
+        }
+        let (config, _) = Config::load(&Overrides {
+            dir: dir.path().to_path_buf(),
+            ..Default::default()
+        })
+        .unwrap();
+        let (site, _) = crate::content::load(&config).unwrap();
+        let theme = Theme::load(None).unwrap();
+        let (all, all_diagnostics) = render_site(&site, &theme, &config).unwrap();
+        for source in ["a.md", "b.md", "c.md"] {
+            let index = site.page_index(source).unwrap();
+            let (one, diagnostics) = render_pages(&site, &theme, &config, &[index]).unwrap();
+            let whole = all.iter().find(|f| f.path == one[0].path).unwrap();
+            assert_eq!(one.len(), 1);
+            assert!(one[0].bytes == whole.bytes, "{source} differs");
+            let shown = std::path::Path::new(source);
+            let expected: Vec<String> = all_diagnostics
+                .iter()
+                .filter(|d| d.path == shown)
+                .map(|d| d.to_string())
+                .collect();
+            let got: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+            assert_eq!(got, expected);
+        }
+    }
 }

@@ -43,7 +43,10 @@ pub struct Document {
 
 /// The search files of a rendered site (`files` holds the rendered pages).
 /// Empty when search is disabled.
-pub fn output_files(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<OutputFile> {
+pub fn output_files<F>(site: &Site, config: &Config, files: &[F]) -> Vec<OutputFile>
+where
+    F: std::borrow::Borrow<OutputFile> + Sync,
+{
     if !config.search.enabled {
         return vec![];
     }
@@ -76,8 +79,14 @@ pub fn output_files(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<O
 }
 
 /// Every search document of the site, pages in order, sections in page order.
-pub fn documents(site: &Site, config: &Config, files: &[OutputFile]) -> Vec<Document> {
-    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+pub fn documents<F>(site: &Site, config: &Config, files: &[F]) -> Vec<Document>
+where
+    F: std::borrow::Borrow<OutputFile> + Sync,
+{
+    let by_path: HashMap<&str, &OutputFile> = files
+        .iter()
+        .map(|f| (f.borrow().path.as_str(), f.borrow()))
+        .collect();
     // Checked when the configuration was loaded.
     let excluded =
         crate::content::discover::build_excludes(&config.search.exclude).unwrap_or_default();

@@ -11,16 +11,22 @@
 //!    thread and swapped in after, so neither the reload nor the next
 //!    rebuild waits for it. A page whose source now has an error
 //!    keeps its last good version and the browser shows the error over it.
+//! 5. The loaded site stays in memory between rebuilds. A body edit (no
+//!    change to what other pages show of the page) re-reads and re-renders
+//!    that page alone (`incremental`); anything else renders the whole site.
 
+mod incremental;
 pub mod plan;
 pub mod server;
 pub mod snapshot;
 pub mod watch;
 
-use crate::build::{render_content, render_search, RenderedSite};
+use crate::build::{render_content, RenderedSite};
 use crate::config::{Config, Overrides, CONFIG_FILE};
-use crate::error::Diagnostic;
-use crate::render::Theme;
+use crate::content::page::Page;
+use crate::content::Site;
+use crate::error::{Diagnostic, Report};
+use crate::render::{OutputFile, Theme};
 use anyhow::{bail, Context, Result};
 use plan::{Layout, Rebuild};
 use server::{Event, Shared};
@@ -75,8 +81,9 @@ pub fn run(options: Options) -> Result<()> {
         tokio::net::TcpListener::from_std(listener)?
     };
     let searcher = start_search_worker(Arc::clone(&shared));
+    let job = session.keep(first, shared.current().generation);
     // The receiver lives as long as the worker; a failed send loses one index.
-    let _ = searcher.send((shared.current().generation, first));
+    let _ = searcher.send(job);
     let rebuilder = Arc::clone(&shared);
     std::thread::spawn(move || session.rebuild_forever(&batches, &rebuilder, &searcher));
     announce(&url, options.open)?;
@@ -209,6 +216,20 @@ struct Session {
     layout: Layout,
     /// Printed diagnostics, so a rebuild prints only new warnings.
     shown: HashSet<String>,
+    /// The site of the last render, with the pages re-rendered since.
+    loaded: Option<Loaded>,
+}
+
+/// A rendered site kept between rebuilds. The site and its files are shared
+/// with the search worker; an edit while it still reads them edits a copy.
+struct Loaded {
+    site: Arc<Site>,
+    /// Generated files (pages, navigation scripts, theme assets), each
+    /// shared so that a search job costs no copy of them.
+    files: Vec<Arc<OutputFile>>,
+    report: Report,
+    /// Pages whose text has an `{% include`: those that may include a page.
+    including: Vec<usize>,
 }
 
 impl Session {
@@ -223,13 +244,14 @@ impl Session {
             theme,
             layout: Layout::default(),
             shown: HashSet::new(),
+            loaded: None,
         })
     }
 
     /// The first render: every diagnostic is printed, like `quire build`.
     fn rendered_pages(&mut self) -> Result<RenderedSite> {
         let rendered = self.render()?;
-        self.print_diagnostics(&rendered);
+        self.print_diagnostics(&rendered.report.diagnostics);
         Ok(rendered)
     }
 
@@ -241,6 +263,27 @@ impl Session {
         )?;
         self.layout = layout_of(&rendered, self.config_file());
         Ok(rendered)
+    }
+
+    /// Keep a full render for the next edit; returns its search job.
+    fn keep(&mut self, rendered: RenderedSite, generation: u64) -> SearchJob {
+        let including = (0..rendered.site.pages.len())
+            .filter(|&i| rendered.site.pages[i].text.contains(INCLUDE_TAG))
+            .collect();
+        let loaded = Loaded {
+            site: Arc::new(rendered.site),
+            files: rendered.files.into_iter().map(Arc::new).collect(),
+            report: rendered.report,
+            including,
+        };
+        let job = SearchJob {
+            generation,
+            site: Arc::clone(&loaded.site),
+            config: rendered.config,
+            files: loaded.files.clone(),
+        };
+        self.loaded = Some(loaded);
+        job
     }
 
     fn config_file(&self) -> PathBuf {
@@ -312,12 +355,19 @@ impl Session {
                     return report_fatal(shared, &e);
                 }
             }
-            Rebuild::Pages(_) | Rebuild::Site => {}
+            Rebuild::Pages(ref sources) => {
+                if let Some(job) = self.rebuild_pages(sources, &plan.changed, shared, started) {
+                    let _ = searcher.send(job);
+                    return;
+                }
+            }
+            Rebuild::Site => {}
         }
         match self.render() {
             Ok(rendered) => {
                 let generation = self.publish(shared, &plan.changed, &rendered, started);
-                let _ = searcher.send((generation, rendered));
+                let job = self.keep(rendered, generation);
+                let _ = searcher.send(job);
             }
             Err(e) => report_fatal(shared, &e),
         }
@@ -339,18 +389,10 @@ impl Session {
         rendered: &RenderedSite,
         started: Instant,
     ) -> u64 {
-        let next = shared.current().next(rendered);
-        let errors = next.errors.clone();
-        let generation = next.generation;
-        shared.replace(next);
-        if errors.is_empty() {
-            shared.send(Event::Reload(generation));
-        } else {
-            shared.send(Event::Errors(errors));
-        }
-        let what = format!("rebuilt {} pages", rendered.site.pages.len());
+        let generation = swap_in(shared, shared.current().next(rendered));
+        let what = format!("rebuilt {}", count_pages(rendered.site.pages.len()));
         self.print_rebuilt(changed, &what, started);
-        self.print_diagnostics(rendered);
+        self.print_diagnostics(&rendered.report.diagnostics);
         generation
     }
 
@@ -372,8 +414,8 @@ impl Session {
     }
 
     /// Errors every time; warnings only the first time they appear.
-    fn print_diagnostics(&mut self, rendered: &RenderedSite) {
-        for d in &rendered.report.diagnostics {
+    fn print_diagnostics(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
             let line = d.to_string();
             let is_new = self.shown.insert(line.clone());
             if d.is_error() || (is_new && !self.quiet) {
@@ -383,8 +425,35 @@ impl Session {
     }
 }
 
+/// Serve the next version and tell the browsers: reload, or show its
+/// errors. Returns its generation.
+fn swap_in(shared: &Shared, next: Snapshot) -> u64 {
+    let errors = next.errors.clone();
+    let generation = next.generation;
+    shared.replace(next);
+    if errors.is_empty() {
+        shared.send(Event::Reload(generation));
+    } else {
+        shared.send(Event::Errors(errors));
+    }
+    generation
+}
+
+/// `1 page`, `12 pages`.
+fn count_pages(n: usize) -> String {
+    match n {
+        1 => "1 page".into(),
+        n => format!("{n} pages"),
+    }
+}
+
 /// A site to index, with the generation of the pages it was rendered as.
-type SearchJob = (u64, RenderedSite);
+struct SearchJob {
+    generation: u64,
+    site: Arc<Site>,
+    config: Config,
+    files: Vec<Arc<OutputFile>>,
+}
 
 /// The search index is computed on a thread of its own, so neither the
 /// reload nor the next rebuild waits for it (on a large site it takes much
@@ -400,13 +469,16 @@ fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
         .build();
     std::thread::spawn(move || {
         while let Ok(job) = jobs.recv() {
-            let (generation, rendered) = jobs.try_iter().last().unwrap_or(job);
+            let job = jobs.try_iter().last().unwrap_or(job);
             let started = Instant::now();
+            let index = || crate::search::output_files(&job.site, &job.config, &job.files);
             let files = match &pool {
-                Ok(pool) => pool.install(|| render_search(&rendered)),
-                Err(_) => render_search(&rendered),
+                Ok(pool) => pool.install(index),
+                Err(_) => index(),
             };
-            drop(rendered);
+            let generation = job.generation;
+            // Let go of the site first, so the next edit need not copy it.
+            drop(job);
             shared.apply_search(generation, files);
             tracing::info!(
                 "search index: {:.0} ms",
@@ -444,12 +516,11 @@ fn layout_of(rendered: &RenderedSite, config_file: PathBuf) -> Layout {
 
 /// Include source → pages whose text names it in an `{% include %}` (by
 /// file name: a superset, which only costs a page rendered for nothing).
-fn includers(site: &crate::content::Site) -> HashMap<String, BTreeSet<String>> {
+fn includers(site: &Site) -> HashMap<String, BTreeSet<String>> {
     let mut map: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for page in site.pages.iter().filter(|p| p.text.contains("{% include")) {
+    for page in site.pages.iter().filter(|p| p.text.contains(INCLUDE_TAG)) {
         for include in site.includes.keys() {
-            let name = include.rsplit('/').next().unwrap_or(include);
-            if page.text.contains(name) {
+            if may_include(page, include) {
                 map.entry(include.clone())
                     .or_default()
                     .insert(page.source.clone());
@@ -457,6 +528,19 @@ fn includers(site: &crate::content::Site) -> HashMap<String, BTreeSet<String>> {
         }
     }
     map
+}
+
+const INCLUDE_TAG: &str = "{% include";
+
+/// Whether `page` may include `source`: one of its include tags names the
+/// file (a superset of the real includes: the folder is not compared).
+fn may_include(page: &Page, source: &str) -> bool {
+    let name = source.rsplit('/').next().unwrap_or(source);
+    page.text.match_indices(INCLUDE_TAG).any(|(at, _)| {
+        let rest = &page.text[at..];
+        let tag = &rest[..rest.find("%}").unwrap_or(rest.len())];
+        tag.contains(name) || crate::content::url::decode(tag).contains(name)
+    })
 }
 
 #[cfg(test)]
@@ -473,6 +557,16 @@ mod tests {
         assert!(normalise_base_path("/a/../b/").is_err());
         assert!(normalise_base_path("/a b/").is_err());
         assert!(normalise_base_path("/a//b/").is_err());
+    }
+
+    #[test]
+    fn only_include_tags_that_name_a_file_may_include_it() {
+        let text =
+            "# P\n\nSee [a](a.md).\n\n{% include \"../.gitbook/includes/my%20hours.md\" %}\n";
+        let (page, _) = Page::parse("p.md".into(), "p.html".into(), text.into(), "p.md".as_ref());
+        assert!(may_include(&page, ".gitbook/includes/my hours.md"));
+        assert!(may_include(&page, "other/my%20hours.md"));
+        assert!(!may_include(&page, "a.md"));
     }
 
     #[test]

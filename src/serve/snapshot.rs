@@ -6,6 +6,7 @@
 //! server can never reach a file that is not part of the site.
 
 use crate::build::RenderedSite;
+use crate::error::Diagnostic;
 use crate::render::OutputFile;
 use axum::body::Bytes;
 use std::collections::{HashMap, HashSet};
@@ -57,14 +58,7 @@ impl Snapshot {
         let mut pages = copy_files(&rendered.files);
         let mut broken = HashSet::new();
         for output in broken_outputs(rendered) {
-            match self.last_good(&output) {
-                Some(good) => {
-                    pages.insert(output, good.clone());
-                }
-                None => {
-                    broken.insert(output);
-                }
-            }
+            self.keep_last_good(output, &mut pages, &mut broken);
         }
         Snapshot {
             generation: self.generation + 1,
@@ -73,7 +67,50 @@ impl Snapshot {
             search_generation: self.search_generation,
             statics: static_files(rendered),
             broken,
-            errors: error_lines(rendered),
+            errors: error_lines(&rendered.report.diagnostics),
+        }
+    }
+
+    /// The next version after re-rendering some pages alone: `files` replace
+    /// theirs, except those in `failing` (their source has an error), which
+    /// keep their last good version. `diagnostics` are the whole site's now.
+    pub fn with_pages(
+        &self,
+        files: &[OutputFile],
+        failing: &HashSet<String>,
+        diagnostics: &[Diagnostic],
+    ) -> Snapshot {
+        let mut next = Snapshot {
+            generation: self.generation + 1,
+            errors: error_lines(diagnostics),
+            ..self.clone()
+        };
+        for file in files {
+            next.broken.remove(&file.path);
+            let fresh = Bytes::copy_from_slice(&file.bytes);
+            next.pages.insert(file.path.clone(), fresh);
+            if failing.contains(&file.path) {
+                self.keep_last_good(file.path.clone(), &mut next.pages, &mut next.broken);
+            }
+        }
+        next
+    }
+
+    /// A page rendered while its source has an error: its last good version
+    /// goes back in, or, without one, it is served broken.
+    fn keep_last_good(
+        &self,
+        output: String,
+        pages: &mut HashMap<String, Bytes>,
+        broken: &mut HashSet<String>,
+    ) {
+        match self.last_good(&output) {
+            Some(good) => {
+                pages.insert(output, good.clone());
+            }
+            None => {
+                broken.insert(output);
+            }
         }
     }
 
@@ -136,10 +173,8 @@ fn broken_outputs(rendered: &RenderedSite) -> Vec<String> {
         .collect()
 }
 
-fn error_lines(rendered: &RenderedSite) -> Vec<String> {
-    rendered
-        .report
-        .diagnostics
+fn error_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| d.to_string())
@@ -193,6 +228,29 @@ mod tests {
         let third = second.next(&render(dir.path()));
         assert!(third.errors.is_empty());
         assert!(page(&third, "a.html").contains("fixed"));
+    }
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn pages_rendered_alone_replace_theirs_or_keep_the_last_good() {
+        let dir = space(&[("README.md", "# Home\n\nfirst"), ("a.md", "# A\n\ngood")]);
+        let first = Snapshot::default().next(&render(dir.path()));
+        let error = Diagnostic::error("front-matter", "a.md", "malformed");
+        let failing = HashSet::from(["a.html".to_string()]);
+        let broken = first.with_pages(&[file("a.html", "bad")], &failing, &[error]);
+        assert_eq!(broken.generation, 2);
+        assert!(page(&broken, "a.html").contains("good"));
+        assert_eq!(broken.errors, ["a.md: error: malformed"]);
+        assert_eq!(page(&broken, "index.html"), page(&first, "index.html"));
+        let fixed = broken.with_pages(&[file("a.html", "fixed")], &HashSet::new(), &[]);
+        assert_eq!(page(&fixed, "a.html"), "fixed");
+        assert!(fixed.errors.is_empty() && fixed.broken.is_empty());
     }
 
     #[test]

@@ -20,6 +20,8 @@ struct Server {
     addr: String,
     /// The base path (`/` or `/kb/`).
     base: String,
+    /// Lines of its standard error, as they arrive.
+    stderr: Receiver<String>,
 }
 
 impl Server {
@@ -30,9 +32,10 @@ impl Server {
             .args(["--port", "0"])
             .args(args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("quire runs");
+        let stderr = lines(child.stderr.take().expect("stderr"));
         let stdout = child.stdout.take().expect("stdout");
         let line = first_line(stdout);
         let url = line
@@ -43,6 +46,7 @@ impl Server {
             child,
             addr: addr.to_string(),
             base: format!("/{rest}"),
+            stderr,
         }
     }
 
@@ -78,16 +82,36 @@ impl Server {
         let mut stream = TcpStream::connect(&self.addr).expect("connect");
         let path = format!("{}__quire/events", self.base);
         write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines() {
-                let Ok(line) = line else { return };
-                if sender.send(line).is_err() {
-                    return;
-                }
+        lines(stream)
+    }
+
+    /// Wait for a line on its standard error that starts with `prefix`.
+    fn wait_for_stderr(&self, prefix: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let mut seen = vec![];
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            let Ok(line) = self.stderr.recv_timeout(left) else {
+                break;
+            };
+            if line.starts_with(prefix) {
+                return line;
             }
-        });
-        receiver
+            seen.push(line);
+        }
+        panic!("no stderr line starting with {prefix:?}; saw {seen:?}");
+    }
+
+    /// A served page without the generation number in its reload script.
+    fn get_page(&self, path: &str) -> String {
+        let (status, body) = self.get(path);
+        assert_eq!(status, 200, "{path}");
+        const ATTRIBUTE: &str = "data-quire-generation=\"";
+        let Some(start) = body.find(ATTRIBUTE) else {
+            return body;
+        };
+        let value = start + ATTRIBUTE.len();
+        let end = value + body[value..].find('"').expect("a closing quote");
+        format!("{}{}", &body[..value], &body[end..])
     }
 
     /// Wait until the page's body contains `text`.
@@ -109,6 +133,20 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The lines read from `from` on a thread of their own.
+fn lines(from: impl Read + Send + 'static) -> Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(from).lines() {
+            let Ok(line) = line else { return };
+            if sender.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    receiver
 }
 
 fn first_line(stdout: impl Read + Send + 'static) -> String {
@@ -248,6 +286,52 @@ fn broken_front_matter_sends_errors_and_keeps_the_last_good_page() {
     space.file("guide.md", "# Guide\n\nFixed version.\n");
     wait_for_event(&events, "reload");
     server.wait_for_page("/guide.html", "Fixed version.");
+    // Both edits changed the body only: the page alone was rebuilt each time.
+    let broken = server.wait_for_stderr("changed guide.md");
+    let fixed = server.wait_for_stderr("changed guide.md");
+    assert!(broken.contains(": rebuilt 1 page in "), "{broken}");
+    assert!(fixed.contains(": rebuilt 1 page in "), "{fixed}");
+}
+
+/// Three pages, navigation from the folders (page titles), and links.
+fn linked_space() -> Space {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n\nRead the [guide](guide.md#setup).\n")
+        .file("guide.md", "# Guide\n\n## Setup\n\nFirst version.\n")
+        .file("other.md", "# Other\n\nSee [the guide](guide.md).\n");
+    space
+}
+
+#[test]
+fn body_edit_rebuilds_one_page_and_leaves_the_others_alone() {
+    let space = linked_space();
+    let server = Server::start(&space, &[]);
+    let events = server.events();
+    wait_for_event(&events, "hello");
+    let home = server.get_page("/");
+    let other = server.get_page("/other.html");
+    space.file("guide.md", "# Guide\n\n## Setup\n\nSecond version.\n");
+    wait_for_event(&events, "reload");
+    server.wait_for_page("/guide.html", "Second version.");
+    let line = server.wait_for_stderr("changed guide.md");
+    assert!(line.contains(": rebuilt 1 page in "), "{line}");
+    assert_eq!(server.get_page("/"), home);
+    assert_eq!(server.get_page("/other.html"), other);
+}
+
+#[test]
+fn title_edit_renders_the_navigation_of_every_page() {
+    let space = linked_space();
+    let server = Server::start(&space, &[]);
+    let events = server.events();
+    wait_for_event(&events, "hello");
+    assert!(server.get_page("/other.html").contains(">Guide<"));
+    space.file("guide.md", "# Handbook\n\n## Setup\n\nFirst version.\n");
+    wait_for_event(&events, "reload");
+    server.wait_for_page("/other.html", ">Handbook<");
+    let line = server.wait_for_stderr("changed guide.md");
+    assert!(line.contains(": rebuilt 3 pages in "), "{line}");
 }
 
 #[test]

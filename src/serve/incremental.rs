@@ -1,0 +1,183 @@
+//! A body edit re-renders only the edited pages.
+//!
+//! 1. Re-read each changed page into the kept site (`Site::reload_page`).
+//!    If any of them changed what other pages show (title, anchors, shown
+//!    front matter), is included by another page, or is new, deleted or
+//!    generated, give up: the caller renders the whole site.
+//! 2. Render those pages alone (`render::render_pages`), exactly as a full
+//!    render would.
+//! 3. Replace their diagnostics in the site's report, their files in the
+//!    kept files and the served snapshot, and announce the reload (or the
+//!    errors). The search index follows on its own thread.
+//!
+//! Edits to include files (`.gitbook/includes/…`) take the full path: the
+//! includes are not re-read here.
+
+use super::{count_pages, may_include, Loaded, SearchJob, Session, INCLUDE_TAG};
+use crate::content::{Reach, Reloaded, Site};
+use crate::error::Diagnostic;
+use crate::render::OutputFile;
+use std::collections::{BTreeSet, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Load-time diagnostics about a page that re-reading it does not produce
+/// again: they belong to the site, so an edit keeps them.
+const SITE_LEVEL_KINDS: &[&str] = &["output-path"];
+
+impl Session {
+    /// Re-render just the pages in `sources`, when their edits reach no other
+    /// page. `None` means the whole site must be rendered.
+    pub(super) fn rebuild_pages(
+        &mut self,
+        sources: &BTreeSet<String>,
+        changed: &[String],
+        shared: &super::Shared,
+        started: Instant,
+    ) -> Option<SearchJob> {
+        if changed.iter().any(|c| self.layout.includes.contains(c)) {
+            return None;
+        }
+        let loaded = self.loaded.as_mut()?;
+        let site = Arc::make_mut(&mut loaded.site);
+        let reloaded = reload_body_edits(site, &self.config, sources)?;
+        let indices: Vec<usize> = reloaded.iter().map(|r| r.index).collect();
+        if indices
+            .iter()
+            .any(|&i| is_included_elsewhere(site, &loaded.including, i))
+        {
+            return None;
+        }
+        let (files, render_diagnostics) =
+            crate::render::render_pages(site, &self.theme, &self.config, &indices)
+                .map_err(|e| tracing::debug!("rendering the edited pages alone: {e:#}"))
+                .ok()?;
+        let fresh: Vec<Diagnostic> = reloaded
+            .into_iter()
+            .flat_map(|r| r.diagnostics)
+            .chain(render_diagnostics)
+            .collect();
+        let shown = shown_paths(site, &self.config, &indices);
+        replace_diagnostics(&mut loaded.report, &shown, &fresh);
+        note_includes(loaded, &mut self.layout, &indices);
+        replace_files(&mut loaded.files, &files);
+        let generation = publish_pages(shared, loaded, &files, &failing(&files, &shown, &fresh));
+        let what = format!("rebuilt {}", count_pages(files.len()));
+        self.print_rebuilt(changed, &what, started);
+        self.print_diagnostics(&fresh);
+        let loaded = self.loaded.as_ref()?;
+        Some(SearchJob {
+            generation,
+            site: Arc::clone(&loaded.site),
+            config: self.config.clone(),
+            files: loaded.files.clone(),
+        })
+    }
+}
+
+/// Re-read every page of `sources`; `None` as soon as one cannot be re-read
+/// in place or its edit reaches other pages.
+fn reload_body_edits(
+    site: &mut Site,
+    config: &crate::config::Config,
+    sources: &BTreeSet<String>,
+) -> Option<Vec<Reloaded>> {
+    let mut reloaded = Vec::with_capacity(sources.len());
+    for source in sources {
+        match site.reload_page(config, source) {
+            Ok(r) if r.reach == Reach::OnlyThisPage => reloaded.push(r),
+            Ok(_) => return None,
+            Err(e) => {
+                tracing::debug!("{e:#}: the whole site is rendered");
+                return None;
+            }
+        }
+    }
+    Some(reloaded)
+}
+
+/// Whether another page may `{% include %}` this one (pages are includable).
+fn is_included_elsewhere(site: &Site, including: &[usize], page: usize) -> bool {
+    let source = &site.pages[page].source;
+    including
+        .iter()
+        .any(|&i| i != page && may_include(&site.pages[i], source))
+}
+
+/// Each page's path as its diagnostics name it, by index of `indices`.
+fn shown_paths(site: &Site, config: &crate::config::Config, indices: &[usize]) -> Vec<PathBuf> {
+    indices
+        .iter()
+        .map(|&i| config.display_path(&config.space.join(&site.pages[i].source)))
+        .collect()
+}
+
+/// The pages' old diagnostics go (but the site's own about them), the new come in.
+fn replace_diagnostics(report: &mut crate::error::Report, shown: &[PathBuf], fresh: &[Diagnostic]) {
+    report
+        .diagnostics
+        .retain(|d| SITE_LEVEL_KINDS.contains(&d.kind) || !shown.contains(&d.path));
+    report.extend(fresh.iter().cloned());
+    report.sort();
+}
+
+/// Keep the include bookkeeping true to the pages' new text.
+fn note_includes(loaded: &mut Loaded, layout: &mut super::plan::Layout, indices: &[usize]) {
+    for &i in indices {
+        let page = &loaded.site.pages[i];
+        if page.text.contains(INCLUDE_TAG) && !loaded.including.contains(&i) {
+            loaded.including.push(i);
+        }
+        for (include, pages) in layout.includers.iter_mut() {
+            pages.remove(&page.source);
+            if may_include(page, include) {
+                pages.insert(page.source.clone());
+            }
+        }
+        for include in loaded.site.includes.keys() {
+            if may_include(page, include) && !layout.includers.contains_key(include) {
+                let pages = BTreeSet::from([page.source.clone()]);
+                layout.includers.insert(include.clone(), pages);
+            }
+        }
+    }
+}
+
+/// Put re-rendered files in place of their old versions.
+fn replace_files(kept: &mut [Arc<OutputFile>], files: &[OutputFile]) {
+    for file in files {
+        if let Some(slot) = kept.iter_mut().find(|f| f.path == file.path) {
+            *slot = Arc::new(file.clone());
+        }
+    }
+}
+
+/// Outputs of the re-rendered pages whose source has an error.
+fn failing(files: &[OutputFile], shown: &[PathBuf], fresh: &[Diagnostic]) -> HashSet<String> {
+    let erring: HashSet<&PathBuf> = fresh
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| &d.path)
+        .collect();
+    files
+        .iter()
+        .zip(shown)
+        .filter(|(_, path)| erring.contains(path))
+        .map(|(file, _)| file.path.clone())
+        .collect()
+}
+
+/// Swap the pages into the served site and tell the browsers; returns the
+/// new generation.
+fn publish_pages(
+    shared: &super::Shared,
+    loaded: &Loaded,
+    files: &[OutputFile],
+    failing: &HashSet<String>,
+) -> u64 {
+    let next = shared
+        .current()
+        .with_pages(files, failing, &loaded.report.diagnostics);
+    super::swap_in(shared, next)
+}
