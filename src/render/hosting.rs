@@ -166,7 +166,10 @@ fn first_heading_text(html: &str) -> Option<String> {
     let close = rest.find("</h")?;
     let inner = rest.get(open_end..close)?;
     // The theme's "#" link to the section is not part of the title.
-    let inner = inner.split("<a class=\"heading-anchor\"").next().unwrap_or(inner);
+    let inner = inner
+        .split("<a class=\"heading-anchor\"")
+        .next()
+        .unwrap_or(inner);
     let mut text = String::new();
     let mut in_tag = false;
     for c in inner.chars() {

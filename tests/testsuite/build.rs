@@ -359,7 +359,10 @@ fn a_404_page_that_works_at_any_depth_with_a_base_url() {
     assert!(page.contains("href=\"index.html\""), "{page}");
     assert!(page.contains("找不到這個頁面") && page.contains("Help &lt;Center&gt;"));
     // Self-contained: no stylesheet or script loaded by a relative URL.
-    assert!(!page.contains("stylesheet") && !page.contains("src="), "{page}");
+    assert!(
+        !page.contains("stylesheet") && !page.contains("src="),
+        "{page}"
+    );
     assert_eq!(
         space
             .build(&["--base-url", "https://docs.example.com/kb/"])
