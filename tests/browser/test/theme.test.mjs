@@ -35,7 +35,12 @@ function watch(page, origin) {
   const report = (what) => seen.problems.push(`${seen.at || page.url()}: ${what}`);
   page.on('console', (m) => { if (m.type() === 'error') report(`console: ${m.text()}`); });
   page.on('pageerror', (e) => report(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => report(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  // ERR_ABORTED is a load the next navigation cancelled (a lazy image that
+  // started late on a busy machine); a missing file answers 404, caught below.
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText;
+    if (why !== 'net::ERR_ABORTED') report(`request failed: ${r.url()} (${why})`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) report(`HTTP ${r.status()}: ${r.url()}`); });
   page.on('request', (r) => {
     const url = r.url();
