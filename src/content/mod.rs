@@ -697,7 +697,7 @@ fn read_settings<T: serde::de::DeserializeOwned>(
 }
 
 /// `a/b/c.md` → [`a`, `a/b`].
-fn ancestors(path: &str) -> Vec<String> {
+pub(crate) fn ancestors(path: &str) -> Vec<String> {
     let mut out = vec![];
     let mut dir = url::parent(path);
     while !dir.is_empty() {

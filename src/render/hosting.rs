@@ -158,31 +158,14 @@ fn update_entries(html: &str) -> Vec<Entry> {
         .collect()
 }
 
-/// The text of the first `<hN>` in a fragment, tags dropped.
+/// The text of the first `<hN>` in a fragment, as search reads it (tags
+/// and the theme's `#` link to the section dropped, entities decoded).
 fn first_heading_text(html: &str) -> Option<String> {
     let start = html.find("<h")?;
     let rest = &html[start..];
-    let open_end = rest.find('>')? + 1;
     let close = rest.find("</h")?;
-    let inner = rest.get(open_end..close)?;
-    // The theme's "#" link to the section is not part of the title.
-    let inner = inner
-        .split("<a class=\"heading-anchor\"")
-        .next()
-        .unwrap_or(inner);
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in inner.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let mut decoded = String::new();
-    crate::search::text::decode_into(text.trim(), &mut decoded);
-    (!decoded.is_empty()).then_some(decoded)
+    let text = crate::search::text::plain_text(&rest[..close]);
+    (!text.is_empty()).then_some(text)
 }
 
 fn atom(title: &str, page_url: &str, feed_url: &str, entries: &[Entry]) -> String {

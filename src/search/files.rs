@@ -58,7 +58,7 @@ pub fn write(
         .enumerate()
         .map(|(n, chunk)| sections(site, chunk, n * SECTIONS_PER_SHARD))
         .collect();
-    let set = hash(bodies.concat().as_bytes());
+    let set = hash_all(bodies.iter().map(String::as_bytes));
     for (n, body) in bodies.iter().enumerate() {
         register(format!("{dir}/sections-{set}-{n}.js"), body, &mut out);
     }
@@ -220,8 +220,14 @@ fn script_safe(js: String) -> String {
 
 /// FNV-1a, 64 bits: a stable content hash for file names.
 fn hash(bytes: &[u8]) -> String {
+    hash_all([bytes])
+}
+
+/// The hash of several byte strings one after the other, without joining
+/// them (the section shards of a large site are tens of megabytes).
+fn hash_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
+    for &b in parts.into_iter().flatten() {
         h ^= b as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }

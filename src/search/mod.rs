@@ -113,16 +113,10 @@ where
 
 /// A page is excluded by a glob on its path or on one of its folders (`internal/`).
 fn is_excluded(globs: &globset::GlobSet, source: &str) -> bool {
-    let mut path = source;
-    loop {
-        if globs.is_match(path) {
-            return true;
-        }
-        match path.rsplit_once('/') {
-            Some((parent, _)) => path = parent,
-            None => return false,
-        }
-    }
+    globs.is_match(source)
+        || crate::content::ancestors(source)
+            .iter()
+            .any(|folder| globs.is_match(folder))
 }
 
 /// The body HTML inside a page file written by the default page template.
