@@ -297,15 +297,7 @@ impl GitbookYaml {
 mod tests {
     use super::*;
 
-    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let p = dir.path().join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        dir
-    }
+    use crate::fs::temp_space as dir_with;
 
     fn load(dir: &Path) -> Result<(Config, Vec<Diagnostic>)> {
         Config::load(&Overrides {

@@ -39,3 +39,16 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
         )
     })
 }
+
+/// A temporary folder holding `files` (path, text), folders created as
+/// needed: the spaces that unit tests load.
+#[cfg(test)]
+pub(crate) fn temp_space(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("a file in the folder")).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}

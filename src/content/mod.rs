@@ -712,13 +712,7 @@ mod tests {
     use super::*;
     use crate::config::Overrides;
 
-    fn space(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            std::fs::write(dir.path().join(path), text).unwrap();
-        }
-        dir
-    }
+    use crate::fs::temp_space as space;
 
     /// Load a two-page space, rewrite `a.md` as `edited`, re-read it.
     fn reload_after(original: &str, edited: &str) -> (Site, Reloaded) {

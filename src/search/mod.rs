@@ -209,12 +209,7 @@ mod tests {
     const GUIDE: &str = "---\ndescription: How to set things up\n---\n# Setup guide\n\nIntro text about installing.\n\n## Install the agent\n\nDownload the **installer**.\n\n{% hint style=\"info\" %}\n### A heading in a hint\n\nHint text stays in its section.\n{% endhint %}\n\n| Code | Meaning |\n| --- | --- |\n| 400 | Bad Request |\n\n### Proxy settings\n\nProxy text.\n\n#### Deep detail\n\nDeep text.\n\n## 登入失敗\n\n客戶英飛凌 Infineon 回報錯誤。\n";
 
     fn space(files: &[(&str, &str)]) -> (tempfile::TempDir, crate::build::RenderedSite) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let p = dir.path().join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
+        let dir = crate::fs::temp_space(files);
         let rendered = crate::build::render(&Overrides {
             dir: dir.path().to_path_buf(),
             ..Default::default()

@@ -186,15 +186,7 @@ mod tests {
     use super::*;
     use crate::config::Overrides;
 
-    fn space(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let p = dir.path().join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        dir
-    }
+    use crate::fs::temp_space as space;
 
     fn render(dir: &std::path::Path) -> RenderedSite {
         crate::build::render(&Overrides {

@@ -1,7 +1,6 @@
 //! `quire build`: the pipeline, the command line contract and the output guarantees.
 
-use crate::util::{links, snapshot_dir, Space};
-use std::path::Path;
+use crate::util::{assert_internal_links_resolve, snapshot_dir, Space};
 
 #[test]
 fn builds_fixture_space_with_navigation_in_summary_order() {
@@ -34,31 +33,7 @@ fn builds_fixture_space_with_navigation_in_summary_order() {
 fn every_internal_link_resolves_to_a_written_file() {
     let space = Space::fixture("basic");
     assert_eq!(space.build(&[]).code, 0);
-    let out = space.out();
-    let mut checked = 0;
-    for (rel, bytes) in snapshot_dir(&out) {
-        if !rel.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8(bytes).unwrap();
-        let page_dir = Path::new(&rel).parent().unwrap().to_path_buf();
-        for link in links(&html) {
-            if link.contains("://") || link.starts_with('#') || link.starts_with("mailto:") {
-                continue;
-            }
-            let path = link.split('#').next().unwrap();
-            let decoded = percent_encoding::percent_decode_str(path)
-                .decode_utf8()
-                .unwrap();
-            let target = out.join(&page_dir).join(decoded.as_ref());
-            assert!(
-                target.is_file(),
-                "{rel}: link `{link}` → {} missing",
-                target.display()
-            );
-            checked += 1;
-        }
-    }
+    let checked = assert_internal_links_resolve(&space.out());
     assert!(checked > 40, "only {checked} links checked");
 }
 

@@ -2,8 +2,7 @@
 //! own SUMMARY.md build into one site with a space switcher, per-space
 //! navigation and search, and links between spaces resolved.
 
-use crate::util::{links, snapshot_dir, Space};
-use std::path::Path;
+use crate::util::{assert_internal_links_resolve, Space};
 
 fn built(space: &Space) {
     let run = space.build(&[]);
@@ -145,28 +144,7 @@ fn links_between_spaces_resolve_and_every_link_leads_to_a_file() {
     built(&space);
     let en = space.read_out("en/setup/install.html");
     assert!(en.contains("href=\"../../zh-TW/setup/install.html#an-zhuang-shi-bai\""));
-    let mut checked = 0;
-    for (rel, bytes) in snapshot_dir(&space.out()) {
-        if !rel.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8(bytes).unwrap();
-        let dir = Path::new(&rel).parent().unwrap().to_path_buf();
-        for link in links(&html) {
-            if link.contains("://") || link.starts_with('#') {
-                continue;
-            }
-            let path = link.split('#').next().unwrap();
-            let decoded = percent_encoding::percent_decode_str(path)
-                .decode_utf8()
-                .unwrap();
-            assert!(
-                space.out().join(&dir).join(decoded.as_ref()).is_file(),
-                "{rel}: {link}"
-            );
-            checked += 1;
-        }
-    }
+    let checked = assert_internal_links_resolve(&space.out());
     assert!(checked > 30, "{checked}");
 }
 

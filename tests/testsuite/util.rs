@@ -131,6 +131,37 @@ fn decode_entities(s: &str) -> String {
         .replace("&#39;", "'")
 }
 
+/// Assert that every internal link of every written page leads to a written
+/// file (links to other hosts, `mailto:` and same-page anchors aside);
+/// returns how many were checked.
+pub fn assert_internal_links_resolve(out: &Path) -> usize {
+    let mut checked = 0;
+    for (rel, bytes) in snapshot_dir(out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let page_dir = Path::new(&rel).parent().unwrap().to_path_buf();
+        for link in links(&html) {
+            if link.contains("://") || link.starts_with('#') || link.starts_with("mailto:") {
+                continue;
+            }
+            let path = link.split('#').next().unwrap();
+            let decoded = percent_encoding::percent_decode_str(path)
+                .decode_utf8()
+                .unwrap();
+            let target = out.join(&page_dir).join(decoded.as_ref());
+            assert!(
+                target.is_file(),
+                "{rel}: link `{link}` → {} missing",
+                target.display()
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
 /// The body HTML of a page: what the Markdown stage produced, without the theme.
 pub fn render_page(space: &Space, source: &str) -> (String, Vec<String>) {
     let (config, _) = quire::config::Config::load(&quire::config::Overrides {
