@@ -267,7 +267,8 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
     };
     let (mut pages, page_diagnostics) = read_pages(config, &found.pages, &root_readme);
     diagnostics.extend(page_diagnostics);
-    let api = generate_api_pages(config, &layout, &found);
+    let summaries = read_summaries(config, &layout)?;
+    let api = generate_api_pages(config, &summaries, &found);
     diagnostics.extend(api.diagnostics);
     for generated in api.pages {
         let shown = config.display_path(&config.space.join(&generated.source));
@@ -309,9 +310,10 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         let space_pages = SpacePages {
             all: &pages,
             by_source: &page_by_source,
+            summary: summaries[index].as_ref(),
             generated: &api.entries[index],
         };
-        let (space, space_diagnostics) = load_space(config, def, index, &space_pages, &readme)?;
+        let (space, space_diagnostics) = load_space(config, def, index, &space_pages, &readme);
         site_spaces.push(space);
         diagnostics.extend(space_diagnostics);
     }
@@ -387,40 +389,69 @@ fn drop_pages_outside_spaces(
 struct SpacePages<'a> {
     all: &'a [Page],
     by_source: &'a HashMap<String, usize>,
+    /// The space's SUMMARY.md, when it has one.
+    summary: Option<&'a SummaryFile>,
     /// Pages generated for the space's SUMMARY blocks.
     generated: &'a nav::GeneratedEntries,
+}
+
+/// A space's SUMMARY.md, read once for the pages it generates and for the
+/// navigation.
+struct SummaryFile {
+    /// Path relative to the content.
+    source: String,
+    shown: std::path::PathBuf,
+    /// BOM removed, line endings normalised.
+    text: String,
+}
+
+/// Each space's SUMMARY.md, in the order of the spaces.
+fn read_summaries(config: &Config, layout: &spaces::Layout) -> Result<Vec<Option<SummaryFile>>> {
+    layout
+        .spaces
+        .iter()
+        .map(|def| {
+            let source = def.path(&config.summary);
+            let path = config.space.join(&source);
+            if !path.is_file() {
+                return Ok(None);
+            }
+            let text = crate::fs::read_to_string(&path)?;
+            let text = text
+                .strip_prefix('\u{FEFF}')
+                .unwrap_or(&text)
+                .replace("\r\n", "\n");
+            Ok(Some(SummaryFile {
+                source,
+                shown: config.display_path(&path),
+                text,
+            }))
+        })
+        .collect()
 }
 
 /// API pages for the `builtin:openapi` blocks of every space's SUMMARY.md.
 fn generate_api_pages(
     config: &Config,
-    layout: &spaces::Layout,
+    summaries: &[Option<SummaryFile>],
     found: &discover::Discovered,
 ) -> ApiPages {
     let taken: HashSet<String> = found.pages.iter().cloned().collect();
     let mut out = ApiPages::default();
-    for def in &layout.spaces {
-        let summary = def.path(&config.summary);
-        let path = config.space.join(&summary);
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let text = text
-            .strip_prefix('\u{FEFF}')
-            .unwrap_or(&text)
-            .replace("\r\n", "\n");
-        let generated = if text.contains("builtin:openapi") {
-            openapi::generate(
-                &summary,
-                &text,
-                &config.display_path(&path),
+    for summary in summaries {
+        let generated = match summary {
+            Some(s) if s.text.contains("builtin:openapi") => openapi::generate(
+                &s.source,
+                &s.text,
+                &s.shown,
                 &found.files,
                 &taken,
                 |source| {
                     crate::fs::read_to_string(&config.space.join(source))
                         .map_err(|e| format!("{e:#}"))
                 },
-            )
-        } else {
-            Default::default()
+            ),
+            _ => Default::default(),
         };
         out.pages.extend(generated.pages);
         out.entries.push(generated.entries);
@@ -444,8 +475,8 @@ fn load_space(
     index: usize,
     pages: &SpacePages,
     readme: &str,
-) -> Result<(Space, Vec<Diagnostic>)> {
-    let (nav, mut diagnostics) = build_nav(config, def, index, pages, readme)?;
+) -> (Space, Vec<Diagnostic>) {
+    let (nav, mut diagnostics) = build_nav(def, index, pages, readme);
     let (page_by_source, pages) = (pages.by_source, pages.all);
     let home = page_by_source
         .get(readme)
@@ -486,7 +517,7 @@ fn load_space(
             .map(|t| tags::Tags::from_value(&t))
             .unwrap_or_default(),
     };
-    Ok((space, diagnostics))
+    (space, diagnostics)
 }
 
 /// The space's home page: `structure.readme`, else `README.md` in any case.
@@ -615,29 +646,20 @@ fn place_files(
 
 /// A space's navigation: from its SUMMARY.md, else from its folders.
 fn build_nav(
-    config: &Config,
     def: &spaces::SpaceDef,
     index: usize,
     space_pages: &SpacePages,
     readme: &str,
-) -> Result<(Nav, Vec<Diagnostic>)> {
+) -> (Nav, Vec<Diagnostic>) {
     let pages = space_pages.all;
-    let summary = def.path(&config.summary);
-    let summary_path = config.space.join(&summary);
-    if summary_path.is_file() {
-        let text = crate::fs::read_to_string(&summary_path)?;
-        let text = text
-            .strip_prefix('\u{FEFF}')
-            .unwrap_or(&text)
-            .replace("\r\n", "\n");
-        let shown = config.display_path(&summary_path);
-        return Ok(nav::from_summary(
-            &text,
-            &summary,
-            &shown,
+    if let Some(summary) = space_pages.summary {
+        return nav::from_summary(
+            &summary.text,
+            &summary.source,
+            &summary.shown,
             space_pages.by_source,
             space_pages.generated,
-        ));
+        );
     }
     // Paths relative to the space, so its folders are the top of the tree.
     let members: Vec<usize> = (0..pages.len())
@@ -653,7 +675,7 @@ fn build_nav(
     let titles: Vec<String> = members.iter().map(|&i| pages[i].title.clone()).collect();
     let mut nav = nav::from_folders(&sources, &titles, &strip(readme));
     nav.renumber_pages(|local| members[local]);
-    Ok((nav, vec![]))
+    (nav, vec![])
 }
 
 /// `title` from quire.yaml, else the first space's home page title, else the folder name.
