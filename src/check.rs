@@ -112,7 +112,7 @@ pub fn human(d: &Diagnostic) -> String {
     }
     out.push_str(&format!(
         ": {}[{}]: {}",
-        severity_name(d.severity),
+        d.severity.name(),
         d.kind,
         d.message
     ));
@@ -136,11 +136,7 @@ pub fn github(d: &Diagnostic) -> String {
     if let Some(target) = &d.target {
         message.push_str(&format!(" ({target})"));
     }
-    format!(
-        "::{} {props}::{}",
-        severity_name(d.severity),
-        escape_data(&message)
-    )
+    format!("::{} {props}::{}", d.severity.name(), escape_data(&message))
 }
 
 /// The findings as a JSON array of `{path, line, column, severity, kind, message, target}`.
@@ -152,7 +148,7 @@ pub fn json(findings: &[Diagnostic]) -> String {
                 "path": d.path.to_string_lossy().replace('\\', "/"),
                 "line": d.at.map(|a| a.line),
                 "column": d.at.map(|a| a.column),
-                "severity": severity_name(d.severity),
+                "severity": d.severity.name(),
                 "kind": d.kind,
                 "message": d.message,
                 "target": d.target,
@@ -160,13 +156,6 @@ pub fn json(findings: &[Diagnostic]) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
-}
-
-fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
 }
 
 /// Workflow command data: `%`, CR and LF are escaped.

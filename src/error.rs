@@ -14,6 +14,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error` or `warning`, as reports print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
 /// A 1-based line and column (column counted in characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
@@ -101,10 +111,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
+        let severity = self.severity.name();
         write!(f, "{}", self.path.display())?;
         if let Some(at) = self.at {
             write!(f, ":{}:{}", at.line, at.column)?;

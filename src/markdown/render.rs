@@ -165,8 +165,7 @@ impl PageRenderer<'_> {
 
     pub(super) fn warn(&mut self, kind: &'static str, body_offset: usize, message: String) {
         let d = Diagnostic::warning(kind, &self.shown, message);
-        self.diagnostics
-            .push(self.doc.diagnostic_at(d, body_offset));
+        self.push_at(d, body_offset);
     }
 
     /// A warning about a link or file that leads nowhere, naming it.
@@ -178,6 +177,11 @@ impl PageRenderer<'_> {
         target: &str,
     ) {
         let d = Diagnostic::warning(kind, &self.shown, message).with_target(target);
+        self.push_at(d, body_offset);
+    }
+
+    /// Record a finding at a byte offset of the document's body.
+    fn push_at(&mut self, d: Diagnostic, body_offset: usize) {
         self.diagnostics
             .push(self.doc.diagnostic_at(d, body_offset));
     }
