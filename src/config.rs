@@ -28,6 +28,7 @@ struct ConfigFile {
     base_url: Option<String>,
     search: Option<SearchConfig>,
     edit_url: Option<String>,
+    pretty_urls: Option<bool>,
     #[serde(default)]
     exclude: Vec<String>,
     /// `quire check` severities by finding kind.
@@ -96,6 +97,9 @@ pub struct Config {
     pub base_url: Option<String>,
     pub search: SearchConfig,
     pub edit_url: Option<String>,
+    /// Pages at `a/b/index.html`, linked as `a/b/` (GitBook's URLs, for HTTP
+    /// hosts) instead of `a/b.html` (which also works from `file://`).
+    pub pretty_urls: bool,
     pub exclude: Vec<String>,
     /// File name of a folder's main page (`structure.readme`), default `README.md`.
     pub readme: String,
@@ -164,6 +168,7 @@ impl Config {
             base_url: overrides.base_url.clone().or(file.base_url),
             search,
             edit_url: file.edit_url,
+            pretty_urls: file.pretty_urls.unwrap_or(false),
             exclude: file.exclude,
             readme: gitbook.readme,
             summary: gitbook.summary,

@@ -218,6 +218,7 @@ impl Site {
         let shown = config.display_path(&path);
         let (mut page, diagnostics) = parse_guarded(source, old.output.clone(), bytes, &shown);
         page.space = old.space;
+        page.link = old.link.clone();
         let reach = match shown_elsewhere_changed(old, &page) {
             true => Reach::Dependents,
             false => Reach::OnlyThisPage,
@@ -272,7 +273,7 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
     diagnostics.extend(api.diagnostics);
     for generated in api.pages {
         let shown = config.display_path(&config.space.join(&generated.source));
-        let output = page::output_path(&generated.source, &root_readme);
+        let output = page::output_path(&generated.source, &root_readme, config.pretty_urls);
         let (mut page, page_diagnostics) = parse_guarded(
             &generated.source,
             output,
@@ -287,6 +288,9 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         page.space = layout.space_of(&page.source).unwrap_or(0);
     }
     diagnostics.extend(assign_unique_outputs(config, &mut pages));
+    for page in &mut pages {
+        page.link = url::link_path(&page.output, config.pretty_urls);
+    }
     let page_by_source: HashMap<String, usize> = pages
         .iter()
         .enumerate()
@@ -542,7 +546,7 @@ fn read_pages(
         .map(|source| {
             let path = config.space.join(source);
             let shown = config.display_path(&path);
-            let output = page::output_path(source, root_readme);
+            let output = page::output_path(source, root_readme, config.pretty_urls);
             match crate::fs::read(&path) {
                 Ok(bytes) => parse_guarded(source, output, bytes, &shown),
                 Err(e) => {
@@ -596,9 +600,8 @@ fn assign_unique_outputs(config: &Config, pages: &mut [Page]) -> Vec<Diagnostic>
     for i in order {
         let page = &mut pages[i];
         if let Some(owner) = taken.get(&page.output) {
-            let stem = page.output.trim_end_matches(".html").to_string();
             let renamed = (2..)
-                .map(|n| format!("{stem}-{n}.html"))
+                .map(|n| numbered_output(&page.output, n, config.pretty_urls))
                 .find(|o| !taken.contains_key(o))
                 .expect("a free name");
             diagnostics.push(Diagnostic::warning(
@@ -614,6 +617,14 @@ fn assign_unique_outputs(config: &Config, pages: &mut [Page]) -> Vec<Diagnostic>
         taken.insert(page.output.clone(), page.source.clone());
     }
     diagnostics
+}
+
+/// `a/b.html` → `a/b-2.html`; a pretty `a/b/index.html` → `a/b-2/index.html`.
+fn numbered_output(output: &str, n: usize, pretty: bool) -> String {
+    match output.strip_suffix("/index.html") {
+        Some(dir) if pretty => format!("{dir}-{n}/index.html"),
+        _ => format!("{}-{n}.html", output.trim_end_matches(".html")),
+    }
 }
 
 fn place_files(

@@ -26,6 +26,9 @@ pub struct Page {
     pub source: String,
     /// Path of the generated file relative to the output (`guides/setup.html`).
     pub output: String,
+    /// The path links use, relative to the output: `output`, or with pretty
+    /// URLs its folder (`guides/setup/`, `` for the home page).
+    pub link: String,
     /// The whole file, BOM removed and line endings normalised to `\n`.
     pub text: String,
     /// Byte offset of the body (after the front matter) in `text`.
@@ -101,9 +104,22 @@ impl Page {
             );
         }
         let scan = crate::markdown::scan(body, &parsed.nodes);
+        for (id, offset) in &scan.duplicate_ids {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "duplicate-id",
+                    shown_path,
+                    format!(
+                        "id `{id}` is already used on this page; links to `#{id}` go to the first"
+                    ),
+                )
+                .at_offset(&text, body_start + offset),
+            );
+        }
         let fallback_title = file_title(&source);
         let page = Page {
             source,
+            link: output.clone(),
             output,
             title: scan.title.clone().map(|(t, _)| t).unwrap_or(fallback_title),
             title_end: scan.title.map(|(_, end)| end),
@@ -175,8 +191,9 @@ pub fn file_title(source: &str) -> String {
     stem.to_string()
 }
 
-/// Where a page's HTML goes: `a/b.md` → `a/b.html`; a folder's readme → `index.html`.
-pub fn output_path(source: &str, root_readme: &str) -> String {
+/// Where a page's HTML goes: `a/b.md` → `a/b.html` (with pretty URLs
+/// `a/b/index.html`); a folder's readme → `index.html` in that folder.
+pub fn output_path(source: &str, root_readme: &str, pretty: bool) -> String {
     let (dir, file) = match source.rsplit_once('/') {
         Some((dir, file)) => (Some(dir), file),
         None => (None, source),
@@ -189,7 +206,11 @@ pub fn output_path(source: &str, root_readme: &str) -> String {
             .get(..file.len().saturating_sub(3))
             .filter(|_| file.to_ascii_lowercase().ends_with(".md"))
             .unwrap_or(file);
-        format!("{stem}.html")
+        if pretty {
+            format!("{stem}/index.html")
+        } else {
+            format!("{stem}.html")
+        }
     };
     match dir {
         Some(dir) if source != root_readme => format!("{dir}/{name}"),
@@ -203,17 +224,38 @@ mod tests {
 
     #[test]
     fn output_paths_follow_gitbook_layout() {
-        assert_eq!(output_path("README.md", "README.md"), "index.html");
-        assert_eq!(output_path("a/b.md", "README.md"), "a/b.html");
-        assert_eq!(output_path("a/README.md", "README.md"), "a/index.html");
-        assert_eq!(output_path("a/readme.md", "README.md"), "a/index.html");
-        assert_eq!(output_path("intro.md", "intro.md"), "index.html");
-        assert_eq!(output_path("docs/intro.md", "docs/intro.md"), "index.html");
+        assert_eq!(output_path("README.md", "README.md", false), "index.html");
+        assert_eq!(output_path("a/b.md", "README.md", false), "a/b.html");
         assert_eq!(
-            output_path("常見問題/登入 失敗.md", "README.md"),
+            output_path("a/README.md", "README.md", false),
+            "a/index.html"
+        );
+        assert_eq!(
+            output_path("a/readme.md", "README.md", false),
+            "a/index.html"
+        );
+        assert_eq!(output_path("intro.md", "intro.md", false), "index.html");
+        assert_eq!(
+            output_path("docs/intro.md", "docs/intro.md", false),
+            "index.html"
+        );
+        assert_eq!(
+            output_path("常見問題/登入 失敗.md", "README.md", false),
             "常見問題/登入 失敗.html"
         );
-        assert_eq!(output_path("a/B.MD", "README.md"), "a/B.html");
+        assert_eq!(output_path("a/B.MD", "README.md", false), "a/B.html");
+    }
+
+    #[test]
+    fn pretty_output_paths_are_folders() {
+        assert_eq!(output_path("a/b.md", "README.md", true), "a/b/index.html");
+        assert_eq!(
+            output_path("a/README.md", "README.md", true),
+            "a/index.html"
+        );
+        assert_eq!(output_path("README.md", "README.md", true), "index.html");
+        assert_eq!(output_path("intro.md", "intro.md", true), "index.html");
+        assert_eq!(output_path("常見.md", "README.md", true), "常見/index.html");
     }
 
     #[test]

@@ -110,7 +110,21 @@ pub fn relative(from: &str, to: &str) -> String {
         .min(to_parts.len().saturating_sub(1));
     let mut href = "../".repeat(from_dir.len() - common);
     href.push_str(&encode_path(&to_parts[common..].join("/")));
+    if href.is_empty() {
+        // The folder the page is in (a pretty URL of its own folder).
+        href.push_str("./");
+    }
     href
+}
+
+/// The path links use for a page written at `output`: with pretty URLs a
+/// folder's `index.html` is linked as the folder (`a/b/`, `` for the root),
+/// which HTTP hosts answer with that file.
+pub fn link_path(output: &str, pretty: bool) -> String {
+    match output.strip_suffix("index.html") {
+        Some(dir) if pretty && (dir.is_empty() || dir.ends_with('/')) => dir.to_string(),
+        _ => output.to_string(),
+    }
 }
 
 /// The prefix that leads from the page at `from` back to the output root (`../../`).
@@ -148,6 +162,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pretty_links_drop_index_html() {
+        assert_eq!(link_path("a/b/index.html", true), "a/b/");
+        assert_eq!(link_path("index.html", true), "");
+        assert_eq!(link_path("a/myindex.html", true), "a/myindex.html");
+        assert_eq!(link_path("a/index.html", false), "a/index.html");
+        assert_eq!(link_path("a/b.html", true), "a/b.html");
+    }
+
+    #[test]
     fn recognises_external_urls() {
         assert!(is_external("https://e.com"));
         assert!(is_external("mailto:a@b.c"));
@@ -177,6 +200,12 @@ mod tests {
             "%E5%B8%B8%E8%A6%8B%E5%95%8F%E9%A1%8C/%E7%99%BB%E5%85%A5%20%E5%A4%B1%E6%95%97.html"
         );
         assert_eq!(relative("a/index.html", "a/index.html"), "index.html");
+        assert_eq!(relative("a/b/index.html", "a/b/"), "./");
+        assert_eq!(relative("a/b/index.html", "a/"), "../");
+        assert_eq!(relative("a/b/index.html", ""), "../../");
+        assert_eq!(relative("index.html", ""), "./");
+        assert_eq!(relative("index.html", "a/b/"), "a/b/");
+        assert_eq!(relative("a/x/index.html", "a/b/"), "../b/");
         assert_eq!(root_prefix("a/b/c.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
     }

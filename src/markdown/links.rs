@@ -73,7 +73,7 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
         site.page_by_source(&joined)
     };
     if let Some(page) = target {
-        let href = url::relative(output, &page.output);
+        let href = url::relative(output, &page.link);
         let index = site.page_index(&page.source);
         return match fragment {
             Some(anchor) if !anchor.is_empty() => resolve_anchor(anchor, from, page, href, index),

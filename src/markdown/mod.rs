@@ -57,6 +57,9 @@ pub struct Scan {
     pub link_references: HashMap<String, (String, String)>,
     /// Labels of the page's footnote definitions (`[^label]: …`).
     pub footnote_labels: HashSet<String>,
+    /// Ids written in HTML that an earlier heading or element already has,
+    /// with the body offset of the second one.
+    pub duplicate_ids: Vec<(String, usize)>,
 }
 
 /// A Markdown run with whether it sits inside a GitBook block.
@@ -143,7 +146,12 @@ pub fn scan(body: &str, nodes: &[Node]) -> Scan {
                             *explicit = Some(id);
                         }
                     }
-                    scan.anchors.extend(html::ids(&h).map(str::to_string));
+                    for id in html::ids(&h) {
+                        if !scan.anchors.insert(id.to_string()) {
+                            let offset = leaf.text.to_original(body, range.start);
+                            scan.duplicate_ids.push((id.to_string(), offset));
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -213,6 +221,18 @@ mod tests {
         assert_eq!(s.headings[1].id, "code-and-bold");
         assert!(s.anchors.contains("box"));
         assert!(s.title.is_none());
+    }
+
+    #[test]
+    fn ids_written_twice_are_reported_where_the_second_is() {
+        let body = "## Setup\n\n<div id=\"box\">x</div>\n\nText <span id=\"box\"></span> and <a id=\"setup\"></a>\n\n## Other <a id=\"new\"></a>\n";
+        let s = scan_text(body);
+        let found: Vec<(&str, &str)> = s
+            .duplicate_ids
+            .iter()
+            .map(|(id, at)| (id.as_str(), &body[*at..*at + 5]))
+            .collect();
+        assert_eq!(found, [("box", "<span"), ("setup", "<a id")]);
     }
 
     #[test]

@@ -76,6 +76,9 @@ pub struct PageInfo<'a> {
     pub source: &'a str,
     /// Output path relative to the output root.
     pub path: &'a str,
+    /// The page's URL relative to the output root, percent-encoded
+    /// (`guides/setup/` with pretty URLs); the canonical link is built from it.
+    pub link: String,
     pub edit_url: Option<String>,
     /// The page's Atom feed (pages with `{% updates %}`, when the site has a
     /// `base_url`), relative to the page.

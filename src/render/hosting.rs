@@ -42,7 +42,7 @@ fn sitemap(site: &Site, base: &str) -> String {
         .pages
         .iter()
         .filter(|p| !p.meta.no_index)
-        .map(|p| p.output.as_str())
+        .map(|p| p.link.as_str())
         .collect();
     pages.sort_unstable();
     for output in pages {
@@ -67,11 +67,16 @@ fn robots(site: &Site, base: &str) -> String {
         .pages
         .iter()
         .filter(|p| p.meta.no_index)
-        .map(|p| p.output.as_str())
+        .map(|p| p.link.as_str())
         .collect();
     hidden.sort_unstable();
-    for output in &hidden {
-        out.push_str(&format!("Disallow: {root}{}\n", url::encode_path(output)));
+    for link in &hidden {
+        // A pretty home page is the root itself: `$` keeps the rule to it.
+        let end = if link.is_empty() { "$" } else { "" };
+        out.push_str(&format!(
+            "Disallow: {root}{}{end}\n",
+            url::encode_path(link)
+        ));
     }
     if hidden.is_empty() {
         out.push_str("Allow: /\n");
@@ -115,7 +120,7 @@ pub fn feeds(site: &Site, config: &Config, rendered: &[OutputFile]) -> Vec<Outpu
         .filter_map(|page| {
             let path = feed_path(page, config)?;
             let html = std::str::from_utf8(&by_path.get(page.output.as_str())?.bytes).ok()?;
-            let page_url = format!("{base}{}", url::encode_path(&page.output));
+            let page_url = format!("{base}{}", url::encode_path(&page.link));
             let feed_url = format!("{base}{}", url::encode_path(&path));
             let xml = atom(&page.title, &page_url, &feed_url, &update_entries(html));
             Some(OutputFile {
@@ -210,7 +215,11 @@ fn atom_date(date: &str) -> String {
 /// `404.html` at the root of the output (unless a page is written there).
 pub fn not_found_page(site: &Site, theme: &Theme, config: &Config) -> Result<OutputFile> {
     let home = match config.base_url.as_deref() {
-        Some(base) => format!("{}/index.html", base.trim_end_matches('/')),
+        Some(base) => format!(
+            "{}/{}",
+            base.trim_end_matches('/'),
+            url::link_path("index.html", config.pretty_urls)
+        ),
         // Right where the host shows it for a missing page at the top.
         None => "index.html".into(),
     };
@@ -236,7 +245,7 @@ pub fn redirect_pages(
     let shown = config.display_path(&config.space.join(".gitbook.yaml"));
     let (mut files, mut problems) = (vec![], vec![]);
     for (old, new) in &config.redirects {
-        let from = redirect_output(old);
+        let from = redirect_output(old, config.pretty_urls);
         if taken.contains(from.as_str()) || site.file_by_source(old).is_some() {
             continue;
         }
@@ -255,7 +264,7 @@ pub fn redirect_pages(
             site: super::site_info(site, config, &site.space_of(index).language),
             root: url::root_prefix(&from),
             title: &target.title,
-            href: url::relative(&from, &target.output),
+            href: url::relative(&from, &target.link),
         };
         files.push(OutputFile {
             path: from,
@@ -266,17 +275,21 @@ pub fn redirect_pages(
 }
 
 /// Where an old path's redirect page goes: `old/page` and `old/page.md` →
-/// `old/page.html`, `old/` → `old/index.html`.
-fn redirect_output(old: &str) -> String {
+/// `old/page.html` (with pretty URLs `old/page/index.html`), `old/` →
+/// `old/index.html`; an old `.html` bookmark keeps its name.
+fn redirect_output(old: &str, pretty: bool) -> String {
     let old = old.trim_start_matches("./").trim_start_matches('/');
     if old.is_empty() || old.ends_with('/') {
         return format!("{old}index.html");
     }
     if old.to_ascii_lowercase().ends_with(".md") {
-        return page::output_path(old, "");
+        return page::output_path(old, "", pretty);
     }
-    let old = old.strip_suffix(".html").unwrap_or(old);
-    format!("{old}.html")
+    if old.ends_with(".html") || !pretty {
+        let old = old.strip_suffix(".html").unwrap_or(old);
+        return format!("{old}.html");
+    }
+    format!("{old}/index.html")
 }
 
 #[cfg(test)]
@@ -285,10 +298,30 @@ mod tests {
 
     #[test]
     fn old_paths_become_html_files() {
-        assert_eq!(redirect_output("previous/page"), "previous/page.html");
-        assert_eq!(redirect_output("./previous/page.md"), "previous/page.html");
-        assert_eq!(redirect_output("old/"), "old/index.html");
-        assert_eq!(redirect_output("old/README.md"), "old/index.html");
-        assert_eq!(redirect_output("/x.html"), "x.html");
+        assert_eq!(
+            redirect_output("previous/page", false),
+            "previous/page.html"
+        );
+        assert_eq!(
+            redirect_output("./previous/page.md", false),
+            "previous/page.html"
+        );
+        assert_eq!(redirect_output("old/", false), "old/index.html");
+        assert_eq!(redirect_output("old/README.md", false), "old/index.html");
+        assert_eq!(redirect_output("/x.html", false), "x.html");
+    }
+
+    #[test]
+    fn pretty_old_paths_become_folders() {
+        assert_eq!(
+            redirect_output("previous/page", true),
+            "previous/page/index.html"
+        );
+        assert_eq!(
+            redirect_output("previous/page.md", true),
+            "previous/page/index.html"
+        );
+        assert_eq!(redirect_output("old/", true), "old/index.html");
+        assert_eq!(redirect_output("/x.html", true), "x.html");
     }
 }

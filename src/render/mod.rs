@@ -158,6 +158,7 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config) -> PageInfo<'a>
         body,
         source: &page.source,
         path: &page.output,
+        link: url::encode_path(&page.link),
         edit_url: config
             .edit_url
             .as_ref()
@@ -220,7 +221,7 @@ fn nav_item(
             if site.pages[*page].meta.hidden {
                 return None;
             }
-            let mut href = url::relative(from, &site.pages[*page].output);
+            let mut href = url::relative(from, &site.pages[*page].link);
             if let Some(a) = anchor {
                 href = format!("{href}#{}", url::encode_fragment(a));
             }
@@ -266,7 +267,7 @@ pub(crate) fn breadcrumbs(site: &Site, page: usize) -> Vec<Crumb> {
     }
     for &n in &trail[..trail.len() - 1] {
         let href = match nav.nodes[n].target {
-            Target::Page { page, .. } => Some(url::relative(from, &site.pages[page].output)),
+            Target::Page { page, .. } => Some(url::relative(from, &site.pages[page].link)),
             _ => None,
         };
         crumbs.push(Crumb {
@@ -305,7 +306,7 @@ fn neighbour(
         if !site.pages[other].meta.hidden {
             return Some(PageLink {
                 title: site.nav_title(other).to_string(),
-                href: url::relative(&site.pages[page].output, &site.pages[other].output),
+                href: url::relative(&site.pages[page].output, &site.pages[other].link),
             });
         }
         at += step;
@@ -336,7 +337,7 @@ fn render_root_redirect(site: &Site, theme: &Theme, config: &Config) -> Result<O
     let (title, href) = match first {
         Some(p) => (
             site.nav_title(p),
-            url::relative("index.html", &site.pages[p].output),
+            url::relative("index.html", &site.pages[p].link),
         ),
         None => (site.title.as_str(), String::new()),
     };
@@ -377,7 +378,7 @@ fn space_info(site: &Site, page: usize) -> SpaceInfo<'_> {
         nav_script: url::encode_path(&nav_script_path(space)),
         search_manifest: url::encode_path(&format!("{}/manifest.js", search_dir(space))),
         home: match space.home {
-            Some(home) => url::relative(from, &site.pages[home].output),
+            Some(home) => url::relative(from, &site.pages[home].link),
             None => format!("{}index.html", url::root_prefix(from)),
         },
     }
@@ -409,7 +410,7 @@ fn space_links(site: &Site, page: usize) -> Vec<SpaceLink<'_>> {
                 title: &space.title,
                 language: &space.language,
                 href: match target {
-                    Some(t) => url::relative(from, &site.pages[t].output),
+                    Some(t) => url::relative(from, &site.pages[t].link),
                     None => format!("{}index.html", url::root_prefix(from)),
                 },
                 current: index == current,
@@ -448,7 +449,7 @@ fn nav_script(site: &Site, nav: &Nav) -> String {
             },
             h: match &n.target {
                 Target::Page { page, anchor } if !site.pages[*page].meta.hidden => {
-                    let mut href = url::encode_path(&site.pages[*page].output);
+                    let mut href = url::encode_path(&site.pages[*page].link);
                     if let Some(anchor) = anchor {
                         href = format!("{href}#{}", url::encode_fragment(anchor));
                     }

@@ -129,6 +129,7 @@ mod tests {
                 body: "<p id=\"body-marker\">Body</p>",
                 source: "guide/current.md",
                 path: "guide/current.html",
+                link: "guide/current.html".into(),
                 edit_url: Some("https://git.example.com/edit/guide/current.md".into()),
                 feed: Some("current.atom".into()),
                 wide: false,

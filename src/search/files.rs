@@ -177,7 +177,7 @@ fn sections(site: &Site, docs: &[Document], first: usize) -> String {
         .map(|doc| {
             pages.entry(doc.page).or_insert_with(|| {
                 let page = &site.pages[doc.page];
-                json!([page.title, url::encode_path(&page.output), doc.breadcrumbs])
+                json!([page.title, url::encode_path(&page.link), doc.breadcrumbs])
             });
             let anchor = document_url(site, doc)
                 .split_once('#')

@@ -193,7 +193,7 @@ fn breadcrumbs(site: &Site, page: usize) -> Vec<String> {
 
 /// The URL of a document relative to the site root, with its anchor.
 pub fn document_url(site: &Site, doc: &Document) -> String {
-    let mut href = url::encode_path(&site.pages[doc.page].output);
+    let mut href = url::encode_path(&site.pages[doc.page].link);
     if let Some(anchor) = &doc.anchor {
         href.push('#');
         href.push_str(&url::encode_fragment(anchor));

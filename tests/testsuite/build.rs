@@ -1,6 +1,8 @@
 //! `quire build`: the pipeline, the command line contract and the output guarantees.
 
-use crate::util::{assert_internal_links_resolve, snapshot_dir, Space};
+use crate::util::{
+    assert_internal_links_resolve, assert_pretty_links_resolve, snapshot_dir, Space,
+};
 
 #[test]
 fn builds_fixture_space_with_navigation_in_summary_order() {
@@ -413,4 +415,81 @@ fn pages_with_updates_get_an_atom_feed_with_a_base_url() {
         "{feed}"
     );
     assert_eq!(feed.matches("<entry>").count(), 2);
+}
+
+#[test]
+fn pretty_urls_write_folders_and_link_to_them() {
+    let space = Space::fixture("basic");
+    space
+        .file(
+            "quire.yaml",
+            "content: .\nbase_url: https://docs.example.com/kb/\npretty_urls: true\n",
+        )
+        .file(
+            ".gitbook.yaml",
+            "redirects:\n  old/setup: guides/setup.md\n",
+        );
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for path in [
+        "index.html",
+        "guides/setup/index.html",
+        "guides/advanced/index.html",
+        "guides/advanced/tuning/index.html",
+        "guides/with space/index.html",
+        "faq/index.html",
+        "old/setup/index.html",
+    ] {
+        assert!(space.out().join(path).is_file(), "{path}");
+    }
+    assert!(!space.out().join("guides/setup.html").exists());
+    let home = space.read_out("index.html");
+    assert!(home.contains("href=\"guides/setup/\""), "{home}");
+    assert!(home.contains("href=\"guides/with%20space/\""), "{home}");
+    assert!(home.contains("href=\"faq/\""), "{home}");
+    let tuning = space.read_out("guides/advanced/tuning/index.html");
+    // Up to the home page is a folder too; assets stay files.
+    assert!(tuning.contains("href=\"../../../\""), "{tuning}");
+    assert!(tuning.contains("href=\"../../../assets/quire.css\""));
+    assert!(tuning.contains(
+        "<link rel=\"canonical\" href=\"https://docs.example.com/kb/guides/advanced/tuning/\">"
+    ));
+    let sitemap = space.read_out("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://docs.example.com/kb/guides/setup/</loc>"));
+    assert!(sitemap.contains("<loc>https://docs.example.com/kb/</loc>"));
+    assert!(space.read_out("nav.js").contains("\"guides/setup/\""));
+    let redirect = space.read_out("old/setup/index.html");
+    assert!(redirect.contains("url=../../guides/setup/"), "{redirect}");
+    let sections = snapshot_dir(&space.out().join("search"))
+        .into_iter()
+        .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+        .collect::<String>();
+    assert!(sections.contains("\"guides/setup/\""), "search urls");
+    assert!(!sections.contains("guides/setup.html"));
+    let checked = assert_pretty_links_resolve(&space.out());
+    assert!(checked > 40, "only {checked} links checked");
+}
+
+#[test]
+fn pretty_urls_number_a_second_page_for_the_same_folder() {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "content: .\npretty_urls: true\n")
+        .file(
+            "README.md",
+            "# Home\n\n[A](a.md) and [the folder](a/README.md)\n",
+        )
+        .file("a.md", "# Page A\n")
+        .file("a/README.md", "# Folder A\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a.md: warning: `a/index.html` is already the output of `a/README.md`; written as `a-2/index.html`"),
+        "{}",
+        run.stderr
+    );
+    assert!(space.read_out("a/index.html").contains("Folder A"));
+    assert!(space.read_out("a-2/index.html").contains("Page A"));
+    let home = space.read_out("index.html");
+    assert!(home.contains("href=\"a-2/\"") && home.contains("href=\"a/\""));
 }

@@ -33,7 +33,7 @@ fn space_with_findings() -> Space {
         .file("README.md", "# Home\n\nSee the [guide](guide.md#setup) and [old notes](old.md).\n")
         .file(
             "guide.md",
-            "# Guide\n\n## Install\n\nRead [the missing part](guide.md#setup).\n\n![diagram](img/missing.png)\n\nAsk [support](broken-reference).\n\nStatus: [status page](http://status.example.com/).\n",
+            "# Guide\n\n## Install\n\nRead [the missing part](guide.md#setup).\n\n![diagram](img/missing.png)\n\nAsk [support](broken-reference).\n\nStatus: [status page](http://status.example.com/).\n\nBack to <a id=\"install\"></a>the top.\n\n{% hint style=\"info\" %}\nNever closed.\n",
         )
         .file("unlisted.md", "# Unlisted\n");
     space
@@ -55,8 +55,10 @@ fn every_finding_with_its_place_kind_and_target() {
             "guide.md:7:1: error[missing-file]: missing image `img/missing.png`: no page or file `img/missing.png` (img/missing.png)",
             "guide.md:9:5: warning[broken-reference]: broken link `broken-reference`: GitBook exported this link as broken (broken-reference)",
             "guide.md:11:9: warning[insecure-link]: `http://status.example.com/` is plain http on an https site (http://status.example.com/)",
+            "guide.md:13:9: warning[duplicate-id]: id `install` is already used on this page; links to `#install` go to the first",
+            "guide.md:15:1: warning[tag]: unclosed `{% hint %}`: closed at the end of the page",
             "unlisted.md: warning[unlisted]: not in SUMMARY.md: readers reach this page only by search or a link",
-            "checked 3 pages: 5 errors, 3 warnings",
+            "checked 3 pages: 5 errors, 5 warnings",
         ]
     );
     // Nothing is written.
@@ -70,7 +72,7 @@ fn json_and_github_formats() {
     assert_eq!(run.code, 1);
     let rows: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.len(), 10);
     assert_eq!(
         rows[1],
         serde_json::json!({
@@ -78,12 +80,12 @@ fn json_and_github_formats() {
             "message": "broken link `old.md`: no page or file `old.md`", "target": "old.md"
         })
     );
-    assert_eq!(rows[7]["line"], serde_json::Value::Null);
+    assert_eq!(rows[9]["line"], serde_json::Value::Null);
     let run = check(&space, &["--format", "github"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.lines().any(|l| l
         == "::error file=README.md,line=3,col=37,title=quire broken-link::broken link `old.md`: no page or file `old.md` (old.md)"));
-    assert_eq!(run.stdout.lines().count(), 8);
+    assert_eq!(run.stdout.lines().count(), 10);
 }
 
 #[test]

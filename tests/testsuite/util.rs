@@ -135,6 +135,16 @@ fn decode_entities(s: &str) -> String {
 /// file (links to other hosts, `mailto:` and same-page anchors aside);
 /// returns how many were checked.
 pub fn assert_internal_links_resolve(out: &Path) -> usize {
+    check_internal_links(out, false)
+}
+
+/// The same for a site of pretty URLs: a link to a folder (`a/b/`, `./`, `../`)
+/// is answered with its `index.html`, as HTTP hosts do.
+pub fn assert_pretty_links_resolve(out: &Path) -> usize {
+    check_internal_links(out, true)
+}
+
+fn check_internal_links(out: &Path, folders: bool) -> usize {
     let mut checked = 0;
     for (rel, bytes) in snapshot_dir(out) {
         if !rel.ends_with(".html") {
@@ -150,7 +160,10 @@ pub fn assert_internal_links_resolve(out: &Path) -> usize {
             let decoded = percent_encoding::percent_decode_str(path)
                 .decode_utf8()
                 .unwrap();
-            let target = out.join(&page_dir).join(decoded.as_ref());
+            let mut target = out.join(&page_dir).join(decoded.as_ref());
+            if folders && (decoded.is_empty() || decoded.ends_with('/')) {
+                target.push("index.html");
+            }
             assert!(
                 target.is_file(),
                 "{rel}: link `{link}` → {} missing",

@@ -68,7 +68,8 @@
 
   /* ---------- navigation: collapsed branches come from nav.js ---------- */
 
-  function href(h) { return /^([a-z][a-z0-9+.-]*:|\/)/i.test(h) ? h : root + h; }
+  // `./`: a pretty URL of the home page from the top is empty.
+  function href(h) { return /^([a-z][a-z0-9+.-]*:|\/)/i.test(h) ? h : root + h || "./"; }
   function branch(n) {
     return (n.c || []).some(function (i) { var m = NAV[i]; return m && (m.h || branch(m)); });
   }
