@@ -1,10 +1,10 @@
-//! The index: elasticlunr-rs at build time, postings re-encoded compactly.
+//! The index: elasticlunr's model (fields with boosts, `sqrt(count)` term
+//! frequency, its English pipeline in `tokenizer`), postings encoded compactly.
 //!
-//! Documents are tokenized in parallel (`tokenizer`), then indexed by
-//! elasticlunr-rs, which counts terms and field lengths. Its own JSON stores
-//! terms as a character trie with a `{"tf": …}` object per posting, several
-//! times larger than needed, so its postings are read back and re-encoded
-//! (`encode_postings`); `super::files` writes them in shards.
+//! Documents are tokenized and counted in parallel chunks. elasticlunr's own
+//! JSON stores terms as a character trie with a `{"tf": …}` object per
+//! posting, several times larger than needed, so postings are encoded here
+//! (`encode_postings`) and `super::files` writes them in shards.
 //!
 //! Postings of one field list, for each document in increasing order,
 //! `(doc - previous doc) * 2 + (count > 1)`, followed by `count` when it is
@@ -18,9 +18,9 @@
 //! section would repeat.
 
 use super::{tokenizer, Document};
-use elasticlunr::inverted_index::InvertedIndex;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
 /// The indexed fields, in the order of the postings of a term.
 pub const FIELDS: [&str; 5] = ["title", "heading", "breadcrumbs", "body", "description"];
@@ -31,45 +31,38 @@ pub const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
 
 /// The text of each field of a document.
-fn field_values(doc: &Document) -> [String; 5] {
+fn field_values(doc: &Document) -> [Cow<'_, str>; 5] {
     let own = doc.anchor.is_none();
     let ancestors = &doc.breadcrumbs[..doc.breadcrumbs.len().saturating_sub(1)];
+    let empty = Cow::Borrowed("");
     [
-        doc.title.clone(),
-        doc.heading.clone(),
+        Cow::Borrowed(doc.title.as_str()),
+        Cow::Borrowed(doc.heading.as_str()),
         if own {
-            ancestors.join(" ")
+            Cow::Owned(ancestors.join(" "))
         } else {
-            String::new()
+            empty.clone()
         },
-        doc.text.clone(),
+        Cow::Borrowed(doc.text.as_str()),
         if own {
-            doc.description.clone()
+            Cow::Borrowed(doc.description.as_str())
         } else {
-            String::new()
+            empty
         },
     ]
 }
 
-/// Documents per chunk: chunks are indexed in parallel, each into its own
-/// elasticlunr inverted indexes, and their postings concatenated.
+/// Documents per chunk: chunks are tokenized and indexed in parallel, and
+/// their postings concatenated (documents keep their order).
 const CHUNK: usize = 256;
 
-/// Postings and field lengths of the documents, counted by elasticlunr-rs.
+/// Postings and field lengths of the documents.
 pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
     let started = std::time::Instant::now();
-    // Each chunk is tokenized where it is indexed: holding the tokens of
-    // every document at once took a gigabyte at 10,000 pages.
-    let chunks: Vec<(Postings, Vec<[usize; 5]>)> = docs
+    let chunks: Vec<(ChunkPostings, Vec<[usize; 5]>)> = docs
         .par_chunks(CHUNK)
         .enumerate()
-        .map(|(c, chunk)| {
-            let tokenized: Vec<[Vec<String>; 5]> = chunk
-                .iter()
-                .map(|doc| field_values(doc).map(|v| tokenizer::tokenize(&v)))
-                .collect();
-            index_chunk(&tokenized, c * CHUNK)
-        })
+        .map(|(c, chunk)| index_chunk(chunk, c * CHUNK))
         .collect();
     tracing::info!(
         "search: tokenized and indexed in {:.1} ms",
@@ -79,11 +72,15 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
     let mut lengths = Vec::with_capacity(docs.len());
     for (chunk_terms, chunk_lengths) in chunks {
         for (term, fields) in chunk_terms {
-            let merged = terms
-                .entry(term)
-                .or_insert_with(|| vec![vec![]; FIELDS.len()]);
-            for (m, list) in merged.iter_mut().zip(fields) {
-                m.extend(list);
+            match terms.get_mut(term.as_str()) {
+                Some(merged) => {
+                    for (m, list) in merged.iter_mut().zip(fields) {
+                        m.extend(list);
+                    }
+                }
+                None => {
+                    terms.insert(term, fields);
+                }
             }
         }
         lengths.extend(chunk_lengths);
@@ -91,45 +88,39 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
     (terms, lengths)
 }
 
-/// Index tokenized documents `base…` the way elasticlunr's `Index::add_doc`
-/// does (one inverted index per field, term frequency `sqrt(count)`), but
-/// straight into its `InvertedIndex`: `Index` keeps a copy of every text and
-/// can only be read back through its JSON, which cost as much as indexing.
-fn index_chunk(docs: &[[Vec<String>; 5]], base: usize) -> (Postings, Vec<[usize; 5]>) {
-    let mut fields: Vec<InvertedIndex> = (0..FIELDS.len()).map(|_| InvertedIndex::new()).collect();
-    let mut seen: Vec<std::collections::HashSet<&str>> = vec![Default::default(); FIELDS.len()];
+/// Postings of one chunk, unordered by term.
+type ChunkPostings = HashMap<String, Vec<Vec<(usize, u32)>>>;
+
+/// Count the terms of documents `base…` per field, as elasticlunr's
+/// `Index::add_doc` does (its term frequency is `sqrt(count)`, applied by
+/// the reader). elasticlunr's own `InvertedIndex` is a character trie keyed
+/// by string document refs; reading postings back out of it cost more than
+/// all the rest of the search stage, so a hash map counts them here.
+fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<[usize; 5]>) {
+    let mut terms = ChunkPostings::new();
     let mut lengths = Vec::with_capacity(docs.len());
+    let mut counts: HashMap<String, u32> = HashMap::new();
     for (n, doc) in docs.iter().enumerate() {
-        let doc_ref = (base + n).to_string();
         let mut len = [0; 5];
-        for (f, tokens) in doc.iter().enumerate() {
+        for (f, value) in field_values(doc).iter().enumerate() {
+            let tokens = tokenizer::tokenize(value);
             len[f] = tokens.len();
-            let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
             for token in tokens {
                 *counts.entry(token).or_default() += 1;
             }
-            for (token, count) in counts {
-                fields[f].add_token(&doc_ref, token, f64::from(count).sqrt());
-                seen[f].insert(token);
+            for (token, count) in counts.drain() {
+                let posting = (base + n, count);
+                match terms.get_mut(token.as_str()) {
+                    Some(fields) => fields[f].push(posting),
+                    None => {
+                        let mut fields = vec![vec![]; FIELDS.len()];
+                        fields[f].push(posting);
+                        terms.insert(token, fields);
+                    }
+                }
             }
         }
         lengths.push(len);
-    }
-    let mut terms = Postings::new();
-    for (f, index) in fields.iter().enumerate() {
-        for &term in &seen[f] {
-            let Some(docs) = index.get_docs(term) else {
-                continue;
-            };
-            let mut list: Vec<(usize, u32)> = docs
-                .into_iter()
-                .filter_map(|(doc, tf)| Some((doc.parse().ok()?, (tf * tf).round() as u32)))
-                .collect();
-            list.sort_unstable();
-            terms
-                .entry(term.to_string())
-                .or_insert_with(|| vec![vec![]; FIELDS.len()])[f] = list;
-        }
     }
     (terms, lengths)
 }
