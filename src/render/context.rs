@@ -13,9 +13,11 @@ pub struct PageContext<'a> {
     pub page: PageInfo<'a>,
     /// Relative prefix from this page to the output root (`""`, `"../"`, ...).
     pub root: String,
-    /// Navigation groups: the top level (for small sites), plus the branch
-    /// that leads to this page with its siblings.
-    pub nav: Vec<NavGroupView>,
+    /// Interface strings in the page's language (`t.outline`).
+    pub t: &'a super::theme::Strings,
+    /// The navigation's markup (`sidebar`): the top level (for small sites),
+    /// plus the branch that leads to this page with its siblings.
+    pub nav_html: String,
     /// Whether `nav` holds every top-level entry; if not, scripts draw the
     /// full tree from `nav.js`.
     pub nav_complete: bool,
@@ -145,6 +147,7 @@ pub struct OutlineItem {
 #[derive(Debug, Serialize)]
 pub struct NotFoundContext<'a> {
     pub site: SiteInfo<'a>,
+    pub t: &'a super::theme::Strings,
     /// The site's home page: absolute with a `base_url` (the page is shown
     /// at any depth), else relative to the output root.
     pub home: String,

@@ -225,6 +225,7 @@ pub fn not_found_page(site: &Site, theme: &Theme, config: &Config) -> Result<Out
     };
     let context = NotFoundContext {
         site: super::site_info(site, config, &site.spaces[0].language),
+        t: theme.strings_for(&site.spaces[0].language),
         home,
     };
     Ok(OutputFile {

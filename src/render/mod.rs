@@ -8,6 +8,7 @@
 
 pub mod context;
 pub mod hosting;
+pub mod sidebar;
 pub mod theme;
 
 use crate::config::Config;
@@ -90,11 +91,17 @@ fn render_page(
     let rendered = render_body_guarded(page, site, &shown);
     let (nav, nav_complete) = nav_view(site, index);
     let space = site.space_of(index);
+    let t = theme.strings_for(&space.language);
+    let labels = sidebar::Labels {
+        subpages: t.get("subpages").map_or("", String::as_str),
+        external: t.get("external").map_or("", String::as_str),
+    };
     let context = PageContext {
         site: site_info(site, config, &space.language),
         page: page_info(page, &rendered.html, config),
         root: url::root_prefix(&page.output),
-        nav,
+        t,
+        nav_html: sidebar::nav_html(&nav, &labels),
         nav_complete,
         breadcrumbs: breadcrumbs(site, index),
         prev: neighbour(site, positions, index, -1),

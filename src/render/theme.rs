@@ -16,11 +16,17 @@ fn embedded(prefix: &str) -> impl Iterator<Item = (&'static str, &'static [u8])>
         .filter_map(move |(path, bytes)| path.strip_prefix(prefix).map(|rel| (rel, *bytes)))
 }
 
-/// Compiled templates and the asset files to publish.
+/// Interface strings of one language, by key (`outline` → "On this page").
+pub type Strings = BTreeMap<String, String>;
+
+/// Compiled templates, interface strings and the asset files to publish.
 pub struct Theme {
     pub tera: Tera,
     /// Asset path (under `assets/`) → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Interface strings by language tag (`en`, `zh-TW`), each complete:
+    /// keys a translation lacks come from English.
+    pub strings: BTreeMap<String, Strings>,
 }
 
 impl Theme {
@@ -32,7 +38,17 @@ impl Theme {
         let mut assets: BTreeMap<String, Vec<u8>> = embedded("assets/")
             .map(|(n, b)| (n.to_string(), b.to_vec()))
             .collect();
+        let mut strings = BTreeMap::new();
+        for (name, bytes) in embedded("i18n/") {
+            add_strings(&mut strings, name, &String::from_utf8_lossy(bytes))
+                .with_context(|| format!("in the built-in theme's i18n/{name}"))?;
+        }
         if let Some(dir) = dir {
+            overlay(&dir.join("i18n"), &mut |rel, path| {
+                let text = crate::fs::read_to_string(path)?;
+                add_strings(&mut strings, &rel, &text)
+                    .with_context(|| format!("in `{}`", path.display()))
+            })?;
             overlay(&dir.join("templates"), &mut |rel, path| {
                 templates.insert(rel, crate::fs::read_to_string(path)?);
                 Ok(())
@@ -49,7 +65,34 @@ impl Theme {
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| anyhow::anyhow!("{}", tera_error_chain(&e)))
             .context("the theme's templates do not compile")?;
-        Ok(Theme { tera, assets })
+        complete_from_english(&mut strings);
+        Ok(Theme {
+            tera,
+            assets,
+            strings,
+        })
+    }
+
+    /// The strings for a language tag: its own file, else one of the same
+    /// language (`zh-CN` → `zh-TW` while only that exists), else English.
+    pub fn strings_for(&self, language: &str) -> &Strings {
+        let primary = |tag: &str| {
+            tag.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        self.strings
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(language))
+            .or_else(|| {
+                self.strings
+                    .iter()
+                    .find(|(tag, _)| primary(tag) == primary(language))
+            })
+            .map(|(_, s)| s)
+            .or_else(|| self.strings.get("en"))
+            .unwrap_or(&EMPTY)
     }
 
     /// Render a template with a typed context.
@@ -58,6 +101,31 @@ impl Theme {
         self.tera
             .render(template, &context)
             .map_err(|e| anyhow::anyhow!("template `{template}`: {}", tera_error_chain(&e)))
+    }
+}
+
+static EMPTY: Strings = BTreeMap::new();
+
+/// Read `i18n/<tag>.yaml` (a map of key → text) over the strings of `<tag>`.
+fn add_strings(all: &mut BTreeMap<String, Strings>, file: &str, text: &str) -> Result<()> {
+    let Some(tag) = file.strip_suffix(".yaml").filter(|t| !t.contains('/')) else {
+        return Ok(());
+    };
+    let read: Option<Strings> =
+        crate::yaml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    all.entry(tag.to_string())
+        .or_default()
+        .extend(read.unwrap_or_default());
+    Ok(())
+}
+
+/// A translation without some key shows the English text there.
+fn complete_from_english(all: &mut BTreeMap<String, Strings>) {
+    let english = all.get("en").cloned().unwrap_or_default();
+    for strings in all.values_mut() {
+        for (key, text) in &english {
+            strings.entry(key.clone()).or_insert_with(|| text.clone());
+        }
     }
 }
 
@@ -141,18 +209,27 @@ mod tests {
                 hidden: false,
             },
             root: "../".into(),
-            nav: vec![NavGroupView {
-                title: Some("指南 Guides".into()),
-                items: vec![item(
-                    "Guide",
-                    "index.html",
-                    0,
-                    vec![
-                        item("Current", "current.html", 1, vec![]),
-                        item("Sibling", "sibling.html", 2, vec![]),
-                    ],
-                )],
-            }],
+            t: Box::leak(Box::new(
+                Theme::load(None).unwrap().strings_for("zh-TW").clone(),
+            )),
+            nav_html: crate::render::sidebar::nav_html(
+                &[NavGroupView {
+                    title: Some("指南 Guides".into()),
+                    items: vec![item(
+                        "Guide",
+                        "index.html",
+                        0,
+                        vec![
+                            item("Current", "current.html", 1, vec![]),
+                            item("Sibling", "sibling.html", 2, vec![]),
+                        ],
+                    )],
+                }],
+                &crate::render::sidebar::Labels {
+                    subpages: "：子頁面",
+                    external: "（外部連結）",
+                },
+            ),
             nav_complete: true,
             breadcrumbs: vec![
                 Crumb {
@@ -230,6 +307,7 @@ mod tests {
             "data-search=\"search/zh-TW/manifest.js\"",
             "href=\"../../en/guide/current.html\" lang=\"en\"",
             "<span class=\"space-current\">繁體中文</span>",
+            "<p class=\"outline-title\" id=\"outline-title\"><svg class=\"i\" viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path d=\"M2 4h12M2 8h9M2 12h6\"/></svg>本頁內容</p>",
         ] {
             assert!(html.contains(expected), "page.html lacks {expected:?}");
         }
@@ -241,6 +319,64 @@ mod tests {
         };
         let html = theme.render("redirect.html", &redirect).unwrap();
         assert!(html.contains("url=guide/first.html") && html.contains("First page"));
+    }
+
+    #[test]
+    fn strings_follow_the_language_and_fall_back_to_english() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("i18n")).unwrap();
+        std::fs::write(dir.path().join("i18n/en.yaml"), "outline: Contents\n").unwrap();
+        std::fs::write(dir.path().join("i18n/fr.yaml"), "outline: Sur cette page\n").unwrap();
+        let theme = Theme::load(Some(dir.path())).unwrap();
+        assert_eq!(theme.strings_for("en")["outline"], "Contents");
+        assert_eq!(theme.strings_for("en")["next"], "Next");
+        assert_eq!(theme.strings_for("fr-CA")["outline"], "Sur cette page");
+        // A key the project's translation lacks is English.
+        assert_eq!(theme.strings_for("fr")["next"], "Next");
+        assert_eq!(theme.strings_for("zh-tw")["outline"], "本頁內容");
+        assert_eq!(theme.strings_for("de")["outline"], "Contents");
+        std::fs::write(dir.path().join("i18n/fr.yaml"), "outline: [not, text]\n").unwrap();
+        let error = Theme::load(Some(dir.path())).err().unwrap();
+        assert!(format!("{error:#}").contains("fr.yaml"), "{error:#}");
+    }
+
+    #[test]
+    fn every_shipped_translation_has_every_key_the_templates_use() {
+        let theme = Theme::load(None).unwrap();
+        let mut used = std::collections::BTreeSet::new();
+        for (path, bytes) in embedded("templates/") {
+            let text = String::from_utf8_lossy(bytes);
+            for (i, _) in text.match_indices("t.") {
+                let before = text[..i].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let key: String = text[i + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                used.insert((key, path));
+            }
+        }
+        assert!(used.len() > 20, "{used:?}");
+        let english: Vec<&String> = theme.strings["en"].keys().collect();
+        for (language, strings) in &theme.strings {
+            for (key, template) in &used {
+                assert!(
+                    strings.contains_key(key),
+                    "{language} lacks `{key}` used by {template}"
+                );
+            }
+            let own = embedded("i18n/")
+                .find(|(name, _)| *name == format!("{language}.yaml"))
+                .map(|(_, b)| {
+                    crate::yaml::from_str::<Strings>(&String::from_utf8_lossy(b)).unwrap()
+                })
+                .unwrap();
+            let missing: Vec<&&String> =
+                english.iter().filter(|k| !own.contains_key(**k)).collect();
+            assert!(missing.is_empty(), "i18n/{language}.yaml lacks {missing:?}");
+        }
     }
 
     #[test]
