@@ -15,6 +15,8 @@
 
 use elasticlunr::lang::{English, Language};
 use elasticlunr::Pipeline;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Whether `c` belongs to a script written without spaces that is indexed by bigrams.
 pub fn is_cjk(c: char) -> bool {
@@ -79,7 +81,13 @@ pub struct Token {
 
 thread_local! {
     static ENGLISH: Pipeline = English::new().make_pipeline();
+    /// Words already run through the pipeline: a site repeats its words so
+    /// often that remembering them avoids most of the stemming.
+    static STEMS: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
 }
+
+/// Words remembered per thread before the memory starts over.
+const STEMS_MAX: usize = 200_000;
 
 /// English words: stop words dropped, the rest stemmed (elasticlunr's pipeline).
 fn english(word: String) -> Option<String> {
@@ -87,7 +95,18 @@ fn english(word: String) -> Option<String> {
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Some(word);
     }
-    ENGLISH.with(|p| p.run(vec![word]).pop())
+    STEMS.with(|stems| {
+        if let Some(known) = stems.borrow().get(&word) {
+            return known.clone();
+        }
+        let stem = ENGLISH.with(|p| p.run(vec![word.clone()]).pop());
+        let mut stems = stems.borrow_mut();
+        if stems.len() >= STEMS_MAX {
+            stems.clear();
+        }
+        stems.insert(word, stem.clone());
+        stem
+    })
 }
 
 /// `customer's` → `customer`, `don't` → `dont`.
