@@ -5,6 +5,10 @@
 //!    empty, or carries quire's marker file, and it does not hold the content.
 //! 2. Files are written into `.<name>.quire-staging-<pid>` (same parent, so
 //!    the swap is a rename on one file system).
+//!    A file whose bytes equal the previous output's is hard-linked from it
+//!    instead: a rebuild creates no new inode for what did not change (file
+//!    creation dominated writing), and unchanged files keep their times, so
+//!    rsync-style deploys skip them.
 //! 3. `commit` swaps the staging folder in (an atomic exchange on Linux) and
 //!    removes the old output. A build killed before that leaves the old
 //!    output whole; the next build removes the leftover staging folder.
@@ -87,11 +91,46 @@ impl Staging {
                     file.path
                 );
             }
-            crate::fs::write(&self.dir.join(&file.path), &file.bytes)
+            let path = self.dir.join(&file.path);
+            if self.link_unchanged(&file.path, &path, || Ok(file.bytes.as_slice().into())) {
+                return Ok(());
+            }
+            crate::fs::write(&path, &file.bytes)
         })?;
         copied.par_iter().try_for_each(|file| {
-            crate::fs::copy(&space.join(&file.source), &self.dir.join(&file.output))
+            let source = space.join(&file.source);
+            let path = self.dir.join(&file.output);
+            if self.link_unchanged(&file.output, &path, || {
+                std::fs::read(&source).map(Into::into)
+            }) {
+                return Ok(());
+            }
+            crate::fs::copy(&source, &path)
         })
+    }
+
+    /// Hard-link `rel` from the previous output when it holds exactly these
+    /// bytes (`bytes` is only asked for when the sizes agree). Any doubt or
+    /// failure means "no", and the file is written as usual.
+    fn link_unchanged<'b>(
+        &self,
+        rel: &str,
+        path: &Path,
+        bytes: impl FnOnce() -> std::io::Result<std::borrow::Cow<'b, [u8]>>,
+    ) -> bool {
+        let previous = self.target.join(rel);
+        let Ok(meta) = std::fs::symlink_metadata(&previous) else {
+            return false;
+        };
+        if !meta.is_file() {
+            return false;
+        }
+        let Ok(bytes) = bytes() else {
+            return false;
+        };
+        meta.len() == bytes.len() as u64
+            && std::fs::read(&previous).is_ok_and(|old| old == *bytes)
+            && std::fs::hard_link(&previous, path).is_ok()
     }
 
     /// Swap the staging folder in place of the output.

@@ -493,3 +493,38 @@ fn pretty_urls_number_a_second_page_for_the_same_folder() {
     let home = space.read_out("index.html");
     assert!(home.contains("href=\"a-2/\"") && home.contains("href=\"a/\""));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_rewrites_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let space = Space::new();
+    space
+        .file(
+            "SUMMARY.md",
+            "* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+        )
+        .file("README.md", "# Home\n")
+        .file("a.md", "# A\n\nFirst text.\n")
+        .file("b.md", "# B\n\nSame.\n")
+        .file("img/logo.png", "png bytes");
+    assert_eq!(space.build(&[]).code, 0);
+    let inode = |rel: &str| std::fs::metadata(space.out().join(rel)).unwrap().ino();
+    let before = [inode("b.html"), inode("a.html"), inode("img/logo.png")];
+    // Same length, other bytes: an edit of the output is not trusted.
+    let tampered = space.read_out("index.html").replacen("Home", "Hxme", 1);
+    std::fs::write(space.out().join("index.html"), &tampered).unwrap();
+    space.file("a.md", "# A\n\nSecond text.\n");
+    assert_eq!(space.build(&[]).code, 0);
+    assert_eq!(inode("b.html"), before[0], "unchanged page kept");
+    assert_eq!(inode("img/logo.png"), before[2], "unchanged file kept");
+    assert_ne!(inode("a.html"), before[1], "changed page written anew");
+    assert!(space.read_out("a.html").contains("Second text."));
+    assert!(!space.read_out("index.html").contains("Hxme"));
+    assert_eq!(
+        std::fs::metadata(space.out().join("b.html"))
+            .unwrap()
+            .nlink(),
+        1
+    );
+}
