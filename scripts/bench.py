@@ -1,26 +1,76 @@
 #!/usr/bin/env python3
-"""Benchmark quire on generated GitBook spaces.
+"""Benchmark quire on generated GitBook spaces (issue 10).
 
 Generates deterministic spaces with `examples/gen-space.rs` (cached under
-target/bench/), builds each several times with the release binary, and
-reports medians: wall and CPU time, pages per second, peak memory, output
-bytes and bytes per page.
+target/bench/) and measures the release binary on each size. Build figures
+are medians of --runs runs (peak memory: the largest run); serve figures are
+medians of 5 saves:
+
+- full build: `quire build` into a deleted output folder (wall and CPU time,
+  pages per second, peak RSS);
+- no-op rebuild: `quire build` again over the existing output, no source change;
+- output: bytes of the whole output, and per page; HTML bytes per page;
+- search: bytes of `search/`, raw and gzip -6 per file summed, for the index
+  proper (manifest.js, lengths-*.js, terms-*.js) and for the section texts
+  the results show (sections-*.js), apart;
+- serve edit: `quire serve` on a temporary copy of the space, one page's body
+  saved atomically 5 times: quire's own `rebuilt 1 page in N ms` and the
+  time from save to the new page being served (which includes the watcher's
+  debounce), and until the new search index is served (each save waits for it);
+- peers: when `hugo` or `mdbook` is on PATH, the same prose as plain Markdown
+  (`gen-space --plain`) built by them, and quire's full build time over theirs.
+
+Then each target of issue 10 with its measured value, met or not.
 
     python3 scripts/bench.py                 # 1,000 and 10,000 pages, 5 runs each
-    python3 scripts/bench.py --pages 1000 --runs 3
+    python3 scripts/bench.py --pages 1000 --runs 3 --json /tmp/bench.json
 """
 
 import argparse
+import gzip
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no scripts/__pycache__ from the import below
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serve_latency  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "target" / "bench"
+RELEASE = ROOT / "target" / "release"
+QUIRE = RELEASE / "quire"
+SEARCH_WAIT_S = 600
+SAVES = 5
+
+
+def main():
+    args = parse_args()
+    cargo_build()
+    results = [bench(pages, args) for pages in args.pages or [1000, 10000]]
+    print_table(results)
+    print_growth(results)
+    peers = run_peers(results, args.runs)
+    targets = check_targets(results)
+    if args.json:
+        args.json.write_text(json.dumps({"sizes": results, "peers": peers, "targets": targets}, indent=2) + "\n")
+        print(f"wrote {args.json}")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, action="append", help="space size (repeatable; default 1000 and 10000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every result to FILE")
+    parser.add_argument("--skip-serve", action="store_true", help="do not time the serve edit")
+    return parser.parse_args()
 
 
 def cargo_build():
@@ -31,23 +81,56 @@ def cargo_build():
     )
 
 
-def space(pages):
-    path = BENCH / f"space-{pages}"
+def generated(pages, plain=False):
+    """The cached space of `pages` pages (plain Markdown with `plain`)."""
+    path = BENCH / f"space-{pages}{'-plain' if plain else ''}"
     if not (path / "SUMMARY.md").is_file():
         if path.exists():
             shutil.rmtree(path)
-        gen = ROOT / "target" / "release" / "examples" / "gen-space"
-        subprocess.run([str(gen), "--pages", str(pages), "--out", str(path)], check=True)
+        command = [str(RELEASE / "examples" / "gen-space"), "--pages", str(pages), "--out", str(path)]
+        subprocess.run(command + (["--plain"] if plain else []), check=True)
     return path
 
 
-def run_once(space_dir, out_dir):
-    """One build in a child process; returns wall seconds, CPU seconds, peak RSS in KiB."""
+# --- measurements ------------------------------------------------------------
+
+
+def bench(pages, args):
+    space_dir = generated(pages)
+    out_dir = BENCH / f"site-{pages}"
+    print(f"{pages} pages: {args.runs} full builds, {args.runs} no-op rebuilds", file=sys.stderr)
+    full = [fresh_build(space_dir, out_dir) for _ in range(args.runs)]
+    noop = [timed_build(space_dir, out_dir) for _ in range(args.runs)]
+    result = {
+        "pages": pages,
+        "runs": args.runs,
+        "full": summarize(full, pages),
+        "noop": summarize(noop, pages),
+        "output_bytes": tree_bytes(out_dir),
+        "html_bytes_per_page": tree_bytes(out_dir, ".html") / pages,
+        "search": search_bytes(out_dir / "search"),
+    }
+    if not args.skip_serve:
+        result["serve"] = serve_edit(space_dir, SAVES)
+    return result
+
+
+def fresh_build(space_dir, out_dir):
+    """A full build: no previous output for quire to reuse."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    return timed_build(space_dir, out_dir)
+
+
+def timed_build(space_dir, out_dir):
+    """One `quire build` in a child process: wall seconds, CPU seconds, peak RSS in KiB."""
+    command = [str(QUIRE), "build", str(space_dir), "--out", str(out_dir), "-q"]
+    return timed(command, cwd=None)
+
+
+def timed(command, cwd):
     started = time.perf_counter()
-    child = subprocess.Popen(
-        [str(ROOT / "target" / "release" / "quire"), "build", str(space_dir), "--out", str(out_dir), "-q"],
-        stderr=subprocess.PIPE,
-    )
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # wait4 gives this child's own usage (RUSAGE_CHILDREN would include cargo).
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
@@ -55,64 +138,202 @@ def run_once(space_dir, out_dir):
     child.stderr.close()
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
-        sys.exit(f"quire build failed ({code}):\n{stderr}")
+        sys.exit(f"{' '.join(command)} failed ({code}):\n{stderr}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def tree_bytes(path, suffix=None):
-    total = 0
-    for root, _, files in os.walk(path):
-        for name in files:
-            if suffix is None or name.endswith(suffix):
-                total += os.path.getsize(os.path.join(root, name))
-    return total
-
-
-def bench(pages, runs):
-    space_dir = space(pages)
-    out_dir = BENCH / f"site-{pages}"
-    walls, cpus, rss = [], [], 0
-    for _ in range(runs):
-        wall, cpu, peak = run_once(space_dir, out_dir)
-        walls.append(wall)
-        cpus.append(cpu)
-        rss = max(rss, peak)
-    html = tree_bytes(out_dir, ".html")
-    total = tree_bytes(out_dir)
-    wall = statistics.median(walls)
+def summarize(runs, pages):
+    wall = statistics.median(r[0] for r in runs)
     return {
-        "pages": pages,
         "wall_s": wall,
-        "cpu_s": statistics.median(cpus),
+        "cpu_s": statistics.median(r[1] for r in runs),
         "pages_per_s": pages / wall,
-        "peak_rss_mb": rss / 1024,
-        "output_bytes": total,
-        "html_bytes_per_page": html / pages,
-        "runs": runs,
+        "peak_rss_mb": max(r[2] for r in runs) / 1024,
     }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, action="append", help="space size (repeatable)")
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    sizes = args.pages or [1000, 10000]
-    cargo_build()
-    results = [bench(n, args.runs) for n in sizes]
-    print(f"{'pages':>7} {'wall s':>8} {'cpu s':>8} {'pages/s':>9} {'peak MB':>8} {'output MB':>10} {'B/page':>8}")
+def tree_bytes(path, suffix=None):
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file() and str(f).endswith(suffix or ""))
+
+
+def search_bytes(search_dir):
+    """Raw and gzip bytes of `search/` (any space folder in it), by kind of file."""
+    kinds = {}
+    for file in sorted(p for p in search_dir.rglob("*") if p.is_file()):
+        kind = re.match(r"[a-z]*", file.name).group(0)  # manifest, lengths, terms, sections
+        data = file.read_bytes()
+        raw, gz = kinds.get(kind, (0, 0))
+        kinds[kind] = (raw + len(data), gz + len(gzip.compress(data, compresslevel=6)))
+    index = [v for k, v in kinds.items() if k != "sections"]
+    return {
+        "index_raw": sum(raw for raw, _ in index),
+        "index_gzip": sum(gz for _, gz in index),
+        "sections_raw": kinds.get("sections", (0, 0))[0],
+        "sections_gzip": kinds.get("sections", (0, 0))[1],
+        "by_kind": {k: {"raw": raw, "gzip": gz} for k, (raw, gz) in kinds.items()},
+    }
+
+
+def serve_edit(space_dir, saves):
+    """Median rebuild and save → served times of `saves` body edits of one page."""
+    page = edited_page(space_dir)
+    print(f"serve: {saves} saves of {page}", file=sys.stderr)
+    with serve_latency.Served(QUIRE, space_dir) as server:
+        manifest = wait_for_search(server, None)
+        results, searched = [], []
+        for i in range(saves):
+            started = time.perf_counter()
+            results.append(server.save(page, i))
+            manifest = wait_for_search(server, manifest)
+            searched.append(time.perf_counter() - started)
+    rebuilt = [what for what, _ in server.rebuilds]
+    return {
+        "page": page,
+        "saves": saves,
+        "rebuild_ms": statistics.median(ms for _, ms in server.rebuilds) if rebuilt else None,
+        "served_ms": statistics.median(served for _, served in results),
+        "reload_ms": statistics.median(reload for reload, _ in results),
+        "search_s": statistics.median(searched),
+        "incremental": rebuilt == ["rebuilt 1 page"] * saves,
+        "rebuild_lines": rebuilt,
+    }
+
+
+def edited_page(space_dir):
+    """A page in the middle of SUMMARY.md with a plain ASCII path and no README."""
+    summary = (space_dir / "SUMMARY.md").read_text(encoding="utf-8")
+    pages = [p for p in re.findall(r"\]\(([a-z0-9/-]+\.md)\)", summary) if not p.endswith("README.md")]
+    return pages[len(pages) // 2]
+
+
+def wait_for_search(server, previous):
+    """The served search manifest once it differs from `previous` (the index
+    of the last edit swapped in), so that the next save does not compete with it."""
+    deadline = time.perf_counter() + SEARCH_WAIT_S
+    while time.perf_counter() < deadline:
+        status, body = server.get("search/manifest.js")
+        if status == 200 and body != previous:
+            return body
+        time.sleep(0.05)
+    sys.exit("quire serve never served a new search index")
+
+
+# --- peers -------------------------------------------------------------------
+
+
+def run_peers(results, runs):
+    """Build the plain-Markdown twin of each space with hugo and mdbook, if installed."""
+    tools = {"hugo": hugo_site, "mdbook": mdbook_book}
+    found = [name for name in tools if shutil.which(name)]
+    if not found:
+        print("peers: skipped (neither hugo nor mdbook is on PATH)")
+        return []
+    peers = []
+    for result in results:
+        for name in found:
+            with tempfile.TemporaryDirectory() as tmp:
+                command = tools[name](generated(result["pages"], plain=True), Path(tmp))
+                wall = statistics.median(timed(command, cwd=tmp)[0] for _ in range(runs))
+            ratio = result["full"]["wall_s"] / wall
+            peers.append({"pages": result["pages"], "tool": name, "wall_s": wall, "quire_over_peer": ratio})
+            print(f"peer {name:>6} {result['pages']:>6} pages: {wall:.3f} s; quire takes ×{ratio:.2f} its time")
+    return peers
+
+
+def hugo_site(plain, site):
+    shutil.copytree(plain, site / "content")
+    (site / "hugo.toml").write_text('title = "bench"\ndisableKinds = ["taxonomy", "term"]\n')
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name in ("single.html", "list.html"):  # no theme: just the page body
+        (layouts / name).write_text("<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n")
+    return ["hugo", "--quiet", "--destination", str(site / "public")]
+
+
+def mdbook_book(plain, book):
+    shutil.copytree(plain, book / "src")
+    (book / "book.toml").write_text('[book]\ntitle = "bench"\nsrc = "src"\n')
+    return ["mdbook", "build", str(book)]
+
+
+# --- report ------------------------------------------------------------------
+
+
+def print_table(results):
+    rows = [
+        ("full build wall s", lambda r: f"{r['full']['wall_s']:.3f}"),
+        ("full build CPU s", lambda r: f"{r['full']['cpu_s']:.3f}"),
+        ("pages/s", lambda r: f"{r['full']['pages_per_s']:.0f}"),
+        ("peak RSS MB", lambda r: f"{r['full']['peak_rss_mb']:.1f}"),
+        ("no-op rebuild wall s", lambda r: f"{r['noop']['wall_s']:.3f}"),
+        ("no-op rebuild CPU s", lambda r: f"{r['noop']['cpu_s']:.3f}"),
+        ("output MB", lambda r: f"{r['output_bytes'] / 1e6:.1f}"),
+        ("output bytes/page", lambda r: f"{r['output_bytes'] / r['pages']:.0f}"),
+        ("HTML bytes/page", lambda r: f"{r['html_bytes_per_page']:.0f}"),
+        ("search index KB (raw)", lambda r: f"{r['search']['index_raw'] / 1e3:.0f}"),
+        ("search index KB (gzip)", lambda r: f"{r['search']['index_gzip'] / 1e3:.0f}"),
+        ("search sections KB (raw)", lambda r: f"{r['search']['sections_raw'] / 1e3:.0f}"),
+        ("search sections KB (gzip)", lambda r: f"{r['search']['sections_gzip'] / 1e3:.0f}"),
+        ("serve edit: rebuild ms", lambda r: serve_cell(r, "rebuild_ms", "{:.0f}")),
+        ("serve edit: save→served ms", lambda r: serve_cell(r, "served_ms", "{:.0f}")),
+        ("serve edit: save→search s", lambda r: serve_cell(r, "search_s", "{:.2f}")),
+    ]
+    label = max(len(name) for name, _ in rows)
+    print(f"\n{'pages':<{label}}" + "".join(f"{r['pages']:>12}" for r in results))
+    for name, cell in rows:
+        print(f"{name:<{label}}" + "".join(f"{cell(r):>12}" for r in results))
+    print(f"(medians of {results[0]['runs']} runs; peak RSS is the largest; search index = manifest, "
+          "lengths-*, terms-*; sections = sections-* excerpt shards)")
     for r in results:
-        print(
-            f"{r['pages']:>7} {r['wall_s']:>8.3f} {r['cpu_s']:>8.3f} {r['pages_per_s']:>9.0f} "
-            f"{r['peak_rss_mb']:>8.1f} {r['output_bytes'] / 1e6:>10.1f} {r['html_bytes_per_page']:>8.0f}"
-        )
-    if len(results) >= 2:
-        small, large = results[0], results[-1]
-        print(
-            f"growth {small['pages']}→{large['pages']}: time/page ×"
-            f"{(large['wall_s'] / large['pages']) / (small['wall_s'] / small['pages']):.2f}, "
-            f"bytes/page ×{large['html_bytes_per_page'] / small['html_bytes_per_page']:.2f}"
-        )
+        if "serve" in r and not r["serve"]["incremental"]:
+            print(f"note: serve edit at {r['pages']} pages did not rebuild 1 page each time: {r['serve']['rebuild_lines']}")
+
+
+def serve_cell(result, key, form):
+    value = result.get("serve", {}).get(key)
+    return "-" if value is None else form.format(value)
+
+
+def print_growth(results):
+    if len(results) < 2:
+        return
+    small, large = results[0], results[-1]
+    print(
+        f"growth {small['pages']}→{large['pages']}: time/page ×{per_page_ratio(small, large, 'wall_s'):.2f}, "
+        f"HTML bytes/page ×{large['html_bytes_per_page'] / small['html_bytes_per_page']:.2f}"
+    )
+
+
+def per_page_ratio(small, large, key):
+    return (large["full"][key] / large["pages"]) / (small["full"][key] / small["pages"])
+
+
+def check_targets(results):
+    """Issue 10's targets that the measured sizes allow, printed and returned."""
+    by_size = {r["pages"]: r for r in results}
+    targets = []
+
+    def target(name, value, limit, unit):
+        targets.append({"target": name, "value": value, "limit": limit, "met": value <= limit})
+        print(f"  {name:<44} {value:>9.3f} {unit:<3} ≤ {limit:<6} {'met' if value <= limit else 'NOT MET'}")
+
+    print("\ntargets:")
+    if 1000 in by_size:
+        target("full build with search, 1,000 pages", by_size[1000]["full"]["wall_s"], 0.25, "s")
+    if 10000 in by_size:
+        large = by_size[10000]
+        target("full build with search, 10,000 pages", large["full"]["wall_s"], 2.5, "s")
+        target("peak memory, 10,000 pages", large["full"]["peak_rss_mb"] / 1024, 1.0, "GB")
+        if large.get("serve", {}).get("rebuild_ms") is not None:
+            target("one-page edit re-rendered, 10,000 pages", large["serve"]["rebuild_ms"], 30, "ms")
+    if 1000 in by_size and 10000 in by_size:
+        small, large = by_size[1000], by_size[10000]
+        target("time/page at 10,000 over 1,000", per_page_ratio(small, large, "wall_s"), 1.3, "×")
+        bytes_ratio = large["html_bytes_per_page"] / small["html_bytes_per_page"]
+        target("HTML bytes/page at 10,000 over 1,000", bytes_ratio, 1.3, "×")
+    if not targets:
+        print("  (the targets are for 1,000 and 10,000 pages)")
+    return targets
 
 
 if __name__ == "__main__":

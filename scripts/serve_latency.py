@@ -31,24 +31,53 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main():
     args = parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        space = Path(tmp) / "space"
-        shutil.copytree(args.space, space, ignore=shutil.ignore_patterns("output"))
-        server = subprocess.Popen(
-            [str(args.binary), "serve", str(space), "--port", "0"],
+    with Served(args.binary, args.space) as server:
+        time.sleep(args.settle)
+        results = []
+        for i in range(args.saves):
+            results.append(server.save(args.page, i))
+            time.sleep(1.0)  # let the search index finish before the next save
+    report(results, server.rebuilds)
+
+
+class Served:
+    """`quire serve --port 0` on a temporary copy of a space, while the `with` lasts.
+
+    `reloads` gets (time, generation) for each reload event and `rebuilds`
+    gets (what, ms) for each `changed …` line on stderr."""
+
+    def __init__(self, binary, source):
+        self.binary, self.source = binary, source
+
+    def __enter__(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.space = Path(self.tmp.name) / "space"
+        shutil.copytree(self.source, self.space, ignore=shutil.ignore_patterns("output"))
+        self.process = subprocess.Popen(
+            [str(self.binary), "serve", str(self.space), "--port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            host, port, base = parse_serving_line(server.stdout.readline())
-            reloads = listen_for_reloads(host, port, base)
-            rebuilds = collect_rebuild_lines(server.stderr)
-            time.sleep(args.settle)
-            url = base + page_url(args.page)
-            results = [save_and_time(space / args.page, host, port, url, reloads, i)
-                       for i in range(args.saves)]
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    report(results, rebuilds)
+            self.host, self.port, self.base = parse_serving_line(self.process.stdout.readline())
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        self.reloads = listen_for_reloads(self.host, self.port, self.base)
+        self.rebuilds = collect_rebuild_lines(self.process.stderr)
+        return self
+
+    def __exit__(self, *_):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.tmp.cleanup()
+
+    def get(self, path):
+        """(status, body) of `path` under the base path."""
+        return fetch(self.host, self.port, self.base + path)
+
+    def save(self, page, i):
+        """Save `page` (relative to the space) with a new line; (reload ms, served ms)."""
+        url = self.base + page_url(page)
+        return save_and_time(self.space / page, self.host, self.port, url, self.reloads, i)
 
 
 def parse_args():
@@ -121,7 +150,6 @@ def save_and_time(page, host, port, url, reloads, i):
     while len(reloads) == seen and time.perf_counter() < deadline:
         time.sleep(0.001)
     reload_at = reloads[seen][0] if len(reloads) > seen else float("nan")
-    time.sleep(1.0)  # let the search index finish before the next save
     return (reload_at - saved) * 1000, (served - saved) * 1000
 
 
@@ -135,14 +163,20 @@ def page_url(source):
 def wait_until_served(host, port, url, marker):
     deadline = time.perf_counter() + 30
     while time.perf_counter() < deadline:
-        connection = http.client.HTTPConnection(host, port, timeout=10)
-        connection.request("GET", url)
-        body = connection.getresponse().read().decode("utf-8", "replace")
-        connection.close()
+        _, body = fetch(host, port, url)
         if marker in body:
             return time.perf_counter()
         time.sleep(0.002)
     sys.exit(f"{url} never showed the edit")
+
+
+def fetch(host, port, url):
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    connection.request("GET", url)
+    response = connection.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    connection.close()
+    return response.status, body
 
 
 def report(results, rebuilds):
