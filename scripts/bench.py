@@ -99,7 +99,7 @@ def bench(pages, args):
     space_dir = generated(pages)
     out_dir = BENCH / f"site-{pages}"
     print(f"{pages} pages: {args.runs} full builds, {args.runs} no-op rebuilds", file=sys.stderr)
-    full = [fresh_build(space_dir, out_dir) for _ in range(args.runs)]
+    full = fresh_builds(space_dir, out_dir, args.runs)
     noop = [timed_build(space_dir, out_dir) for _ in range(args.runs)]
     result = {
         "pages": pages,
@@ -115,11 +115,31 @@ def bench(pages, args):
     return result
 
 
-def fresh_build(space_dir, out_dir):
-    """A full build: no previous output for quire to reuse."""
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    return timed_build(space_dir, out_dir)
+def fresh_builds(space_dir, out_dir, runs):
+    """Full builds, each into a folder of its own with nothing to reuse.
+
+    Nothing is deleted while they run: on ext4, creating files soon after
+    thousands were deleted costs several times more (inode allocation skips
+    recently freed inodes, `recently_deleted` in a profile), which would
+    measure the benchmark's cleanup rather than quire. Leftovers of an
+    earlier benchmark are removed first, followed by a pause for the same
+    reason. The last build stays as `out_dir` for the no-op rebuilds.
+    """
+    folders = [out_dir.with_name(f"{out_dir.name}-run{n}") for n in range(runs)]
+    stale = [f for f in [out_dir, *folders] if f.exists()]
+    for folder in stale:
+        shutil.rmtree(folder)
+    if stale:
+        time.sleep(RECENTLY_DELETED_S)
+    results = [timed_build(space_dir, folder) for folder in folders]
+    for folder in folders[:-1]:
+        shutil.rmtree(folder)
+    folders[-1].rename(out_dir)
+    return results
+
+
+# How long ext4 treats a freed inode as recently deleted.
+RECENTLY_DELETED_S = 30
 
 
 def timed_build(space_dir, out_dir):

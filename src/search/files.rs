@@ -27,6 +27,7 @@ use super::index::{encode_postings, push_number, Postings, BOOSTS, FIELDS};
 use super::{document_url, Document};
 use crate::content::{url, Site};
 use crate::render::OutputFile;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -54,14 +55,17 @@ pub fn write(
     // Section shards share one hash (of them all) and are numbered, so the
     // manifest does not list thousands of names.
     let bodies: Vec<String> = docs
-        .chunks(SECTIONS_PER_SHARD)
+        .par_chunks(SECTIONS_PER_SHARD)
         .enumerate()
         .map(|(n, chunk)| sections(site, chunk, n * SECTIONS_PER_SHARD))
         .collect();
     let set = hash_all(bodies.iter().map(String::as_bytes));
-    for (n, body) in bodies.iter().enumerate() {
-        register(format!("{dir}/sections-{set}-{n}.js"), body, &mut out);
-    }
+    let section_files: Vec<OutputFile> = bodies
+        .par_iter()
+        .enumerate()
+        .map(|(n, body)| registered(format!("{dir}/sections-{set}-{n}.js"), body))
+        .collect();
+    out.extend(section_files);
     let manifest = json!({
         "v": 2,
         "fields": FIELDS,
@@ -91,12 +95,16 @@ fn shard(dir: &str, kind: &str, body: &str, out: &mut Vec<OutputFile>) -> String
 
 /// A script that registers `body` under its own path.
 fn register(path: String, body: &str, out: &mut Vec<OutputFile>) {
+    out.push(registered(path, body));
+}
+
+fn registered(path: String, body: &str) -> OutputFile {
     let key = serde_json::to_string(&path).unwrap_or_default();
     let js = format!("(window.quireSearchParts||(window.quireSearchParts={{}}))[{key}]={body};\n");
-    out.push(OutputFile {
+    OutputFile {
         path,
         bytes: script_safe(js).into_bytes(),
-    });
+    }
 }
 
 /// Field lengths of every document and page, for scoring.
@@ -242,7 +250,7 @@ mod tests {
         terms
             .iter()
             .map(|&(t, docs)| {
-                let list: Vec<(usize, u32)> = (0..docs).map(|d| (d, 1)).collect();
+                let list: Vec<(u32, u32)> = (0..docs as u32).map(|d| (d, 1)).collect();
                 (t.to_string(), vec![list, vec![], vec![], vec![], vec![]])
             })
             .collect()

@@ -19,8 +19,9 @@
 
 use super::{tokenizer, Document};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The indexed fields, in the order of the postings of a term.
 pub const FIELDS: [&str; 5] = ["title", "heading", "breadcrumbs", "body", "description"];
@@ -89,7 +90,7 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
 }
 
 /// Postings of one chunk, unordered by term.
-type ChunkPostings = HashMap<String, Vec<Vec<(usize, u32)>>>;
+type ChunkPostings = FxHashMap<String, Vec<Vec<(u32, u32)>>>;
 
 /// Count the terms of documents `base…` per field, as elasticlunr's
 /// `Index::add_doc` does (its term frequency is `sqrt(count)`, applied by
@@ -97,19 +98,23 @@ type ChunkPostings = HashMap<String, Vec<Vec<(usize, u32)>>>;
 /// by string document refs; reading postings back out of it cost more than
 /// all the rest of the search stage, so a hash map counts them here.
 fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<[usize; 5]>) {
-    let mut terms = ChunkPostings::new();
+    let mut terms = ChunkPostings::default();
     let mut lengths = Vec::with_capacity(docs.len());
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
     for (n, doc) in docs.iter().enumerate() {
         let mut len = [0; 5];
         for (f, value) in field_values(doc).iter().enumerate() {
-            let tokens = tokenizer::tokenize(value);
-            len[f] = tokens.len();
-            for token in tokens {
-                *counts.entry(token).or_default() += 1;
-            }
+            tokenizer::for_each_token(value, |token| {
+                len[f] += 1;
+                match counts.get_mut(token) {
+                    Some(count) => *count += 1,
+                    None => {
+                        counts.insert(token.to_string(), 1);
+                    }
+                }
+            });
             for (token, count) in counts.drain() {
-                let posting = (base + n, count);
+                let posting = (doc_number(base + n), count);
                 match terms.get_mut(token.as_str()) {
                     Some(fields) => fields[f].push(posting),
                     None => {
@@ -125,8 +130,14 @@ fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<[usize; 5]
     (terms, lengths)
 }
 
+/// A document's number in the postings; a site has far fewer than 2³² sections.
+fn doc_number(doc: usize) -> u32 {
+    u32::try_from(doc).expect("fewer than 2^32 search sections")
+}
+
 /// Postings by term, then field: `(doc, count)` in increasing doc order.
-pub type Postings = BTreeMap<String, Vec<Vec<(usize, u32)>>>;
+/// 32-bit numbers: postings are most of the memory of a large build.
+pub type Postings = BTreeMap<String, Vec<Vec<(u32, u32)>>>;
 
 /// A number in base 32, most significant digit first: digits before the
 /// last from `CONTINUE`, the last from `LAST`.
@@ -147,10 +158,10 @@ pub(crate) fn push_number(mut v: usize, out: &mut String) {
     out.push(LAST[digits[0] as usize] as char);
 }
 
-pub(crate) fn encode_postings(list: &[(usize, u32)], out: &mut String) {
+pub(crate) fn encode_postings(list: &[(u32, u32)], out: &mut String) {
     let mut previous = 0;
     for &(doc, count) in list {
-        let delta = doc - previous;
+        let delta = (doc - previous) as usize;
         previous = doc;
         push_number(delta * 2 + usize::from(count > 1), out);
         if count > 1 {

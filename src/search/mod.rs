@@ -349,7 +349,7 @@ mod tests {
             .unwrap();
         let proxy = terms["proxi"].as_str().unwrap();
         let mut expected = String::new();
-        index::encode_postings(&[(n, 1)], &mut expected);
+        index::encode_postings(&[(n as u32, 1)], &mut expected);
         assert_eq!(proxy.split('.').nth(1), Some(expected.as_str()), "{proxy}");
         // CJK bigrams are indexed; "unsearchable" from the noIndex page is not.
         assert!(terms["英飛"].is_string());

@@ -15,8 +15,9 @@
 
 use elasticlunr::lang::{English, Language};
 use elasticlunr::Pipeline;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Whether `c` belongs to a script written without spaces that is indexed by bigrams.
 pub fn is_cjk(c: char) -> bool {
@@ -83,99 +84,115 @@ thread_local! {
     static ENGLISH: Pipeline = English::new().make_pipeline();
     /// Words already run through the pipeline: a site repeats its words so
     /// often that remembering them avoids most of the stemming.
-    static STEMS: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<FxHashMap<String, Option<String>>> = RefCell::new(FxHashMap::default());
 }
 
 /// Words remembered per thread before the memory starts over.
 const STEMS_MAX: usize = 200_000;
 
-/// English words: stop words dropped, the rest stemmed (elasticlunr's pipeline).
-fn english(word: String) -> Option<String> {
+/// English words: stop words dropped, the rest stemmed (elasticlunr's
+/// pipeline); `f` receives what is left, if anything.
+fn english(word: &str, f: &mut impl FnMut(&str)) {
     let word = without_apostrophes(word);
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return Some(word);
+        return f(&word);
     }
     STEMS.with(|stems| {
-        if let Some(known) = stems.borrow().get(&word) {
-            return known.clone();
+        if let Some(known) = stems.borrow().get(word.as_ref()) {
+            if let Some(stem) = known {
+                f(stem);
+            }
+            return;
         }
-        let stem = ENGLISH.with(|p| p.run(vec![word.clone()]).pop());
+        let stem = ENGLISH.with(|p| p.run(vec![word.to_string()]).pop());
+        if let Some(stem) = &stem {
+            f(stem);
+        }
         let mut stems = stems.borrow_mut();
         if stems.len() >= STEMS_MAX {
             stems.clear();
         }
-        stems.insert(word, stem.clone());
-        stem
+        stems.insert(word.into_owned(), stem);
     })
 }
 
 /// `customer's` → `customer`, `don't` → `dont`.
-fn without_apostrophes(word: String) -> String {
+fn without_apostrophes(word: &str) -> Cow<'_, str> {
     if !word.contains(is_apostrophe) {
-        return word;
+        return Cow::Borrowed(word);
     }
     let stem = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("\u{2019}s"))
-        .unwrap_or(&word);
-    stem.chars().filter(|&c| !is_apostrophe(c)).collect()
+        .unwrap_or(word);
+    Cow::Owned(stem.chars().filter(|&c| !is_apostrophe(c)).collect())
 }
 
 /// The tokens of `text`, in order.
 pub fn tokenize(text: &str) -> Vec<String> {
-    tokens(text).into_iter().map(|t| t.text).collect()
+    let mut out = vec![];
+    for_each_token(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// Call `f` with each token of `text`, in order, without collecting them.
+pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    scan(text, |token, _, _| f(token));
 }
 
 /// The tokens of `text` with where they came from.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let folded: String = text.chars().map(fold).collect();
-    let lower = folded.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
     let mut out = vec![];
+    scan(text, |token, start, end| {
+        out.push(Token {
+            text: token.to_string(),
+            start,
+            end,
+        })
+    });
+    out
+}
+
+/// Fold and lowercase `text`, then call `f` with each token and its range
+/// in characters. Tokens borrow from the folded text or the stem memory,
+/// so nothing is allocated per token.
+fn scan(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+    let lower = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.chars().map(fold).collect::<String>().to_lowercase()
+    };
+    let chars: Vec<(usize, char)> = lower.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(lower.len(), |&(b, _)| b);
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
+        let c = chars[i].1;
         if is_cjk(c) {
             let start = i;
-            while i < chars.len() && is_cjk(chars[i]) {
+            while i < chars.len() && is_cjk(chars[i].1) {
                 i += 1;
             }
             if i - start == 1 {
-                out.push(Token {
-                    text: c.to_string(),
-                    start,
-                    end: i,
-                });
+                f(&lower[byte_at(start)..byte_at(i)], start, i);
             } else {
                 for j in start..i - 1 {
-                    out.push(Token {
-                        text: chars[j..j + 2].iter().collect(),
-                        start: j,
-                        end: j + 2,
-                    });
+                    f(&lower[byte_at(j)..byte_at(j + 2)], j, j + 2);
                 }
             }
         } else if is_word(c) {
             let start = i;
             while i < chars.len()
-                && (is_word(chars[i])
-                    || (is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|&n| is_word(n))))
+                && (is_word(chars[i].1)
+                    || (is_apostrophe(chars[i].1)
+                        && chars.get(i + 1).is_some_and(|&(_, n)| is_word(n))))
             {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect();
-            if let Some(text) = english(word) {
-                out.push(Token {
-                    text,
-                    start,
-                    end: i,
-                });
-            }
+            english(&lower[byte_at(start)..byte_at(i)], &mut |t| f(t, start, i));
         } else {
             i += 1;
         }
     }
-    out
 }
 
 #[cfg(test)]
