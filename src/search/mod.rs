@@ -67,13 +67,19 @@ where
         .zip(by_space)
         .flat_map(|(space, docs)| {
             let (terms, lengths) = index::index_documents(&docs);
-            files::write(
+            let started = std::time::Instant::now();
+            let written = files::write(
                 site,
                 &docs,
                 &terms,
                 &lengths,
                 &crate::render::search_dir(space),
-            )
+            );
+            tracing::info!(
+                "search: files in {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            written
         })
         .collect()
 }
