@@ -219,6 +219,11 @@ pub fn from_summary(
 }
 
 fn resolve_entry(dest: &str, base: &str, pages: &HashMap<String, usize>) -> Result<Target, String> {
+    if url::is_script_url(dest) {
+        return Err(format!(
+            "`{dest}` would run a script; the entry is shown without a link"
+        ));
+    }
     if url::is_external(dest) {
         return Ok(Target::External(dest.to_string()));
     }

@@ -56,6 +56,27 @@ pub fn is_external(url: &str) -> bool {
     }
 }
 
+/// What a link or image that would run a script points at instead: a URL
+/// that is valid, loads nothing and says why.
+pub const NEUTRAL: &str = "about:invalid#unsafe-url";
+
+/// A URL that runs a script when followed or loaded: `javascript:`,
+/// `vbscript:`, or a `data:` URL that is not an image (`data:text/html`).
+/// Read the way browsers read it: tabs and line breaks anywhere are ignored,
+/// as are leading spaces and control characters, and case does not matter.
+pub fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    cleaned.starts_with("javascript:")
+        || cleaned.starts_with("vbscript:")
+        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
+}
+
 /// `path#fragment` → (`path`, `fragment`); a query string is dropped from the path.
 pub fn split_fragment(url: &str) -> (&str, Option<&str>) {
     let (path, fragment) = match url.split_once('#') {
@@ -168,6 +189,31 @@ mod tests {
         assert_eq!(link_path("a/myindex.html", true), "a/myindex.html");
         assert_eq!(link_path("a/index.html", false), "a/index.html");
         assert_eq!(link_path("a/b.html", true), "a/b.html");
+    }
+
+    #[test]
+    fn recognises_script_urls_as_browsers_read_them() {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " \u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "jav\nascript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:text/html;base64,PHNjcmlwdD4=",
+        ] {
+            assert!(is_script_url(bad), "{bad:?}");
+        }
+        for good in [
+            "https://example.com/javascript:x",
+            "page.md#javascript:",
+            "data:image/png;base64,iVBOR",
+            "mailto:a@b.c",
+            "javascript.md",
+        ] {
+            assert!(!is_script_url(good), "{good:?}");
+        }
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl PageRenderer<'_> {
             );
             return;
         };
-        match self.resolve(target) {
+        match self.resolve_block_url(target, block.open.start) {
             Resolved::Href {
                 href,
                 page: Some(page),
@@ -131,7 +131,7 @@ impl PageRenderer<'_> {
             return;
         };
         let name = url::decode(src.rsplit('/').next().unwrap_or(src)).into_owned();
-        let (href, size) = match self.resolve(src) {
+        let (href, size) = match self.resolve_block_url(src, block.open.start) {
             Resolved::Href { href, .. } => {
                 let size = url::join(url::parent(&self.doc.source), &url::decode(src))
                     .and_then(|s| self.site.file_by_source(&s))
@@ -205,7 +205,7 @@ impl PageRenderer<'_> {
                 caption = format!("<p>{}</p>", escape(c));
             }
         }
-        let href = match self.resolve(target) {
+        let href = match self.resolve_block_url(target, block.open.start) {
             Resolved::Href { href, .. } => href,
             _ => target.to_string(),
         };

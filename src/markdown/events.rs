@@ -8,6 +8,7 @@ use super::icons::IconTags;
 use super::links::Resolved;
 use super::render::PageRenderer;
 use super::{autolink, buttons, custom, html, inline, tables};
+use crate::content::url;
 use crate::gitbook::Text;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::borrow::Cow;
@@ -438,9 +439,11 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         start: usize,
     ) {
         // `<https://…>` and `<a@b.c>` are written out in full: nothing to resolve.
-        let resolved = if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+        let resolved = if autolink && !url::is_script_url(&dest) {
             Resolved::Keep
         } else {
+            self.warn_script_url(start, &dest);
             self.renderer.resolve(&dest)
         };
         let is_mention = title.as_ref() == "mention";
@@ -560,11 +563,24 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         self.emit(Event::InlineHtml(CowStr::from("</code>")));
     }
 
+    /// A link or image whose URL would run a script is written leading
+    /// nowhere (`links::resolve`); the author hears why.
+    fn warn_script_url(&mut self, start: usize, dest: &str) {
+        if let Some(message) = super::links::script_url_warning(dest) {
+            self.warn_target(start, "unsafe-link", message, dest);
+        }
+    }
+
     /// Rewrite `src`/`href` URLs in raw HTML to their output paths.
     fn rewrite_html(&mut self, h: CowStr<'s>, start: usize) -> CowStr<'s> {
         let renderer = &*self.renderer;
         let mut broken = vec![];
+        let mut unsafe_urls = vec![];
         let rewritten = html::rewrite_urls(&h, |url| match renderer.resolve(&html_decode(url)) {
+            Resolved::Href { href, .. } if href == url::NEUTRAL => {
+                unsafe_urls.push(url.to_string());
+                Some(href)
+            }
             Resolved::Href { href, .. } => Some(href),
             Resolved::Broken(why) => {
                 broken.push((
@@ -580,6 +596,9 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         for (kind, message, target) in broken {
             self.warn_target(start, kind, message, &target);
         }
+        for dest in unsafe_urls {
+            self.warn_script_url(start, &html_decode(&dest));
+        }
         if rewritten == *h {
             h
         } else {
@@ -588,6 +607,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     }
 
     fn rewrite_file_url(&mut self, dest: CowStr<'s>, start: usize) -> CowStr<'s> {
+        self.warn_script_url(start, &dest);
         match self.renderer.resolve(&dest) {
             Resolved::Href { href, .. } => CowStr::from(href),
             Resolved::Broken(broken) => {

@@ -43,12 +43,30 @@ impl Resolved {
     }
 }
 
+/// Why a script URL is not written as it is (`unsafe-link`), for callers
+/// that know where it was.
+pub fn script_url_warning(dest: &str) -> Option<String> {
+    url::is_script_url(dest).then(|| {
+        let shown: String = dest.chars().take(40).collect();
+        format!("`{shown}` would run a script; written as a link to nowhere")
+    })
+}
+
 /// Resolve `dest`, written in the document `from` (a page, or a file it
 /// includes), for the page whose output path is `output`.
 pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
     let dest = dest.trim();
     if dest.is_empty() {
         return Resolved::Keep;
+    }
+    if url::is_script_url(dest) {
+        // Written, but leading nowhere: the page must not run author scripts
+        // through a link (callers with a position also warn).
+        return Resolved::Href {
+            href: url::NEUTRAL.into(),
+            page: None,
+            anchor: None,
+        };
     }
     if is_gitbook_broken(dest) {
         return Resolved::broken("broken-reference", "GitBook exported this link as broken");

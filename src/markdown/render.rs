@@ -168,6 +168,15 @@ impl PageRenderer<'_> {
         self.push_at(d, body_offset);
     }
 
+    /// Resolve a URL given in a block's attributes, warning when it would
+    /// run a script (it is written leading nowhere).
+    pub(super) fn resolve_block_url(&mut self, dest: &str, body_offset: usize) -> Resolved {
+        if let Some(message) = links::script_url_warning(dest) {
+            self.warn_target("unsafe-link", body_offset, message, dest);
+        }
+        self.resolve(dest)
+    }
+
     /// A warning about a link or file that leads nowhere, naming it.
     pub(super) fn warn_target(
         &mut self,

@@ -182,7 +182,7 @@ fn summary_errors_carry_line_and_column() {
     let space = Space::fixture("basic");
     space.file(
         "SUMMARY.md",
-        "# TOC\n\n* [Home](README.md)\n  * [Gone](gone.md)\n",
+        "# TOC\n\n* [Home](README.md)\n  * [Gone](gone.md)\n* [Run](javascript:alert(1))\n",
     );
     let run = space.build(&[]);
     assert_eq!(run.code, 1);
@@ -192,6 +192,13 @@ fn summary_errors_carry_line_and_column() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr.contains("SUMMARY.md:5:3: error: `javascript:alert(1)` would run a script; the entry is shown without a link"),
+        "{}",
+        run.stderr
+    );
+    assert!(!space.read_out("nav.js").contains("javascript:"));
+    assert!(!space.read_out("index.html").contains("javascript:"));
 }
 
 #[test]
@@ -527,4 +534,55 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_the_rest() {
             .nlink(),
         1
     );
+}
+
+#[test]
+fn hostile_titles_descriptions_and_labels_are_escaped_everywhere() {
+    let space = Space::new();
+    space
+        .file(
+            "SUMMARY.md",
+            "## <script>alert('group')</script>\n\n* [Home](README.md)\n* [<img src=x onerror=alert('nav')>](evil.md \"<b onmouseover=alert('label')>\")\n",
+        )
+        .file("README.md", "# Home\n\nSee [the page](evil.md \"mention\").\n")
+        .file(
+            "evil.md",
+            "---\ndescription: \"\\\"><script>alert('description')</script>\"\n---\n# \\<script>alert('title')\\</script> & \"quotes\"\n\n## Section <b>bold</b> heading\n\nText with &lt;script&gt;alert('body')&lt;/script&gt; in it.\n",
+        );
+    let run = space.build(&["--base-url", "https://docs.example.com/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut checked = 0;
+    for (rel, bytes) in snapshot_dir(&space.out()) {
+        let text = String::from_utf8_lossy(&bytes);
+        // Scripts are data in .js files (drawn with textContent or escaped);
+        // in HTML and XML they must never be markup.
+        if rel.ends_with(".html") || rel.ends_with(".xml") || rel.ends_with(".atom") {
+            for needle in [
+                "<script>alert",
+                "<img src=x onerror",
+                "<b onmouseover",
+                "\"><script",
+            ] {
+                assert!(!text.contains(needle), "{rel} contains {needle}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3);
+    let page = space.read_out("evil.html");
+    assert!(
+        page.contains(
+            "<title>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; &quot;quotes&quot; ·"
+        ),
+        "{page}"
+    );
+    assert!(page.contains(
+        "content=\"&quot;&gt;&lt;script&gt;alert(&#39;description&#39;)&lt;/script&gt;\""
+    ));
+    // The mention shows the page title as text.
+    let home = space.read_out("index.html");
+    assert!(home.contains("<a href=\"evil.html\">&lt;script&gt;alert('title')&lt;/script&gt; &amp; \"quotes\"</a>"), "{home}");
+    // A group caption is text: the tags around it are dropped.
+    assert!(home.contains("<p class=\"nav-group-title\">alert(&#39;group&#39;)</p>"));
+    assert!(home.contains("title=\"&lt;b onmouseover=alert(&#39;label&#39;)&gt;\">&lt;img src=x onerror=alert(&#39;nav&#39;)&gt;</a>"));
 }

@@ -413,3 +413,10 @@ fn gitbook_custom_blocks_and_inlines() {
         "Text <span data-gb-custom-inline data-tag=\"emoji\" data-code=\"2705\">✅</span> inline.\n"
     )));
 }
+
+#[test]
+fn script_urls_in_links_and_images_lead_nowhere() {
+    insta::assert_snapshot!(render(
+        "[click](javascript:alert(1)) [tabbed](java\tscript:alert(2)) <javascript:alert(3)>\n\n![img](JAVASCRIPT:alert(4)) ![ok](data:image/png;base64,AAAA)\n\n[html](data:text/html,<script>alert(5)</script>) [vb](vbscript:msgbox)\n\n<a href=\"JaVaScRiPt:alert(6)\">raw link</a> <img src=\"javascript:alert(7)\"> <a href=\"https://example.com/?q=javascript:x\">fine</a>\n\n{% embed url=\"javascript:alert(8)\" %}\n\n{% content-ref url=\"vbscript:x\" %}\n[x](vbscript:x)\n{% endcontent-ref %}\n"
+    ));
+}
