@@ -98,8 +98,12 @@ fn classify(
     if entry.path_is_symlink() {
         let target = std::fs::canonicalize(entry.path())
             .map_err(|e| format!("skipped broken symlink: {e}"))?;
-        if !target.starts_with(space) || !target.is_file() {
+        if !target.starts_with(space) {
             return Err("skipped: symlink leads outside the space".into());
+        }
+        if !target.is_file() {
+            // Folders are not followed: a link to one could loop or repeat the space.
+            return Err("skipped: symlink to a folder (not followed)".into());
         }
     }
     let name = entry.file_name().to_string_lossy();

@@ -616,6 +616,30 @@ fn assign_unique_outputs(config: &Config, pages: &mut [Page]) -> Vec<Diagnostic>
         }
         taken.insert(page.output.clone(), page.source.clone());
     }
+    diagnostics.extend(case_collisions(config, pages));
+    diagnostics
+}
+
+/// Outputs that differ only in case (`Setup.html`, `setup.html`) overwrite
+/// each other on macOS and Windows, where a team's readers may unpack the site.
+fn case_collisions(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &Page> = HashMap::new();
+    let mut diagnostics = vec![];
+    for page in pages {
+        match seen.get(&page.output.to_lowercase()) {
+            Some(first) => diagnostics.push(Diagnostic::warning(
+                "output-path",
+                config.display_path(&config.space.join(&page.source)),
+                format!(
+                    "`{}` differs from `{}` (from `{}`) only in case; on macOS and Windows one overwrites the other",
+                    page.output, first.output, first.source
+                ),
+            )),
+            None => {
+                seen.insert(page.output.to_lowercase(), page);
+            }
+        }
+    }
     diagnostics
 }
 

@@ -586,3 +586,46 @@ fn hostile_titles_descriptions_and_labels_are_escaped_everywhere() {
     assert!(home.contains("<p class=\"nav-group-title\">alert(&#39;group&#39;)</p>"));
     assert!(home.contains("title=\"&lt;b onmouseover=alert(&#39;label&#39;)&gt;\">&lt;img src=x onerror=alert(&#39;nav&#39;)&gt;</a>"));
 }
+
+#[test]
+fn outputs_that_differ_only_in_case_are_a_warning() {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file("Setup.md", "# Upper\n")
+        .file("setup.md", "# Lower\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("setup.md: warning: `setup.html` differs from `Setup.html` (from `Setup.md`) only in case; on macOS and Windows one overwrites the other"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_space_or_to_folders_are_not_followed() {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file("real.md", "# Real\n");
+    let link = |target: &str, name: &str| {
+        std::os::unix::fs::symlink(target, space.path().join(name)).unwrap()
+    };
+    link(".", "loop");
+    link("/etc", "etc");
+    link("/etc/hostname", "hostname.md");
+    link("real.md", "alias.md");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "loop: warning: skipped: symlink to a folder (not followed)",
+        "etc: warning: skipped: symlink leads outside the space",
+        "hostname.md: warning: skipped: symlink leads outside the space",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(space.read_out("alias.html").contains("Real"));
+    assert!(!space.out().join("hostname.html").exists());
+}
