@@ -372,3 +372,50 @@ fn sigterm_stops_it_cleanly() {
     };
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn slow_and_idle_clients_do_not_stop_it_answering_others() {
+    let space = small_space();
+    let server = Server::start(&space, &[]);
+    // Clients that connect and send half a request, or nothing, and wait.
+    let mut idle = vec![];
+    for n in 0..300 {
+        let mut stream = TcpStream::connect(&server.addr).expect("connect");
+        if n % 2 == 0 {
+            let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: ");
+        }
+        idle.push(stream);
+    }
+    // Many at once, each a full request.
+    let started = Instant::now();
+    let workers: Vec<_> = (0..32)
+        .map(|_| {
+            let addr = server.addr.clone();
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(&addr).expect("connect");
+                stream.set_read_timeout(Some(PATIENCE)).unwrap();
+                write!(
+                    stream,
+                    "GET /guide.html HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap();
+                let mut response = String::new();
+                stream.read_to_string(&mut response).unwrap();
+                response
+            })
+        })
+        .collect();
+    for worker in workers {
+        let response = worker.join().unwrap();
+        assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+        assert!(response.contains("First version."));
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    let (status, _) = server.get("/");
+    assert_eq!(status, 200);
+    drop(idle);
+}
