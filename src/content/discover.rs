@@ -50,7 +50,7 @@ pub fn discover(config: &Config, skip: &[String]) -> Result<(Discovered, Vec<Dia
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| config.display_path(p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::warning("io", path, format!("skipped: {e}")));
+                diagnostics.push(Diagnostic::warning("io", path, walk_error(&e)));
                 continue;
             }
         };
@@ -83,6 +83,17 @@ impl Kind {
             Kind::File => found.files.push(rel),
             Kind::Include => found.includes.push(rel),
         }
+    }
+}
+
+/// A walk error in words: walkdir's own text repeats the absolute path.
+fn walk_error(e: &walkdir::Error) -> String {
+    if e.loop_ancestor().is_some() {
+        return "skipped: this folder links back to one that contains it".into();
+    }
+    match e.io_error() {
+        Some(io) => format!("skipped: cannot read it: {io}"),
+        None => format!("skipped: {e}"),
     }
 }
 

@@ -629,3 +629,65 @@ fn symlinks_out_of_the_space_or_to_folders_are_not_followed() {
     assert!(space.read_out("alias.html").contains("Real"));
     assert!(!space.out().join("hostname.html").exists());
 }
+
+/// Run quire as an unprivileged user when the tests run as root (as in CI),
+/// where permissions would not stop it reading anything.
+#[cfg(unix)]
+fn build_unprivileged(space: &Space) -> crate::util::Run {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut command = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_quire"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+    };
+    let output = command
+        .arg("build")
+        .arg(space.path())
+        .output()
+        .expect("quire runs");
+    crate::util::Run {
+        code: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_reported_and_the_rest_is_built() {
+    use std::os::unix::fs::PermissionsExt;
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file("ok.md", "# Fine\n")
+        .file("secret.md", "# Secret\n")
+        .file("private/inner.md", "# Inner\n");
+    let mode = |rel: &str, m: u32| {
+        std::fs::set_permissions(space.path().join(rel), std::fs::Permissions::from_mode(m))
+            .unwrap()
+    };
+    mode("", 0o777);
+    mode("secret.md", 0o000);
+    mode("private", 0o000);
+    let run = build_unprivileged(&space);
+    mode("private", 0o755);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("secret.md: error: failed to read `")
+            && run.stderr.contains("secret.md`: Permission denied"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("private: warning: skipped: cannot read it: Permission denied"),
+        "{}",
+        run.stderr
+    );
+    assert!(space.read_out("ok.html").contains("Fine"));
+}
