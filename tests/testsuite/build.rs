@@ -691,3 +691,63 @@ fn unreadable_files_and_folders_are_reported_and_the_rest_is_built() {
     );
     assert!(space.read_out("ok.html").contains("Fine"));
 }
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_one_whole_site() {
+    let space = Space::new();
+    let write_version = |version: &str| {
+        for n in 0..300 {
+            space.file(
+                &format!("part-{}/page-{n}.md", n % 10),
+                &format!(
+                    "# Page {n}\n\nVersion {version}.\n\n{}\n",
+                    "Some text. ".repeat(200)
+                ),
+            );
+        }
+        space.file("README.md", &format!("# Home\n\nVersion {version}.\n"));
+    };
+    write_version("A");
+    assert_eq!(space.build(&[]).code, 0);
+    write_version("B");
+    let versions = |out: &std::path::Path| {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut pages = 0;
+        for (rel, bytes) in snapshot_dir(out) {
+            if rel.ends_with(".html") && rel != "404.html" {
+                let text = String::from_utf8_lossy(&bytes);
+                for v in ["Version A.", "Version B."] {
+                    if text.contains(v) {
+                        seen.insert(v);
+                    }
+                }
+                pages += 1;
+            }
+        }
+        (pages, seen)
+    };
+    for delay_ms in [1, 3, 10, 30, 60, 100, 200, 400] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg("build")
+            .arg(space.path())
+            .arg("-q")
+            .spawn()
+            .expect("quire runs");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let (pages, seen) = versions(&space.out());
+        assert_eq!(pages, 301, "killed after {delay_ms} ms: {pages} pages");
+        assert_eq!(seen.len(), 1, "killed after {delay_ms} ms: a mix {seen:?}");
+    }
+    // The next build clears what a killed one left and completes.
+    assert_eq!(space.build(&[]).code, 0);
+    let (_, seen) = versions(&space.out());
+    assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["Version B."]);
+    let leftovers: Vec<_> = std::fs::read_dir(space.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".quire-staging-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
