@@ -15,6 +15,8 @@ pub mod content;
 pub mod corpus;
 pub mod error;
 pub mod fs;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gitbook;
 pub mod markdown;
 pub mod render;

@@ -5,8 +5,11 @@
 mod build;
 mod check;
 mod corpus;
+mod fuzz_corpus;
+mod hostile;
 mod markdown;
 mod openapi;
+mod properties;
 mod serve;
 mod spaces;
 mod util;

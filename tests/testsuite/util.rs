@@ -76,6 +76,13 @@ impl Space {
     }
 }
 
+/// Every expected line appears in a run's messages.
+pub fn assert_reported(stderr: &str, expected: &[&str]) {
+    for line in expected {
+        assert!(stderr.contains(line), "missing {line:?} in:\n{stderr}");
+    }
+}
+
 /// Recursively copy a folder.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

@@ -1,0 +1,111 @@
+//! Entry points for fuzzing (`fuzz/`, run with `cargo +nightly fuzz`) and
+//! for the test that replays the saved corpus on stable (`tests/`): each
+//! takes arbitrary bytes and must return without panicking, whatever they are.
+
+use crate::content::page::Page;
+use crate::content::Site;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The GitBook tag parser. Every span it reports lies inside the text, on
+/// character boundaries, and blocks nest inside their parents.
+pub fn tags(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let parsed = crate::gitbook::parse(&text);
+    check_nodes(&text, &parsed.nodes);
+    for warning in &parsed.warnings {
+        assert!(text.is_char_boundary(warning.span.start) && warning.span.start <= text.len());
+    }
+}
+
+fn check_nodes(text: &str, nodes: &[crate::gitbook::Node]) {
+    for node in nodes {
+        match node {
+            crate::gitbook::Node::Markdown(run) => {
+                let _ = run.source(text);
+            }
+            crate::gitbook::Node::Block(block) => {
+                let open = tag_text(text, &block.open);
+                assert!(open.starts_with("{%") && open.ends_with("%}"), "{open:?}");
+                if let Some(close) = &block.close {
+                    assert!(close.start >= block.open.end);
+                    let close = tag_text(text, close);
+                    assert!(
+                        close.starts_with("{%") && close.ends_with("%}"),
+                        "{close:?}"
+                    );
+                }
+                check_nodes(text, &block.children);
+            }
+        }
+    }
+}
+
+/// The text of a tag's span, which must lie inside the text on character boundaries.
+fn tag_text<'t>(text: &'t str, span: &crate::gitbook::Span) -> &'t str {
+    assert!(span.start <= span.end && span.end <= text.len());
+    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    &text[span.start..span.end]
+}
+
+/// Splitting and reading front matter.
+pub fn front_matter(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    if let Ok(split) = crate::content::front_matter::split(&text) {
+        assert!(split.body_start <= text.len() && text.is_char_boundary(split.body_start));
+        if let Some(yaml) = split.yaml {
+            let _ = crate::content::front_matter::parse(yaml);
+        }
+    }
+}
+
+/// The SUMMARY.md parser.
+pub fn summary(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let _ = crate::content::summary::parse(&text);
+}
+
+/// A whole page: read (front matter, tags, headings) and rendered to HTML
+/// against a small fixed site, links and includes resolved.
+pub fn page(bytes: &[u8]) {
+    let site = fixed_site();
+    let (mut page, _) = Page::parse(
+        "guide/fuzzed.md".into(),
+        "guide/fuzzed.html".into(),
+        bytes.to_vec(),
+        Path::new("guide/fuzzed.md"),
+    );
+    page.space = 0;
+    let rendered = crate::markdown::render(&page, site, Path::new("guide/fuzzed.md"));
+    let _ = crate::search::text::plain_text(&rendered.html);
+}
+
+/// A site of a few pages, a file and an include, loaded once from a
+/// temporary folder.
+fn fixed_site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        // One folder for every run: its files never change, so runs may share it.
+        let dir = std::env::temp_dir().join("quire-fuzz-site");
+        let files: [(&str, &str); 6] = [
+            ("README.md", "# Home\n\nWelcome.\n"),
+            ("SUMMARY.md", "* [Home](README.md)\n* [Guide](guide/README.md)\n  * [Install](guide/install.md)\n"),
+            ("guide/README.md", "# Guide\n\n## Overview\n"),
+            ("guide/install.md", "---\ndescription: Install it.\n---\n# Install\n\n## Requirements\n\n## 系統需求\n"),
+            (".gitbook/includes/note.md", "{% hint style=\"info\" %}\nIncluded.\n{% endhint %}\n"),
+            (".gitbook/assets/diagram.png", "png"),
+        ];
+        for (rel, text) in files {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("temp folder");
+            std::fs::write(path, text).expect("temp file");
+        }
+        let overrides = crate::config::Overrides {
+            dir: dir.clone(),
+            ..Default::default()
+        };
+        let (config, _) = crate::config::Config::load(&overrides).expect("config");
+        let (site, _) = crate::content::load(&config).expect("site");
+        site
+    })
+}

@@ -1,0 +1,71 @@
+//! Property tests (proptest): pages assembled from the pieces writers use,
+//! in any order and nesting, never panic when read or rendered, and every
+//! tag the parser reports is found exactly where it says.
+
+use proptest::prelude::*;
+
+/// Fragments of real pages: tags (well formed, unclosed, stray, malformed),
+/// Markdown, code fences, HTML and CJK text.
+const PIECES: &[&str] = &[
+    "{% hint style=\"info\" %}\n",
+    "{% endhint %}\n",
+    "{% tabs %}\n",
+    "{% tab title=\"One\" %}\n",
+    "{% endtab %}\n",
+    "{% endtabs %}\n",
+    "{% stepper %}\n{% step %}\n",
+    "{% endstep %}\n{% endstepper %}\n",
+    "{% code title=\"a.sh\" lineNumbers=\"true\" %}\n",
+    "{% endcode %}\n",
+    "{% embed url=\"https://example.com/v\" %}\n",
+    "{% content-ref url=\"README.md\" %}\n[Home](README.md)\n{% endcontent-ref %}\n",
+    "{% include \"../x.md\" %}\n",
+    "{% if visitor.claims.plan %}\n",
+    "{% endif %}\n",
+    "{% unknown-tag %}\n",
+    "{% hint style=\"warning\" ",
+    "%}",
+    "{%",
+    "```bash\n",
+    "```\n",
+    "`{% hint %}` ",
+    "# Title\n",
+    "## Section\n",
+    "Text with **bold** and [a link](guide/install.md#requirements).\n",
+    "\\_escaped\\_ \\[x] ",
+    "<details>\n<summary>More</summary>\n",
+    "</details>\n",
+    "<figure><img src=\"x.png\"><figcaption>c</figcaption></figure>\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "> quote\n",
+    "- item\n  - nested\n",
+    "$$x^2$$ ",
+    "中文內容，請參考 https://example.com/文件。\n",
+    "\n",
+    "    indented\n",
+    "---\n",
+];
+
+fn page() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tag_spans_point_at_their_tags(text in page()) {
+        // Panics (a failed position check included) fail the case.
+        quire::fuzzing::tags(text.as_bytes());
+    }
+
+    #[test]
+    fn any_page_reads_and_renders_without_panicking(text in page()) {
+        quire::fuzzing::page(text.as_bytes());
+    }
+
+    #[test]
+    fn front_matter_of_any_text_reads_without_panicking(body in page(), yaml in "[a-z: \\-\\[\\]{}\"'\\n\\t&*!|>]{0,80}") {
+        quire::fuzzing::front_matter(format!("---\n{yaml}\n---\n{body}").as_bytes());
+    }
+}
