@@ -751,3 +751,31 @@ fn a_build_killed_at_any_moment_leaves_one_whole_site() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_cannot_be_written_is_a_clear_error_and_stays_whole() {
+    use std::os::unix::fs::PermissionsExt;
+    let space = Space::new();
+    space.file("README.md", "# Home\n").file("a.md", "# A\n");
+    assert_eq!(space.build(&[]).code, 0);
+    let before = snapshot_dir(&space.out());
+    space.file("a.md", "# A changed\n");
+    // Readable, not writable: the build can read the space but not create
+    // its staging folder beside the output.
+    let mode = |m: u32| {
+        std::fs::set_permissions(space.path(), std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    mode(0o555);
+    let run = build_unprivileged(&space);
+    mode(0o755);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: failed to create folder `")
+            && run.stderr.contains("quire-staging-")
+            && run.stderr.contains("Permission denied"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot_dir(&space.out()), before, "old output changed");
+}

@@ -163,3 +163,38 @@ test('excerpts show the match even deep in a long section, and shards load on de
     space.remove();
   }
 });
+
+test('markup in titles, crumbs and text is shown as text in the results, never run', async () => {
+  const space = buildSpace({
+    'README.md': '# Home\n\nWelcome.\n',
+    'evil.md': '# Quokka \\<img src=x onerror="window.__pwned=1">\n\nThe quokka note: `<img src=y onerror="window.__pwned=2">` and \\<script>window.__pwned=3\\</script> quokka.\n',
+    'SUMMARY.md': '# Summary\n\n## <b onmouseover="window.__pwned=4">Group</b>\n\n* [Home](README.md)\n* [Quokka <i>label</i>](evil.md)\n',
+  }, 'Hostile');
+  assert.ok(space, 'a quire binary is needed');
+  const local = await serve(space.out, '/');
+  try {
+    const page = await (await chrome.newContext()).newPage();
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await page.goto(local.base + 'index.html');
+    await page.keyboard.press('/');
+    await page.keyboard.type('quokka');
+    await page.waitForSelector('.search-results:not([hidden]) .search-result');
+    const shown = await page.$$eval('.search-result', (as) => as.map((a) => ({
+      text: a.textContent,
+      elements: [...a.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()),
+    })));
+    assert.ok(shown.length > 0);
+    const all = shown.map((s) => s.text).join('\n');
+    assert.match(all, /<img src=x onerror="window.__pwned=1">/, all);
+    assert.match(all, /<img src=y onerror="window.__pwned=2">/, all);
+    for (const s of shown) {
+      assert.ok(s.elements.every((t) => ['span', 'mark'].includes(t)), s.elements.join(','));
+    }
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(dialogs, []);
+  } finally {
+    await local.close();
+    space.remove();
+  }
+});
