@@ -169,3 +169,23 @@ fn structure_that_leads_outside_or_in_circles() {
     assert!(run.code <= 1, "{}", run.stderr);
     assert!(space.out().join("index.html").is_file());
 }
+
+/// A `.gitbook.yaml` whose root does not exist: nothing can be built, and
+/// the message says why.
+#[test]
+fn a_gitbook_root_that_does_not_exist_is_fatal_and_named() {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file(".gitbook.yaml", "root: ./nowhere/\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`.gitbook.yaml` sets root to `")
+            && run.stderr.contains("nowhere")
+            && run.stderr.contains("which is not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!space.out().exists());
+}

@@ -377,6 +377,8 @@ fn sigterm_stops_it_cleanly() {
 fn slow_and_idle_clients_do_not_stop_it_answering_others() {
     let space = small_space();
     let server = Server::start(&space, &[]);
+    // Loopback unless asked otherwise.
+    assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
     // Clients that connect and send half a request, or nothing, and wait.
     let mut idle = vec![];
     for n in 0..300 {
