@@ -36,14 +36,15 @@ pub fn render_site(
     config: &Config,
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let (mut files, diagnostics) = render_pages(site, theme, config, &all)?;
+    let (mut files, mut diagnostics) = render_pages(site, theme, config, &all)?;
+    diagnostics.extend(unknown_languages(site, theme, config));
     if !site.pages.iter().any(|p| p.output == "index.html") {
         files.push(render_root_redirect(site, theme, config)?);
     }
     for space in &site.spaces {
         files.push(OutputFile {
             path: nav_script_path(space),
-            bytes: nav_script(site, &space.nav).into_bytes(),
+            bytes: nav_script(site, &space.nav, theme.strings_for(&space.language)).into_bytes(),
         });
     }
     for (name, bytes) in &theme.assets {
@@ -53,6 +54,29 @@ pub fn render_site(
         });
     }
     Ok((files, diagnostics))
+}
+
+/// A space whose language the theme has no strings for shows English ones.
+fn unknown_languages(site: &Site, theme: &Theme, config: &Config) -> Vec<Diagnostic> {
+    site.spaces
+        .iter()
+        .filter(|space| !theme.speaks(&space.language))
+        .map(|space| {
+            let at = if site.is_multi_space() {
+                config.display_path(&config.space.join(&space.dir))
+            } else {
+                std::path::PathBuf::from(crate::config::CONFIG_FILE)
+            };
+            Diagnostic::warning(
+                "language",
+                at,
+                format!(
+                    "the theme has no interface strings for `{}`; English is shown (add themes/{}/i18n/{}.yaml)",
+                    space.language, config.theme, space.language
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Render only the pages at `indices`, exactly as [`render_site`] renders
@@ -432,7 +456,22 @@ fn space_links(site: &Site, page: usize) -> Vec<SpaceLink<'_>> {
 /// title, `k` the kind (`page`, `external`, `caption`, `separator`, `hidden`),
 /// `h` an href relative to the output root (absent for captions and hidden
 /// pages), and `c` the indices of visible child nodes.
-fn nav_script(site: &Site, nav: &Nav) -> String {
+/// The interface strings the theme's scripts show (`quire.js`, `search.js`),
+/// handed to them in each space's `nav.js`, which every page loads first.
+const SCRIPT_STRINGS: &[&str] = &[
+    "subpages",
+    "external",
+    "copy",
+    "copied",
+    "table",
+    "more",
+    "less",
+    "no_results",
+    "loading",
+    "search_failed",
+];
+
+fn nav_script(site: &Site, nav: &Nav, strings: &theme::Strings) -> String {
     #[derive(serde::Serialize)]
     struct Entry<'a> {
         t: &'a str,
@@ -487,8 +526,17 @@ fn nav_script(site: &Site, nav: &Nav) -> String {
         })
         .collect();
     let json = serde_json::json!({ "groups": groups, "nodes": entries }).to_string();
+    let script_strings: std::collections::BTreeMap<&str, &str> = SCRIPT_STRINGS
+        .iter()
+        .filter_map(|&k| Some((k, strings.get(k)?.as_str())))
+        .collect();
+    let strings = serde_json::to_string(&script_strings).unwrap_or_else(|_| "{}".into());
     // `</script>` inside a title must not end an inline script if one embeds this.
-    format!("window.quireNav={};\n", json.replace("</", "<\\/"))
+    format!(
+        "window.quireNav={};\nwindow.quireStrings={};\n",
+        json.replace("</", "<\\/"),
+        strings.replace("</", "<\\/")
+    )
 }
 
 #[cfg(test)]

@@ -73,8 +73,18 @@ impl Theme {
         })
     }
 
+    /// Whether some strings file serves `language` (its own, or one of the same language).
+    pub fn speaks(&self, language: &str) -> bool {
+        !std::ptr::eq(self.strings_for(language), self.strings_for_english())
+            || language.split(['-', '_']).next() == Some("en")
+    }
+
+    fn strings_for_english(&self) -> &Strings {
+        self.strings.get("en").unwrap_or(&EMPTY)
+    }
+
     /// The strings for a language tag: its own file, else one of the same
-    /// language (`zh-CN` → `zh-TW` while only that exists), else English.
+    /// language (`zh-HK` → `zh-TW`), else English.
     pub fn strings_for(&self, language: &str) -> &Strings {
         let primary = |tag: &str| {
             tag.split(['-', '_'])

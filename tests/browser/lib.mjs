@@ -107,15 +107,16 @@ export function quireBinary() {
 /**
  * Build a small space with the working copy of the default theme (linked,
  * not copied) into a temporary folder. `files` maps paths inside the space
- * to their text. Returns `{ out, remove }`, or null without a quire binary.
+ * to their text; `config` adds lines to its quire.yaml. Returns
+ * `{ out, remove }`, or null without a quire binary.
  */
-export function buildSpace(files, title = 'Fixture') {
+export function buildSpace(files, title = 'Fixture', config = '') {
   const bin = quireBinary();
   if (!bin) return null;
   const dir = mkdtempSync(join(tmpdir(), 'quire-fixture-'));
   mkdirSync(join(dir, 'themes'));
   symlinkSync(fileURLToPath(new URL('../../themes/default', import.meta.url)), join(dir, 'themes', 'work'));
-  writeFileSync(join(dir, 'quire.yaml'), `title: ${title}\ncontent: space\noutput: out\ntheme: work\n`);
+  writeFileSync(join(dir, 'quire.yaml'), `title: ${title}\ncontent: space\noutput: out\ntheme: work\n${config}`);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, 'space', path)), { recursive: true });
     writeFileSync(join(dir, 'space', path), text);

@@ -779,3 +779,43 @@ fn an_output_that_cannot_be_written_is_a_clear_error_and_stays_whole() {
     );
     assert_eq!(snapshot_dir(&space.out()), before, "old output changed");
 }
+
+#[test]
+fn interface_strings_follow_the_language_and_an_unknown_one_is_a_warning() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n");
+    for (language, skip, copy) in [
+        ("ja", "本文へ移動", "コードをコピー"),
+        ("zh-CN", "跳到内容", "复制代码"),
+        ("zh-TW", "跳至內容", "複製程式碼"),
+    ] {
+        space.file("quire.yaml", &format!("content: .\nlanguage: {language}\n"));
+        let run = space.build(&[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!run.stderr.contains(": warning"), "{}", run.stderr);
+        let home = space.read_out("index.html");
+        assert!(
+            home.contains(&format!("<html lang=\"{language}\"")),
+            "{language}"
+        );
+        assert!(home.contains(&format!(">{skip}</a>")), "{language}: {home}");
+        // The scripts' strings travel in nav.js.
+        assert!(
+            space
+                .read_out("nav.js")
+                .contains(&format!("\"copy\":\"{copy}\"")),
+            "{language}"
+        );
+    }
+    space.file("quire.yaml", "content: .\nlanguage: de\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("quire.yaml: warning: the theme has no interface strings for `de`; English is shown (add themes/default/i18n/de.yaml)"),
+        "{}",
+        run.stderr
+    );
+    assert!(space
+        .read_out("index.html")
+        .contains(">Skip to content</a>"));
+}

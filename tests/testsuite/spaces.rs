@@ -183,7 +183,16 @@ fn langs_md_lists_the_language_folders() {
         )
         .file("en/README.md", "# Hello\n")
         .file("fr/README.md", "# Bonjour\n");
-    built(&space);
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // French is not among the theme's languages: the space's folder is named.
+    assert!(
+        run.stderr
+            .contains("fr: warning: the theme has no interface strings for `fr`")
+            && run.stderr.contains("(1 warnings, 0 errors)"),
+        "{}",
+        run.stderr
+    );
     assert!(!space.out().join("LANGS.html").exists());
     let fr = space.read_out("fr/index.html");
     assert!(fr.contains("<html lang=\"fr\""));

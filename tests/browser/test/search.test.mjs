@@ -198,3 +198,25 @@ test('markup in titles, crumbs and text is shown as text in the results, never r
     space.remove();
   }
 });
+
+test('the scripts speak the language of the page (strings from nav.js)', async () => {
+  const space = buildSpace({
+    'README.md': '# 首页\n\n```bash\nquire build\n```\n',
+    'SUMMARY.md': '# Summary\n\n* [首页](README.md)\n',
+  }, 'Strings', 'language: zh-CN\n');
+  assert.ok(space, 'a quire binary is needed');
+  const local = await serve(space.out, '/');
+  try {
+    const page = await (await chrome.newContext()).newPage();
+    await page.goto(local.base + 'index.html');
+    await page.waitForSelector('.copy-button');
+    assert.equal(await page.getAttribute('.copy-button', 'aria-label'), '复制代码');
+    await page.keyboard.press('/');
+    await page.keyboard.type('zzqqxx');
+    await page.waitForSelector('.search-results:not([hidden]) .search-empty');
+    assert.equal(await page.textContent('.search-empty'), '没有结果');
+  } finally {
+    await local.close();
+    space.remove();
+  }
+});

@@ -18,10 +18,12 @@
   var EXTERNAL = '<svg class="i i-ext" viewBox="0 0 16 16" aria-hidden="true"><path d="M6 3H3v10h10v-3M9 2h5v5M14 2 7 9"/></svg><span class="sr-only"></span>';
   var COPY = SVG + 'M5.5 5.5V3a1 1 0 0 1 1-1H13a1 1 0 0 1 1 1v6.5a1 1 0 0 1-1 1h-2.5M3 5.5h6.5a1 1 0 0 1 1 1V13a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6.5a1 1 0 0 1 1-1z"/></svg>';
   var CHECK = SVG + 'm3 8.5 3.5 3.5L13 4.5"/></svg>';
-  var ZH = /^zh/i.test(html.lang);
   var DOWN = SVG + 'm4 6 4 4 4-4"/></svg>';
-  var T = ZH ? { sub: "：子頁面", ext: "（外部連結）", copy: "複製程式碼", copied: "已複製", table: "表格", more: "顯示更多", less: "收合" }
-    : { sub: ": sub-pages", ext: " (external)", copy: "Copy code", copied: "Copied", table: "Table", more: "Show more", less: "Show less" };
+  // Strings in the page's language come with nav.js (themes/*/i18n/*.yaml);
+  // English stands in if it could not load.
+  var S = window.quireStrings || {};
+  var T = { sub: S.subpages || ": sub-pages", ext: S.external || " (external)", copy: S.copy || "Copy code",
+    copied: S.copied || "Copied", table: S.table || "Table", more: S.more || "Show more", less: S.less || "Show less" };
 
   function all(sel, el) { return Array.prototype.slice.call((el || d).querySelectorAll(sel)); }
   function make(tag, cls) { var e = d.createElement(tag); if (cls) e.className = cls; return e; }

@@ -211,9 +211,10 @@
 
   var d = document, html = d.documentElement;
   var root = html.dataset.root || "";
-  var ZH = /^zh/i.test(html.lang);
-  var T = ZH ? { none: "找不到結果", loading: "載入中…", failed: "無法載入搜尋索引" }
-    : { none: "No results", loading: "Loading…", failed: "The search index could not be loaded" };
+  // Strings in the page's language come with nav.js; English if it did not load.
+  var S = window.quireStrings || {};
+  var T = { none: S.no_results || "No results", loading: S.loading || "Loading…",
+    failed: S.search_failed || "The search index could not be loaded" };
   var MAX_RESULTS = 20, MAX_EXPANSIONS = 40;
 
   function loadScript(src) {
