@@ -60,6 +60,21 @@ proptest! {
     }
 
     #[test]
+    fn a_tag_read_again_from_its_span_is_the_same_tag(text in page()) {
+        let parsed = quire::gitbook::parse(&text);
+        for block in blocks(&parsed.nodes) {
+            let source = &text[block.open.clone()];
+            let again = quire::gitbook::parse(source);
+            let first = blocks(&again.nodes).into_iter().next();
+            let first = first.unwrap_or_else(|| panic!("{source:?} is no tag on its own"));
+            prop_assert_eq!(&first.name, &block.name);
+            prop_assert_eq!(&first.attrs, &block.attrs);
+            prop_assert_eq!(&first.args, &block.args);
+            prop_assert_eq!(first.open.clone(), 0..source.len());
+        }
+    }
+
+    #[test]
     fn any_page_reads_and_renders_without_panicking(text in page()) {
         quire::fuzzing::page(text.as_bytes());
     }
@@ -68,4 +83,16 @@ proptest! {
     fn front_matter_of_any_text_reads_without_panicking(body in page(), yaml in "[a-z: \\-\\[\\]{}\"'\\n\\t&*!|>]{0,80}") {
         quire::fuzzing::front_matter(format!("---\n{yaml}\n---\n{body}").as_bytes());
     }
+}
+
+/// Every block of a tree, outermost first.
+fn blocks(nodes: &[quire::gitbook::Node]) -> Vec<&quire::gitbook::Block> {
+    let mut out = vec![];
+    for node in nodes {
+        if let quire::gitbook::Node::Block(block) = node {
+            out.push(block);
+            out.extend(blocks(&block.children));
+        }
+    }
+    out
 }
