@@ -121,7 +121,8 @@ pub fn build(overrides: &Overrides) -> Result<BuildSummary> {
     })
 }
 
-fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+/// Run one stage, logging how long it took (`-v`).
+pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let result = f();
     info!(

@@ -89,15 +89,11 @@ pub fn write(
 /// Write one shard, named by its content's hash.
 fn shard(dir: &str, kind: &str, body: &str, out: &mut Vec<OutputFile>) -> String {
     let path = format!("{dir}/{kind}-{}.js", hash(body.as_bytes()));
-    register(path.clone(), body, out);
+    out.push(registered(path.clone(), body));
     path
 }
 
 /// A script that registers `body` under its own path.
-fn register(path: String, body: &str, out: &mut Vec<OutputFile>) {
-    out.push(registered(path, body));
-}
-
 fn registered(path: String, body: &str) -> OutputFile {
     let key = serde_json::to_string(&path).unwrap_or_default();
     let js = format!("(window.quireSearchParts||(window.quireSearchParts={{}}))[{key}]={body};\n");

@@ -62,7 +62,6 @@ const CHUNKS_PER_THREAD: usize = 4;
 
 /// Postings and field lengths of the documents.
 pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
-    let started = std::time::Instant::now();
     let chunk = docs
         .len()
         .div_ceil(rayon::current_num_threads() * CHUNKS_PER_THREAD)
@@ -76,25 +75,17 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
     let mut lengths = Vec::with_capacity(docs.len());
     for (chunk_terms, chunk_lengths) in chunks {
         for (term, fields) in chunk_terms {
-            match merged.get_mut(term.as_str()) {
-                Some(all) => {
-                    for (m, list) in all.iter_mut().zip(fields) {
-                        m.extend(list);
-                    }
-                }
-                None => {
-                    merged.insert(term, fields);
-                }
+            let all = merged
+                .entry(term)
+                .or_insert_with(|| vec![vec![]; FIELDS.len()]);
+            for (m, list) in all.iter_mut().zip(fields) {
+                m.extend(list);
             }
         }
         lengths.extend(chunk_lengths);
     }
     let mut sorted: Vec<(String, FieldPostings)> = merged.into_iter().collect();
     sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    tracing::info!(
-        "search: tokenized and indexed in {:.1} ms",
-        started.elapsed().as_secs_f64() * 1000.0
-    );
     (sorted.into_iter().collect(), lengths)
 }
 
@@ -125,16 +116,12 @@ fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<[usize; 5]
                     }
                 }
             });
+            // Drained tokens are already owned Strings: keying by them allocates nothing.
             for (token, count) in counts.drain() {
-                let posting = (doc_number(base + n), count);
-                match terms.get_mut(token.as_str()) {
-                    Some(fields) => fields[f].push(posting),
-                    None => {
-                        let mut fields = vec![vec![]; FIELDS.len()];
-                        fields[f].push(posting);
-                        terms.insert(token, fields);
-                    }
-                }
+                terms
+                    .entry(token)
+                    .or_insert_with(|| vec![vec![]; FIELDS.len()])[f]
+                    .push((doc_number(base + n), count));
             }
         }
         lengths.push(len);

@@ -16,6 +16,7 @@ pub mod index;
 pub mod text;
 pub mod tokenizer;
 
+use crate::build::timed;
 use crate::config::Config;
 use crate::content::page::Page;
 use crate::content::{url, Site};
@@ -66,20 +67,16 @@ where
         .iter()
         .zip(by_space)
         .flat_map(|(space, docs)| {
-            let (terms, lengths) = index::index_documents(&docs);
-            let started = std::time::Instant::now();
-            let written = files::write(
-                site,
-                &docs,
-                &terms,
-                &lengths,
-                &crate::render::search_dir(space),
-            );
-            tracing::info!(
-                "search: files in {:.1} ms",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-            written
+            let (terms, lengths) = timed("search index", || index::index_documents(&docs));
+            timed("search files", || {
+                files::write(
+                    site,
+                    &docs,
+                    &terms,
+                    &lengths,
+                    &crate::render::search_dir(space),
+                )
+            })
         })
         .collect()
 }
@@ -395,13 +392,10 @@ mod tests {
 
     #[test]
     fn a_bad_exclude_glob_is_a_configuration_error() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("quire.yaml"),
-            "content: .\nsearch:\n  exclude: [\"a/[\"]\n",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("README.md"), "# Home\n").unwrap();
+        let dir = crate::fs::temp_space(&[
+            ("quire.yaml", "content: .\nsearch:\n  exclude: [\"a/[\"]\n"),
+            ("README.md", "# Home\n"),
+        ]);
         let err = crate::config::Config::load(&crate::config::Overrides {
             dir: dir.path().to_path_buf(),
             ..Default::default()
