@@ -546,8 +546,7 @@ mod tests {
 
     #[test]
     fn one_page_renders_as_in_the_whole_site() {
-        let dir = tempfile::tempdir().unwrap();
-        let files = [
+        let dir = crate::fs::temp_space(&[
             ("README.md", "# Home\n\nSee [B](b.md#part)."),
             (
                 "a.md",
@@ -558,10 +557,7 @@ mod tests {
                 "---\ndescription: About B\n---\n# B\n\n## Part\n\nback to [A](a.md)",
             ),
             ("c.md", "# C\n\n[missing](nowhere.md)"),
-        ];
-        for (path, text) in files {
-            std::fs::write(dir.path().join(path), text).unwrap();
-        }
+        ]);
         let (config, _) = Config::load(&Overrides {
             dir: dir.path().to_path_buf(),
             ..Default::default()

@@ -75,17 +75,19 @@ impl Theme {
 
     /// Whether some strings file serves `language` (its own, or one of the same language).
     pub fn speaks(&self, language: &str) -> bool {
-        !std::ptr::eq(self.strings_for(language), self.strings_for_english())
-            || language.split(['-', '_']).next() == Some("en")
-    }
-
-    fn strings_for_english(&self) -> &Strings {
-        self.strings.get("en").unwrap_or(&EMPTY)
+        self.own_strings(language).is_some()
     }
 
     /// The strings for a language tag: its own file, else one of the same
     /// language (`zh-HK` → `zh-TW`), else English.
     pub fn strings_for(&self, language: &str) -> &Strings {
+        self.own_strings(language)
+            .or_else(|| self.strings.get("en"))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The file for `language` exactly, else the first of the same primary language.
+    fn own_strings(&self, language: &str) -> Option<&Strings> {
         let primary = |tag: &str| {
             tag.split(['-', '_'])
                 .next()
@@ -101,8 +103,6 @@ impl Theme {
                     .find(|(tag, _)| primary(tag) == primary(language))
             })
             .map(|(_, s)| s)
-            .or_else(|| self.strings.get("en"))
-            .unwrap_or(&EMPTY)
     }
 
     /// Render a template with a typed context.
@@ -333,11 +333,12 @@ mod tests {
 
     #[test]
     fn strings_follow_the_language_and_fall_back_to_english() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("i18n")).unwrap();
-        std::fs::write(dir.path().join("i18n/en.yaml"), "outline: Contents\n").unwrap();
-        std::fs::write(dir.path().join("i18n/fr.yaml"), "outline: Sur cette page\n").unwrap();
+        let dir = crate::fs::temp_space(&[
+            ("i18n/en.yaml", "outline: Contents\n"),
+            ("i18n/fr.yaml", "outline: Sur cette page\n"),
+        ]);
         let theme = Theme::load(Some(dir.path())).unwrap();
+        assert!(theme.speaks("fr-CA") && theme.speaks("en-GB") && !theme.speaks("de"));
         assert_eq!(theme.strings_for("en")["outline"], "Contents");
         assert_eq!(theme.strings_for("en")["next"], "Next");
         assert_eq!(theme.strings_for("fr-CA")["outline"], "Sur cette page");
@@ -391,15 +392,11 @@ mod tests {
 
     #[test]
     fn an_override_replaces_exactly_that_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let write = |rel: &str, text: &str| {
-            let p = dir.path().join(rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        };
-        write("templates/redirect.html", "custom redirect to {{ href }}");
-        write("assets/quire.css", "body{}");
-        write("assets/extra/logo.svg", "<svg/>");
+        let dir = crate::fs::temp_space(&[
+            ("templates/redirect.html", "custom redirect to {{ href }}"),
+            ("assets/quire.css", "body{}"),
+            ("assets/extra/logo.svg", "<svg/>"),
+        ]);
         let default = Theme::load(None).unwrap();
         let theme = Theme::load(Some(dir.path())).unwrap();
         let redirect = RedirectContext {
@@ -423,9 +420,7 @@ mod tests {
 
     #[test]
     fn a_broken_override_is_a_clear_error() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/page.html"), "{% if %}").unwrap();
+        let dir = crate::fs::temp_space(&[("templates/page.html", "{% if %}")]);
         let err = format!("{:#}", Theme::load(Some(dir.path())).err().unwrap());
         assert!(err.contains("page.html"), "{err}");
     }
