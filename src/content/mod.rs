@@ -25,6 +25,7 @@ use anyhow::Result;
 use nav::Nav;
 use page::Page;
 use rayon::prelude::*;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 /// A file copied to the output as it is.
@@ -626,17 +627,19 @@ fn case_collisions(config: &Config, pages: &[Page]) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &Page> = HashMap::new();
     let mut diagnostics = vec![];
     for page in pages {
-        match seen.get(&page.output.to_lowercase()) {
-            Some(first) => diagnostics.push(Diagnostic::warning(
+        match seen.entry(page.output.to_lowercase()) {
+            Entry::Occupied(first) => diagnostics.push(Diagnostic::warning(
                 "output-path",
                 config.display_path(&config.space.join(&page.source)),
                 format!(
                     "`{}` differs from `{}` (from `{}`) only in case; on macOS and Windows one overwrites the other",
-                    page.output, first.output, first.source
+                    page.output,
+                    first.get().output,
+                    first.get().source
                 ),
             )),
-            None => {
-                seen.insert(page.output.to_lowercase(), page);
+            Entry::Vacant(slot) => {
+                slot.insert(page);
             }
         }
     }

@@ -574,30 +574,29 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     /// Rewrite `src`/`href` URLs in raw HTML to their output paths.
     fn rewrite_html(&mut self, h: CowStr<'s>, start: usize) -> CowStr<'s> {
         let renderer = &*self.renderer;
-        let mut broken = vec![];
-        let mut unsafe_urls = vec![];
-        let rewritten = html::rewrite_urls(&h, |url| match renderer.resolve(&html_decode(url)) {
-            Resolved::Href { href, .. } if href == url::NEUTRAL => {
-                unsafe_urls.push(url.to_string());
-                Some(href)
+        // (kind, message, target), reported once the renderer is free again.
+        let mut findings = vec![];
+        let rewritten = html::rewrite_urls(&h, |url| {
+            let dest = html_decode(url);
+            if let Some(message) = super::links::script_url_warning(&dest) {
+                findings.push(("unsafe-link", message, dest.clone()));
             }
-            Resolved::Href { href, .. } => Some(href),
-            Resolved::Broken(why) => {
-                broken.push((
-                    why.kind,
-                    format!("broken link `{url}` in HTML: {}", why.reason),
-                    url.to_string(),
-                ));
-                None
+            match renderer.resolve(&dest) {
+                Resolved::Href { href, .. } => Some(href),
+                Resolved::Broken(why) => {
+                    findings.push((
+                        why.kind,
+                        format!("broken link `{url}` in HTML: {}", why.reason),
+                        url.to_string(),
+                    ));
+                    None
+                }
+                Resolved::Keep => None,
             }
-            Resolved::Keep => None,
         })
         .into_owned();
-        for (kind, message, target) in broken {
+        for (kind, message, target) in findings {
             self.warn_target(start, kind, message, &target);
-        }
-        for dest in unsafe_urls {
-            self.warn_script_url(start, &html_decode(&dest));
         }
         if rewritten == *h {
             h
