@@ -55,16 +55,7 @@ impl Server {
     }
 
     fn get_with_host(&self, path: &str, host: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.addr).expect("connect");
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let text = String::from_utf8_lossy(&response).into_owned();
+        let text = request(&self.addr, path, host);
         let status = text
             .split(' ')
             .nth(1)
@@ -133,6 +124,20 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// One GET to `addr` with this Host header: the whole response, as text.
+fn request(addr: &str, path: &str, host: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    String::from_utf8_lossy(&response).into_owned()
 }
 
 /// The lines read from `from` on a thread of their own.
@@ -393,18 +398,7 @@ fn slow_and_idle_clients_do_not_stop_it_answering_others() {
     let workers: Vec<_> = (0..32)
         .map(|_| {
             let addr = server.addr.clone();
-            std::thread::spawn(move || {
-                let mut stream = TcpStream::connect(&addr).expect("connect");
-                stream.set_read_timeout(Some(PATIENCE)).unwrap();
-                write!(
-                    stream,
-                    "GET /guide.html HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-                )
-                .unwrap();
-                let mut response = String::new();
-                stream.read_to_string(&mut response).unwrap();
-                response
-            })
+            std::thread::spawn(move || request(&addr, "/guide.html", &addr))
         })
         .collect();
     for worker in workers {
