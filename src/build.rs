@@ -6,6 +6,7 @@
 //! and then the previous output is left as it was.
 
 use crate::config::{Config, Overrides};
+use crate::content::dates::DateStyle;
 use crate::content::Site;
 use crate::error::Report;
 use crate::render::{OutputFile, Theme};
@@ -58,8 +59,11 @@ pub fn render_content(
 ) -> Result<RenderedSite> {
     let mut report = Report::default();
     report.extend(warnings);
-    let (site, diagnostics) = timed("load", || crate::content::load(&config))?;
+    let (mut site, diagnostics) = timed("load", || crate::content::load(&config))?;
     report.extend(diagnostics);
+    for space in &mut site.spaces {
+        space.dates = DateStyle::from_strings(theme.strings_for(&space.language));
+    }
     let (mut files, diagnostics) = timed("render", || {
         crate::render::render_site(&site, theme, &config)
     })?;

@@ -9,6 +9,7 @@
 //! Everything is loaded before anything is rendered, because links need the
 //! titles and anchors of every page.
 
+pub mod dates;
 pub mod discover;
 pub mod front_matter;
 pub mod nav;
@@ -54,6 +55,10 @@ pub struct Space {
     pub vars: serde_json::Map<String, serde_json::Value>,
     /// Tag labels and colours from `.gitbook/tags.yaml`.
     pub tags: tags::Tags,
+    /// How dates read in the space's language. The theme's strings decide,
+    /// so the build sets it once the theme is loaded; until then dates
+    /// show as written.
+    pub dates: dates::DateStyle,
 }
 
 /// Every page and file of a site, parsed and placed, with its navigation.
@@ -521,6 +526,7 @@ fn load_space(
         tags: tag_file
             .map(|t| tags::Tags::from_value(&t))
             .unwrap_or_default(),
+        dates: dates::DateStyle::default(),
     };
     (space, diagnostics)
 }

@@ -42,7 +42,12 @@ impl PageRenderer<'_> {
             let date = update.attr("date").unwrap_or("").trim();
             out.push_str("<article class=\"update\">\n<header class=\"update-header\">");
             if !date.is_empty() {
-                out.push_str(&format!("<time datetime=\"{0}\">{0}</time>", escape(date)));
+                let shown = self.site.spaces[self.page.space].dates.format(date);
+                out.push_str(&format!(
+                    "<time datetime=\"{}\">{}</time>",
+                    escape(date),
+                    escape(&shown)
+                ));
             }
             let tags: Vec<&str> = update
                 .attr("tags")

@@ -782,13 +782,17 @@ fn an_output_that_cannot_be_written_is_a_clear_error_and_stays_whole() {
 }
 
 #[test]
-fn interface_strings_follow_the_language_and_an_unknown_one_is_a_warning() {
+fn interface_strings_and_dates_follow_the_language_and_an_unknown_one_is_a_warning() {
     let space = Space::new();
-    space.file("README.md", "# Home\n");
-    for (language, skip, copy) in [
-        ("ja", "本文へ移動", "コードをコピー"),
-        ("zh-CN", "跳到内容", "复制代码"),
-        ("zh-TW", "跳至內容", "複製程式碼"),
+    space.file(
+        "README.md",
+        "# Home\n\n{% updates %}\n{% update date=\"2026-03-02\" %}\n## Faster search\n{% endupdate %}\n{% update date=\"soon\" %}\nLater.\n{% endupdate %}\n{% endupdates %}\n",
+    );
+    for (language, skip, copy, date) in [
+        ("en", "Skip to content", "Copy code", "March 2, 2026"),
+        ("ja", "本文へ移動", "コードをコピー", "2026年3月2日"),
+        ("zh-CN", "跳到内容", "复制代码", "2026年3月2日"),
+        ("zh-TW", "跳至內容", "複製程式碼", "2026年3月2日"),
     ] {
         space.file("quire.yaml", &format!("content: .\nlanguage: {language}\n"));
         let run = space.build(&[]);
@@ -800,6 +804,12 @@ fn interface_strings_follow_the_language_and_an_unknown_one_is_a_warning() {
             "{language}"
         );
         assert!(home.contains(&format!(">{skip}</a>")), "{language}: {home}");
+        assert!(
+            home.contains(&format!("<time datetime=\"2026-03-02\">{date}</time>")),
+            "{language}: {home}"
+        );
+        // Not a date: shown as written.
+        assert!(home.contains("<time datetime=\"soon\">soon</time>"));
         // The scripts' strings travel in nav.js.
         assert!(
             space
