@@ -23,6 +23,41 @@ pub enum Command {
     /// Build in memory, write nothing, and report broken links and other
     /// findings; exit 1 when there are errors.
     Check(CheckArgs),
+    /// Start a knowledge base in DIR, or adopt a GitBook export there with
+    /// --from-gitbook. Changes nothing when a file would be overwritten.
+    Init(InitArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell).
+    Completions(CompletionsArgs),
+    /// Write the manual pages (roff): quire(1) on stdout, or every page into a folder.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to start in; created if missing.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// DIR holds a GitBook export (.gitbook.yaml, SUMMARY.md): write only
+    /// quire.yaml for it, leaving the pages where they are.
+    #[arg(long)]
+    pub from_gitbook: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write quire.1 and a page per subcommand (quire-build.1, …) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Where the site comes from and where it goes.
@@ -37,6 +72,19 @@ pub struct SiteArgs {
     /// Public URL of the site (links stay relative; used for canonical URLs).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+impl SiteArgs {
+    /// The build's view of these arguments, writing to `out` (`--out`).
+    pub fn overrides(self, out: Option<PathBuf>) -> crate::config::Overrides {
+        crate::config::Overrides {
+            dir: self.dir,
+            out,
+            config: self.config,
+            base_url: self.base_url,
+            bare: false,
+        }
+    }
 }
 
 /// How much to say on stderr.

@@ -77,6 +77,9 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
     /// `--base-url`.
     pub base_url: Option<String>,
+    /// Read DIR as a bare GitBook space even when it has a `quire.yaml`
+    /// (`quire init --from-gitbook --force` replaces that file).
+    pub bare: bool,
 }
 
 /// Resolved configuration of one build.
@@ -121,6 +124,7 @@ impl Config {
         }
         let config_path = match &overrides.config {
             Some(p) => Some(absolute(p)?),
+            None if overrides.bare => None,
             None => Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()),
         };
         let (file, base) = match &config_path {
@@ -182,6 +186,41 @@ impl Config {
     pub fn display_path(&self, path: &Path) -> PathBuf {
         path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
     }
+}
+
+/// Whether `text` is a valid `quire.yaml` that sets every key there is
+/// (for the test of the template `quire init` writes). The destructuring
+/// lists every field, so adding a key without updating it fails to compile.
+#[cfg(test)]
+pub(crate) fn every_key_is_set(text: &str) -> Result<bool> {
+    let file: ConfigFile = yaml::from_str::<Option<ConfigFile>>(text)
+        .map_err(|e| anyhow::anyhow!("{:?}: {}", e.at, e.message))?
+        .unwrap_or_default();
+    let ConfigFile {
+        title,
+        content,
+        output,
+        theme,
+        language,
+        base_url,
+        search,
+        edit_url,
+        pretty_urls,
+        exclude,
+        check,
+    } = file;
+    let search_complete = search.is_some_and(|s| !s.exclude.is_empty());
+    Ok(title.is_some()
+        && content.is_some()
+        && output.is_some()
+        && theme.is_some()
+        && language.is_some()
+        && base_url.is_some()
+        && search_complete
+        && edit_url.is_some()
+        && pretty_urls.is_some()
+        && !exclude.is_empty()
+        && !check.is_empty())
 }
 
 fn read_config_file(path: &Path) -> Result<ConfigFile> {

@@ -18,6 +18,7 @@ pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gitbook;
+pub mod init;
 pub mod markdown;
 pub mod render;
 pub mod search;

@@ -20,6 +20,12 @@ fn main() {
             init_logging(args.verbosity.verbose);
             cmd::check::run(args)
         }
+        Command::Init(args) => {
+            init_logging(false);
+            cmd::init::run(args)
+        }
+        Command::Completions(args) => cmd::completions::completions(args),
+        Command::Man(args) => cmd::completions::man(args),
     };
     let code = match outcome {
         Ok(code) => code,

@@ -2,15 +2,9 @@
 
 use super::{exit, print_report};
 use crate::cli::BuildArgs;
-use crate::config::Overrides;
 
 pub fn run(args: BuildArgs) -> anyhow::Result<i32> {
-    let overrides = Overrides {
-        dir: args.site.dir,
-        out: args.out,
-        config: args.site.config,
-        base_url: args.site.base_url,
-    };
+    let overrides = args.site.overrides(args.out);
     let summary = crate::build::build(&overrides)?;
     let report = &summary.report;
     print_report(report, args.verbosity.quiet);

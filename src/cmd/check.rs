@@ -3,16 +3,10 @@
 use super::exit;
 use crate::check;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::config::Overrides;
 use crate::error::Severity;
 
 pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
-    let overrides = Overrides {
-        dir: args.site.dir,
-        out: None,
-        config: args.site.config,
-        base_url: args.site.base_url,
-    };
+    let overrides = args.site.overrides(None);
     let rendered = crate::build::render(&overrides)?;
     let findings = check::findings(&rendered);
     match args.format {

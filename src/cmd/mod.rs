@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
+pub mod init;
 pub mod serve;
 
 use crate::error::Report;

@@ -2,17 +2,11 @@
 
 use super::exit;
 use crate::cli::ServeArgs;
-use crate::config::Overrides;
 use crate::serve::{normalise_base_path, Options};
 
 pub fn run(args: ServeArgs) -> anyhow::Result<i32> {
     let options = Options {
-        overrides: Overrides {
-            dir: args.site.dir,
-            out: None,
-            config: args.site.config,
-            base_url: args.site.base_url,
-        },
+        overrides: args.site.overrides(None),
         host: args.host,
         port: args.port,
         base_path: normalise_base_path(&args.base_path)?,

@@ -652,10 +652,7 @@ fn build_unprivileged(space: &Space) -> crate::util::Run {
         .arg(space.path())
         .output()
         .expect("quire runs");
-    crate::util::Run {
-        code: output.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    crate::util::Run::from(output)
 }
 
 #[cfg(unix)]

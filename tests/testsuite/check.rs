@@ -1,27 +1,9 @@
 //! `quire check`: findings judged for CI, in three formats, with exit codes.
 
-use crate::util::Space;
-use std::process::Command;
+use crate::util::{Run, Space};
 
-struct Checked {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn check(space: &Space, args: &[&str]) -> Checked {
-    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
-        .arg("check")
-        .arg(space.path())
-        .args(args)
-        .current_dir(space.path())
-        .output()
-        .expect("quire runs");
-    Checked {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+fn check(space: &Space, args: &[&str]) -> Run {
+    space.run("check", args)
 }
 
 /// A space with one finding of each kind check knows.

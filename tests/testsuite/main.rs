@@ -7,6 +7,7 @@ mod check;
 mod corpus;
 mod fuzz_corpus;
 mod hostile;
+mod init;
 mod markdown;
 mod openapi;
 mod properties;

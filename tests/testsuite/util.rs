@@ -12,7 +12,33 @@ pub struct Space {
 #[derive(Debug)]
 pub struct Run {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
+}
+
+/// Run `quire <args…>` in `cwd`.
+pub fn quire<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S]) -> Run {
+    quire_env(cwd, args, &[])
+}
+
+pub fn quire_env<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S], env: &[(&str, &str)]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .current_dir(cwd)
+        .envs(env.iter().copied())
+        .output()
+        .expect("quire runs");
+    Run::from(output)
+}
+
+impl From<std::process::Output> for Run {
+    fn from(output: std::process::Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
 }
 
 impl Space {
@@ -51,18 +77,21 @@ impl Space {
     }
 
     pub fn build_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_quire"))
-            .arg("build")
-            .arg(self.path())
-            .args(args)
-            .current_dir(self.path())
-            .envs(env.iter().copied())
-            .output()
-            .expect("quire runs");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        self.run_env("build", args, env)
+    }
+
+    /// Run `quire <command> <space> <args…>` with the working directory in the space.
+    pub fn run(&self, command: &str, args: &[&str]) -> Run {
+        self.run_env(command, args, &[])
+    }
+
+    fn run_env(&self, command: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let path = self.path().to_str().expect("UTF-8 temp path");
+        let all: Vec<&str> = [command, path]
+            .into_iter()
+            .chain(args.iter().copied())
+            .collect();
+        quire_env(self.path(), &all, env)
     }
 
     /// Default output folder of a space.

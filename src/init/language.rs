@@ -1,0 +1,148 @@
+//! A guess at the language of an existing space, for the `quire.yaml` that
+//! `quire init --from-gitbook` writes: English, Japanese, or Chinese in
+//! traditional or simplified characters. Spaces mix English and Chinese, so
+//! the guess weighs Han characters against Latin words, not characters.
+
+/// Characters written differently in traditional and simplified Chinese,
+/// among the commonest of support articles: (traditional, simplified).
+const VARIANTS: &[(char, char)] = &[
+    ('這', '这'),
+    ('個', '个'),
+    ('們', '们'),
+    ('說', '说'),
+    ('開', '开'),
+    ('頁', '页'),
+    ('設', '设'),
+    ('檔', '档'),
+    ('為', '为'),
+    ('會', '会'),
+    ('時', '时'),
+    ('來', '来'),
+    ('後', '后'),
+    ('與', '与'),
+    ('請', '请'),
+    ('點', '点'),
+    ('網', '网'),
+    ('資', '资'),
+    ('於', '于'),
+    ('對', '对'),
+    ('電', '电'),
+    ('號', '号'),
+    ('機', '机'),
+    ('務', '务'),
+    ('選', '选'),
+    ('確', '确'),
+    ('認', '认'),
+    ('帳', '账'),
+    ('錯', '错'),
+    ('誤', '误'),
+    ('題', '题'),
+    ('問', '问'),
+    ('應', '应'),
+    ('該', '该'),
+    ('還', '还'),
+    ('見', '见'),
+    ('現', '现'),
+    ('發', '发'),
+    ('間', '间'),
+    ('無', '无'),
+    ('關', '关'),
+    ('當', '当'),
+    ('從', '从'),
+    ('動', '动'),
+    ('學', '学'),
+    ('樣', '样'),
+    ('種', '种'),
+    ('麼', '么'),
+    ('讓', '让'),
+    ('處', '处'),
+];
+
+/// Counts of the scripts in some text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    latin_words: usize,
+    han: usize,
+    kana: usize,
+    traditional: usize,
+    simplified: usize,
+}
+
+impl Tally {
+    /// Add the characters of `text`.
+    pub fn add(&mut self, text: &str) {
+        let mut in_word = false;
+        for c in text.chars() {
+            let latin = c.is_ascii_alphabetic();
+            if latin && !in_word {
+                self.latin_words += 1;
+            }
+            in_word = latin;
+            match c {
+                '\u{3040}'..='\u{30FF}' => self.kana += 1,
+                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => {
+                    self.han += 1;
+                    if VARIANTS.iter().any(|(t, _)| *t == c) {
+                        self.traditional += 1;
+                    } else if VARIANTS.iter().any(|(_, s)| *s == c) {
+                        self.simplified += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The language tag the text reads as: a Han character counts as a
+    /// word, and Japanese is Han text with kana in it.
+    pub fn language(&self) -> &'static str {
+        let cjk = self.han + self.kana;
+        if cjk <= self.latin_words {
+            "en"
+        } else if self.kana * 5 >= cjk {
+            "ja"
+        } else if self.simplified > self.traditional {
+            "zh-CN"
+        } else {
+            "zh-TW"
+        }
+    }
+}
+
+/// The language of `text` (see [`Tally::language`]).
+pub fn guess(text: &str) -> &'static str {
+    let mut tally = Tally::default();
+    tally.add(text);
+    tally.language()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess;
+
+    #[test]
+    fn the_dominant_script_decides() {
+        assert_eq!(guess("Reset your password from the account page."), "en");
+        assert_eq!(
+            guess("請到帳號設定頁面重設密碼，完成後會收到通知。"),
+            "zh-TW"
+        );
+        assert_eq!(
+            guess("请到账号设置页面重设密码，完成后会收到通知。"),
+            "zh-CN"
+        );
+        assert_eq!(
+            guess("アカウント設定のページでパスワードを再設定してください。"),
+            "ja"
+        );
+        assert_eq!(guess(""), "en");
+    }
+
+    #[test]
+    fn english_terms_in_chinese_prose_stay_chinese() {
+        let text = "在 Admin Console 開啟 SSO 設定，然後輸入 Client ID 與 Secret。";
+        assert_eq!(guess(text), "zh-TW");
+        let text = "Open the SSO settings in the Admin Console (管理主控台).";
+        assert_eq!(guess(text), "en");
+    }
+}

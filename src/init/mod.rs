@@ -1,0 +1,257 @@
+//! `quire init`: a new knowledge base from the files under `src/init/files/`,
+//! or (`gitbook`) a `quire.yaml` for a GitBook export that already exists.
+//!
+//! Nothing is overwritten without `--force`: init first lists every file it
+//! would write, and when one exists it changes nothing at all.
+
+pub mod gitbook;
+pub mod language;
+
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+
+/// Where quire's own sources live, for the links and the install script URL
+/// in the files init writes.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// `quire.yaml` with every key, most commented out; `{{…}}` are filled in.
+const CONFIG_TEMPLATE: &str = include_str!("files/quire.yaml");
+
+/// The files of a new knowledge base: path under DIR, text.
+const SCAFFOLD: &[(&str, &str)] = &[
+    ("content/README.md", include_str!("files/content/README.md")),
+    (
+        "content/SUMMARY.md",
+        include_str!("files/content/SUMMARY.md"),
+    ),
+    (
+        "content/getting-started.md",
+        include_str!("files/content/getting-started.md"),
+    ),
+    (
+        "content/guides/README.md",
+        include_str!("files/content/guides/README.md"),
+    ),
+    (
+        "content/guides/write-a-page.md",
+        include_str!("files/content/guides/write-a-page.md"),
+    ),
+    (".gitignore", include_str!("files/gitignore")),
+    (
+        ".github/workflows/publish.yml",
+        include_str!("files/workflows/publish.yml"),
+    ),
+];
+
+/// What init did, or why it did nothing.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// These files were written, relative to DIR.
+    Written(Vec<String>),
+    /// These files exist and would have been overwritten; nothing changed.
+    WouldOverwrite(Vec<String>),
+}
+
+/// The values filled into `quire.yaml`.
+pub struct Settings<'a> {
+    pub title: &'a str,
+    /// The content folder, relative to DIR.
+    pub content: &'a str,
+    pub language: &'a str,
+}
+
+/// Scaffold a knowledge base in `dir`, created if missing.
+pub fn scaffold(dir: &Path, force: bool) -> Result<Outcome> {
+    let title = dir_title(dir)?;
+    let settings = Settings {
+        title: &title,
+        content: "content",
+        language: "en",
+    };
+    let mut files = vec![("quire.yaml".to_string(), config_text(&settings))];
+    files.extend(
+        SCAFFOLD
+            .iter()
+            .map(|(path, text)| (path.to_string(), fill_links(text))),
+    );
+    write_all(dir, &files, force)
+}
+
+/// Write `files` under `dir`, or none of them when one exists and `force` is off.
+pub fn write_all(dir: &Path, files: &[(String, String)], force: bool) -> Result<Outcome> {
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| dir.join(path).symlink_metadata().is_ok())
+        .map(|(path, _)| path.clone())
+        .collect();
+    if !existing.is_empty() && !force {
+        return Ok(Outcome::WouldOverwrite(existing));
+    }
+    for (path, text) in files {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
+        }
+        std::fs::write(&target, text)
+            .with_context(|| format!("cannot write `{}`", target.display()))?;
+    }
+    Ok(Outcome::Written(
+        files.iter().map(|(p, _)| p.clone()).collect(),
+    ))
+}
+
+/// `quire.yaml` for these settings. Values are quoted as YAML strings, so a
+/// title like `Help: FAQ` stays a title.
+pub fn config_text(settings: &Settings) -> String {
+    fill_links(CONFIG_TEMPLATE)
+        .replace("{{title}}", &yaml_string(settings.title))
+        .replace("{{content}}", &yaml_string(settings.content))
+        .replace("{{language}}", &yaml_string(settings.language))
+}
+
+/// The repository's addresses and quire's version in a scaffold file.
+fn fill_links(text: &str) -> String {
+    let raw = REPOSITORY.replacen(
+        "https://github.com/",
+        "https://raw.githubusercontent.com/",
+        1,
+    );
+    text.replace("{{readme}}", REPOSITORY)
+        .replace("{{raw}}", &raw)
+        .replace("{{version}}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A YAML scalar for any text: plain when that reads back the same, else
+/// double-quoted with JSON escapes (a subset of YAML's).
+fn yaml_string(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.trim() == text
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -_./".contains(c) || !c.is_ascii())
+        && crate::yaml::from_str::<Option<String>>(text)
+            .ok()
+            .flatten()
+            .as_deref()
+            == Some(text);
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
+/// A site title from the folder's name: `it-help` → "It help".
+fn dir_title(dir: &Path) -> Result<String> {
+    let absolute =
+        std::path::absolute(dir).with_context(|| format!("bad path `{}`", dir.display()))?;
+    let name = absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "Knowledge base".into());
+    let mut chars = name.chars();
+    Ok(match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name,
+    })
+}
+
+/// Paths for messages: `dir/file` as the user wrote `dir`.
+pub fn shown(dir: &Path, rel: &str) -> PathBuf {
+    if dir == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        dir.join(rel)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Uncommenting every `# key:` line of the template gives a config
+    /// that sets every key quire.yaml has, so the template cannot fall
+    /// behind `config::ConfigFile`.
+    #[test]
+    fn the_config_template_shows_every_key_and_each_example_is_valid() {
+        let text = config_text(&Settings {
+            title: "Help: FAQ",
+            content: "content",
+            language: "zh-TW",
+        });
+        let uncommented: String = text
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if is_setting(rest) => rest.to_string(),
+                _ => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            crate::config::every_key_is_set(&uncommented).unwrap(),
+            "{uncommented}"
+        );
+        assert!(text.contains("title: \"Help: FAQ\"\n"), "{text}");
+        assert!(text.contains("language: zh-TW\n"));
+        assert!(!text.contains("{{"), "{text}");
+        assert!(text.lines().filter(|l| l.starts_with("# ")).count() > 30);
+    }
+
+    /// `key: …`, or an indented line of a nested example.
+    fn is_setting(line: &str) -> bool {
+        let key = line.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        });
+        key || line.starts_with("  ")
+    }
+
+    #[test]
+    fn yaml_strings_read_back_as_written() {
+        for text in [
+            "Docs",
+            "IT help desk",
+            "客服知識庫",
+            "Help: FAQ",
+            "yes",
+            "null",
+            "123",
+            "- list",
+            "a # b",
+            "quote \" and \\ back",
+            "",
+            " padded ",
+            "{braces}",
+        ] {
+            let written = yaml_string(text);
+            let read: Option<String> = crate::yaml::from_str(&written).unwrap();
+            assert_eq!(read.as_deref().unwrap_or(""), text, "{written}");
+        }
+        assert_eq!(yaml_string("IT help desk"), "IT help desk");
+    }
+
+    #[test]
+    fn scaffold_files_have_no_placeholders_left() {
+        for (path, text) in SCAFFOLD {
+            // `${{ … }}` is GitHub's own expression syntax.
+            let filled = fill_links(text).replace("${{", "");
+            assert!(!filled.contains("{{"), "{path}");
+        }
+        let workflow = fill_links(SCAFFOLD.last().unwrap().1);
+        assert!(workflow.contains(&format!("QUIRE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))));
+        assert!(workflow.contains(
+            "https://raw.githubusercontent.com/quire-docs/quire/v${QUIRE_VERSION}/scripts/install-quire.sh"
+        ));
+    }
+
+    #[test]
+    fn titles_come_from_the_folder_name() {
+        assert_eq!(
+            dir_title(Path::new("/tmp/it-help_desk")).unwrap(),
+            "It help desk"
+        );
+        assert_eq!(dir_title(Path::new("/tmp/客服")).unwrap(), "客服");
+    }
+}
