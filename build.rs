@@ -31,8 +31,9 @@ fn main() {
     std::fs::write(out, table).unwrap();
 }
 
-/// `QUIRE_COMMIT` for `quire --version`: the short commit, or `unknown` when
-/// built outside a git checkout (for example from a crate archive).
+/// `QUIRE_COMMIT` for `quire --version`: the short commit of the git
+/// checkout; in a crate archive (`cargo install quire`, `cargo package`), the
+/// commit cargo recorded in `.cargo_vcs_info.json`; else `unknown`.
 fn embed_commit() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let commit = std::process::Command::new("git")
@@ -40,9 +41,10 @@ fn embed_commit() {
         .current_dir(manifest)
         .output()
         .ok()
-        .filter(|o| o.status.success())
+        .filter(|o| o.status.success() && !manifest.join(".cargo_vcs_info.json").exists())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .filter(|c| !c.is_empty())
+        .or_else(|| archived_commit(manifest))
         .unwrap_or_else(|| "unknown".into());
     println!("cargo:rustc-env=QUIRE_COMMIT={commit}");
     for path in [".git/HEAD", ".git/refs/heads"] {
@@ -50,6 +52,20 @@ fn embed_commit() {
             println!("cargo:rerun-if-changed={}", manifest.join(path).display());
         }
     }
+}
+
+/// `"sha1": "<hex>"` from the `.cargo_vcs_info.json` of a packaged crate,
+/// shortened like `git rev-parse --short=10`.
+fn archived_commit(manifest: &Path) -> Option<String> {
+    let info = std::fs::read_to_string(manifest.join(".cargo_vcs_info.json")).ok()?;
+    let after = info.split("\"sha1\"").nth(1)?;
+    let hex: String = after
+        .trim_start_matches([' ', ':', '"', '\n', '\t'])
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .take(10)
+        .collect();
+    (hex.len() == 10).then_some(hex)
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
