@@ -649,7 +649,8 @@ fn code_language(kind: &CodeBlockKind) -> String {
 }
 
 /// A code block with one `<span class="line">` per line, so themes can number
-/// lines with CSS counters and highlight them.
+/// lines with CSS counters and highlight them; tokens are classed when the
+/// language is one the highlighter knows.
 pub(super) fn code_block_html(language: &str, code: &str) -> String {
     let mut out = String::with_capacity(code.len() + 64);
     out.push_str("<pre><code");
@@ -657,10 +658,15 @@ pub(super) fn code_block_html(language: &str, code: &str) -> String {
         out.push_str(&format!(" class=\"language-{}\"", html::escape(language)));
     }
     out.push('>');
-    for line in code.strip_suffix('\n').unwrap_or(code).split('\n') {
-        out.push_str("<span class=\"line\">");
-        out.push_str(&html::escape(line));
-        out.push_str("</span>\n");
+    match super::highlight::highlight(language, code) {
+        Some(lines) => out.push_str(&lines),
+        None => {
+            for line in code.strip_suffix('\n').unwrap_or(code).split('\n') {
+                out.push_str("<span class=\"line\">");
+                out.push_str(&html::escape(line));
+                out.push_str("</span>\n");
+            }
+        }
     }
     out.push_str("</code></pre>\n");
     out

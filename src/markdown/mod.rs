@@ -18,6 +18,7 @@ mod buttons;
 mod custom;
 mod embeds;
 mod events;
+mod highlight;
 pub mod html;
 mod icons;
 pub mod inline;

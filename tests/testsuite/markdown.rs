@@ -420,3 +420,11 @@ fn script_urls_in_links_and_images_lead_nowhere() {
         "[click](javascript:alert(1)) [tabbed](java\tscript:alert(2)) <javascript:alert(3)>\n\n![img](JAVASCRIPT:alert(4)) ![ok](data:image/png;base64,AAAA)\n\n[html](data:text/html,<script>alert(5)</script>) [vb](vbscript:msgbox)\n\n<a href=\"JaVaScRiPt:alert(6)\">raw link</a> <img src=\"javascript:alert(7)\"> <a href=\"https://example.com/?q=javascript:x\">fine</a>\n\n{% embed url=\"javascript:alert(8)\" %}\n\n{% content-ref url=\"vbscript:x\" %}\n[x](vbscript:x)\n{% endcontent-ref %}\n"
     ));
 }
+
+#[test]
+fn code_is_highlighted_by_language_and_unknown_ones_stay_plain() {
+    insta::assert_snapshot!(render_without_icons(
+        "```yaml\n# settings\ntitle: \"Help <desk>\"\nport: 8080\n```\n\n```diff\n@@ -1 +1 @@\n-old line\n+new line\n```\n\n```python\ndef greet(name):\n    return f\"hi {name}\"  # say hi\n```\n\n```klingon\nqapla' <b>\n```\n\n```\nno language & plain\n```\n",
+        &[]
+    ));
+}
