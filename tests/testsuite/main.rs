@@ -11,6 +11,9 @@ mod init;
 mod markdown;
 mod openapi;
 mod properties;
+// File modes, and fake binaries that are shell scripts.
+#[cfg(unix)]
+mod release;
 mod serve;
 mod spaces;
 mod util;
