@@ -12,6 +12,7 @@
 pub mod dates;
 pub mod discover;
 pub mod front_matter;
+pub mod history;
 pub mod nav;
 pub mod openapi;
 pub mod page;
@@ -223,6 +224,8 @@ impl Site {
         let bytes = crate::fs::read(&path)?;
         let shown = config.display_path(&path);
         let (mut page, diagnostics) = parse_guarded(source, old.output.clone(), bytes, &shown);
+        // Just saved, so newer than any commit.
+        page.updated = history::file_date(&path);
         page.space = old.space;
         page.link = old.link.clone();
         let reach = match shown_elsewhere_changed(old, &page) {
@@ -272,8 +275,20 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
     } else {
         root_readme(config, &found.pages)
     };
-    let (mut pages, page_diagnostics) = read_pages(config, &found.pages, &root_readme);
+    // git's history is read on a thread of its own (not one of rayon's,
+    // which would wait on git) while the pages are parsed.
+    let (read, git_dates) = std::thread::scope(|scope| {
+        let git = scope.spawn(|| history::git_dates(&config.space, &found.pages));
+        let read = read_pages(config, &found.pages, &root_readme);
+        (read, git.join().unwrap_or_default())
+    });
+    let (mut pages, page_diagnostics) = read;
     diagnostics.extend(page_diagnostics);
+    for page in &mut pages {
+        if let Some(date) = git_dates.get(&page.source) {
+            page.updated = Some(date.clone());
+        }
+    }
     let summaries = read_summaries(config, &layout)?;
     let api = generate_api_pages(config, &summaries, &found);
     diagnostics.extend(api.diagnostics);
@@ -555,7 +570,11 @@ fn read_pages(
             let shown = config.display_path(&path);
             let output = page::output_path(source, root_readme, config.pretty_urls);
             match crate::fs::read(&path) {
-                Ok(bytes) => parse_guarded(source, output, bytes, &shown),
+                Ok(bytes) => {
+                    let (mut page, diagnostics) = parse_guarded(source, output, bytes, &shown);
+                    page.updated = history::file_date(&path);
+                    (page, diagnostics)
+                }
                 Err(e) => {
                     let message = format!("{e:#}");
                     let (mut page, mut diagnostics) =

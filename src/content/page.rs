@@ -54,6 +54,8 @@ pub struct Page {
     pub space: usize,
     /// Made by quire (API pages from a spec), with no file of its own.
     pub generated: bool,
+    /// When the page last changed, `YYYY-MM-DD` (see `history`).
+    pub updated: Option<String>,
 }
 
 impl Page {
@@ -134,6 +136,7 @@ impl Page {
             text,
             space: 0,
             generated: false,
+            updated: None,
         };
         (page, diagnostics)
     }

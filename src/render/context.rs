@@ -82,6 +82,9 @@ pub struct PageInfo<'a> {
     /// (`guides/setup/` with pretty URLs); the canonical link is built from it.
     pub link: String,
     pub edit_url: Option<String>,
+    /// When the page last changed: `iso` is `YYYY-MM-DD`, `text` the same
+    /// date in the space's language.
+    pub updated: Option<DateView>,
     /// The page's Atom feed (pages with `{% updates %}`, when the site has a
     /// `base_url`), relative to the page.
     pub feed: Option<String>,
@@ -92,6 +95,13 @@ pub struct PageInfo<'a> {
     pub show_pagination: bool,
     pub show_toc: bool,
     pub hidden: bool,
+}
+
+/// A date for `<time datetime="{{ iso }}">{{ text }}</time>`.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
 }
 
 /// One group of the navigation (a SUMMARY `## Group`).

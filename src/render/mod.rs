@@ -12,6 +12,7 @@ pub mod sidebar;
 pub mod theme;
 
 use crate::config::Config;
+use crate::content::dates::DateStyle;
 use crate::content::nav::{Nav, Target};
 use crate::content::page::Page;
 use crate::content::{url, Site, Space};
@@ -122,7 +123,7 @@ fn render_page(
     };
     let context = PageContext {
         site: site_info(site, config, &space.language),
-        page: page_info(page, &rendered.html, config),
+        page: page_info(page, &rendered.html, config, &space.dates),
         root: url::root_prefix(&page.output),
         t,
         nav_html: sidebar::nav_html(&nav, &labels),
@@ -180,7 +181,12 @@ fn site_info<'a>(site: &'a Site, config: &'a Config, language: &'a str) -> SiteI
     }
 }
 
-fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config) -> PageInfo<'a> {
+fn page_info<'a>(
+    page: &'a Page,
+    body: &'a str,
+    config: &Config,
+    dates: &DateStyle,
+) -> PageInfo<'a> {
     let layout = &page.meta.layout;
     PageInfo {
         title: &page.title,
@@ -195,6 +201,10 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config) -> PageInfo<'a>
             .as_ref()
             .filter(|_| !page.generated)
             .map(|t| t.replace("{path}", &page.source)),
+        updated: page.updated.as_ref().map(|iso| DateView {
+            iso: iso.clone(),
+            text: dates.format(iso),
+        }),
         feed: hosting::feed_path(page, config).map(|f| url::relative(&page.output, &f)),
         wide: layout.width.as_deref() == Some("wide"),
         show_title: layout.title.visible,

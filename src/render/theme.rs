@@ -209,6 +209,10 @@ mod tests {
                 path: "guide/current.html",
                 link: "guide/current.html".into(),
                 edit_url: Some("https://git.example.com/edit/guide/current.md".into()),
+                updated: Some(DateView {
+                    iso: "2026-03-02".into(),
+                    text: "2026年3月2日".into(),
+                }),
                 feed: Some("current.atom".into()),
                 wide: false,
                 show_title: true,

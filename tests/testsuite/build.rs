@@ -827,3 +827,121 @@ fn interface_strings_and_dates_follow_the_language_and_an_unknown_one_is_a_warni
         .read_out("index.html")
         .contains(">Skip to content</a>"));
 }
+
+/// `git` in `dir` with fixed identities and dates, panicking on failure.
+#[cfg(unix)]
+fn git_in(dir: &std::path::Path, args: &[&str], date: &str) {
+    let status = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Writer")
+        .env("GIT_AUTHOR_EMAIL", "writer@example.com")
+        .env("GIT_COMMITTER_NAME", "Writer")
+        .env("GIT_COMMITTER_EMAIL", "writer@example.com")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn last_updated_comes_from_one_git_log_pass_or_the_file_time() {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "title: KB\nlanguage: zh-TW\n")
+        .file(
+            "content/SUMMARY.md",
+            "* [Home](README.md)\n* [Old](old.md)\n* [Edited](edited.md)\n* [新頁](新頁.md)\n",
+        )
+        .file("content/README.md", "# Home\n")
+        .file("content/old.md", "# Old\n")
+        .file("content/edited.md", "# Edited\n");
+    let dir = space.path();
+    git_in(dir, &["init", "-q"], "2024-05-06T10:00:00+08:00");
+    git_in(dir, &["add", "."], "2024-05-06T10:00:00+08:00");
+    git_in(
+        dir,
+        &["commit", "-qm", "first"],
+        "2024-05-06T10:00:00+08:00",
+    );
+    space.file("content/README.md", "# Home\n\nMore.\n");
+    space.file("content/edited.md", "# Edited\n\nCommitted.\n");
+    git_in(
+        dir,
+        &["commit", "-qam", "second"],
+        "2025-01-02T09:00:00+00:00",
+    );
+    // Changed but not committed, and not tracked at all: the file's time.
+    space.file("content/edited.md", "# Edited\n\nNot committed.\n");
+    space.file("content/新頁.md", "# 新頁\n");
+    for file in ["content/edited.md", "content/新頁.md"] {
+        let touched = std::process::Command::new("touch")
+            .args(["-d", "2026-02-03T12:00:00Z"])
+            .arg(dir.join(file))
+            .status()
+            .unwrap();
+        assert!(touched.success());
+    }
+
+    // A git on PATH that records its arguments, then runs the real one.
+    let real_git = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let wrapper = tempfile::tempdir().unwrap();
+    let log = wrapper.path().join("calls.log");
+    let script = format!(
+        "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+        log.display(),
+        real_git.trim()
+    );
+    std::fs::write(wrapper.path().join("git"), script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        wrapper.path().join("git"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    let path = format!(
+        "{}:{}",
+        wrapper.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let run = space.build_env(&[], &[("PATH", &path)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let updated = |page: &str| {
+        let html = space.read_out(page);
+        let start = html
+            .find("<span class=\"updated\">")
+            .unwrap_or_else(|| panic!("{page}: {html}"));
+        let end = html[start..].find("</span>").unwrap();
+        html[start..start + end].to_string()
+    };
+    assert_eq!(
+        updated("old.html"),
+        "<span class=\"updated\">最後更新： <time datetime=\"2024-05-06\">2024年5月6日</time>"
+    );
+    assert!(updated("index.html").contains("datetime=\"2025-01-02\""));
+    assert!(updated("edited.html").contains("datetime=\"2026-02-03\""));
+    assert!(updated("新頁.html").contains("datetime=\"2026-02-03\""));
+    let calls = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        calls.lines().filter(|l| l.contains(" log ")).count(),
+        1,
+        "{calls}"
+    );
+    assert_eq!(calls.lines().count(), 3, "rev-parse, status, log: {calls}");
+
+    // Outside a checkout: the file's time.
+    std::fs::remove_dir_all(dir.join(".git")).unwrap();
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(updated("edited.html").contains("datetime=\"2026-02-03\""));
+}
