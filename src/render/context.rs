@@ -64,6 +64,8 @@ pub struct SiteInfo<'a> {
     pub base_url: Option<&'a str>,
     pub search: bool,
     pub generator: &'static str,
+    /// The theme has `assets/custom.css`, to load after `quire.css`.
+    pub custom_css: bool,
 }
 
 /// The page being rendered.

@@ -224,7 +224,7 @@ pub fn not_found_page(site: &Site, theme: &Theme, config: &Config) -> Result<Out
         None => "index.html".into(),
     };
     let context = NotFoundContext {
-        site: super::site_info(site, config, &site.spaces[0].language),
+        site: super::site_info(site, config, theme, &site.spaces[0].language),
         t: theme.strings_for(&site.spaces[0].language),
         home,
     };
@@ -262,7 +262,7 @@ pub fn redirect_pages(
         };
         let index = site.page_index(&target.source).unwrap_or(0);
         let context = RedirectContext {
-            site: super::site_info(site, config, &site.space_of(index).language),
+            site: super::site_info(site, config, theme, &site.space_of(index).language),
             root: url::root_prefix(&from),
             title: &target.title,
             href: url::relative(&from, &target.link),

@@ -122,7 +122,7 @@ fn render_page(
         external: t.get("external").map_or("", String::as_str),
     };
     let context = PageContext {
-        site: site_info(site, config, &space.language),
+        site: site_info(site, config, theme, &space.language),
         page: page_info(page, &rendered.html, config, &space.dates),
         root: url::root_prefix(&page.output),
         t,
@@ -171,15 +171,25 @@ fn render_body_guarded(
     })
 }
 
-fn site_info<'a>(site: &'a Site, config: &'a Config, language: &'a str) -> SiteInfo<'a> {
+fn site_info<'a>(
+    site: &'a Site,
+    config: &'a Config,
+    theme: &Theme,
+    language: &'a str,
+) -> SiteInfo<'a> {
     SiteInfo {
         title: &site.title,
         language,
         base_url: config.base_url.as_deref(),
         search: config.search.enabled,
         generator: concat!("quire ", env!("CARGO_PKG_VERSION")),
+        custom_css: theme.assets.contains_key(CUSTOM_CSS),
     }
 }
+
+/// A project's stylesheet (`themes/<name>/assets/custom.css`), loaded after
+/// the theme's own, so it can change the colour variables and nothing else.
+pub const CUSTOM_CSS: &str = "custom.css";
 
 fn page_info<'a>(
     page: &'a Page,
@@ -383,7 +393,7 @@ fn render_root_redirect(site: &Site, theme: &Theme, config: &Config) -> Result<O
         None => (site.title.as_str(), String::new()),
     };
     let context = RedirectContext {
-        site: site_info(site, config, &space.language),
+        site: site_info(site, config, theme, &space.language),
         root: String::new(),
         title,
         href,

@@ -180,6 +180,7 @@ mod tests {
             base_url: Some("https://docs.example.com/kb/"),
             search: true,
             generator: "quire test",
+            custom_css: false,
         }
     }
 

@@ -945,3 +945,49 @@ fn last_updated_comes_from_one_git_log_pass_or_the_file_time() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(updated("edited.html").contains("datetime=\"2026-02-03\""));
 }
+
+/// The README's worked theming example, exactly as written there.
+#[test]
+fn a_project_theme_changes_colours_and_logo_as_the_readme_shows() {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "title: Acme Help\ntheme: acme\n")
+        .file("content/SUMMARY.md", "* [Home](README.md)\n* [Setup](guides/setup.md)\n")
+        .file("content/README.md", "# Home\n")
+        .file("content/guides/setup.md", "# Setup\n")
+        .file(
+            "themes/acme/assets/custom.css",
+            ":root { --primary: #0f766e; --primary-text: #0f766e; }\nhtml.dark { --primary-text: #5eead4; }\n",
+        )
+        .file("themes/acme/assets/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><circle cx=\"16\" cy=\"16\" r=\"14\" fill=\"#0f766e\"/></svg>\n")
+        .file(
+            "themes/acme/templates/partials/logo.html",
+            "<img class=\"site-logo\" src=\"{{ root }}assets/logo.svg\" alt=\"\" width=\"28\" height=\"28\">",
+        );
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = space.read_out("guides/setup.html");
+    let theme_css = page
+        .find("href=\"../assets/quire.css\"")
+        .expect("theme css");
+    let custom_css = page
+        .find("href=\"../assets/custom.css\"")
+        .expect("custom css linked");
+    assert!(
+        custom_css > theme_css,
+        "custom.css must come after quire.css"
+    );
+    assert_eq!(
+        page.matches("<img class=\"site-logo\" src=\"../assets/logo.svg\" alt=\"\" width=\"28\" height=\"28\">")
+            .count(),
+        2,
+        "header and phone sheet"
+    );
+    assert!(!page.contains("site-mark"));
+    assert!(space.read_out("assets/custom.css").contains("#0f766e"));
+    assert!(space.out().join("assets/logo.svg").is_file());
+    // Without the file, no link.
+    std::fs::remove_file(space.path().join("themes/acme/assets/custom.css")).unwrap();
+    assert_eq!(space.build(&[]).code, 0);
+    assert!(!space.read_out("index.html").contains("custom.css"));
+}
