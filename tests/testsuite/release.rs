@@ -406,3 +406,23 @@ fn release_sh_zips_windows_builds() {
         FAKE_QUIRE
     );
 }
+
+/// The release workflow refuses a tag whose version has no CHANGELOG
+/// section; the version in Cargo.toml must always have one.
+#[test]
+fn the_changelog_has_a_section_for_this_version() {
+    let changelog =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("CHANGELOG.md"))
+            .unwrap();
+    let heading = format!("## [{}] - ", env!("CARGO_PKG_VERSION"));
+    let line = changelog
+        .lines()
+        .find(|l| l.starts_with(&heading))
+        .unwrap_or_else(|| panic!("CHANGELOG.md has no `{heading}YYYY-MM-DD` section"));
+    let date = &line[heading.len()..];
+    assert!(
+        quire::content::dates::parse_iso(date).is_some(),
+        "`{line}`: the date must be YYYY-MM-DD"
+    );
+    assert!(changelog.contains("## [Unreleased]"));
+}
