@@ -156,12 +156,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// Fold and lowercase `text`, then call `f` with each token and its range
 /// in characters. Tokens borrow from the folded text or the stem memory,
 /// so nothing is allocated per token.
-fn scan(text: &str, mut f: impl FnMut(&str, usize, usize)) {
-    let lower = if text.is_ascii() {
-        text.to_ascii_lowercase()
+fn scan(text: &str, f: impl FnMut(&str, usize, usize)) {
+    if text.is_ascii() {
+        scan_ascii(&text.to_ascii_lowercase(), f)
     } else {
-        text.chars().map(fold).collect::<String>().to_lowercase()
-    };
+        scan_unicode(text, f)
+    }
+}
+
+/// [`scan`] for any text: characters decoded and indexed.
+fn scan_unicode(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+    let lower = text.chars().map(fold).collect::<String>().to_lowercase();
     let chars: Vec<(usize, char)> = lower.char_indices().collect();
     let byte_at = |i: usize| chars.get(i).map_or(lower.len(), |&(b, _)| b);
     let mut i = 0;
@@ -195,6 +200,26 @@ fn scan(text: &str, mut f: impl FnMut(&str, usize, usize)) {
     }
 }
 
+/// [`scan`] for ASCII text, where a character is a byte: the same rules
+/// (no CJK, words of letters and digits, `'` inside a word) without
+/// decoding characters or indexing them.
+fn scan_ascii(lower: &str, mut f: impl FnMut(&str, usize, usize)) {
+    let bytes = lower.as_bytes();
+    let word_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !word_at(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while word_at(i) || (bytes.get(i) == Some(&b'\'') && word_at(i + 1)) {
+            i += 1;
+        }
+        english(&lower[start..i], &mut |t| f(t, start, i));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +247,18 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    proptest::proptest! {
+        /// The ASCII path finds exactly what the general one finds.
+        #[test]
+        fn the_ascii_path_agrees_with_the_general_one(text in "[ -~\t\n]{0,80}") {
+            let mut fast = vec![];
+            scan_ascii(&text.to_ascii_lowercase(), |t, a, b| fast.push((t.to_string(), a, b)));
+            let mut general = vec![];
+            scan_unicode(&text, |t, a, b| general.push((t.to_string(), a, b)));
+            proptest::prop_assert_eq!(fast, general);
+        }
     }
 
     #[test]
