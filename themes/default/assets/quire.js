@@ -292,7 +292,6 @@
         t.parentNode.insertBefore(w, t);
         w.appendChild(t);
       }
-      if (w.scrollWidth > w.clientWidth) { w.tabIndex = 0; w.setAttribute("role", "region"); w.setAttribute("aria-label", T.table); }
     });
     // Code blocks get a copy button; long expandable ones fold.
     all("pre", body).forEach(function (pre) {
@@ -317,6 +316,11 @@
         });
       });
     });
+    scrollers();
+    window.addEventListener("resize", function () {
+      clearTimeout(scrollers.timer);
+      scrollers.timer = setTimeout(scrollers, 150);
+    });
     // A video embed loads nothing from the other site until the reader asks.
     all(".embed-video[data-embed-src]", body).forEach(function (box) {
       var play = box.querySelector(".embed-play");
@@ -330,6 +334,22 @@
         box.appendChild(f);
         f.focus();
       });
+    });
+  }
+  /** Tables and code that scroll sideways can be reached with the keyboard
+      (and scrolled with the arrow keys); measured first, then marked. */
+  function scrollers() {
+    var boxes = all(".table-wrap, .code-wrap > pre", body);
+    var wide = boxes.map(function (el) { return el.scrollWidth > el.clientWidth + 1; });
+    boxes.forEach(function (el, i) {
+      var table = el.classList.contains("table-wrap");
+      if (wide[i]) {
+        el.tabIndex = 0;
+        if (table) { el.setAttribute("role", "region"); el.setAttribute("aria-label", T.table); }
+      } else if (el.hasAttribute("tabindex")) {
+        el.removeAttribute("tabindex");
+        if (table) { el.removeAttribute("role"); el.removeAttribute("aria-label"); }
+      }
     });
   }
   /** The text of a code block: its lines, without the line numbers drawn by CSS. */
