@@ -122,7 +122,7 @@ fn render_page(
     };
     let context = PageContext {
         site: site_info(site, config, &space.language),
-        page: page_info(page, &rendered.html, config),
+        page: page_info(page, &rendered.html, config, &space.language),
         root: url::root_prefix(&page.output),
         t,
         nav_html: sidebar::nav_html(&nav, &labels),
@@ -180,7 +180,12 @@ fn site_info<'a>(site: &'a Site, config: &'a Config, language: &'a str) -> SiteI
     }
 }
 
-fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config) -> PageInfo<'a> {
+fn page_info<'a>(
+    page: &'a Page,
+    body: &'a str,
+    config: &Config,
+    space_language: &str,
+) -> PageInfo<'a> {
     let layout = &page.meta.layout;
     PageInfo {
         title: &page.title,
@@ -203,7 +208,22 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config) -> PageInfo<'a>
         show_pagination: layout.pagination.visible,
         show_toc: layout.table_of_contents.visible,
         hidden: page.meta.hidden,
+        language: page_language(&page.text, space_language),
     }
+}
+
+/// The language of a page's text when it differs from its space's: only a
+/// different language counts, not a different script of the same one (the
+/// guess between traditional and simplified Chinese is weak on short pages).
+fn page_language(text: &str, space_language: &str) -> Option<&'static str> {
+    let guess = crate::init::language::guess(text);
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    (primary(guess) != primary(space_language)).then_some(guess)
 }
 
 /// Above this many top-level entries a page carries only its own branch;
@@ -543,6 +563,23 @@ fn nav_script(site: &Site, nav: &Nav, strings: &theme::Strings) -> String {
 mod tests {
     use super::*;
     use crate::config::Overrides;
+
+    #[test]
+    fn a_page_in_another_language_than_its_space_is_marked() {
+        let chinese = "# 聯絡人顯示名稱規則\n\n客戶最常問的問題之一是名稱為什麼不一樣。";
+        assert_eq!(page_language(chinese, "en"), Some("zh-TW"));
+        assert_eq!(
+            page_language("# Setup\n\nInstall the agent.", "zh-TW"),
+            Some("en")
+        );
+        // The same language, or only another script of it, is left alone.
+        assert_eq!(page_language(chinese, "zh-TW"), None);
+        assert_eq!(page_language(chinese, "zh-Hans"), None);
+        assert_eq!(
+            page_language("# Setup\n\nInstall the agent.", "en-GB"),
+            None
+        );
+    }
 
     #[test]
     fn one_page_renders_as_in_the_whole_site() {
