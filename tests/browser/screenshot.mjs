@@ -17,7 +17,7 @@ const browser = await launch();
 try {
   const page = await (await browser.newContext()).newPage();
   for (const rel of pages.length ? pages : ['index.html']) {
-    const name = rel.replace(/\.html$/, '').replace(/[^\w.-]+/g, '_');
+    const name = rel.replace(/\.html$/, '').replace(/[^\p{L}\p{N}.-]+/gu, '_');
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const width of [375, 768, 1440]) {
