@@ -13,6 +13,7 @@ pub mod dates;
 pub mod discover;
 pub mod front_matter;
 pub mod history;
+pub mod language;
 pub mod nav;
 pub mod openapi;
 pub mod page;

@@ -4,8 +4,9 @@
 //! that quire can build it, and described in a `quire.yaml`, the only file
 //! written.
 
-use super::{config_text, language::Tally, write_all, Outcome, Settings};
+use super::{config_text, write_all, Outcome, Settings};
 use crate::config::{Config, Overrides};
+use crate::content::language::Tally;
 use anyhow::{bail, Result};
 use std::path::Path;
 

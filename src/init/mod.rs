@@ -5,7 +5,6 @@
 //! would write, and when one exists it changes nothing at all.
 
 pub mod gitbook;
-pub mod language;
 
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};

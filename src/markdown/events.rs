@@ -190,6 +190,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                 }
             }
             Event::InlineHtml(h) => self.inline_html(h, range.start),
+            // pulldown-cmark writes a bare checkbox, which has no name for a
+            // screen reader: "Done, checkbox, checked", then the item's text.
+            Event::TaskListMarker(checked) => self.emit(Event::InlineHtml(CowStr::from(format!(
+                "<input type=\"checkbox\" disabled aria-label=\"Done\"{}>\n",
+                if checked { " checked" } else { "" }
+            )))),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.in_footnote += 1;

@@ -97,6 +97,10 @@ pub struct PageInfo<'a> {
     pub show_pagination: bool,
     pub show_toc: bool,
     pub hidden: bool,
+    /// The language the page's text reads as when it is not the space's
+    /// (a Chinese page in an English space): its title and body carry it as
+    /// `lang`, for screen readers and the CJK typography of the theme.
+    pub language: Option<&'static str>,
 }
 
 /// A date for `<time datetime="{{ iso }}">{{ text }}</time>`.

@@ -12,7 +12,6 @@ pub mod sidebar;
 pub mod theme;
 
 use crate::config::Config;
-use crate::content::dates::DateStyle;
 use crate::content::nav::{Nav, Target};
 use crate::content::page::Page;
 use crate::content::{url, Site, Space};
@@ -123,7 +122,7 @@ fn render_page(
     };
     let context = PageContext {
         site: site_info(site, config, theme, &space.language),
-        page: page_info(page, &rendered.html, config, &space.dates),
+        page: page_info(page, &rendered.html, config, space),
         root: url::root_prefix(&page.output),
         t,
         nav_html: sidebar::nav_html(&nav, &labels),
@@ -191,12 +190,7 @@ fn site_info<'a>(
 /// the theme's own, so it can change the colour variables and nothing else.
 pub const CUSTOM_CSS: &str = "custom.css";
 
-fn page_info<'a>(
-    page: &'a Page,
-    body: &'a str,
-    config: &Config,
-    dates: &DateStyle,
-) -> PageInfo<'a> {
+fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config, space: &Space) -> PageInfo<'a> {
     let layout = &page.meta.layout;
     PageInfo {
         title: &page.title,
@@ -213,7 +207,7 @@ fn page_info<'a>(
             .map(|t| t.replace("{path}", &page.source)),
         updated: page.updated.as_ref().map(|iso| DateView {
             iso: iso.clone(),
-            text: dates.format(iso),
+            text: space.dates.format(iso),
         }),
         feed: hosting::feed_path(page, config).map(|f| url::relative(&page.output, &f)),
         wide: layout.width.as_deref() == Some("wide"),
@@ -223,7 +217,22 @@ fn page_info<'a>(
         show_pagination: layout.pagination.visible,
         show_toc: layout.table_of_contents.visible,
         hidden: page.meta.hidden,
+        language: page_language(&page.text, &space.language),
     }
+}
+
+/// The language of a page's text when it differs from its space's: only a
+/// different language counts, not a different script of the same one (the
+/// guess between traditional and simplified Chinese is weak on short pages).
+fn page_language(text: &str, space_language: &str) -> Option<&'static str> {
+    let guess = crate::content::language::guess(text);
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    (primary(guess) != primary(space_language)).then_some(guess)
 }
 
 /// Above this many top-level entries a page carries only its own branch;
@@ -563,6 +572,23 @@ fn nav_script(site: &Site, nav: &Nav, strings: &theme::Strings) -> String {
 mod tests {
     use super::*;
     use crate::config::Overrides;
+
+    #[test]
+    fn a_page_in_another_language_than_its_space_is_marked() {
+        let chinese = "# 聯絡人顯示名稱規則\n\n客戶最常問的問題之一是名稱為什麼不一樣。";
+        assert_eq!(page_language(chinese, "en"), Some("zh-TW"));
+        assert_eq!(
+            page_language("# Setup\n\nInstall the agent.", "zh-TW"),
+            Some("en")
+        );
+        // The same language, or only another script of it, is left alone.
+        assert_eq!(page_language(chinese, "zh-TW"), None);
+        assert_eq!(page_language(chinese, "zh-Hans"), None);
+        assert_eq!(
+            page_language("# Setup\n\nInstall the agent.", "en-GB"),
+            None
+        );
+    }
 
     #[test]
     fn one_page_renders_as_in_the_whole_site() {

@@ -222,6 +222,7 @@ mod tests {
                 show_pagination: true,
                 show_toc: true,
                 hidden: false,
+                language: None,
             },
             root: "../".into(),
             t: Box::leak(Box::new(

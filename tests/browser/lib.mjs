@@ -8,6 +8,7 @@ import { join, resolve, extname, sep, relative, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 
 export const SITE = resolve(process.env.QUIRE_SITE || fileURLToPath(new URL('../../output', import.meta.url)));
 export const CHROMIUM = process.env.QUIRE_CHROMIUM || '/usr/bin/chromium';
@@ -76,6 +77,21 @@ export async function serve(dir, prefix = '/') {
     origin: `http://127.0.0.1:${port}`,
     base: `http://127.0.0.1:${port}${prefix}`,
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
+  };
+}
+
+/**
+ * The built site (QUIRE_SITE) served under `prefix`, with one Chromium, for
+ * the tests of a file: `{ chrome, server, pages, close }`, `pages` being the
+ * site's HTML files.
+ */
+export async function openSite(prefix) {
+  assert.ok(existsSync(join(SITE, 'index.html')), `no built site at ${SITE} (set QUIRE_SITE)`);
+  const chrome = await launch();
+  const server = await serve(SITE, prefix);
+  return {
+    chrome, server, pages: htmlPages(SITE),
+    close: async () => { await chrome.close(); await server.close(); },
   };
 }
 

@@ -1,4 +1,4 @@
-// Screenshots of one page at 375 and 1440 px, light and dark.
+// Screenshots of pages at 375, 768 and 1440 px, light and dark.
 //   node screenshot.mjs OUT_DIR [PAGE ...]      (PAGE relative to the site, default index.html)
 //   QUIRE_SITE=path/to/output to choose the site; FULL=1 for full-page shots.
 import { mkdirSync } from 'node:fs';
@@ -17,11 +17,11 @@ const browser = await launch();
 try {
   const page = await (await browser.newContext()).newPage();
   for (const rel of pages.length ? pages : ['index.html']) {
-    const name = rel.replace(/\.html$/, '').replace(/[^\w.-]+/g, '_');
+    const name = rel.replace(/\.html$/, '').replace(/[^\p{L}\p{N}.-]+/gu, '_');
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const width of [375, 1440]) {
-        await page.setViewportSize({ width, height: width < 800 ? 812 : 900 });
+      for (const width of [375, 768, 1440]) {
+        await page.setViewportSize({ width, height: width < 500 ? 812 : width < 1000 ? 1024 : 900 });
         await page.goto(server.base + encodePath(rel), { waitUntil: 'load' });
         await page.evaluate(() => document.fonts && document.fonts.ready);
         const file = `${out}/${name}-${width}-${scheme}.png`;

@@ -8,7 +8,7 @@ import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { launch, serve, htmlPages, encodePath, quireBinary, SITE } from '../lib.mjs';
+import { serve, encodePath, quireBinary, SITE, openSite } from '../lib.mjs';
 
 const PREFIX = '/kb/sub/';
 // Each width once; the middle one in the dark scheme, so that dark-only
@@ -17,7 +17,7 @@ const PASSES = [[375, 'light'], [768, 'dark'], [1440, 'light']];
 const DARK_BG = 'rgb(27, 28, 30)';
 const LIGHT_BG = 'rgb(255, 255, 255)';
 
-let chrome, server, pages;
+let chrome, server, pages, site;
 
 /** The content page with the most outline entries: a good page to scroll. */
 function outlinePage() {
@@ -51,17 +51,8 @@ function watch(page, origin) {
   return seen;
 }
 
-before(async () => {
-  assert.ok(existsSync(join(SITE, 'index.html')), `no built site at ${SITE} (set QUIRE_SITE)`);
-  pages = htmlPages(SITE);
-  chrome = await launch();
-  server = await serve(SITE, PREFIX);
-});
-
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-});
+before(async () => ({ chrome, server, pages } = site = await openSite(PREFIX)));
+after(() => site?.close());
 
 describe('every page', () => {
   for (const [width, colorScheme] of PASSES) {

@@ -119,8 +119,11 @@
   var siteNav = d.querySelector(".site-nav");
   // A large site's pages carry only their own branch: draw the rest from
   // nav.js, keeping the branch the page came with (it knows where we are).
-  if (siteNav && siteNav.hasAttribute("data-partial") && GROUPS) {
+  var sheet = d.getElementById("sidebar");
+  var partial = siteNav && siteNav.hasAttribute("data-partial");
+  if (partial && GROUPS) {
     var keep = {}, frag = d.createDocumentFragment();
+    var mark = siteNav.querySelector("li[data-node]"), was = mark && mark.getBoundingClientRect().top;
     all(".nav-group > .nav-list > li[data-node]", siteNav).forEach(function (li) { keep[li.getAttribute("data-node")] = li; });
     GROUPS.forEach(function (g) {
       var group = make("div", "nav-group"), ul = make("ul", "nav-list");
@@ -131,8 +134,11 @@
     });
     siteNav.textContent = "";
     siteNav.appendChild(frag);
-    siteNav.removeAttribute("data-partial");
+    // The branch the page came with stays where it was drawn: the entries
+    // now above it are scrolled past, not pushed into view.
+    if (mark && sheet && mark.parentNode) sheet.scrollTop += mark.getBoundingClientRect().top - was;
   }
+  if (partial) siteNav.removeAttribute("data-partial");
   if (siteNav) {
     if (NAV.length) {
       // A branch whose only children are hidden pages has nothing to open.
@@ -162,7 +168,7 @@
 
   /* ---------- sidebar as a sheet below 1024px ---------- */
 
-  var sheet = d.getElementById("sidebar"), menu = d.querySelector(".menu-button");
+  var menu = d.querySelector(".menu-button");
   var closer = d.querySelector(".sheet-close"), scrim = d.querySelector(".scrim");
   var inerted = [];
   function focusables() {
@@ -213,11 +219,27 @@
     });
     listen(desktop, function () { if (desktop.matches) closeSheet(false); });
   }
-  // Keep the current page in view in a long sidebar.
-  var current = sheet && sheet.querySelector('[aria-current="page"]');
-  if (current && desktop.matches && sheet.scrollHeight > sheet.clientHeight) {
-    var top = current.getBoundingClientRect().top - sheet.getBoundingClientRect().top;
-    if (top > sheet.clientHeight * 0.7) sheet.scrollTop = top - sheet.clientHeight / 3;
+  /* ---------- the sidebar keeps its scroll position between pages ---------- */
+
+  // The page's inline script restores it before the first paint; a sidebar
+  // drawn from nav.js is restored here. Positions are kept per space (the
+  // home page's address) for the browser tab.
+  var SIDEBAR = "quire-sidebar", home = d.querySelector(".site-title");
+  function saved() {
+    try { var v = JSON.parse(sessionStorage.getItem(SIDEBAR)); return v && home && v.k === home.href ? v.y : null; } catch (e) { return null; }
+  }
+  if (sheet) {
+    var y = partial ? saved() : null;
+    if (y !== null) sheet.scrollTop = y;
+    // Keep the current page in view in a long sidebar.
+    var current = sheet.querySelector('[aria-current="page"]');
+    if (current && sheet.scrollHeight > sheet.clientHeight) {
+      var top = current.getBoundingClientRect().top - sheet.getBoundingClientRect().top;
+      if (top < 0 || top > sheet.clientHeight * 0.7) sheet.scrollTop += top - sheet.clientHeight / 3;
+    }
+    window.addEventListener("pagehide", function () {
+      try { if (home) sessionStorage.setItem(SIDEBAR, JSON.stringify({ k: home.href, y: sheet.scrollTop })); } catch (e) { /* storage off */ }
+    });
   }
 
   /* ---------- "On this page": highlight the section being read ---------- */
@@ -280,6 +302,23 @@
     });
   }
 
+  /* ---------- keyboard: [ and ] open the previous and next page ---------- */
+
+  var KEYS = { "[": "prev", "]": "next" };
+  Object.keys(KEYS).forEach(function (k) {
+    var a = d.querySelector('.pagination a[rel="' + KEYS[k] + '"]');
+    if (a) a.setAttribute("aria-keyshortcuts", k);
+  });
+  d.addEventListener("keydown", function (e) {
+    var t = e.target, rel = KEYS[e.key];
+    if (!rel || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var a = d.querySelector('.pagination a[rel="' + rel + '"]');
+    if (!a) return;
+    e.preventDefault();
+    a.click();
+  });
+
   /* ---------- page body ---------- */
 
   var body = d.querySelector(".page-body"), FOLD = 12, uid = 0;
@@ -292,7 +331,6 @@
         t.parentNode.insertBefore(w, t);
         w.appendChild(t);
       }
-      if (w.scrollWidth > w.clientWidth) { w.tabIndex = 0; w.setAttribute("role", "region"); w.setAttribute("aria-label", T.table); }
     });
     // Code blocks get a copy button; long expandable ones fold.
     all("pre", body).forEach(function (pre) {
@@ -317,6 +355,11 @@
         });
       });
     });
+    scrollers();
+    window.addEventListener("resize", function () {
+      clearTimeout(scrollers.timer);
+      scrollers.timer = setTimeout(scrollers, 150);
+    });
     // A video embed loads nothing from the other site until the reader asks.
     all(".embed-video[data-embed-src]", body).forEach(function (box) {
       var play = box.querySelector(".embed-play");
@@ -330,6 +373,22 @@
         box.appendChild(f);
         f.focus();
       });
+    });
+  }
+  /** Tables and code that scroll sideways can be reached with the keyboard
+      (and scrolled with the arrow keys); measured first, then marked. */
+  function scrollers() {
+    var boxes = all(".table-wrap, .code-wrap > pre", body);
+    var wide = boxes.map(function (el) { return el.scrollWidth > el.clientWidth + 1; });
+    boxes.forEach(function (el, i) {
+      var table = el.classList.contains("table-wrap");
+      if (wide[i]) {
+        el.tabIndex = 0;
+        if (table) { el.setAttribute("role", "region"); el.setAttribute("aria-label", T.table); }
+      } else if (el.hasAttribute("tabindex")) {
+        el.removeAttribute("tabindex");
+        if (table) { el.removeAttribute("role"); el.removeAttribute("aria-label"); }
+      }
     });
   }
   /** The text of a code block: its lines, without the line numbers drawn by CSS. */

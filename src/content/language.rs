@@ -1,6 +1,7 @@
-//! A guess at the language of an existing space, for the `quire.yaml` that
-//! `quire init --from-gitbook` writes: English, Japanese, or Chinese in
-//! traditional or simplified characters. Spaces mix English and Chinese, so
+//! A guess at the language of some text: English, Japanese, or Chinese in
+//! traditional or simplified characters. `quire init --from-gitbook` guesses
+//! a space's language with it, and rendering marks a page whose text is in
+//! another language than its space's. Spaces mix English and Chinese, so
 //! the guess weighs Han characters against Latin words, not characters.
 
 /// Characters written differently in traditional and simplified Chinese,
@@ -58,6 +59,19 @@ const VARIANTS: &[(char, char)] = &[
     ('處', '处'),
 ];
 
+/// The traditional and the simplified characters of [`VARIANTS`], sorted
+/// for binary search: every Han character of every page is looked up.
+fn variant_sets() -> &'static (Vec<char>, Vec<char>) {
+    static SETS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let mut traditional: Vec<char> = VARIANTS.iter().map(|(t, _)| *t).collect();
+        let mut simplified: Vec<char> = VARIANTS.iter().map(|(_, s)| *s).collect();
+        traditional.sort_unstable();
+        simplified.sort_unstable();
+        (traditional, simplified)
+    })
+}
+
 /// Counts of the scripts in some text.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
@@ -82,9 +96,10 @@ impl Tally {
                 '\u{3040}'..='\u{30FF}' => self.kana += 1,
                 '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => {
                     self.han += 1;
-                    if VARIANTS.iter().any(|(t, _)| *t == c) {
+                    let (traditional, simplified) = variant_sets();
+                    if traditional.binary_search(&c).is_ok() {
                         self.traditional += 1;
-                    } else if VARIANTS.iter().any(|(_, s)| *s == c) {
+                    } else if simplified.binary_search(&c).is_ok() {
                         self.simplified += 1;
                     }
                 }
