@@ -124,6 +124,16 @@ impl Tally {
     }
 }
 
+/// The primary language of a BCP 47 tag, lowercased: `zh-TW` and `zh_Hant`
+/// → `zh`. Tags of one primary language share interface strings and count
+/// as the same language of a page.
+pub fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
 /// The language of `text` (see [`Tally::language`]).
 pub fn guess(text: &str) -> &'static str {
     let mut tally = Tally::default();

@@ -225,13 +225,8 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config, space: &Space) 
 /// different language counts, not a different script of the same one (the
 /// guess between traditional and simplified Chinese is weak on short pages).
 fn page_language(text: &str, space_language: &str) -> Option<&'static str> {
-    let guess = crate::content::language::guess(text);
-    let primary = |tag: &str| {
-        tag.split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
+    use crate::content::language::{guess, primary};
+    let guess = guess(text);
     (primary(guess) != primary(space_language)).then_some(guess)
 }
 

@@ -88,12 +88,7 @@ impl Theme {
 
     /// The file for `language` exactly, else the first of the same primary language.
     fn own_strings(&self, language: &str) -> Option<&Strings> {
-        let primary = |tag: &str| {
-            tag.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        };
+        use crate::content::language::primary;
         self.strings
             .iter()
             .find(|(tag, _)| tag.eq_ignore_ascii_case(language))
