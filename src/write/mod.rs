@@ -138,7 +138,7 @@ impl Staging {
         if self.target.exists() {
             exchange(&self.dir, &self.target)?;
             // The staging path now holds the previous output.
-            crate::fs::remove_dir_all(&self.dir)?;
+            remove_marked(&self.dir)?;
         } else {
             crate::fs::rename(&self.dir, &self.target)?;
         }
@@ -199,10 +199,37 @@ fn remove_leftovers(target: &Path) {
     };
     for entry in entries.flatten() {
         let is_leftover = entry.file_name().to_string_lossy().starts_with(&prefix);
-        if is_leftover && entry.path().join(MARKER).is_file() {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if !is_leftover {
+            continue;
+        }
+        if entry.path().join(MARKER).is_file() {
+            let _ = remove_marked(&entry.path());
+        } else {
+            // Killed between creating the folder and marking it: empty.
+            let _ = std::fs::remove_dir(entry.path());
         }
     }
+}
+
+/// Remove a folder of ours, its marker last, so that a build killed halfway
+/// leaves a folder the next one still recognises and removes.
+fn remove_marked(dir: &Path) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            crate::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("failed to remove `{}`", path.display()))?;
+        }
+    }
+    crate::fs::remove_dir_all(dir)
 }
 
 fn file_name(path: &Path) -> String {

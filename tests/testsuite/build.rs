@@ -105,6 +105,29 @@ fn output_folder_is_never_discovered_as_content() {
     assert!(!space.out().join("output").exists());
 }
 
+/// What killed builds leave beside the output: a marked folder (killed
+/// while writing or while removing the previous output, which goes marker
+/// last) and an empty one (killed before the marker) are removed; a folder
+/// without the marker that holds files is not quire's to delete.
+#[test]
+fn leftovers_of_killed_builds_are_removed_and_nothing_else() {
+    let space = Space::fixture("basic");
+    let marked = space.path().join(".output.quire-staging-101");
+    std::fs::create_dir_all(marked.join("guides")).unwrap();
+    std::fs::write(marked.join(".quire-output"), "").unwrap();
+    std::fs::write(marked.join("guides/setup.html"), "half").unwrap();
+    let empty = space.path().join(".output.quire-staging-102");
+    std::fs::create_dir_all(&empty).unwrap();
+    let foreign = space.path().join(".output.quire-staging-103");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!marked.exists() && !empty.exists());
+    assert!(foreign.join("notes.txt").is_file());
+}
+
 #[test]
 fn a_failed_write_keeps_the_previous_output_whole() {
     let space = Space::fixture("basic");
