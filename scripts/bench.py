@@ -6,9 +6,12 @@ target/bench/) and measures the release binary on each size. Build figures
 are medians of --runs runs (peak memory: the largest run); serve figures are
 medians of 5 saves:
 
-- full build: `quire build` into a deleted output folder (wall and CPU time,
-  pages per second, peak RSS);
-- no-op rebuild: `quire build` again over the existing output, no source change;
+- full build: `quire build` into a new output folder with an empty
+  highlight cache (wall and CPU time, pages per second, peak RSS);
+- warm build: the same, with the highlight cache the full builds left
+  (what a second build, or `quire build` after `quire check` in CI, costs);
+- no-op rebuild: `quire build` again over the existing output, no source
+  change, warm cache;
 - output: bytes of the whole output, and per page; HTML bytes per page;
 - search: bytes of `search/`, raw and gzip -6 per file summed, for the index
   proper (manifest.js, lengths-*.js, terms-*.js) and for the section texts
@@ -98,13 +101,15 @@ def generated(pages, plain=False):
 def bench(pages, args):
     space_dir = generated(pages)
     out_dir = BENCH / f"site-{pages}"
-    print(f"{pages} pages: {args.runs} full builds, {args.runs} no-op rebuilds", file=sys.stderr)
-    full = fresh_builds(space_dir, out_dir, args.runs)
-    noop = [timed_build(space_dir, out_dir) for _ in range(args.runs)]
+    print(f"{pages} pages: {args.runs} full builds cold and warm, {args.runs} no-op rebuilds", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="quire-bench-cache-") as caches:
+        full, warm, warm_cache = fresh_builds(space_dir, out_dir, args.runs, Path(caches))
+        noop = [timed_build(space_dir, out_dir, warm_cache) for _ in range(args.runs)]
     result = {
         "pages": pages,
         "runs": args.runs,
         "full": summarize(full, pages),
+        "warm": summarize(warm, pages),
         "noop": summarize(noop, pages),
         "output_bytes": tree_bytes(out_dir),
         "html_bytes_per_page": tree_bytes(out_dir, ".html") / pages,
@@ -115,8 +120,10 @@ def bench(pages, args):
     return result
 
 
-def fresh_builds(space_dir, out_dir, runs):
-    """Full builds, each into a folder of its own with nothing to reuse.
+def fresh_builds(space_dir, out_dir, runs, caches):
+    """Full builds, each into a folder of its own with nothing to reuse: cold
+    (an empty highlight cache each) then warm (the last cold run's cache).
+    Returns both lists of results and the warm cache folder.
 
     Nothing is deleted while they run: on ext4, creating files soon after
     thousands were deleted costs several times more (inode allocation skips
@@ -131,26 +138,30 @@ def fresh_builds(space_dir, out_dir, runs):
         shutil.rmtree(folder)
     if stale:
         time.sleep(RECENTLY_DELETED_S)
-    results = [timed_build(space_dir, folder) for folder in folders]
-    for folder in folders[:-1]:
+    cold = [timed_build(space_dir, folder, caches / f"cold{n}") for n, folder in enumerate(folders)]
+    warm_cache = caches / f"cold{runs - 1}"
+    warm_folders = [out_dir.with_name(f"{out_dir.name}-warm{n}") for n in range(runs)]
+    warm = [timed_build(space_dir, folder, warm_cache) for folder in warm_folders]
+    for folder in folders[:-1] + warm_folders:
         shutil.rmtree(folder)
     folders[-1].rename(out_dir)
-    return results
+    return cold, warm, warm_cache
 
 
 # How long ext4 treats a freed inode as recently deleted.
 RECENTLY_DELETED_S = 30
 
 
-def timed_build(space_dir, out_dir):
-    """One `quire build` in a child process: wall seconds, CPU seconds, peak RSS in KiB."""
+def timed_build(space_dir, out_dir, cache_dir):
+    """One `quire build` in a child process, with its highlight cache in
+    `cache_dir`: wall seconds, CPU seconds, peak RSS in KiB."""
     command = [str(QUIRE), "build", str(space_dir), "--out", str(out_dir), "-q"]
-    return timed(command, cwd=None)
+    return timed(command, cwd=None, env={**os.environ, "QUIRE_CACHE_DIR": str(cache_dir)})
 
 
-def timed(command, cwd):
+def timed(command, cwd, env=None):
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # wait4 gives this child's own usage (RUSAGE_CHILDREN would include cargo).
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
@@ -285,6 +296,8 @@ def print_table(results):
         ("full build CPU s", lambda r: f"{r['full']['cpu_s']:.3f}"),
         ("pages/s", lambda r: f"{r['full']['pages_per_s']:.0f}"),
         ("peak RSS MB", lambda r: f"{r['full']['peak_rss_mb']:.1f}"),
+        ("warm build wall s", lambda r: f"{r['warm']['wall_s']:.3f}"),
+        ("warm build CPU s", lambda r: f"{r['warm']['cpu_s']:.3f}"),
         ("no-op rebuild wall s", lambda r: f"{r['noop']['wall_s']:.3f}"),
         ("no-op rebuild CPU s", lambda r: f"{r['noop']['cpu_s']:.3f}"),
         ("output MB", lambda r: f"{r['output_bytes'] / 1e6:.1f}"),
@@ -302,8 +315,9 @@ def print_table(results):
     print(f"\n{'pages':<{label}}" + "".join(f"{r['pages']:>12}" for r in results))
     for name, cell in rows:
         print(f"{name:<{label}}" + "".join(f"{cell(r):>12}" for r in results))
-    print(f"(medians of {results[0]['runs']} runs; peak RSS is the largest; search index = manifest, "
-          "lengths-*, terms-*; sections = sections-* excerpt shards)")
+    print(f"(medians of {results[0]['runs']} runs; full = empty highlight cache, warm = the cache a full "
+          "build left; peak RSS is the largest; search index = manifest, lengths-*, terms-*; "
+          "sections = sections-* excerpt shards)")
     for r in results:
         if "serve" in r and not r["serve"]["incremental"]:
             print(f"note: serve edit at {r['pages']} pages did not rebuild 1 page each time: {r['serve']['rebuild_lines']}")
@@ -340,9 +354,11 @@ def check_targets(results):
     print("\ntargets:")
     if 1000 in by_size:
         target("full build with search, 1,000 pages", by_size[1000]["full"]["wall_s"], 0.25, "s")
+        target("  the same, warm highlight cache", by_size[1000]["warm"]["wall_s"], 0.25, "s")
     if 10000 in by_size:
         large = by_size[10000]
         target("full build with search, 10,000 pages", large["full"]["wall_s"], 2.5, "s")
+        target("  the same, warm highlight cache", large["warm"]["wall_s"], 2.5, "s")
         target("peak memory, 10,000 pages", large["full"]["peak_rss_mb"] / 1024, 1.0, "GB")
         if large.get("serve", {}).get("rebuild_ms") is not None:
             target("one-page edit re-rendered, 10,000 pages", large["serve"]["rebuild_ms"], 30, "ms")

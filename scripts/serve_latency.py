@@ -53,9 +53,11 @@ class Served:
         self.tmp = tempfile.TemporaryDirectory()
         self.space = Path(self.tmp.name) / "space"
         shutil.copytree(self.source, self.space, ignore=shutil.ignore_patterns("output"))
+        # The highlight cache of a throwaway copy would only litter ~/.cache.
+        env = {**os.environ, "QUIRE_CACHE_DIR": str(Path(self.tmp.name) / "cache")}
         self.process = subprocess.Popen(
             [str(self.binary), "serve", str(self.space), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         try:
             self.host, self.port, self.base = parse_serving_line(self.process.stdout.readline())
         except BaseException:

@@ -64,9 +64,11 @@ pub fn render_content(
     for space in &mut site.spaces {
         space.dates = DateStyle::from_strings(theme.strings_for(&space.language));
     }
+    crate::markdown::highlight_cache::begin_render(&config.space);
     let (mut files, diagnostics) = timed("render", || {
         crate::render::render_site(&site, theme, &config)
     })?;
+    crate::markdown::highlight_cache::finish_render();
     files.extend(crate::render::hosting::files(&site, &config));
     files.extend(crate::render::hosting::feeds(&site, &config, &files));
     if !files.iter().any(|f| f.path == "404.html") {

@@ -664,7 +664,10 @@ pub(super) fn code_block_html(language: &str, code: &str) -> String {
         out.push_str(&format!(" class=\"language-{}\"", html::escape(language)));
     }
     out.push('>');
-    match super::highlight::highlight(language, code) {
+    let highlighted = super::highlight_cache::global().get_or_insert(language, code, || {
+        super::highlight::highlight(language, code)
+    });
+    match highlighted {
         Some(lines) => out.push_str(&lines),
         None => {
             for line in code.strip_suffix('\n').unwrap_or(code).split('\n') {

@@ -19,6 +19,7 @@ mod custom;
 mod embeds;
 mod events;
 mod highlight;
+pub mod highlight_cache;
 pub mod html;
 mod icons;
 pub mod inline;

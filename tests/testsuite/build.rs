@@ -85,6 +85,84 @@ fn two_builds_are_byte_identical() {
     }
 }
 
+/// The highlighted code kept in `QUIRE_CACHE_DIR` speeds up the next build
+/// and never changes what it writes, whatever state the cache is in.
+#[test]
+fn highlighted_code_is_cached_between_builds_without_changing_the_site() {
+    let space = Space::new();
+    space
+        .file(
+            "SUMMARY.md",
+            "# Summary\n\n* [Home](README.md)\n* [API](api.md)\n",
+        )
+        .file(
+            "README.md",
+            "# Home\n\n```bash\nexport TOKEN=\"a\" # set\n```\n",
+        )
+        .file(
+            "api.md",
+            "# API\n\n```python\ndef run():\n    return 1\n```\n\n```json\n{\"ok\": true}\n```\n",
+        );
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let build = |out: &str, cache: &str| {
+        let run = space.build_env(&["--out", out, "-v"], &[("QUIRE_CACHE_DIR", cache)]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stderr
+    };
+    let cache_files = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(cache.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    };
+
+    let cold = build("cold", cache_dir);
+    assert!(
+        cold.contains("code blocks: 0 highlighted before, 3 highlighted now"),
+        "{cold}"
+    );
+    let files = cache_files();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let warm = build("warm", cache_dir);
+    assert!(
+        warm.contains("code blocks: 3 highlighted before, 0 highlighted now"),
+        "{warm}"
+    );
+    build("uncached", "");
+    assert_eq!(cache_files(), files, "a build without the cache wrote one");
+    std::fs::write(&files[0], b"quire-highlight-cache 1\n\xff\xff").unwrap();
+    let damaged = build("damaged", cache_dir);
+    assert!(
+        damaged.contains("0 highlighted before, 3 highlighted now"),
+        "{damaged}"
+    );
+
+    let site = |out: &str| snapshot_dir(&space.path().join(out));
+    let cold_site = site("cold");
+    assert!(
+        String::from_utf8_lossy(&cold_site.iter().find(|(p, _)| p == "api.html").unwrap().1)
+            .contains("<span class=\"hl-k\">def</span>")
+    );
+    for out in ["warm", "uncached", "damaged"] {
+        assert!(site(out) == cold_site, "{out} differs from the first build");
+    }
+
+    // An edited block is highlighted anew, and the old one leaves the cache.
+    space.file("README.md", "# Home\n\n```bash\necho changed\n```\n");
+    let edited = build("edited", cache_dir);
+    assert!(
+        edited.contains("2 highlighted before, 1 highlighted now"),
+        "{edited}"
+    );
+    let kept = std::fs::read(&files[0]).unwrap();
+    let kept = String::from_utf8_lossy(&kept);
+    assert!(
+        kept.contains("echo changed") && !kept.contains("TOKEN"),
+        "{kept}"
+    );
+}
+
 #[test]
 fn output_folder_is_never_discovered_as_content() {
     let space = Space::fixture("basic");
@@ -673,6 +751,7 @@ fn build_unprivileged(space: &Space) -> crate::util::Run {
     let output = command
         .arg("build")
         .arg(space.path())
+        .env("QUIRE_CACHE_DIR", "")
         .output()
         .expect("quire runs");
     crate::util::Run::from(output)
@@ -749,6 +828,7 @@ fn a_build_killed_at_any_moment_leaves_one_whole_site() {
     };
     for delay_ms in [1, 3, 10, 30, 60, 100, 200, 400] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+            .env("QUIRE_CACHE_DIR", "")
             .arg("build")
             .arg(space.path())
             .arg("-q")

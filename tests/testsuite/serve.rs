@@ -27,6 +27,7 @@ struct Server {
 impl Server {
     fn start(space: &Space, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .env("QUIRE_CACHE_DIR", "")
             .arg("serve")
             .arg(space.path())
             .args(["--port", "0"])
@@ -345,6 +346,7 @@ fn port_in_use_is_a_clear_error() {
     let port = taken.local_addr().unwrap().port().to_string();
     let space = small_space();
     let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .env("QUIRE_CACHE_DIR", "")
         .args(["serve", "--port", &port])
         .arg(space.path())
         .output()

@@ -25,6 +25,9 @@ pub fn quire_env<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S], env: &[(&str
     let output = Command::new(env!("CARGO_BIN_EXE_quire"))
         .args(args)
         .current_dir(cwd)
+        // Throwaway spaces stay out of the user's cache folder; tests of the
+        // cache name a folder in `env`.
+        .env("QUIRE_CACHE_DIR", "")
         .envs(env.iter().copied())
         .output()
         .expect("quire runs");

@@ -1,0 +1,388 @@
+//! Highlighted code kept between builds.
+//!
+//! Highlighting is the costliest part of rendering (syntect's regexes run
+//! at about 1 MB/s), yet a block's HTML depends only on its language, its
+//! text and the quire binary. So every block highlighted is kept by
+//! (language, code): in memory for the rebuilds of `quire serve`, and in a
+//! file per space between runs (`QUIRE_CACHE_DIR`, else the user's cache
+//! folder), which a CI job can keep with its cache action.
+//!
+//! The file is only a speed-up: a missing, foreign or damaged file is
+//! ignored, and it is written after the render with the blocks that render
+//! used, so it never grows with blocks that are gone.
+
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+
+/// First bytes of a cache file; bump the digit when the layout changes.
+const MAGIC: &[u8] = b"quire-highlight-cache 1\n";
+
+/// The blocks of one process: the app's single cache.
+pub(crate) fn global() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Cache::default)
+}
+
+/// Attach the cache file of the space at `space` (loading it unless it is
+/// already attached) and start a new render: blocks count as unused until
+/// highlighted again. Call before rendering a whole site.
+pub fn begin_render(space: &Path) {
+    global().begin(cache_file(space));
+}
+
+/// Write the blocks the last render used to the attached file, when they
+/// differ from what it holds. Failures are logged, never fatal.
+pub fn finish_render() {
+    let cache = global();
+    let (hits, misses) = cache.counts();
+    tracing::info!("code blocks: {hits} highlighted before, {misses} highlighted now");
+    if let Err(e) = cache.persist() {
+        tracing::debug!("highlight cache not written: {e}");
+    }
+}
+
+/// Where the cache of the space at `space` lives: `None` when caching is
+/// switched off or there is no cache folder.
+fn cache_file(space: &Path) -> Option<PathBuf> {
+    let folder = cache_folder(std::env::var_os("QUIRE_CACHE_DIR"))?;
+    let space = space.canonicalize().unwrap_or_else(|_| space.to_path_buf());
+    let mut hasher = FxHasher::default();
+    space.hash(&mut hasher);
+    Some(folder.join(format!("highlight-{:016x}.bin", hasher.finish())))
+}
+
+/// The folder of `QUIRE_CACHE_DIR` (empty: no cache), else the user's cache
+/// folder. Unit tests render many throwaway spaces: they never write into
+/// the developer's cache folder unless told where to.
+fn cache_folder(variable: Option<std::ffi::OsString>) -> Option<PathBuf> {
+    match variable {
+        Some(dir) if dir.is_empty() => None,
+        Some(dir) => Some(PathBuf::from(dir)),
+        None if cfg!(test) => None,
+        None => Some(dirs::cache_dir()?.join("quire")),
+    }
+}
+
+/// Blocks by the hash of (language, code); the entry keeps both to confirm.
+#[derive(Default)]
+pub(crate) struct Cache {
+    blocks: RwLock<FxHashMap<u64, Entry>>,
+    file: Mutex<Option<PathBuf>>,
+    /// Whether the blocks differ from the attached file's.
+    changed: AtomicBool,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+struct Entry {
+    language: Box<str>,
+    code: Box<str>,
+    html: Arc<str>,
+    used: AtomicBool,
+}
+
+impl Cache {
+    /// The HTML of (language, code): kept, or made by `highlight` and kept.
+    /// `None` (not highlighted) is not kept: finding that out is cheap.
+    pub(crate) fn get_or_insert(
+        &self,
+        language: &str,
+        code: &str,
+        highlight: impl FnOnce() -> Option<String>,
+    ) -> Option<Arc<str>> {
+        let key = key(language, code);
+        if let Some(entry) = self.read().get(&key) {
+            if &*entry.language == language && &*entry.code == code {
+                entry.used.store(true, Ordering::Relaxed);
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                return Some(Arc::clone(&entry.html));
+            }
+        }
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        let html: Arc<str> = highlight()?.into();
+        let entry = Entry {
+            language: language.into(),
+            code: code.into(),
+            html: Arc::clone(&html),
+            used: AtomicBool::new(true),
+        };
+        self.write().insert(key, entry);
+        self.changed.store(true, Ordering::Relaxed);
+        Some(html)
+    }
+
+    fn begin(&self, file: Option<PathBuf>) {
+        let mut attached = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        if *attached != file {
+            if let Some(path) = &file {
+                self.load(path);
+            }
+            *attached = file;
+        }
+        for entry in self.write().values() {
+            entry.used.store(false, Ordering::Relaxed);
+        }
+        self.hits.store(0, Ordering::Relaxed);
+        self.misses.store(0, Ordering::Relaxed);
+    }
+
+    /// Add the blocks of the file at `path`, if it is a cache of this binary.
+    fn load(&self, path: &Path) {
+        let Ok(bytes) = std::fs::read(path) else {
+            return;
+        };
+        let Some(entries) = parse(&bytes) else {
+            tracing::debug!("ignoring the highlight cache {}", path.display());
+            return;
+        };
+        let mut blocks = self.write();
+        for (language, code, html) in entries {
+            blocks.entry(key(language, code)).or_insert_with(|| Entry {
+                language: language.into(),
+                code: code.into(),
+                html: html.into(),
+                used: AtomicBool::new(false),
+            });
+        }
+    }
+
+    /// Drop the blocks the last render did not use and, when the kept set
+    /// changed, write it to the attached file (atomically, via a rename).
+    fn persist(&self) -> std::io::Result<()> {
+        let before = self.read().len();
+        self.write().retain(|_, e| e.used.load(Ordering::Relaxed));
+        let dropped = before != self.read().len();
+        let changed = self.changed.swap(false, Ordering::Relaxed) || dropped;
+        let file = self.file.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let Some(path) = file.filter(|_| changed) else {
+            return Ok(());
+        };
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
+        let written = std::fs::File::create(&temporary)
+            .and_then(|file| self.serialise(std::io::BufWriter::new(file)))
+            .and_then(|()| std::fs::rename(&temporary, &path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
+    }
+
+    fn serialise(&self, mut out: impl Write) -> std::io::Result<()> {
+        out.write_all(MAGIC)?;
+        write_field(&mut out, stamp().as_bytes())?;
+        let blocks = self.read();
+        // Sorted, so equal caches are equal files.
+        let mut entries: Vec<&Entry> = blocks.values().collect();
+        entries.sort_by(|a, b| (&a.language, &a.code).cmp(&(&b.language, &b.code)));
+        for entry in entries {
+            write_field(&mut out, entry.language.as_bytes())?;
+            write_field(&mut out, entry.code.as_bytes())?;
+            write_field(&mut out, entry.html.as_bytes())?;
+        }
+        out.flush()
+    }
+
+    /// (hits, misses) since the render began.
+    fn counts(&self) -> (usize, usize) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, FxHashMap<u64, Entry>> {
+        self.blocks.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, FxHashMap<u64, Entry>> {
+        self.blocks.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn key(language: &str, code: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    language.hash(&mut hasher);
+    code.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What the cached HTML depends on besides the block: quire's version and
+/// the hash of its highlighter's sources and locked dependencies (build.rs).
+fn stamp() -> &'static str {
+    concat!(
+        env!("CARGO_PKG_VERSION"),
+        " ",
+        env!("QUIRE_HIGHLIGHT_STAMP")
+    )
+}
+
+fn write_field(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    let length = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+    out.write_all(&length.to_le_bytes())?;
+    out.write_all(bytes)
+}
+
+/// The (language, code, html) triples of a cache file, or `None` when it is
+/// not a complete cache written by this binary.
+fn parse(bytes: &[u8]) -> Option<Vec<(&str, &str, &str)>> {
+    let mut rest = bytes.strip_prefix(MAGIC)?;
+    if read_field(&mut rest)? != stamp() {
+        return None;
+    }
+    let mut entries = Vec::new();
+    while !rest.is_empty() {
+        entries.push((
+            read_field(&mut rest)?,
+            read_field(&mut rest)?,
+            read_field(&mut rest)?,
+        ));
+    }
+    Some(entries)
+}
+
+fn read_field<'a>(rest: &mut &'a [u8]) -> Option<&'a str> {
+    let (length, after) = rest.split_first_chunk::<4>()?;
+    let length = usize::try_from(u32::from_le_bytes(*length)).ok()?;
+    if after.len() < length {
+        return None;
+    }
+    let (field, after) = after.split_at(length);
+    *rest = after;
+    std::str::from_utf8(field).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fake_highlight(code: &str) -> Option<String> {
+        Some(format!("<b>{code}</b>"))
+    }
+
+    fn cache_in(dir: &Path) -> (Cache, PathBuf) {
+        let cache = Cache::default();
+        let file = dir.join("highlight-test.bin");
+        cache.begin(Some(file.clone()));
+        (cache, file)
+    }
+
+    fn tempdir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "quire-highlight-cache-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_block_is_highlighted_once_and_then_found() {
+        let cache = Cache::default();
+        let mut calls = 0;
+        for _ in 0..3 {
+            let html = cache.get_or_insert("bash", "ls\n", || {
+                calls += 1;
+                fake_highlight("ls")
+            });
+            assert_eq!(html.as_deref(), Some("<b>ls</b>"));
+        }
+        assert_eq!(calls, 1);
+        assert_eq!(cache.counts(), (2, 1));
+        // Same code, another language: another block.
+        let other = cache.get_or_insert("sh", "ls\n", || fake_highlight("sh"));
+        assert_eq!(other.as_deref(), Some("<b>sh</b>"));
+    }
+
+    #[test]
+    fn blocks_survive_a_new_process_through_the_file() {
+        let dir = tempdir("survive");
+        let (cache, file) = cache_in(&dir);
+        cache.get_or_insert("json", "{}\n", || fake_highlight("{}"));
+        cache.persist().unwrap();
+        assert!(file.is_file());
+
+        let (next, _) = cache_in(&dir);
+        let html = next.get_or_insert("json", "{}\n", || panic!("should be cached"));
+        assert_eq!(html.as_deref(), Some("<b>{}</b>"));
+        assert_eq!(next.counts(), (1, 0));
+    }
+
+    #[test]
+    fn only_the_blocks_of_the_last_render_are_written() {
+        let dir = tempdir("prune");
+        let (cache, file) = cache_in(&dir);
+        cache.get_or_insert("yaml", "a: 1\n", || fake_highlight("old"));
+        cache.persist().unwrap();
+        cache.begin(Some(file.clone()));
+        cache.get_or_insert("yaml", "a: 2\n", || fake_highlight("new"));
+        cache.persist().unwrap();
+
+        let bytes = std::fs::read(&file).unwrap();
+        let entries = parse(&bytes).unwrap();
+        assert_eq!(entries, vec![("yaml", "a: 2\n", "<b>new</b>")]);
+    }
+
+    #[test]
+    fn an_unchanged_cache_is_not_rewritten() {
+        let dir = tempdir("unchanged");
+        let (cache, file) = cache_in(&dir);
+        cache.get_or_insert("yaml", "a: 1\n", || fake_highlight("a"));
+        cache.persist().unwrap();
+        std::fs::remove_file(&file).unwrap();
+        cache.begin(Some(file.clone()));
+        cache.get_or_insert("yaml", "a: 1\n", || fake_highlight("a"));
+        cache.persist().unwrap();
+        assert!(
+            !file.exists(),
+            "a render of the same blocks wrote the file again"
+        );
+    }
+
+    #[test]
+    fn damaged_or_foreign_files_are_ignored() {
+        let dir = tempdir("damaged");
+        let (cache, file) = cache_in(&dir);
+        cache.get_or_insert("bash", "echo hi\n", || fake_highlight("hi"));
+        cache.persist().unwrap();
+        let good = std::fs::read(&file).unwrap();
+
+        let mut foreign = MAGIC.to_vec();
+        write_field(&mut foreign, b"quire 0.0.1 (other) 1 2").unwrap();
+        foreign.extend_from_slice(&good[MAGIC.len() + 4 + stamp().len()..]);
+        let damaged: Vec<Vec<u8>> = vec![
+            good[..good.len() - 3].to_vec(),
+            good[..MAGIC.len() + 2].to_vec(),
+            b"not a cache".to_vec(),
+            Vec::new(),
+            foreign,
+            [&good[..], &[0xff, 0xff, 0xff, 0xff, b'x']].concat(),
+        ];
+        for bytes in damaged {
+            std::fs::write(&file, &bytes).unwrap();
+            let (fresh, _) = cache_in(&dir);
+            let mut highlighted = false;
+            fresh.get_or_insert("bash", "echo hi\n", || {
+                highlighted = true;
+                fake_highlight("hi")
+            });
+            assert!(highlighted, "used a damaged cache: {bytes:?}");
+        }
+    }
+
+    #[test]
+    fn the_variable_chooses_the_folder_or_switches_caching_off() {
+        assert_eq!(
+            cache_folder(Some("/ci/cache".into())),
+            Some(PathBuf::from("/ci/cache"))
+        );
+        assert_eq!(cache_folder(Some("".into())), None);
+    }
+}
