@@ -83,28 +83,44 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Add the characters of `text`.
+    /// Add the characters of `text`. ASCII, most of any page's bytes, is
+    /// looked at byte by byte; only other characters are decoded.
     pub fn add(&mut self, text: &str) {
+        let bytes = text.as_bytes();
         let mut in_word = false;
-        for c in text.chars() {
-            let latin = c.is_ascii_alphabetic();
-            if latin && !in_word {
-                self.latin_words += 1;
-            }
-            in_word = latin;
-            match c {
-                '\u{3040}'..='\u{30FF}' => self.kana += 1,
-                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => {
-                    self.han += 1;
-                    let (traditional, simplified) = variant_sets();
-                    if traditional.binary_search(&c).is_ok() {
-                        self.traditional += 1;
-                    } else if simplified.binary_search(&c).is_ok() {
-                        self.simplified += 1;
-                    }
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii() {
+                let latin = byte.is_ascii_alphabetic();
+                if latin && !in_word {
+                    self.latin_words += 1;
                 }
-                _ => {}
+                in_word = latin;
+                at += 1;
+                continue;
             }
+            in_word = false;
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            self.add_wide(c);
+            at += c.len_utf8();
+        }
+    }
+
+    fn add_wide(&mut self, c: char) {
+        match c {
+            '\u{3040}'..='\u{30FF}' => self.kana += 1,
+            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => {
+                self.han += 1;
+                let (traditional, simplified) = variant_sets();
+                if traditional.binary_search(&c).is_ok() {
+                    self.traditional += 1;
+                } else if simplified.binary_search(&c).is_ok() {
+                    self.simplified += 1;
+                }
+            }
+            _ => {}
         }
     }
 
@@ -143,7 +159,34 @@ pub fn guess(text: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::guess;
+    use super::{guess, Tally};
+
+    /// The counting as first written, one `char` at a time.
+    fn tally_by_chars(text: &str) -> Tally {
+        let mut tally = Tally::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            let latin = c.is_ascii_alphabetic();
+            if latin && !in_word {
+                tally.latin_words += 1;
+            }
+            in_word = latin;
+            tally.add_wide(c);
+        }
+        tally
+    }
+
+    proptest::proptest! {
+        /// The byte path counts exactly what decoding every character counts.
+        #[test]
+        fn the_byte_path_agrees_with_decoding_every_character(
+            text in "[ -~\n\u{e9}\u{3000}-\u{3002}\u{3041}-\u{3045}\u{4e00}-\u{4e10}\u{9019}\u{8fd9}\u{8aaa}\u{8bf4}\u{1f600}]{0,60}"
+        ) {
+            let mut fast = Tally::default();
+            fast.add(&text);
+            proptest::prop_assert_eq!(fast, tally_by_chars(&text));
+        }
+    }
 
     #[test]
     fn the_dominant_script_decides() {

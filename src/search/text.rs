@@ -15,6 +15,10 @@ const SKIPPED_CLASSES: &[&str] = &["heading-anchor", "sr-only"];
 
 /// The value of attribute `name` in the inside of a tag (`a class="x"`).
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    // Most tags have no attributes: skip the substring search.
+    if !tag.bytes().any(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
     let mut rest = tag;
     while let Some(p) = rest.find(name) {
         let before = rest[..p].chars().next_back();
@@ -61,9 +65,11 @@ pub fn plain_text(html: &str) -> String {
             let name_end = name_part
                 .find(|c: char| c.is_ascii_whitespace() || c == '/')
                 .unwrap_or(name_part.len());
-            let name = name_part[..name_end].to_ascii_lowercase();
+            // Compared without case, not lowercased: no allocation per tag.
+            let name = &name_part[..name_end];
+            let is = |other: &str| name.eq_ignore_ascii_case(other);
             if let Some(s) = skip {
-                if name == s {
+                if is(s) {
                     if closing {
                         skip_depth -= 1;
                         if skip_depth == 0 {
@@ -77,11 +83,11 @@ pub fn plain_text(html: &str) -> String {
             }
             let class = attribute(tag, "class").unwrap_or("");
             if !closing && !tag.ends_with('/') {
-                let skipped = SKIPPED.iter().find(|s| **s == name).copied().or_else(|| {
+                let skipped = SKIPPED.iter().find(|s| is(s)).copied().or_else(|| {
                     class
                         .split_ascii_whitespace()
                         .any(|c| SKIPPED_CLASSES.contains(&c))
-                        .then(|| INLINE.iter().find(|s| **s == name).copied())
+                        .then(|| INLINE.iter().find(|s| is(s)).copied())
                         .flatten()
                 });
                 if let Some(s) = skipped {
@@ -90,7 +96,7 @@ pub fn plain_text(html: &str) -> String {
                     continue;
                 }
             }
-            if name == "code" || name == "pre" {
+            if is("code") || is("pre") {
                 code_depth = if closing {
                     code_depth.saturating_sub(1)
                 } else {
@@ -99,8 +105,8 @@ pub fn plain_text(html: &str) -> String {
             }
             // Outside code, a span with a class is a part of a component
             // (a card's title and description), not a run of prose.
-            let part = name == "span" && code_depth == 0 && (closing || !class.is_empty());
-            if part || !INLINE.contains(&name.as_str()) {
+            let part = is("span") && code_depth == 0 && (closing || !class.is_empty());
+            if part || !INLINE.iter().any(|s| is(s)) {
                 out.push(' ');
             }
         } else {
