@@ -121,16 +121,25 @@ pub fn parent(path: &str) -> &str {
 /// A relative href from the page at output path `from` to output path `to`,
 /// percent-encoded.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = parent(from).split('/').filter(|p| !p.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len().saturating_sub(1));
-    let mut href = "../".repeat(from_dir.len() - common);
-    href.push_str(&encode_path(&to_parts[common..].join("/")));
+    // Every page links to every navigation entry: no allocation but the href.
+    let mut rest = to;
+    let mut ups = 0;
+    let mut shared = true;
+    for folder in parent(from).split('/').filter(|p| !p.is_empty()) {
+        if shared {
+            // A folder of `to` (never its last part) that `from` is in too.
+            match rest.split_once('/') {
+                Some((first, after)) if first == folder => {
+                    rest = after;
+                    continue;
+                }
+                _ => shared = false,
+            }
+        }
+        ups += 1;
+    }
+    let mut href = "../".repeat(ups);
+    href.extend(utf8_percent_encode(rest, PATH));
     if href.is_empty() {
         // The folder the page is in (a pretty URL of its own folder).
         href.push_str("./");
@@ -181,6 +190,34 @@ pub fn published_file_path(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `relative` as first written, with vectors of parts.
+    fn relative_by_parts(from: &str, to: &str) -> String {
+        let from_dir: Vec<&str> = parent(from).split('/').filter(|p| !p.is_empty()).collect();
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let common = from_dir
+            .iter()
+            .zip(&to_parts)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(to_parts.len().saturating_sub(1));
+        let mut href = "../".repeat(from_dir.len() - common);
+        href.push_str(&encode_path(&to_parts[common..].join("/")));
+        if href.is_empty() {
+            href.push_str("./");
+        }
+        href
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn relative_agrees_with_the_parts_version(
+            from in "[ab/]{0,3}(/?[ab]{0,2}){0,3}(index.html|x.html)?",
+            to in "[ab/]{0,3}(/?[ab ]{0,2}){0,3}(index.html|x.html|/)?"
+        ) {
+            proptest::prop_assert_eq!(relative(&from, &to), relative_by_parts(&from, &to));
+        }
+    }
 
     #[test]
     fn pretty_links_drop_index_html() {

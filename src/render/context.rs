@@ -112,18 +112,18 @@ pub struct DateView {
 
 /// One group of the navigation (a SUMMARY `## Group`).
 #[derive(Debug, Serialize)]
-pub struct NavGroupView {
-    pub title: Option<String>,
-    pub items: Vec<NavItemView>,
+pub struct NavGroupView<'a> {
+    pub title: Option<&'a str>,
+    pub items: Vec<NavItemView<'a>>,
 }
 
 /// One navigation entry.
 #[derive(Debug, Serialize)]
-pub struct NavItemView {
-    pub title: String,
+pub struct NavItemView<'a> {
+    pub title: &'a str,
     /// Relative href; None for captions and separators.
     pub href: Option<String>,
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
     /// `page`, `external`, `caption` or `separator`.
     pub kind: &'static str,
     /// This entry is the current page.
@@ -134,7 +134,7 @@ pub struct NavItemView {
     pub expandable: bool,
     /// Index of the entry in the space's navigation script (`nav.js`).
     pub node: usize,
-    pub children: Vec<NavItemView>,
+    pub children: Vec<NavItemView<'a>>,
 }
 
 /// A breadcrumb: a group caption or an ancestor page.

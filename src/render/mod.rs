@@ -236,7 +236,7 @@ const INLINE_TOP_LEVEL_MAX: usize = 60;
 
 /// The navigation as this page shows it without JavaScript: the top level
 /// (when small) and the branch that leads to this page, with its siblings.
-fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView>, bool) {
+fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView<'_>>, bool) {
     let nav = site.nav_of(page);
     let trail = nav
         .node_of_page
@@ -250,7 +250,7 @@ fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView>, bool) {
         .groups
         .iter()
         .map(|group| NavGroupView {
-            title: group.title.clone(),
+            title: group.title.as_deref(),
             items: group
                 .children
                 .iter()
@@ -263,13 +263,13 @@ fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView>, bool) {
     (groups, complete)
 }
 
-fn nav_item(
+fn nav_item<'a>(
     site: &Site,
-    nav: &Nav,
+    nav: &'a Nav,
     node: usize,
     trail: &[usize],
     from: &str,
-) -> Option<NavItemView> {
+) -> Option<NavItemView<'a>> {
     let n = &nav.nodes[node];
     let (kind, href) = match &n.target {
         Target::Page { page, anchor } => {
@@ -296,9 +296,9 @@ fn nav_item(
         vec![]
     };
     Some(NavItemView {
-        title: n.title.clone(),
+        title: &n.title,
         href,
-        label: n.label.clone(),
+        label: n.label.as_deref(),
         kind,
         current: trail.last() == Some(&node),
         open,

@@ -20,7 +20,7 @@ pub struct Labels<'a> {
 }
 
 /// The groups of a page's navigation, each a titled list of entries.
-pub fn nav_html(groups: &[NavGroupView], labels: &Labels) -> String {
+pub fn nav_html(groups: &[NavGroupView<'_>], labels: &Labels) -> String {
     let mut out = String::with_capacity(4096);
     for group in groups {
         out.push_str("<div class=\"nav-group\">\n");
@@ -36,7 +36,7 @@ pub fn nav_html(groups: &[NavGroupView], labels: &Labels) -> String {
     out
 }
 
-fn items(items: &[NavItemView], labels: &Labels, out: &mut String) {
+fn items(items: &[NavItemView<'_>], labels: &Labels, out: &mut String) {
     for item in items {
         if item.kind == "separator" {
             out.push_str(&format!(
@@ -51,9 +51,9 @@ fn items(items: &[NavItemView], labels: &Labels, out: &mut String) {
 
 /// One entry: its row (link, toggle or caption), then its list of children
 /// when it has any (empty when collapsed: `quire.js` fills it from `nav.js`).
-fn entry(item: &NavItemView, labels: &Labels, out: &mut String) {
+fn entry(item: &NavItemView<'_>, labels: &Labels, out: &mut String) {
     let branch = item.expandable && (!item.open || !item.children.is_empty());
-    let title = escape(&item.title);
+    let title = escape(item.title);
     out.push_str("<li class=\"nav-item");
     if item.current {
         out.push_str(" is-current");

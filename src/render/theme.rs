@@ -179,9 +179,14 @@ mod tests {
         }
     }
 
-    fn item(title: &str, href: &str, node: usize, children: Vec<NavItemView>) -> NavItemView {
+    fn item<'a>(
+        title: &'a str,
+        href: &str,
+        node: usize,
+        children: Vec<NavItemView<'a>>,
+    ) -> NavItemView<'a> {
         NavItemView {
-            title: title.into(),
+            title,
             href: Some(href.into()),
             label: None,
             kind: "page",
@@ -225,7 +230,7 @@ mod tests {
             )),
             nav_html: crate::render::sidebar::nav_html(
                 &[NavGroupView {
-                    title: Some("指南 Guides".into()),
+                    title: Some("指南 Guides"),
                     items: vec![item(
                         "Guide",
                         "index.html",

@@ -13,6 +13,18 @@ const SKIPPED: &[&str] = &["script", "style", "svg", "template", "button", "nosc
 /// screen-reader labels.
 const SKIPPED_CLASSES: &[&str] = &["heading-anchor", "sr-only"];
 
+/// The longest element name [`plain_text`] tells apart (`noscript`).
+const NAME_MAX: usize = 8;
+
+/// `name` in lowercase, in `buffer`; `None` when longer than [`NAME_MAX`].
+fn lowercase_name<'b>(name: &str, buffer: &'b mut [u8; NAME_MAX]) -> Option<&'b [u8]> {
+    let out = buffer.get_mut(..name.len())?;
+    for (to, from) in out.iter_mut().zip(name.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    Some(out)
+}
+
 /// The value of attribute `name` in the inside of a tag (`a class="x"`).
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     // Most tags have no attributes: skip the substring search.
@@ -65,9 +77,11 @@ pub fn plain_text(html: &str) -> String {
             let name_end = name_part
                 .find(|c: char| c.is_ascii_whitespace() || c == '/')
                 .unwrap_or(name_part.len());
-            // Compared without case, not lowercased: no allocation per tag.
-            let name = &name_part[..name_end];
-            let is = |other: &str| name.eq_ignore_ascii_case(other);
+            // Lowercased on the stack: no allocation per tag. A longer name
+            // is none this function treats apart (a block boundary).
+            let mut buffer = [0u8; NAME_MAX];
+            let name = lowercase_name(&name_part[..name_end], &mut buffer).unwrap_or(b"");
+            let is = |known: &str| known.as_bytes() == name;
             if let Some(s) = skip {
                 if is(s) {
                     if closing {
@@ -81,7 +95,11 @@ pub fn plain_text(html: &str) -> String {
                 }
                 continue;
             }
-            let class = attribute(tag, "class").unwrap_or("");
+            let class = if closing {
+                ""
+            } else {
+                attribute(tag, "class").unwrap_or("")
+            };
             if !closing && !tag.ends_with('/') {
                 let skipped = SKIPPED.iter().find(|s| is(s)).copied().or_else(|| {
                     class
@@ -175,6 +193,18 @@ fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_lists_fit_the_lookups() {
+        let longest = INLINE.iter().chain(SKIPPED).map(|n| n.len()).max();
+        assert_eq!(longest, Some(NAME_MAX));
+    }
+
+    #[test]
+    fn element_names_are_read_without_case() {
+        let html = "<P>One</P><SPAN>two</SPAN><Script>x</Script><BLOCKQUOTE>three</BLOCKQUOTE>";
+        assert_eq!(plain_text(html), "One two three");
+    }
 
     #[test]
     fn tags_entities_and_skipped_elements() {
