@@ -68,7 +68,6 @@ pub fn render_content(
     let (mut files, diagnostics) = timed("render", || {
         crate::render::render_site(&site, theme, &config)
     })?;
-    crate::markdown::highlight_cache::finish_render();
     files.extend(crate::render::hosting::files(&site, &config));
     files.extend(crate::render::hosting::feeds(&site, &config, &files));
     if !files.iter().any(|f| f.path == "404.html") {
@@ -87,6 +86,8 @@ pub fn render_content(
     files.extend(redirects);
     report.extend(problems);
     report.sort();
+    // After the feeds and the 404 page, which render Markdown too.
+    crate::markdown::highlight_cache::finish_render();
     Ok(RenderedSite {
         config,
         site,

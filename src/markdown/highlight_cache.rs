@@ -102,8 +102,8 @@ impl Cache {
                 return Some(Arc::clone(&entry.html));
             }
         }
-        self.misses.fetch_add(1, Ordering::Relaxed);
         let html: Arc<str> = highlight()?.into();
+        self.misses.fetch_add(1, Ordering::Relaxed);
         let entry = Entry {
             language: language.into(),
             code: code.into(),
@@ -189,7 +189,7 @@ impl Cache {
         out.flush()
     }
 
-    /// (hits, misses) since the render began.
+    /// (hits, misses) since the render began; blocks left plain are neither.
     fn counts(&self) -> (usize, usize) {
         (
             self.hits.load(Ordering::Relaxed),
@@ -295,6 +295,9 @@ mod tests {
             assert_eq!(html.as_deref(), Some("<b>ls</b>"));
         }
         assert_eq!(calls, 1);
+        assert_eq!(cache.counts(), (2, 1));
+        // A block left plain is neither kept nor counted.
+        assert_eq!(cache.get_or_insert("klingon", "x\n", || None), None);
         assert_eq!(cache.counts(), (2, 1));
         // Same code, another language: another block.
         let other = cache.get_or_insert("sh", "ls\n", || fake_highlight("sh"));

@@ -97,7 +97,7 @@ fn highlighted_code_is_cached_between_builds_without_changing_the_site() {
         )
         .file(
             "README.md",
-            "# Home\n\n```bash\nexport TOKEN=\"a\" # set\n```\n",
+            "# Home\n\n```bash\nexport TOKEN=\"a\" # set\n```\n\n```text\nleft plain, not counted\n```\n",
         )
         .file(
             "api.md",
