@@ -204,16 +204,33 @@ fn remove_leftovers(target: &Path) {
         }
         if entry.path().join(MARKER).is_file() {
             let _ = remove_marked(&entry.path());
-        } else {
-            // Killed between creating the folder and marking it: empty.
+        } else if !is_running(&entry.file_name().to_string_lossy()[prefix.len()..]) {
+            // Killed between creating the folder and marking it: empty. A
+            // build still running may be about to mark it.
             let _ = std::fs::remove_dir(entry.path());
         }
     }
 }
 
+/// Whether the process `pid` (a staging folder's suffix) may still be
+/// running: only Linux can tell (`/proc`); elsewhere, assume it is.
+fn is_running(pid: &str) -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    pid.parse::<u32>()
+        .is_ok_and(|pid| Path::new("/proc").join(pid.to_string()).exists())
+}
+
 /// Remove a folder of ours, its marker last, so that a build killed halfway
 /// leaves a folder the next one still recognises and removes.
 fn remove_marked(dir: &Path) -> Result<()> {
+    // A symlinked output (`--out site` → elsewhere) was swapped here as the
+    // link itself: remove the link, never what it points to.
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return std::fs::remove_file(dir)
+            .with_context(|| format!("failed to remove `{}`", dir.display()));
+    }
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
     for entry in entries {

@@ -186,24 +186,52 @@ fn output_folder_is_never_discovered_as_content() {
 /// What killed builds leave beside the output: a marked folder (killed
 /// while writing or while removing the previous output, which goes marker
 /// last) and an empty one (killed before the marker) are removed; a folder
-/// without the marker that holds files is not quire's to delete.
+/// without the marker that holds files is not quire's to delete, nor is the
+/// empty folder of a build still running. (PIDs above any pid_max.)
 #[test]
 fn leftovers_of_killed_builds_are_removed_and_nothing_else() {
     let space = Space::fixture("basic");
-    let marked = space.path().join(".output.quire-staging-101");
+    let marked = space.path().join(".output.quire-staging-4194401");
     std::fs::create_dir_all(marked.join("guides")).unwrap();
     std::fs::write(marked.join(".quire-output"), "").unwrap();
     std::fs::write(marked.join("guides/setup.html"), "half").unwrap();
-    let empty = space.path().join(".output.quire-staging-102");
+    let empty = space.path().join(".output.quire-staging-4194402");
     std::fs::create_dir_all(&empty).unwrap();
-    let foreign = space.path().join(".output.quire-staging-103");
+    let foreign = space.path().join(".output.quire-staging-4194403");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let running = space
+        .path()
+        .join(format!(".output.quire-staging-{}", std::process::id()));
+    std::fs::create_dir_all(&running).unwrap();
 
     let run = space.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!marked.exists() && !empty.exists());
     assert!(foreign.join("notes.txt").is_file());
+    if cfg!(target_os = "linux") {
+        assert!(running.is_dir(), "removed the folder of a running build");
+    }
+}
+
+/// An output folder that is a symlink is replaced by the new site; the
+/// folder it pointed to is left as it was.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_output_is_replaced_without_touching_its_target() {
+    let space = Space::fixture("basic");
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join(".quire-output"), "").unwrap();
+    std::fs::write(elsewhere.path().join("keep.html"), "kept").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), space.path().join("site")).unwrap();
+
+    let run = space.build(&["--out", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(space.path().join("site/index.html").is_file());
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("keep.html")).unwrap(),
+        "kept"
+    );
 }
 
 #[test]
