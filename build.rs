@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     embed_commit();
-    embed_highlight_stamp();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = vec![];
@@ -53,31 +52,6 @@ fn embed_commit() {
             println!("cargo:rerun-if-changed={}", manifest.join(path).display());
         }
     }
-}
-
-/// `QUIRE_HIGHLIGHT_STAMP`: a hash of what highlighted HTML depends on
-/// besides the code (the highlighter, the HTML escaper, the locked versions
-/// of syntect and its syntaxes), so the highlight cache of one build of
-/// quire is never read by a build that would highlight differently, even
-/// between commits.
-fn embed_highlight_stamp() {
-    use std::hash::{Hash, Hasher};
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // SipHash with fixed keys: the same bytes give the same stamp.
-    let mut hasher = std::hash::DefaultHasher::new();
-    for rel in [
-        "src/markdown/highlight.rs",
-        "src/markdown/html.rs",
-        "Cargo.lock",
-    ] {
-        let path = manifest.join(rel);
-        println!("cargo:rerun-if-changed={}", path.display());
-        std::fs::read(&path).unwrap_or_default().hash(&mut hasher);
-    }
-    println!(
-        "cargo:rustc-env=QUIRE_HIGHLIGHT_STAMP={:016x}",
-        hasher.finish()
-    );
 }
 
 /// `"sha1": "<hex>"` from the `.cargo_vcs_info.json` of a packaged crate,

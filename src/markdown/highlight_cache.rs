@@ -8,8 +8,10 @@
 //! folder), which a CI job can keep with its cache action.
 //!
 //! The file is only a speed-up: a missing, foreign or damaged file is
-//! ignored, and it is written after the render with the blocks that render
-//! used, so it never grows with blocks that are gone.
+//! ignored (it ends with a checksum), and it is written after the render
+//! with the blocks that render used, so it never grows with blocks that are
+//! gone. Its HTML goes into pages as it is: the cache folder must be
+//! writable only by those who may change the site.
 
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -116,6 +118,8 @@ impl Cache {
     }
 
     fn begin(&self, file: Option<PathBuf>) {
+        // Without a stamp for this binary, no file can be trusted.
+        let file = file.filter(|_| stamp().is_some());
         let mut attached = self.file.lock().unwrap_or_else(|e| e.into_inner());
         if *attached != file {
             if let Some(path) = &file {
@@ -161,22 +165,19 @@ impl Cache {
         let Some(path) = file.filter(|_| changed) else {
             return Ok(());
         };
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)?;
-        }
-        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        let written = std::fs::File::create(&temporary)
-            .and_then(|file| self.serialise(std::io::BufWriter::new(file)))
-            .and_then(|()| std::fs::rename(&temporary, &path));
+        let written = write_atomically(&path, &self.serialise()?);
         if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
+            // Try again after the next render.
+            self.changed.store(true, Ordering::Relaxed);
         }
         written
     }
 
-    fn serialise(&self, mut out: impl Write) -> std::io::Result<()> {
-        out.write_all(MAGIC)?;
-        write_field(&mut out, stamp().as_bytes())?;
+    /// The file's bytes: magic, stamp, (language, code, html) fields, and a
+    /// checksum of all that.
+    fn serialise(&self) -> std::io::Result<Vec<u8>> {
+        let mut out = MAGIC.to_vec();
+        write_field(&mut out, stamp().unwrap_or_default().as_bytes())?;
         let blocks = self.read();
         // Sorted, so equal caches are equal files.
         let mut entries: Vec<&Entry> = blocks.values().collect();
@@ -186,7 +187,9 @@ impl Cache {
             write_field(&mut out, entry.code.as_bytes())?;
             write_field(&mut out, entry.html.as_bytes())?;
         }
-        out.flush()
+        let checksum = checksum(&out);
+        out.extend_from_slice(&checksum.to_le_bytes());
+        Ok(out)
     }
 
     /// (hits, misses) since the render began; blocks left plain are neither.
@@ -206,6 +209,37 @@ impl Cache {
     }
 }
 
+/// Write `bytes` to `path` through a temporary file of this writer alone
+/// (several processes, even with the same PID in containers, may share the
+/// cache folder), renamed over it.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let temporary = path.with_extension(format!(
+        "tmp-{}-{nanos}-{}",
+        std::process::id(),
+        WRITES.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = std::fs::File::create_new(&temporary)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
 fn key(language: &str, code: &str) -> u64 {
     let mut hasher = FxHasher::default();
     language.hash(&mut hasher);
@@ -213,14 +247,20 @@ fn key(language: &str, code: &str) -> u64 {
     hasher.finish()
 }
 
-/// What the cached HTML depends on besides the block: quire's version and
-/// the hash of its highlighter's sources and locked dependencies (build.rs).
-fn stamp() -> &'static str {
-    concat!(
-        env!("CARGO_PKG_VERSION"),
-        " ",
-        env!("QUIRE_HIGHLIGHT_STAMP")
-    )
+/// What the cached HTML depends on besides the block: this binary, by its
+/// version and commit, size and modification time, so a rebuilt or
+/// reinstalled quire (other sources, other versions of syntect and its
+/// syntaxes) starts a new cache. `None` when the binary cannot be looked at.
+fn stamp() -> Option<&'static str> {
+    static STAMP: OnceLock<Option<String>> = OnceLock::new();
+    STAMP
+        .get_or_init(|| {
+            let binary = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+            let time = binary.modified().ok()?;
+            let nanos = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+            Some(format!("{} {} {nanos}", crate::cli::VERSION, binary.len()))
+        })
+        .as_deref()
 }
 
 fn write_field(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
@@ -232,8 +272,12 @@ fn write_field(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
 /// The (language, code, html) triples of a cache file, or `None` when it is
 /// not a complete cache written by this binary.
 fn parse(bytes: &[u8]) -> Option<Vec<(&str, &str, &str)>> {
-    let mut rest = bytes.strip_prefix(MAGIC)?;
-    if read_field(&mut rest)? != stamp() {
+    let (body, sum) = bytes.split_last_chunk::<8>()?;
+    if checksum(body) != u64::from_le_bytes(*sum) {
+        return None;
+    }
+    let mut rest = body.strip_prefix(MAGIC)?;
+    if Some(read_field(&mut rest)?) != stamp() {
         return None;
     }
     let mut entries = Vec::new();
@@ -350,6 +394,26 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_is_tried_again_after_the_next_render() {
+        let dir = tempdir("retry");
+        let blocker = dir.join("folder");
+        std::fs::write(&blocker, "a file where the folder should be").unwrap();
+        let cache = Cache::default();
+        let file = blocker.join("highlight-test.bin");
+        cache.begin(Some(file.clone()));
+        cache.get_or_insert("json", "[]\n", || fake_highlight("[]"));
+        assert!(cache.persist().is_err());
+
+        std::fs::remove_file(&blocker).unwrap();
+        cache.begin(Some(file.clone()));
+        cache.get_or_insert("json", "[]\n", || panic!("should be cached"));
+        cache.persist().unwrap();
+        assert!(parse(&std::fs::read(&file).unwrap()).is_some());
+        let leftovers = std::fs::read_dir(&blocker).unwrap().count();
+        assert_eq!(leftovers, 1, "temporary files left behind");
+    }
+
+    #[test]
     fn damaged_or_foreign_files_are_ignored() {
         let dir = tempdir("damaged");
         let (cache, file) = cache_in(&dir);
@@ -359,13 +423,20 @@ mod tests {
 
         let mut foreign = MAGIC.to_vec();
         write_field(&mut foreign, b"quire 0.0.1 (other) 1 2").unwrap();
-        foreign.extend_from_slice(&good[MAGIC.len() + 4 + stamp().len()..]);
+        let stamp_end = MAGIC.len() + 4 + stamp().unwrap().len();
+        foreign.extend_from_slice(&good[stamp_end..good.len() - 8]);
+        let foreign_sum = checksum(&foreign);
+        foreign.extend_from_slice(&foreign_sum.to_le_bytes());
+        // A byte changed in the middle: only the checksum can tell.
+        let mut flipped = good.clone();
+        flipped[stamp_end + 6] ^= 1;
         let damaged: Vec<Vec<u8>> = vec![
             good[..good.len() - 3].to_vec(),
             good[..MAGIC.len() + 2].to_vec(),
             b"not a cache".to_vec(),
             Vec::new(),
             foreign,
+            flipped,
             [&good[..], &[0xff, 0xff, 0xff, 0xff, b'x']].concat(),
         ];
         for bytes in damaged {
