@@ -81,7 +81,7 @@ pub fn write(
     });
     out.push(OutputFile {
         path: format!("{dir}/manifest.js"),
-        bytes: script_safe(format!("window.quireSearchFiles={manifest};\n")).into_bytes(),
+        bytes: script_safe("window.quireSearchFiles=", &manifest.to_string(), ";\n").into_bytes(),
     });
     out
 }
@@ -96,10 +96,10 @@ fn shard(dir: &str, kind: &str, body: &str, out: &mut Vec<OutputFile>) -> String
 /// A script that registers `body` under its own path.
 fn registered(path: String, body: &str) -> OutputFile {
     let key = serde_json::to_string(&path).unwrap_or_default();
-    let js = format!("(window.quireSearchParts||(window.quireSearchParts={{}}))[{key}]={body};\n");
+    let head = format!("(window.quireSearchParts||(window.quireSearchParts={{}}))[{key}]=");
     OutputFile {
+        bytes: script_safe(&head, body, ";\n").into_bytes(),
         path,
-        bytes: script_safe(js).into_bytes(),
     }
 }
 
@@ -214,12 +214,30 @@ fn truncate(text: &str) -> String {
     }
 }
 
-/// `</script>` in a string must not end an inline script if one embeds this;
-/// U+2028/9 are line ends in old JavaScript.
-fn script_safe(js: String) -> String {
-    js.replace("</", "<\\/")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+/// `head`, `body` and `tail` joined, with `</` written `<\/` so that the
+/// script cannot end an inline script that embeds it, and U+2028/9 escaped
+/// (line ends in old JavaScript). One pass over the body, which is megabytes
+/// at 10,000 pages.
+fn script_safe(head: &str, body: &str, tail: &str) -> String {
+    let mut out = String::with_capacity(head.len() + body.len() + tail.len() + 16);
+    for part in [head, body, tail] {
+        let mut rest = part;
+        // `<`, or the first byte of U+2028 and U+2029 (E2 80 A8/A9).
+        while let Some(at) = memchr::memchr2(b'<', 0xE2, rest.as_bytes()) {
+            let (before, from) = rest.split_at(at);
+            out.push_str(before);
+            let c = from.chars().next().unwrap_or('<');
+            match c {
+                '<' if from[1..].starts_with('/') => out.push_str("<\\"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                other => out.push(other),
+            }
+            rest = &from[c.len_utf8()..];
+        }
+        out.push_str(rest);
+    }
+    out
 }
 
 /// FNV-1a, 64 bits: a stable content hash for file names.
@@ -241,6 +259,25 @@ fn hash_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The escaping as first written: three replacements of the joined text.
+    fn script_safe_by_replacing(js: String) -> String {
+        js.replace("</", "<\\/")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_escaping_agrees_with_replacing(
+            body in "[a</\u{2028}\u{2029}\u{2027}\u{e2}\u{20ac}\"]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(
+                script_safe("x=", &body, ";\n"),
+                script_safe_by_replacing(format!("x={body};\n"))
+            );
+        }
+    }
 
     fn postings(terms: &[(&str, usize)]) -> Postings {
         terms

@@ -118,7 +118,9 @@ fn english(word: &str, f: &mut impl FnMut(&str)) {
 
 /// `customer's` → `customer`, `don't` → `dont`.
 fn without_apostrophes(word: &str) -> Cow<'_, str> {
-    if !word.contains(is_apostrophe) {
+    // Bytes first: `'`, or E2 that starts `’` (E2 80 99); most words have neither.
+    let maybe = word.bytes().any(|b| b == b'\'' || b == 0xE2);
+    if !maybe || !word.contains(is_apostrophe) {
         return Cow::Borrowed(word);
     }
     let stem = word
