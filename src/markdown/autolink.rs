@@ -34,7 +34,7 @@ pub fn href(url: &str) -> String {
 
 fn next_start(text: &str, from: usize) -> Option<usize> {
     let mut i = from;
-    while let Some(pos) = text[i..].find(['h', 'w']) {
+    while let Some(pos) = memchr::memchr2(b'h', b'w', &text.as_bytes()[i..]) {
         let at = i + pos;
         let rest = &text[at..];
         let starts_word = at == 0 || !text[..at].ends_with(|c: char| c.is_ascii_alphanumeric());

@@ -227,14 +227,23 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         let Some((text, start)) = self.pending.take() else {
             return;
         };
-        let text = inline::strip_export_artefacts(&text).into_owned();
+        // Most runs have neither an entity nor a formula: skip that work.
+        let text = if text.contains('&') {
+            inline::strip_export_artefacts(&text).into_owned()
+        } else {
+            text
+        };
         if !matches!(self.link, LinkState::Outside) || self.image_depth > 0 {
             self.emit(Event::Text(CowStr::from(
                 inline::emoji_shortcodes(&text).into_owned(),
             )));
             return;
         }
-        let mut raw_formulas = self.raw_formulas(start, &text).into_iter();
+        let mut raw_formulas = if text.contains('$') {
+            self.raw_formulas(start, &text).into_iter()
+        } else {
+            Vec::new().into_iter()
+        };
         for piece in inline::split_math(&text) {
             match piece {
                 inline::Piece::Text(range) => self.emit_linked_text(&text[range]),
