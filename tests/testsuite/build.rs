@@ -855,8 +855,7 @@ fn a_build_killed_at_any_moment_leaves_one_whole_site() {
         (pages, seen)
     };
     for delay_ms in [1, 3, 10, 30, 60, 100, 200, 400] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
-            .env("QUIRE_CACHE_DIR", "")
+        let mut child = crate::util::quire_command()
             .arg("build")
             .arg(space.path())
             .arg("-q")

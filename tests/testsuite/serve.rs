@@ -3,7 +3,7 @@
 //! as an event and new content, a broken edit as an error event while the
 //! last good page stays, and SIGTERM stopping it cleanly.
 
-use crate::util::Space;
+use crate::util::{quire_command, Space};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -26,8 +26,7 @@ struct Server {
 
 impl Server {
     fn start(space: &Space, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
-            .env("QUIRE_CACHE_DIR", "")
+        let mut child = quire_command()
             .arg("serve")
             .arg(space.path())
             .args(["--port", "0"])
@@ -345,8 +344,7 @@ fn port_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let space = small_space();
-    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
-        .env("QUIRE_CACHE_DIR", "")
+    let output = quire_command()
         .args(["serve", "--port", &port])
         .arg(space.path())
         .output()

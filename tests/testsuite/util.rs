@@ -16,18 +16,24 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The `quire` binary under test, with the highlight cache off: throwaway
+/// spaces stay out of the user's cache folder (tests of the cache name a
+/// folder with `.env`).
+pub fn quire_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_quire"));
+    command.env("QUIRE_CACHE_DIR", "");
+    command
+}
+
 /// Run `quire <args…>` in `cwd`.
 pub fn quire<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S]) -> Run {
     quire_env(cwd, args, &[])
 }
 
 pub fn quire_env<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S], env: &[(&str, &str)]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+    let output = quire_command()
         .args(args)
         .current_dir(cwd)
-        // Throwaway spaces stay out of the user's cache folder; tests of the
-        // cache name a folder in `env`.
-        .env("QUIRE_CACHE_DIR", "")
         .envs(env.iter().copied())
         .output()
         .expect("quire runs");
