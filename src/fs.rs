@@ -30,6 +30,14 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     std::fs::remove_dir_all(path).with_context(|| format!("failed to remove `{}`", path.display()))
 }
 
+pub fn remove_file(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).with_context(|| format!("failed to remove `{}`", path.display()))
+}
+
+pub fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {
+    std::fs::read_dir(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).with_context(|| {
         format!(

@@ -175,10 +175,7 @@ fn check_replaceable(target: &Path, content: &Path) -> Result<()> {
             target.display()
         );
     }
-    let empty = std::fs::read_dir(target)
-        .with_context(|| format!("failed to read `{}`", target.display()))?
-        .next()
-        .is_none();
+    let empty = crate::fs::read_dir(target)?.next().is_none();
     if !empty && !target.join(MARKER).is_file() {
         bail!(
             "refusing to replace `{}`: it is not empty and quire did not create it (no `{MARKER}` file); choose another --out or empty it",
@@ -228,12 +225,9 @@ fn remove_marked(dir: &Path) -> Result<()> {
     // A symlinked output (`--out site` → elsewhere) was swapped here as the
     // link itself: remove the link, never what it points to.
     if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return std::fs::remove_file(dir)
-            .with_context(|| format!("failed to remove `{}`", dir.display()));
+        return crate::fs::remove_file(dir);
     }
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("failed to read `{}`", dir.display()))?;
-    for entry in entries {
+    for entry in crate::fs::read_dir(dir)? {
         let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
         if entry.file_name() == MARKER {
             continue;
@@ -242,8 +236,7 @@ fn remove_marked(dir: &Path) -> Result<()> {
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
             crate::fs::remove_dir_all(&path)?;
         } else {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("failed to remove `{}`", path.display()))?;
+            crate::fs::remove_file(&path)?;
         }
     }
     crate::fs::remove_dir_all(dir)
