@@ -121,9 +121,9 @@ def bench(pages, args):
 
 
 def fresh_builds(space_dir, out_dir, runs, caches):
-    """Full builds, each into a folder of its own with nothing to reuse: cold
-    (an empty highlight cache each) then warm (the last cold run's cache).
-    Returns both lists of results and the warm cache folder.
+    """Full builds, each into a new folder with no previous output to reuse:
+    cold (an empty highlight cache each) then warm (the last cold run's
+    cache). Returns both lists of results and the warm cache folder.
 
     Nothing is deleted while they run: on ext4, creating files soon after
     thousands were deleted costs several times more (inode allocation skips

@@ -227,7 +227,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         let Some((text, start)) = self.pending.take() else {
             return;
         };
-        // Most runs have neither an entity nor a formula: skip that work.
+        // Most runs have no entity: keep the text rather than copy it.
         let text = if text.contains('&') {
             inline::strip_export_artefacts(&text).into_owned()
         } else {
@@ -239,11 +239,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             )));
             return;
         }
-        let mut raw_formulas = if text.contains('$') {
-            self.raw_formulas(start, &text).into_iter()
-        } else {
-            Vec::new().into_iter()
-        };
+        let mut raw_formulas = self.raw_formulas(start, &text).into_iter();
         for piece in inline::split_math(&text) {
             match piece {
                 inline::Piece::Text(range) => self.emit_linked_text(&text[range]),
@@ -262,6 +258,10 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     /// escapes (`\%`, `\_`) mean something else in LaTeX. Falls back to the
     /// processed text when the two disagree (an escaped `\$`).
     fn raw_formulas(&self, start: usize, processed: &str) -> Vec<String> {
+        // Most runs have no formula: none to look for in the source.
+        if !processed.contains('$') {
+            return vec![];
+        }
         let raw = self
             .source
             .get(start..self.pending_end.max(start))

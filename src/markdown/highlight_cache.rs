@@ -5,7 +5,7 @@
 //! text and the quire binary. So every block highlighted is kept by
 //! (language, code): in memory for the rebuilds of `quire serve`, and in a
 //! file per space between runs (`QUIRE_CACHE_DIR`, else the user's cache
-//! folder), which a CI job can keep with its cache action.
+//! folder), so that `quire build` after `quire check` highlights nothing.
 //!
 //! The file is only a speed-up: a missing, foreign or damaged file is
 //! ignored (it ends with a checksum), and it is written after the render
@@ -157,9 +157,12 @@ impl Cache {
     /// Drop the blocks the last render did not use and, when the kept set
     /// changed, write it to the attached file (atomically, via a rename).
     fn persist(&self) -> std::io::Result<()> {
-        let before = self.read().len();
-        self.write().retain(|_, e| e.used.load(Ordering::Relaxed));
-        let dropped = before != self.read().len();
+        let dropped = {
+            let mut blocks = self.write();
+            let before = blocks.len();
+            blocks.retain(|_, e| e.used.load(Ordering::Relaxed));
+            blocks.len() != before
+        };
         let changed = self.changed.swap(false, Ordering::Relaxed) || dropped;
         let file = self.file.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let Some(path) = file.filter(|_| changed) else {
