@@ -39,6 +39,9 @@ pub fn is_cjk(c: char) -> bool {
 /// Full-width ASCII to ASCII, the ideographic space to a space, a letter
 /// with diacritics (outside CJK, where they change the sound) to its base.
 fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
@@ -68,6 +71,9 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() && !is_cjk(c)
 }
 
@@ -166,40 +172,76 @@ fn scan(text: &str, f: impl FnMut(&str, usize, usize)) {
     }
 }
 
-/// [`scan`] for any text: characters decoded and indexed.
+/// [`scan`] for any text: one pass over the folded, lowercased characters,
+/// counting them for the ranges.
 fn scan_unicode(text: &str, mut f: impl FnMut(&str, usize, usize)) {
-    let lower = text.chars().map(fold).collect::<String>().to_lowercase();
-    let chars: Vec<(usize, char)> = lower.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(lower.len(), |&(b, _)| b);
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    let lower = fold_lowercase(text);
+    let mut chars = lower.char_indices().peekable();
+    // Characters taken from `chars` so far: the index of the next one.
+    let mut taken = 0;
+    while let Some((start_byte, c)) = chars.next() {
+        let start = taken;
+        taken += 1;
         if is_cjk(c) {
-            let start = i;
-            while i < chars.len() && is_cjk(chars[i].1) {
-                i += 1;
+            // Each character after the first closes the bigram it ends.
+            let mut previous_byte = start_byte;
+            while let Some(&(byte, next)) = chars.peek().filter(|&&(_, n)| is_cjk(n)) {
+                chars.next();
+                taken += 1;
+                f(
+                    &lower[previous_byte..byte + next.len_utf8()],
+                    taken - 2,
+                    taken,
+                );
+                previous_byte = byte;
             }
-            if i - start == 1 {
-                f(&lower[byte_at(start)..byte_at(i)], start, i);
-            } else {
-                for j in start..i - 1 {
-                    f(&lower[byte_at(j)..byte_at(j + 2)], j, j + 2);
-                }
+            if taken - start == 1 {
+                f(&lower[start_byte..start_byte + c.len_utf8()], start, taken);
             }
         } else if is_word(c) {
-            let start = i;
-            while i < chars.len()
-                && (is_word(chars[i].1)
-                    || (is_apostrophe(chars[i].1)
-                        && chars.get(i + 1).is_some_and(|&(_, n)| is_word(n))))
-            {
-                i += 1;
+            let mut end_byte = start_byte + c.len_utf8();
+            while let Some(&(byte, next)) = chars.peek() {
+                let after = byte + next.len_utf8();
+                let joins = is_word(next)
+                    || (is_apostrophe(next) && lower[after..].chars().next().is_some_and(is_word));
+                if !joins {
+                    break;
+                }
+                chars.next();
+                taken += 1;
+                end_byte = after;
             }
-            english(&lower[byte_at(start)..byte_at(i)], &mut |t| f(t, start, i));
-        } else {
-            i += 1;
+            english(&lower[start_byte..end_byte], &mut |t| f(t, start, taken));
         }
     }
+}
+
+/// `text` folded (see [`fold`]) and lowercased as `str::to_lowercase` does,
+/// in one pass. ASCII runs are copied whole and lowercased at the end (no
+/// character lowercases to an ASCII capital). Only a capital sigma
+/// lowercases by its context, so text with one takes the two-pass way.
+fn fold_lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        out.push_str(&rest[..at]);
+        let Some(c) = rest[at..].chars().next() else {
+            break;
+        };
+        rest = &rest[at + c.len_utf8()..];
+        // Most non-ASCII text is CJK, which has no case to look up.
+        if is_cjk(c) {
+            out.push(c);
+            continue;
+        }
+        match fold(c) {
+            '\u{3A3}' => return text.chars().map(fold).collect::<String>().to_lowercase(),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.push_str(rest);
+    out.make_ascii_lowercase();
+    out
 }
 
 /// [`scan`] for ASCII text, where a character is a byte: the same rules
@@ -260,6 +302,77 @@ mod tests {
             let mut general = vec![];
             scan_unicode(&text, |t, a, b| general.push((t.to_string(), a, b)));
             proptest::prop_assert_eq!(fast, general);
+        }
+    }
+
+    /// The first, indexed version of `scan_unicode`: what it must agree with.
+    fn scan_unicode_reference(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+        let lower = text.chars().map(fold).collect::<String>().to_lowercase();
+        let chars: Vec<(usize, char)> = lower.char_indices().collect();
+        let byte_at = |i: usize| chars.get(i).map_or(lower.len(), |&(b, _)| b);
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i].1;
+            if is_cjk(c) {
+                let start = i;
+                while i < chars.len() && is_cjk(chars[i].1) {
+                    i += 1;
+                }
+                if i - start == 1 {
+                    f(&lower[byte_at(start)..byte_at(i)], start, i);
+                } else {
+                    for j in start..i - 1 {
+                        f(&lower[byte_at(j)..byte_at(j + 2)], j, j + 2);
+                    }
+                }
+            } else if is_word(c) {
+                let start = i;
+                while i < chars.len()
+                    && (is_word(chars[i].1)
+                        || (is_apostrophe(chars[i].1)
+                            && chars.get(i + 1).is_some_and(|&(_, n)| is_word(n))))
+                {
+                    i += 1;
+                }
+                english(&lower[byte_at(start)..byte_at(i)], &mut |t| f(t, start, i));
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Characters on every path of the scan: ASCII words and apostrophes,
+    /// CJK runs, full-width forms, letters with diacritics, capital sigma
+    /// (lowercased by context) and `İ` (lowercased to two characters).
+    const ALPHABET: &str = "ab9Z '\u{2019}.-ΣσİéÉẞ客戶端あアー한ＡＢ１！\u{3000}";
+
+    /// Tokens with their ranges, as the scans report them.
+    type Found = Vec<(String, usize, usize)>;
+
+    fn scan_both(text: &str) -> (Found, Found) {
+        let mut fast = vec![];
+        scan_unicode(text, |t, a, b| fast.push((t.to_string(), a, b)));
+        let mut reference = vec![];
+        scan_unicode_reference(text, |t, a, b| reference.push((t.to_string(), a, b)));
+        (fast, reference)
+    }
+
+    proptest::proptest! {
+        /// The one-pass scan finds what the indexed one found, ranges included.
+        #[test]
+        fn the_one_pass_scan_agrees_with_the_indexed_one(
+            chars in proptest::collection::vec(
+                proptest::sample::select(ALPHABET.chars().collect::<Vec<_>>()), 0..60)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let (fast, reference) = scan_both(&text);
+            proptest::prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn the_one_pass_scan_agrees_on_any_text(text in "\\PC{0,60}") {
+            let (fast, reference) = scan_both(&text);
+            proptest::prop_assert_eq!(fast, reference);
         }
     }
 
