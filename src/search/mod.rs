@@ -124,10 +124,15 @@ fn is_excluded(globs: &globset::GlobSet, source: &str) -> bool {
 
 /// The body HTML inside a page file written by the default page template.
 fn page_body(html: &str) -> Option<&str> {
-    const START: &str = "<div class=\"page-body\">";
+    // The tag may go on with a `lang` attribute, on pages in another
+    // language than their space.
+    const START: &str = "<div class=\"page-body\"";
     const END: &str = "<footer class=\"page-footer\">";
-    let start = html.find(START)? + START.len();
-    let end = html.rfind(END)?;
+    // memmem: the body starts after the header and sidebar, tens of
+    // kilobytes that a plain substring search walks slowly.
+    let tag = memchr::memmem::find(html.as_bytes(), START.as_bytes())? + START.len();
+    let start = tag + memchr::memchr(b'>', &html.as_bytes()[tag..])? + 1;
+    let end = memchr::memmem::rfind(html.as_bytes(), END.as_bytes())?;
     (start <= end).then(|| &html[start..end])
 }
 
@@ -267,6 +272,22 @@ mod tests {
             document_url(&r.site, setup[3]),
             "guides/setup.html#%E7%99%BB%E5%85%A5%E5%A4%B1%E6%95%97"
         );
+    }
+
+    #[test]
+    fn the_body_is_found_with_or_without_a_language() {
+        let page = |attributes: &str| {
+            format!(
+                "<nav>x</nav><div class=\"page-body\"{attributes}>\n<p>Body</p>\n</div>\n\
+                 <footer class=\"page-footer\"></footer>"
+            )
+        };
+        assert_eq!(page_body(&page("")), Some("\n<p>Body</p>\n</div>\n"));
+        assert_eq!(
+            page_body(&page(" lang=\"zh-TW\"")),
+            Some("\n<p>Body</p>\n</div>\n")
+        );
+        assert_eq!(page_body("<div class=\"page-body\"><p>No footer</p>"), None);
     }
 
     #[test]
