@@ -59,17 +59,55 @@ const VARIANTS: &[(char, char)] = &[
     ('處', '处'),
 ];
 
-/// The traditional and the simplified characters of [`VARIANTS`], sorted
-/// for binary search: every Han character of every page is looked up.
-fn variant_sets() -> &'static (Vec<char>, Vec<char>) {
-    static SETS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| {
-        let mut traditional: Vec<char> = VARIANTS.iter().map(|(t, _)| *t).collect();
-        let mut simplified: Vec<char> = VARIANTS.iter().map(|(_, s)| *s).collect();
-        traditional.sort_unstable();
-        simplified.sort_unstable();
-        (traditional, simplified)
-    })
+/// The first and last Han characters [`Tally`] looks at (extension A, then
+/// the unified block).
+const HAN_FIRST: u32 = 0x3400;
+const HAN_LAST: u32 = 0x9FFF;
+
+/// Which Han characters are among the traditional, and which among the
+/// simplified characters of [`VARIANTS`]: one bit per character, since
+/// every Han character of every page is looked up.
+struct VariantBits {
+    traditional: Vec<u64>,
+    simplified: Vec<u64>,
+}
+
+impl VariantBits {
+    fn get() -> &'static VariantBits {
+        static BITS: std::sync::OnceLock<VariantBits> = std::sync::OnceLock::new();
+        BITS.get_or_init(|| {
+            let words = ((HAN_LAST - HAN_FIRST) / 64 + 1) as usize;
+            let mut bits = VariantBits {
+                traditional: vec![0; words],
+                simplified: vec![0; words],
+            };
+            for &(traditional, simplified) in VARIANTS {
+                set_bit(&mut bits.traditional, traditional);
+                set_bit(&mut bits.simplified, simplified);
+            }
+            bits
+        })
+    }
+}
+
+/// The word and bit of a Han character in a [`VariantBits`] set.
+fn bit_of(c: char) -> Option<(usize, u64)> {
+    let code = c as u32;
+    if !(HAN_FIRST..=HAN_LAST).contains(&code) {
+        return None;
+    }
+    let offset = code - HAN_FIRST;
+    Some(((offset / 64) as usize, 1 << (offset % 64)))
+}
+
+fn set_bit(set: &mut [u64], c: char) {
+    if let Some((word, bit)) = bit_of(c) {
+        set[word] |= bit;
+    }
+}
+
+fn has_bit(set: &[u64], c: char) -> bool {
+    bit_of(c).is_some_and(|(word, bit)| set[word] & bit != 0)
 }
 
 /// Counts of the scripts in some text.
@@ -113,10 +151,10 @@ impl Tally {
             '\u{3040}'..='\u{30FF}' => self.kana += 1,
             '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' => {
                 self.han += 1;
-                let (traditional, simplified) = variant_sets();
-                if traditional.binary_search(&c).is_ok() {
+                let variants = VariantBits::get();
+                if has_bit(&variants.traditional, c) {
                     self.traditional += 1;
-                } else if simplified.binary_search(&c).is_ok() {
+                } else if has_bit(&variants.simplified, c) {
                     self.simplified += 1;
                 }
             }
@@ -186,6 +224,21 @@ mod tests {
             fast.add(&text);
             proptest::prop_assert_eq!(fast, tally_by_chars(&text));
         }
+    }
+
+    #[test]
+    fn the_variant_bits_hold_exactly_the_variants() {
+        let bits = super::VariantBits::get();
+        for code in super::HAN_FIRST..=super::HAN_LAST {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let traditional = super::VARIANTS.iter().any(|&(t, _)| t == c);
+            let simplified = super::VARIANTS.iter().any(|&(_, s)| s == c);
+            assert_eq!(super::has_bit(&bits.traditional, c), traditional, "{c}");
+            assert_eq!(super::has_bit(&bits.simplified, c), simplified, "{c}");
+        }
+        assert!(!super::has_bit(&bits.traditional, 'a'));
     }
 
     #[test]
