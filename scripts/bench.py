@@ -103,7 +103,7 @@ def bench(pages, args):
     out_dir = BENCH / f"site-{pages}"
     print(f"{pages} pages: {args.runs} full builds cold and warm, {args.runs} no-op rebuilds", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="quire-bench-cache-") as caches:
-        full, warm, warm_cache = fresh_builds(space_dir, out_dir, args.runs, Path(caches))
+        full, warm, warm_cache, leftovers = fresh_builds(space_dir, out_dir, args.runs, Path(caches))
         noop = [timed_build(space_dir, out_dir, warm_cache) for _ in range(args.runs)]
     result = {
         "pages": pages,
@@ -117,39 +117,62 @@ def bench(pages, args):
     }
     if not args.skip_serve:
         result["serve"] = serve_edit(space_dir, SAVES)
+    remove_folders(leftovers)
     return result
 
 
 def fresh_builds(space_dir, out_dir, runs, caches):
     """Full builds, each into a new folder with no previous output to reuse:
     cold (an empty highlight cache each) then warm (the last cold run's
-    cache). Returns both lists of results and the warm cache folder.
+    cache). Returns both lists of results, the warm cache folder, and the
+    folders to remove once every measurement of this size is done.
 
-    Nothing is deleted while they run: on ext4, creating files soon after
-    thousands were deleted costs several times more (inode allocation skips
-    recently freed inodes, `recently_deleted` in a profile), which would
-    measure the benchmark's cleanup rather than quire. Leftovers of an
-    earlier benchmark are removed first, followed by a pause for the same
-    reason. The last build stays as `out_dir` for the no-op rebuilds.
+    Nothing is deleted while builds are timed: on ext4 without a journal,
+    creating files soon after thousands were deleted costs several times
+    more (inode allocation skips recently freed inodes, `recently_deleted`
+    in a profile), which would measure the benchmark's cleanup rather than
+    quire. Leftovers of an earlier benchmark are removed first, and the
+    builds wait until ext4 no longer counts them as recent. The last build
+    stays as `out_dir` for the no-op rebuilds.
     """
     folders = [out_dir.with_name(f"{out_dir.name}-run{n}") for n in range(runs)]
-    stale = [f for f in [out_dir, *folders] if f.exists()]
-    for folder in stale:
-        shutil.rmtree(folder)
-    if stale:
-        time.sleep(RECENTLY_DELETED_S)
+    warm_folders = [out_dir.with_name(f"{out_dir.name}-warm{n}") for n in range(runs)]
+    remove_folders([f for f in [out_dir, *folders, *warm_folders] if f.exists()])
+    wait_out_deletions()
     cold = [timed_build(space_dir, folder, caches / f"cold{n}") for n, folder in enumerate(folders)]
     warm_cache = caches / f"cold{runs - 1}"
-    warm_folders = [out_dir.with_name(f"{out_dir.name}-warm{n}") for n in range(runs)]
     warm = [timed_build(space_dir, folder, warm_cache) for folder in warm_folders]
-    for folder in folders[:-1] + warm_folders:
-        shutil.rmtree(folder)
     folders[-1].rename(out_dir)
-    return cold, warm, warm_cache
+    return cold, warm, warm_cache, folders[:-1] + warm_folders
 
 
-# How long ext4 treats a freed inode as recently deleted.
-RECENTLY_DELETED_S = 30
+# When the benchmark last deleted output folders (time.monotonic()).
+last_deletion = None
+
+
+def remove_folders(folders):
+    global last_deletion
+    for folder in folders:
+        shutil.rmtree(folder)
+    if folders:
+        last_deletion = time.monotonic()
+
+
+def wait_out_deletions():
+    """Sleep until the last deletion is no longer recent to ext4."""
+    if last_deletion is None:
+        return
+    remaining = RECENTLY_DELETED_S - (time.monotonic() - last_deletion)
+    if remaining > 0:
+        print(f"waiting {remaining:.0f} s for deleted files to age (see fresh_builds)", file=sys.stderr)
+        time.sleep(remaining)
+
+
+# How long ext4 without a journal treats a freed inode as recently deleted:
+# 60 s after its deletion (`RECENTCY_MIN` in fs/ext4/ialloc.c), 300 s more
+# while its inode-table block is dirty, which writeback ends within about
+# 35 s by default. 30 s, as first written, still measured the penalty.
+RECENTLY_DELETED_S = 65
 
 
 def timed_build(space_dir, out_dir, cache_dir):
