@@ -100,33 +100,55 @@ type FieldPostings = Vec<Vec<(u32, u32)>>;
 /// the reader). elasticlunr's own `InvertedIndex` is a character trie keyed
 /// by string document refs; reading postings back out of it cost more than
 /// all the rest of the search stage, so a hash map counts them here.
+///
+/// Each term of the chunk gets a number when first met, so a token costs
+/// one lookup by text and nothing is allocated for it again.
 fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<[usize; 5]>) {
-    let mut terms = ChunkPostings::default();
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    // By term number: postings, and the count in the field being read.
+    let mut postings: Vec<FieldPostings> = vec![];
+    let mut counts: Vec<u32> = vec![];
+    // Term numbers counted in the field being read, in order of first use.
+    let mut counted: Vec<u32> = vec![];
     let mut lengths = Vec::with_capacity(docs.len());
-    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
     for (n, doc) in docs.iter().enumerate() {
         let mut len = [0; 5];
         for (f, value) in field_values(doc).iter().enumerate() {
             tokenizer::for_each_token(value, |token| {
                 len[f] += 1;
-                match counts.get_mut(token) {
-                    Some(count) => *count += 1,
+                let id = match ids.get(token) {
+                    Some(&id) => id,
                     None => {
-                        counts.insert(token.to_string(), 1);
+                        let id = term_number(postings.len());
+                        ids.insert(token.to_string(), id);
+                        postings.push(vec![vec![]; FIELDS.len()]);
+                        counts.push(0);
+                        id
                     }
+                };
+                let count = &mut counts[id as usize];
+                if *count == 0 {
+                    counted.push(id);
                 }
+                *count += 1;
             });
-            // Drained tokens are already owned Strings: keying by them allocates nothing.
-            for (token, count) in counts.drain() {
-                terms
-                    .entry(token)
-                    .or_insert_with(|| vec![vec![]; FIELDS.len()])[f]
-                    .push((doc_number(base + n), count));
+            for id in counted.drain(..) {
+                let count = std::mem::take(&mut counts[id as usize]);
+                postings[id as usize][f].push((doc_number(base + n), count));
             }
         }
         lengths.push(len);
     }
+    let terms = ids
+        .into_iter()
+        .map(|(term, id)| (term, std::mem::take(&mut postings[id as usize])))
+        .collect();
     (terms, lengths)
+}
+
+/// A term's number within a chunk; a chunk has far fewer than 2³² terms.
+fn term_number(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 terms in a chunk")
 }
 
 /// A document's number in the postings; a site has far fewer than 2³² sections.
@@ -172,6 +194,72 @@ pub(crate) fn encode_postings(list: &[(u32, u32)], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::strategy::Strategy;
+
+    /// Postings counted the plain way: a map per document field.
+    fn postings_reference(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
+        let mut postings = Postings::new();
+        let mut lengths = vec![];
+        for (n, doc) in docs.iter().enumerate() {
+            let mut len = [0; 5];
+            for (f, value) in field_values(doc).iter().enumerate() {
+                let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+                for token in tokenizer::tokenize(value) {
+                    len[f] += 1;
+                    *counts.entry(token).or_default() += 1;
+                }
+                for (token, count) in counts {
+                    postings
+                        .entry(token)
+                        .or_insert_with(|| vec![vec![]; FIELDS.len()])[f]
+                        .push((n as u32, count));
+                }
+            }
+            lengths.push(len);
+        }
+        (postings, lengths)
+    }
+
+    fn document(words: &[String], own: bool) -> Document {
+        let text = |from: usize| {
+            words
+                .iter()
+                .skip(from)
+                .step_by(3)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        Document {
+            page: 0,
+            title: text(0).join(" "),
+            heading: text(1).join(" "),
+            anchor: (!own).then(|| "a".to_string()),
+            breadcrumbs: vec!["Guides".into(), "Setup".into(), "Page".into()],
+            text: text(2).join(" "),
+            description: "Setup the agent".into(),
+        }
+    }
+
+    proptest::proptest! {
+        /// Enough documents for several chunks, from a small vocabulary so
+        /// that terms repeat within and across documents and fields.
+        #[test]
+        fn postings_agree_with_counting_each_document_apart(
+            docs in proptest::collection::vec(
+                (proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "agent", "agents", "the", "setup", "proxy", "客戶端", "設定", "don't", "v2",
+                    ]).prop_map(String::from),
+                    0..12,
+                ), proptest::bool::ANY),
+                0..300,
+            )
+        ) {
+            let docs: Vec<Document> = docs.iter().map(|(words, own)| document(words, *own)).collect();
+            proptest::prop_assert_eq!(index_documents(&docs), postings_reference(&docs));
+        }
+    }
 
     #[test]
     fn postings_encode_deltas_and_counts() {
