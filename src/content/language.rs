@@ -239,6 +239,13 @@ mod tests {
             assert_eq!(super::has_bit(&bits.simplified, c), simplified, "{c}");
         }
         assert!(!super::has_bit(&bits.traditional, 'a'));
+        // A variant outside the range would be silently left out.
+        for &(t, s) in super::VARIANTS {
+            assert!(
+                super::bit_of(t).is_some() && super::bit_of(s).is_some(),
+                "{t}{s}"
+            );
+        }
     }
 
     #[test]
