@@ -57,11 +57,15 @@ SAVES = 5
 def main():
     args = parse_args()
     cargo_build()
-    results = [bench(pages, args) for pages in args.pages or [1000, 10000]]
-    print_table(results)
-    print_growth(results)
-    peers = run_peers(results, args.runs)
-    targets = check_targets(results)
+    wait_out_deletions()
+    try:
+        results = [bench(pages, args) for pages in args.pages or [1000, 10000]]
+        print_table(results)
+        print_growth(results)
+        peers = run_peers(results, args.runs)
+        targets = check_targets(results)
+    finally:
+        empty_trash()
     if args.json:
         args.json.write_text(json.dumps({"sizes": results, "peers": peers, "targets": targets}, indent=2) + "\n")
         print(f"wrote {args.json}")
@@ -89,7 +93,7 @@ def generated(pages, plain=False):
     path = BENCH / f"space-{pages}{'-plain' if plain else ''}"
     if not (path / "SUMMARY.md").is_file():
         if path.exists():
-            shutil.rmtree(path)
+            discard(path)
         command = [str(RELEASE / "examples" / "gen-space"), "--pages", str(pages), "--out", str(path)]
         subprocess.run(command + (["--plain"] if plain else []), check=True)
     return path
@@ -117,7 +121,8 @@ def bench(pages, args):
     }
     if not args.skip_serve:
         result["serve"] = serve_edit(space_dir, SAVES)
-    remove_folders(leftovers)
+    for folder in leftovers:
+        discard(folder)
     return result
 
 
@@ -125,20 +130,15 @@ def fresh_builds(space_dir, out_dir, runs, caches):
     """Full builds, each into a new folder with no previous output to reuse:
     cold (an empty highlight cache each) then warm (the last cold run's
     cache). Returns both lists of results, the warm cache folder, and the
-    folders to remove once every measurement of this size is done.
+    folders this size no longer needs once it is measured.
 
-    Nothing is deleted while builds are timed: on ext4 without a journal,
-    creating files soon after thousands were deleted costs several times
-    more (inode allocation skips recently freed inodes, `recently_deleted`
-    in a profile), which would measure the benchmark's cleanup rather than
-    quire. Leftovers of an earlier benchmark are removed first, and the
-    builds wait until ext4 no longer counts them as recent. The last build
-    stays as `out_dir` for the no-op rebuilds.
+    The last build stays as `out_dir` for the no-op rebuilds.
     """
     folders = [out_dir.with_name(f"{out_dir.name}-run{n}") for n in range(runs)]
     warm_folders = [out_dir.with_name(f"{out_dir.name}-warm{n}") for n in range(runs)]
-    remove_folders([f for f in [out_dir, *folders, *warm_folders] if f.exists()])
-    wait_out_deletions()
+    for stale in [out_dir, *folders, *warm_folders]:
+        if stale.exists():
+            discard(stale)
     cold = [timed_build(space_dir, folder, caches / f"cold{n}") for n, folder in enumerate(folders)]
     warm_cache = caches / f"cold{runs - 1}"
     warm = [timed_build(space_dir, folder, warm_cache) for folder in warm_folders]
@@ -146,33 +146,42 @@ def fresh_builds(space_dir, out_dir, runs, caches):
     return cold, warm, warm_cache, folders[:-1] + warm_folders
 
 
-# When the benchmark last deleted output folders (time.monotonic()).
-last_deletion = None
+# Nothing is deleted while the benchmark runs: folders it is done with are
+# moved here and deleted at the end. On ext4 without a journal (this
+# machine), an inode freed less than 60 s ago, or 360 s while its
+# inode-table block is dirty, is skipped when a file is created, one
+# buffer-cache lookup each (`recently_deleted` in fs/ext4/ialloc.c). A
+# 10,000-page build started right after deleting a previous output spent a
+# third of its time there, and creating new files keeps re-dirtying those
+# blocks, so a short pause does not help.
+TRASH = BENCH / "trash"
+# When a run last emptied TRASH; the next run waits until that is no longer recent.
+DELETED_AT = BENCH / "trash.deleted-at"
+RECENTLY_DELETED_S = 370
 
 
-def remove_folders(folders):
-    global last_deletion
-    for folder in folders:
-        shutil.rmtree(folder)
-    if folders:
-        last_deletion = time.monotonic()
+def discard(folder):
+    TRASH.mkdir(parents=True, exist_ok=True)
+    folder.rename(TRASH / f"{folder.name}-{time.time_ns()}")
+
+
+def empty_trash():
+    if TRASH.exists():
+        print("deleting the benchmark's spent folders", file=sys.stderr)
+        shutil.rmtree(TRASH)
+        DELETED_AT.write_text(f"{time.time()}\n")
 
 
 def wait_out_deletions():
-    """Sleep until the last deletion is no longer recent to ext4."""
-    if last_deletion is None:
+    """Sleep until the last run's deletions are no longer recent to ext4."""
+    try:
+        deleted = float(DELETED_AT.read_text())
+    except (OSError, ValueError):
         return
-    remaining = RECENTLY_DELETED_S - (time.monotonic() - last_deletion)
+    remaining = RECENTLY_DELETED_S - (time.time() - deleted)
     if remaining > 0:
-        print(f"waiting {remaining:.0f} s for deleted files to age (see fresh_builds)", file=sys.stderr)
+        print(f"waiting {remaining:.0f} s for the last run's deleted files to age (see TRASH)", file=sys.stderr)
         time.sleep(remaining)
-
-
-# How long ext4 without a journal treats a freed inode as recently deleted:
-# 60 s after its deletion (`RECENTCY_MIN` in fs/ext4/ialloc.c), 300 s more
-# while its inode-table block is dirty, which writeback ends within about
-# 35 s by default. 30 s, as first written, still measured the penalty.
-RECENTLY_DELETED_S = 65
 
 
 def timed_build(space_dir, out_dir, cache_dir):
@@ -232,7 +241,8 @@ def serve_edit(space_dir, saves):
     """Median rebuild and save → served times of `saves` body edits of one page."""
     page = edited_page(space_dir)
     print(f"serve: {saves} saves of {page}", file=sys.stderr)
-    with serve_latency.Served(QUIRE, space_dir) as server:
+    TRASH.mkdir(parents=True, exist_ok=True)
+    with serve_latency.Served(QUIRE, space_dir, keep_in=TRASH) as server:
         manifest = wait_for_search(server, None)
         results, searched = [], []
         for i in range(saves):
@@ -285,9 +295,10 @@ def run_peers(results, runs):
     peers = []
     for result in results:
         for name in found:
-            with tempfile.TemporaryDirectory() as tmp:
-                command = tools[name](generated(result["pages"], plain=True), Path(tmp))
-                wall = statistics.median(timed(command, cwd=tmp)[0] for _ in range(runs))
+            TRASH.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(dir=TRASH))  # deleted at the end, as quire's folders
+            command = tools[name](generated(result["pages"], plain=True), tmp)
+            wall = statistics.median(timed(command, cwd=tmp)[0] for _ in range(runs))
             ratio = result["full"]["wall_s"] / wall
             peers.append({"pages": result["pages"], "tool": name, "wall_s": wall, "quire_over_peer": ratio})
             print(f"peer {name:>6} {result['pages']:>6} pages: {wall:.3f} s; quire takes ×{ratio:.2f} its time")

@@ -46,15 +46,22 @@ class Served:
     `reloads` gets (time, generation) for each reload event and `rebuilds`
     gets (what, ms) for each `changed …` line on stderr."""
 
-    def __init__(self, binary, source):
-        self.binary, self.source = binary, source
+    def __init__(self, binary, source, keep_in=None):
+        """With `keep_in`, the copy is made inside that folder and left there
+        (the benchmark deletes it later, when deleting cannot slow a timing)."""
+        self.binary, self.source, self.keep_in = binary, source, keep_in
 
     def __enter__(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.space = Path(self.tmp.name) / "space"
+        if self.keep_in is None:
+            self.tmp = tempfile.TemporaryDirectory()
+            self.root = Path(self.tmp.name)
+        else:
+            self.tmp = None
+            self.root = Path(tempfile.mkdtemp(dir=self.keep_in))
+        self.space = self.root / "space"
         shutil.copytree(self.source, self.space, ignore=shutil.ignore_patterns("output"))
         # The highlight cache of a throwaway copy would only litter ~/.cache.
-        env = {**os.environ, "QUIRE_CACHE_DIR": str(Path(self.tmp.name) / "cache")}
+        env = {**os.environ, "QUIRE_CACHE_DIR": str(self.root / "cache")}
         self.process = subprocess.Popen(
             [str(self.binary), "serve", str(self.space), "--port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -70,7 +77,8 @@ class Served:
     def __exit__(self, *_):
         self.process.terminate()
         self.process.wait(timeout=10)
-        self.tmp.cleanup()
+        if self.tmp is not None:
+            self.tmp.cleanup()
 
     def get(self, path):
         """(status, body) of `path` under the base path."""
