@@ -49,7 +49,9 @@ pub fn plain_text(html: &str) -> String {
     let mut code_depth = 0usize;
     while i < bytes.len() {
         if bytes[i] == b'<' {
-            let Some(rel_end) = html[i..].find('>') else {
+            // memchr: a str search by char costs more per call, and this
+            // runs for every tag and every run of text.
+            let Some(rel_end) = memchr::memchr(b'>', &bytes[i..]) else {
                 break;
             };
             let tag = &html[i + 1..i + rel_end];
@@ -120,7 +122,7 @@ pub fn plain_text(html: &str) -> String {
                 out.push(' ');
             }
         } else {
-            let next = html[i..].find('<').map_or(html.len(), |n| i + n);
+            let next = memchr::memchr(b'<', &bytes[i..]).map_or(html.len(), |n| i + n);
             if skip.is_none() {
                 decode_into(&html[i..next], &mut out);
             }
@@ -133,7 +135,7 @@ pub fn plain_text(html: &str) -> String {
 /// `text` with its character references decoded, added to `out`.
 pub(crate) fn decode_into(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
         let end = rest.bytes().take(12).position(|b| b == b';');
