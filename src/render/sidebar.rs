@@ -6,6 +6,9 @@
 
 use super::context::{NavGroupView, NavItemView};
 use crate::markdown::html::escape;
+// Written into the page's string rather than through format!, which
+// allocated a string per entry; writing to a String cannot fail.
+use std::fmt::Write;
 
 const CHEVRON: &str =
     r#"<svg class="i" viewBox="0 0 16 16" aria-hidden="true"><path d="m6 4 4 4-4 4"/></svg>"#;
@@ -39,10 +42,11 @@ pub fn nav_html(groups: &[NavGroupView<'_>], labels: &Labels) -> String {
 fn items(items: &[NavItemView<'_>], labels: &Labels, out: &mut String) {
     for item in items {
         if item.kind == "separator" {
-            out.push_str(&format!(
-                "<li class=\"nav-sep\" aria-hidden=\"true\" data-node=\"{}\"></li>\n",
+            let _ = writeln!(
+                out,
+                "<li class=\"nav-sep\" aria-hidden=\"true\" data-node=\"{}\"></li>",
                 item.node
-            ));
+            );
         } else {
             entry(item, labels, out);
         }
@@ -61,10 +65,11 @@ fn entry(item: &NavItemView<'_>, labels: &Labels, out: &mut String) {
     if item.open {
         out.push_str(" is-open");
     }
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "\" data-node=\"{}\">\n<div class=\"nav-row\">",
         item.node
-    ));
+    );
     let expanded = if item.open { "true" } else { "false" };
     let node = item.node;
     match &item.href {
@@ -90,15 +95,19 @@ fn entry(item: &NavItemView<'_>, labels: &Labels, out: &mut String) {
             }
             out.push_str("</a>");
             if branch {
-                out.push_str(&format!(
+                let _ = write!(
+                    out,
                     "<button type=\"button\" class=\"nav-toggle\" aria-expanded=\"{expanded}\" aria-controls=\"nav-{node}\" data-node=\"{node}\"><span class=\"sr-only\">{title}{}</span>{CHEVRON}</button>",
                     escape(labels.subpages)
-                ));
+                );
             }
         }
-        None if branch => out.push_str(&format!(
-            "<button type=\"button\" class=\"nav-link nav-toggle nav-caption\" aria-expanded=\"{expanded}\" aria-controls=\"nav-{node}\" data-node=\"{node}\">{title}{CHEVRON}</button>"
-        )),
+        None if branch => {
+            let _ = write!(
+                out,
+                "<button type=\"button\" class=\"nav-link nav-toggle nav-caption\" aria-expanded=\"{expanded}\" aria-controls=\"nav-{node}\" data-node=\"{node}\">{title}{CHEVRON}</button>"
+            );
+        }
         None => {
             out.push_str("<span class=\"nav-link nav-caption\">");
             out.push_str(&title);
@@ -107,7 +116,7 @@ fn entry(item: &NavItemView<'_>, labels: &Labels, out: &mut String) {
     }
     out.push_str("</div>\n");
     if branch {
-        out.push_str(&format!("<ul class=\"nav-list\" id=\"nav-{node}\""));
+        let _ = write!(out, "<ul class=\"nav-list\" id=\"nav-{node}\"");
         if !item.open {
             out.push_str(" hidden");
         }
