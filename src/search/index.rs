@@ -71,7 +71,7 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
         .enumerate()
         .map(|(c, part)| index_chunk(part, c * chunk))
         .collect();
-    let mut merged = ChunkPostings::default();
+    let mut merged: FxHashMap<String, FieldPostings> = FxHashMap::default();
     let mut lengths = Vec::with_capacity(docs.len());
     for (chunk_terms, chunk_lengths) in chunks {
         for (term, fields) in chunk_terms {
@@ -89,8 +89,8 @@ pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
     (sorted.into_iter().collect(), lengths)
 }
 
-/// Postings of one chunk, unordered by term.
-type ChunkPostings = FxHashMap<String, FieldPostings>;
+/// Postings of one chunk, each term once, unordered.
+type ChunkPostings = Vec<(String, FieldPostings)>;
 
 /// A term's postings, one list per field.
 type FieldPostings = Vec<Vec<(u32, u32)>>;
