@@ -3,10 +3,11 @@
 // sub-path.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readdirSync, statSync, createReadStream, existsSync, mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, createReadStream, existsSync, mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
 import { join, resolve, extname, sep, relative, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
@@ -54,21 +55,41 @@ const TYPES = {
   '.woff2': 'font/woff2', '.pdf': 'application/pdf',
 };
 
-/** Serve `dir` under `prefix` (e.g. `/kb/sub/`) on 127.0.0.1, a free port. */
-export async function serve(dir, prefix = '/') {
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
+
+/**
+ * Serve `dir` under `prefix` (e.g. `/kb/sub/`) on 127.0.0.1, a free port.
+ * `mounts` serves more folders under their own prefixes (`{ '/pagefind/': dir }`);
+ * `gzip` compresses text files for clients that accept it, as a static host
+ * does. `sent()` is the body bytes sent so far, as they went over the wire.
+ */
+export async function serve(dir, prefix = '/', { mounts = {}, gzip = false } = {}) {
+  const roots = [...Object.entries(mounts), [prefix, dir]].map(([p, d]) => [p, resolve(d)]);
+  let sent = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let path;
     try { path = decodeURIComponent(url.pathname); } catch { path = null; }
-    if (!path || !path.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
-    let file = resolve(dir, '.' + sep + path.slice(prefix.length));
-    if (file !== dir && !file.startsWith(dir + sep)) { res.writeHead(403).end(); return; }
+    const mount = path && roots.find(([p]) => path.startsWith(p));
+    if (!mount) { res.writeHead(404).end('not found'); return; }
+    const [at, root] = mount;
+    let file = resolve(root, '.' + sep + path.slice(at.length));
+    if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!path.endsWith('/')) { res.writeHead(301, { location: url.pathname + '/' }).end(); return; }
       file = join(file, 'index.html');
     }
     if (!existsSync(file) || !statSync(file).isFile()) { res.writeHead(404).end('not found'); return; }
-    res.writeHead(200, { 'content-type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream', 'cache-control': 'no-store' });
+    const type = TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
+    const headers = { 'content-type': type, 'cache-control': 'no-store' };
+    if (gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      const body = gzipSync(readFileSync(file));
+      sent += body.length;
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length }).end(body);
+      return;
+    }
+    sent += statSync(file).size;
+    res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
@@ -76,6 +97,7 @@ export async function serve(dir, prefix = '/') {
   return {
     origin: `http://127.0.0.1:${port}`,
     base: `http://127.0.0.1:${port}${prefix}`,
+    sent: () => sent,
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
   };
 }
