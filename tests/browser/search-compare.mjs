@@ -150,6 +150,9 @@ function matches(url, expect) {
     : u === e || u.startsWith(e + '#') || (e.endsWith('/') && u.startsWith(e)));
 }
 
+/** The expectations with their sections widened to the whole page. */
+const pagesOf = (expect) => expect.map((e) => e.split('#')[0]);
+
 function rankOf(hits, expect) {
   const i = hits.findIndex((h) => h.urls.some((u) => matches(u, expect)));
   return i < 0 ? null : i + 1;
@@ -159,9 +162,9 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 const isEmpty = (excerpt) => !String(excerpt || '').replace(/<[^>]*>/g, '').trim();
 
 function summary(rows) {
-  const found = (k) => rows.filter((r) => r.rank && r.rank <= k).length;
+  const found = (k, rank = 'rank') => rows.filter((r) => r[rank] && r[rank] <= k).length;
   return {
-    recall1: found(1), recall3: found(3), queries: rows.length,
+    recall1: found(1), recall3: found(3), pageRecall3: found(3, 'pageRank'), queries: rows.length,
     medianMs: median(rows.map((r) => r.ms)),
     medianBytes: median(rows.map((r) => r.bytes)),
     emptyTop3: rows.reduce((n, r) => n + r.hits.slice(0, 3).filter((h) => isEmpty(h.excerpt)).length, 0),
@@ -175,11 +178,14 @@ for (const { query, expect } of queries) {
 }
 
 const bundle = mkdtempSync(join(tmpdir(), 'quire-pagefind-'));
-runPagefind(join(bundle, 'pagefind'));
-const chrome = await launch();
-const server = await serve(site, '/', { mounts: { '/pagefind/': join(bundle, 'pagefind') }, gzip: true });
+const removeBundle = () => rmSync(bundle, { recursive: true, force: true });
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => { removeBundle(); process.exit(signal === 'SIGINT' ? 130 : 143); });
 const rows = { quire: [], pagefind: [] };
+let chrome, server;
 try {
+  runPagefind(join(bundle, 'pagefind'));
+  chrome = await launch();
+  server = await serve(site, '/', { mounts: { '/pagefind/': join(bundle, 'pagefind') }, gzip: true });
   // Chromium's first page of a run is slow whatever it loads: not a query's cost.
   for (const engine of Object.keys(ENGINES)) await runOne(chrome, server, engine, queries[0].query);
   for (const { query, expect } of queries) {
@@ -187,23 +193,23 @@ try {
     for (const engine of Object.keys(ENGINES)) {
       const run = await runOne(chrome, server, engine, query);
       const rank = rankOf(run.hits, expect);
-      rows[engine].push({ query, expect, rank, ...run });
+      rows[engine].push({ query, expect, rank, pageRank: rankOf(run.hits, pagesOf(expect)), ...run });
       line.push(`${engine} ${rank ? '#' + rank : '-'}`.padEnd(13));
     }
     console.log(`${line.join('')}${JSON.stringify(query)}`);
   }
 } finally {
-  await chrome.close();
-  await server.close();
-  rmSync(bundle, { recursive: true, force: true });
+  await chrome?.close();
+  await server?.close();
+  removeBundle();
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`\n${queries.length} queries, ${limit} results each, on ${site}${opts.lang ? ` (Pagefind language ${opts.lang})` : ''}`);
-console.log('engine    recall@1  recall@3  first query (median)  bytes/query gzip (median)  empty excerpts in top 3');
+console.log('engine    recall@1  recall@3  (page)  first query (median)  bytes/query gzip (median)  empty excerpts in top 3');
 const summaries = {};
 for (const engine of Object.keys(ENGINES)) {
   const s = summaries[engine] = summary(rows[engine]);
-  console.log(`${engine.padEnd(9)} ${`${s.recall1}/${s.queries}`.padStart(8)}  ${`${s.recall3}/${s.queries}`.padStart(8)}  ${`${s.medianMs} ms`.padStart(20)}  ${kb(s.medianBytes).padStart(25)}  ${String(s.emptyTop3).padStart(23)}`);
+  console.log(`${engine.padEnd(9)} ${`${s.recall1}/${s.queries}`.padStart(8)}  ${`${s.recall3}/${s.queries}`.padStart(8)}  ${`${s.pageRecall3}`.padStart(6)}  ${`${s.medianMs} ms`.padStart(20)}  ${kb(s.medianBytes).padStart(25)}  ${String(s.emptyTop3).padStart(23)}`);
 }
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ site, limit, lang: opts.lang || null, summaries, rows }, null, 1));
