@@ -95,8 +95,9 @@ pub struct Config {
     pub theme: String,
     /// A project's theme folder (`themes/<theme>/`), when it exists.
     pub theme_dir: Option<PathBuf>,
-    /// BCP 47 language tag for `<html lang>`.
-    pub language: String,
+    /// BCP 47 language tag for `<html lang>` and the interface strings;
+    /// without one, each space's is guessed from its pages.
+    pub language: Option<String>,
     pub base_url: Option<String>,
     pub search: SearchConfig,
     pub edit_url: Option<String>,
@@ -168,7 +169,7 @@ impl Config {
             title: file.title,
             theme,
             theme_dir,
-            language: file.language.unwrap_or_else(|| "en".into()),
+            language: file.language,
             base_url: overrides.base_url.clone().or(file.base_url),
             search,
             edit_url: file.edit_url,
@@ -377,7 +378,7 @@ mod tests {
         let (config, _) = load(dir.path()).unwrap();
         assert_eq!(config.space, dir.path());
         assert_eq!(config.output, dir.path().join("output"));
-        assert_eq!(config.language, "en");
+        assert_eq!(config.language, None);
     }
 
     #[test]

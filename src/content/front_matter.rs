@@ -24,6 +24,8 @@ pub struct FrontMatter {
     pub tags: Vec<PageTag>,
     pub vars: BTreeMap<String, serde_json::Value>,
     pub no_index: bool,
+    /// The page's language (`lang: ja`), when it is not its space's.
+    pub lang: Option<String>,
     /// Keys quire does not know, kept for templates and later use.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,

@@ -1,8 +1,10 @@
 //! A guess at the language of some text: English, Japanese, or Chinese in
-//! traditional or simplified characters. `quire init --from-gitbook` guesses
-//! a space's language with it, and rendering marks a page whose text is in
-//! another language than its space's. Spaces mix English and Chinese, so
-//! the guess weighs Han characters against Latin words, not characters.
+//! traditional or simplified characters. Each page is tallied once as it is
+//! read; a space without a configured language reads as the sum of its
+//! pages (the guess `quire init --from-gitbook` writes into `quire.yaml`),
+//! and rendering marks a page whose text is in another language than its
+//! space's. Spaces mix English and Chinese, so the guess weighs Han
+//! characters against Latin words, not characters.
 
 /// Characters written differently in traditional and simplified Chinese,
 /// among the commonest of support articles: (traditional, simplified).
@@ -136,7 +138,24 @@ pub struct Tally {
     simplified: usize,
 }
 
+impl std::ops::AddAssign<&Tally> for Tally {
+    fn add_assign(&mut self, other: &Tally) {
+        self.latin_words += other.latin_words;
+        self.han += other.han;
+        self.kana += other.kana;
+        self.traditional += other.traditional;
+        self.simplified += other.simplified;
+    }
+}
+
 impl Tally {
+    /// The counts of `text`.
+    pub fn of(text: &str) -> Tally {
+        let mut tally = Tally::default();
+        tally.add(text);
+        tally
+    }
+
     /// Add the characters of `text`. ASCII, most of any page's bytes, is
     /// looked at byte by byte; only other characters are decoded.
     pub fn add(&mut self, text: &str) {
@@ -218,14 +237,31 @@ pub fn primary(tag: &str) -> String {
 
 /// The language of `text` (see [`Tally::language`]).
 pub fn guess(text: &str) -> &'static str {
-    let mut tally = Tally::default();
-    tally.add(text);
-    tally.language()
+    Tally::of(text).language()
+}
+
+/// The language of a space from the tallies of its pages: what its text
+/// reads as taken together, so a few English pages in a Japanese space do
+/// not make it English.
+pub fn of_pages<'a>(tallies: impl IntoIterator<Item = &'a Tally>) -> &'static str {
+    let mut sum = Tally::default();
+    for tally in tallies {
+        sum += tally;
+    }
+    sum.language()
+}
+
+/// Whether `tag` can stand in a `lang` attribute as it is: letters, digits
+/// and hyphens, as BCP 47 tags are written, and not too long.
+pub fn is_tag(tag: &str) -> bool {
+    (2..=35).contains(&tag.len())
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && tag.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{guess, Tally};
+    use super::{guess, is_tag, of_pages, Tally};
 
     /// The counting as first written, one `char` at a time.
     fn tally_by_chars(text: &str) -> Tally {
@@ -307,6 +343,33 @@ mod tests {
             "ja"
         );
         assert_eq!(guess(""), "en");
+    }
+
+    #[test]
+    fn a_space_reads_as_the_sum_of_its_pages() {
+        let pages = [
+            Tally::of("請到帳號設定頁面重設密碼，完成後會收到通知。"),
+            Tally::of("Release notes"),
+            Tally::of("在設定頁面開啟通知。"),
+        ];
+        assert_eq!(of_pages(&pages), "zh-TW");
+        // The sum is the tally of the text taken together.
+        let mut sum = Tally::default();
+        for page in &pages {
+            sum += page;
+        }
+        assert_eq!(sum.han, pages.iter().map(|p| p.han).sum::<usize>());
+        assert_eq!(of_pages(&[]), "en");
+    }
+
+    #[test]
+    fn only_plain_tags_are_tags() {
+        for tag in ["en", "zh-TW", "ja", "zh-Hant-HK"] {
+            assert!(is_tag(tag), "{tag}");
+        }
+        for tag in ["", "e", "en\"", "zh TW", "-en", "<b>", &"a".repeat(36)] {
+            assert!(!is_tag(tag), "{tag}");
+        }
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct Space {
     pub title: String,
     /// BCP 47 tag for `<html lang>`.
     pub language: String,
+    /// The language was guessed from the pages (nothing set it), so an
+    /// edit of a page may change it.
+    pub language_guessed: bool,
     pub nav: Nav,
     /// The space's first page (its README), by page index.
     pub home: Option<usize>,
@@ -228,17 +231,31 @@ impl Site {
         // Just saved, so newer than any commit.
         page.updated = history::file_date(&path);
         page.space = old.space;
+        let old_space = old.space;
         page.link = old.link.clone();
-        let reach = match shown_elsewhere_changed(old, &page) {
+        let mut reach = match shown_elsewhere_changed(old, &page) {
             true => Reach::Dependents,
             false => Reach::OnlyThisPage,
         };
         self.pages[index] = std::sync::Arc::new(page);
+        if self.space_language_changed(old_space) {
+            reach = Reach::Dependents;
+        }
         Ok(Reloaded {
             index,
             reach,
             diagnostics,
         })
+    }
+}
+
+impl Site {
+    /// Whether the guessed language of a space no longer matches its pages
+    /// (every page of the space shows it, in `<html lang>` and its strings).
+    fn space_language_changed(&self, space: usize) -> bool {
+        let space_now = &self.spaces[space];
+        space_now.language_guessed
+            && guessed_language(self.pages.iter().map(|p| &**p), space) != space_now.language
     }
 }
 
@@ -529,13 +546,16 @@ fn load_space(
     let (tag_file, tags_diagnostics) =
         read_settings::<serde_json::Value>(config, &def.path(".gitbook/tags.yaml"), "tag");
     diagnostics.extend(tags_diagnostics);
+    let set_language = def.language.clone().or_else(|| config.language.clone());
     let space = Space {
         dir: def.dir.clone(),
         title,
+        language_guessed: set_language.is_none(),
         language: def
             .language
             .clone()
-            .unwrap_or_else(|| config.language.clone()),
+            .or_else(|| config.language.clone())
+            .unwrap_or_else(|| guessed_language(pages, index).to_string()),
         nav,
         home,
         vars: vars.unwrap_or_default(),
@@ -545,6 +565,17 @@ fn load_space(
         dates: dates::DateStyle::default(),
     };
     (space, diagnostics)
+}
+
+/// What the pages of space `index` read as, the pages quire generates
+/// (API references, in English) left out.
+fn guessed_language<'a>(pages: impl IntoIterator<Item = &'a Page>, index: usize) -> &'static str {
+    language::of_pages(
+        pages
+            .into_iter()
+            .filter(|p| p.space == index && !p.generated)
+            .map(|p| &p.tally),
+    )
 }
 
 /// The space's home page: `structure.readme`, else `README.md` in any case.

@@ -56,6 +56,9 @@ pub struct Page {
     pub generated: bool,
     /// When the page last changed, `YYYY-MM-DD` (see `history`).
     pub updated: Option<String>,
+    /// The scripts of the whole file, counted once: the page's language and
+    /// its space's are guessed from them.
+    pub tally: crate::content::language::Tally,
 }
 
 impl Page {
@@ -88,7 +91,7 @@ impl Page {
                 String::new()
             }
         };
-        let (meta, body_start) = match read_front_matter(&text) {
+        let (mut meta, body_start) = match read_front_matter(&text) {
             Ok(found) => found,
             Err(e) => {
                 let message = format!("malformed front matter: {}", e.message);
@@ -118,8 +121,12 @@ impl Page {
                 .at_offset(&text, body_start + offset),
             );
         }
+        if let Some(d) = bad_language_tag(&mut meta, &text, shown_path) {
+            diagnostics.push(d);
+        }
         let fallback_title = file_title(&source);
         let page = Page {
+            tally: crate::content::language::Tally::of(&text),
             source,
             link: output.clone(),
             output,
@@ -140,6 +147,34 @@ impl Page {
         };
         (page, diagnostics)
     }
+}
+
+/// A front matter `lang:` that is no language tag is dropped with a
+/// warning at its line: it would be written into `lang` attributes.
+fn bad_language_tag(
+    meta: &mut FrontMatter,
+    text: &str,
+    shown_path: &std::path::Path,
+) -> Option<Diagnostic> {
+    let tag = meta.lang.take()?;
+    let tag = tag.trim();
+    let normal = crate::content::spaces::normalise_language(tag);
+    if crate::content::language::is_tag(&normal) {
+        meta.lang = Some(normal);
+        return None;
+    }
+    let line = text.find("\nlang:").map_or(0, |at| at + 1);
+    Some(
+        Diagnostic::warning(
+            "language",
+            shown_path,
+            format!(
+                "`lang: {}` is not a language tag (such as `en`, `zh-TW`, `ja`); the page's language is guessed from its text",
+                tag.escape_debug()
+            ),
+        )
+        .at_offset(text, line),
+    )
 }
 
 /// UTF-8 text with the BOM removed and CRLF turned into LF. Line numbers do

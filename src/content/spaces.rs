@@ -284,8 +284,13 @@ fn folders_with_summaries(config: &Config) -> Vec<SpaceDef> {
         .filter(|name| !config.output.ends_with(name))
         .collect();
     dirs.sort();
-    // The site's own language first, so the default space is the expected one.
-    let language = config.language.to_ascii_lowercase();
+    // The site's own language first (English unless set), so the default
+    // space is the expected one.
+    let language = config
+        .language
+        .as_deref()
+        .unwrap_or("en")
+        .to_ascii_lowercase();
     dirs.sort_by_key(|d| {
         language_of_folder(d).map(|l| l.to_ascii_lowercase()) != Some(language.clone())
     });

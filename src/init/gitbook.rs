@@ -6,7 +6,7 @@
 
 use super::{config_text, write_all, Outcome, Settings};
 use crate::config::{Config, Overrides};
-use crate::content::language::Tally;
+use crate::content::language;
 use anyhow::{bail, Result};
 use std::path::Path;
 
@@ -41,11 +41,8 @@ pub fn adopt(dir: &Path, force: bool) -> Result<Adoption> {
     if site.pages.is_empty() {
         bail!("`{}` has no Markdown pages", dir.join(&content).display());
     }
-    let mut tally = Tally::default();
-    for page in &site.pages {
-        tally.add(page.body());
-    }
-    let language = tally.language();
+    // What the build would guess for a space of all the pages.
+    let language = language::of_pages(site.pages.iter().filter(|p| !p.generated).map(|p| &p.tally));
     let relative = |path: &Path| {
         let rel = path.strip_prefix(dir.canonicalize()?).unwrap_or(path);
         anyhow::Ok(display(rel))

@@ -100,7 +100,7 @@ pub struct PageInfo<'a> {
     /// The language the page's text reads as when it is not the space's
     /// (a Chinese page in an English space): its title and body carry it as
     /// `lang`, for screen readers and the CJK typography of the theme.
-    pub language: Option<&'static str>,
+    pub language: Option<&'a str>,
 }
 
 /// A date for `<time datetime="{{ iso }}">{{ text }}</time>`.

@@ -217,16 +217,21 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config, space: &Space) 
         show_pagination: layout.pagination.visible,
         show_toc: layout.table_of_contents.visible,
         hidden: page.meta.hidden,
-        language: page_language(&page.text, &space.language),
+        language: page_language(page, &space.language),
     }
 }
 
-/// The language of a page's text when it differs from its space's: only a
-/// different language counts, not a different script of the same one (the
-/// guess between traditional and simplified Chinese is weak on short pages).
-fn page_language(text: &str, space_language: &str) -> Option<&'static str> {
-    use crate::content::language::{guess, primary};
-    let guess = guess(text);
+/// The language of a page when it differs from its space's: the one its
+/// front matter names (`lang:`), else the one its text reads as. A guess
+/// counts only when it is another language, not another script of the same
+/// one (the guess between traditional and simplified Chinese is weak on
+/// short pages).
+fn page_language<'a>(page: &'a Page, space_language: &str) -> Option<&'a str> {
+    use crate::content::language::primary;
+    if let Some(lang) = &page.meta.lang {
+        return (!lang.eq_ignore_ascii_case(space_language)).then_some(lang.as_str());
+    }
+    let guess = page.tally.language();
     (primary(guess) != primary(space_language)).then_some(guess)
 }
 
@@ -570,19 +575,22 @@ mod tests {
 
     #[test]
     fn a_page_in_another_language_than_its_space_is_marked() {
-        let chinese = "# 聯絡人顯示名稱規則\n\n客戶最常問的問題之一是名稱為什麼不一樣。";
-        assert_eq!(page_language(chinese, "en"), Some("zh-TW"));
-        assert_eq!(
-            page_language("# Setup\n\nInstall the agent.", "zh-TW"),
-            Some("en")
-        );
+        let page = |text: &str| {
+            let shown = std::path::Path::new("p.md");
+            Page::parse("p.md".into(), "p.html".into(), text.into(), shown).0
+        };
+        let chinese = page("# 聯絡人顯示名稱規則\n\n客戶最常問的問題之一是名稱為什麼不一樣。");
+        let english = page("# Setup\n\nInstall the agent.");
+        assert_eq!(page_language(&chinese, "en"), Some("zh-TW"));
+        assert_eq!(page_language(&english, "zh-TW"), Some("en"));
         // The same language, or only another script of it, is left alone.
-        assert_eq!(page_language(chinese, "zh-TW"), None);
-        assert_eq!(page_language(chinese, "zh-Hans"), None);
-        assert_eq!(
-            page_language("# Setup\n\nInstall the agent.", "en-GB"),
-            None
-        );
+        assert_eq!(page_language(&chinese, "zh-TW"), None);
+        assert_eq!(page_language(&chinese, "zh-Hans"), None);
+        assert_eq!(page_language(&english, "en-GB"), None);
+        // The front matter says better than the guess.
+        let declared = page("---\nlang: zh_cn\n---\n# Setup\n\nInstall the agent.");
+        assert_eq!(page_language(&declared, "en"), Some("zh-CN"));
+        assert_eq!(page_language(&declared, "zh-CN"), None);
     }
 
     #[test]

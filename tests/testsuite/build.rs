@@ -1,7 +1,8 @@
 //! `quire build`: the pipeline, the command line contract and the output guarantees.
 
 use crate::util::{
-    assert_internal_links_resolve, assert_pretty_links_resolve, snapshot_dir, Space,
+    assert_internal_links_resolve, assert_pretty_links_resolve, assert_reported, snapshot_dir,
+    Space,
 };
 
 #[test]
@@ -1120,4 +1121,98 @@ fn a_project_theme_changes_colours_and_logo_as_the_readme_shows() {
     std::fs::remove_file(space.path().join("themes/acme/assets/custom.css")).unwrap();
     assert_eq!(space.build(&[]).code, 0);
     assert!(!space.read_out("index.html").contains("custom.css"));
+}
+
+/// Issue 24 §2: an unconfigured space reads as the language of its pages,
+/// on `<html lang>`, in its interface strings and its navigation script;
+/// `quire.yaml`, a space's definition and a page's `lang:` say otherwise.
+#[test]
+fn issue_24_a_space_without_a_language_takes_the_language_of_its_pages() {
+    let space = Space::new();
+    space
+        .file(
+            "README.md",
+            "# ようこそ\n\nアカウント設定のページでパスワードを再設定してください。\n",
+        )
+        .file(
+            "setup.md",
+            "# 設定\n\n管理画面から通知を有効にします。完了するとメールが届きます。\n",
+        )
+        .file("release.md", "# Release notes\n\nThe agent now restarts itself.\n")
+        .file(
+            "declared.md",
+            "---\nlang: zh_CN\n---\n# 设置\n\n请到账号设置页面重设密码。\n",
+        )
+        .file("bad.md", "---\ndescription: x\nlang: \"en\\\" onmouseover=\\\"x\"\n---\n# Bad\n\nテキスト。\n")
+        .file(
+            "SUMMARY.md",
+            "* [ようこそ](README.md)\n* [設定](setup.md)\n* [Release](release.md)\n* [设置](declared.md)\n* [Bad](bad.md)\n",
+        );
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = space.read_out("index.html");
+    assert!(home.contains("<html lang=\"ja\""), "{home}");
+    assert!(home.contains(">本文へ移動</a>"), "{home}");
+    assert!(space
+        .read_out("nav.js")
+        .contains("\"copy\":\"コードをコピー\""));
+    // An English page of the space is marked as English, a declared one as declared.
+    let release = space.read_out("release.html");
+    assert!(release.contains("<html lang=\"ja\""));
+    assert!(
+        release.contains("<div class=\"page-body\" lang=\"en\">"),
+        "{release}"
+    );
+    let declared = space.read_out("declared.html");
+    assert!(
+        declared.contains("<div class=\"page-body\" lang=\"zh-CN\">"),
+        "{declared}"
+    );
+    // A `lang:` that is no language tag is not written anywhere.
+    assert_reported(
+        &run.stderr,
+        &["bad.md:3:1: warning: `lang: en\\\" onmouseover=\\\"x` is not a language tag"],
+    );
+    assert!(!space.read_out("bad.html").contains("onmouseover"));
+
+    // The site's language wins over the guess: English strings stay English.
+    space.file("quire.yaml", "content: .\nlanguage: en\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = space.read_out("index.html");
+    assert!(home.contains("<html lang=\"en\""));
+    assert!(home.contains(">Skip to content</a>"));
+    assert!(
+        home.contains("<div class=\"page-body\" lang=\"ja\">"),
+        "{home}"
+    );
+}
+
+/// Issue 24 §2: each space of a site is guessed on its own, and a space's
+/// definition in `docs.yaml` names its language.
+#[test]
+fn issue_24_each_space_is_guessed_from_its_own_pages() {
+    let space = Space::new();
+    space
+        .file(
+            "docs.yaml",
+            "spaces:\n  - content: {directory: product}\n  - content: {directory: help}\n  - language: ja\n    content: {directory: legacy}\n",
+        )
+        .file("product/README.md", "# Product\n\nInstall the agent on every machine.\n")
+        .file("product/SUMMARY.md", "* [Product](README.md)\n")
+        .file("help/README.md", "# 帮助\n\n请到账号设置页面重设密码，完成后会收到通知。\n")
+        .file("help/SUMMARY.md", "* [帮助](README.md)\n")
+        .file("legacy/README.md", "# Legacy\n\nOld English text.\n")
+        .file("legacy/SUMMARY.md", "* [Legacy](README.md)\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(space
+        .read_out("product/index.html")
+        .contains("<html lang=\"en\""));
+    let help = space.read_out("help/index.html");
+    assert!(help.contains("<html lang=\"zh-CN\""), "{help}");
+    assert!(help.contains(">跳到内容</a>"));
+    assert!(space
+        .read_out("legacy/index.html")
+        .contains("<html lang=\"ja\""));
 }
