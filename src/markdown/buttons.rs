@@ -49,7 +49,7 @@ mod tests {
         let out = one(r#"<a href="x.md" class="button primary" data-icon="rocket">"#).unwrap();
         assert!(
             out.starts_with(
-                r#"<a href="x.md" class="button primary" data-icon="rocket"><svg class="icon""#
+                r#"<a href="x.md" class="button primary" data-icon="rocket"><svg class="icon fa-icon""#
             ),
             "{out}"
         );

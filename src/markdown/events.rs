@@ -378,7 +378,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             self.warn(
                 start,
                 "icon",
-                format!("icon `{name}` is not in the theme's icon set; its fallback text is shown"),
+                format!("icon `{name}` is not in Font Awesome Free; its fallback text is shown"),
             );
         }
     }

@@ -1,9 +1,16 @@
-//! The theme's icon set, and GitBook's Font Awesome markup drawn with it.
+//! Content icons: GitBook's Font Awesome names drawn as inline SVG.
 //!
-//! `themes/default/icons.yaml` maps Font Awesome names to SVG path data drawn
-//! for quire. It is compiled in with `include_str!`, as `build.rs` compiles in
-//! the rest of the default theme: Markdown is rendered without the theme at
-//! hand, so a project theme cannot replace the set.
+//! 1. A name (`rocket`, `fa-rocket`, an older name such as `home`) is looked
+//!    up in Font Awesome Free (solid, regular, brands), which the
+//!    `fontawesome-free-pack` crate packages as SVG data. A page carries only
+//!    the icons it uses, inline: no icon font, no request.
+//! 2. Names Font Awesome Free lacks (GitBook also offers Pro icons) are
+//!    reported by the caller, and the author's fallback text shows.
+//!
+//! `themes/default/icons.yaml` keeps what the crate does not have: the
+//! theme's own interface icons (drawn for quire, for typed tables) and the
+//! older names of a few icons. It is compiled in: Markdown is rendered
+//! without the theme at hand, so a project theme cannot replace it.
 
 use super::html::{self, TagToken};
 use serde::Deserialize;
@@ -12,9 +19,9 @@ use std::sync::OnceLock;
 
 #[derive(Debug, Default, Deserialize)]
 struct IconSet {
-    /// Name → path data on a 16 × 16 grid.
+    /// The theme's interface icons: name → path data on a 16 × 16 grid.
     icons: BTreeMap<String, String>,
-    /// Other Font Awesome name → a name in `icons`.
+    /// Older Font Awesome name → its Font Awesome Free name.
     #[serde(default)]
     aliases: BTreeMap<String, String>,
 }
@@ -27,28 +34,48 @@ fn icon_set() -> &'static IconSet {
     SET.get_or_init(|| serde_yaml::from_str(ICONS_YAML).unwrap_or_default())
 }
 
-/// The path data of an icon by its Font Awesome name (`rocket`, `fa-rocket`).
-fn path_data(name: &str) -> Option<&'static str> {
+/// Font Awesome's families, in the order a bare name is looked up: solid is
+/// what `fa-rocket` alone means, as in Font Awesome's own CSS.
+const FAMILIES: &[&str] = &["solid", "regular", "brands"];
+
+/// A Font Awesome Free icon by name, preferring `family` when given.
+fn font_awesome(name: &str, family: Option<&str>) -> Option<fontawesome_free_pack::Icon> {
     let name = name.trim().to_ascii_lowercase();
     let name = name.strip_prefix("fa-").unwrap_or(&name);
-    let set = icon_set();
-    let name = set.aliases.get(name).map_or(name, String::as_str);
-    set.icons.get(name).map(String::as_str)
+    let find = |name: &str| {
+        family
+            .into_iter()
+            .chain(FAMILIES.iter().copied())
+            .find_map(|family| fontawesome_free_pack::get_icon(&format!("{family}/{name}")))
+    };
+    find(name).or_else(|| find(icon_set().aliases.get(name)?))
 }
 
-/// An icon as inline SVG, hidden from screen readers: the text beside it speaks.
+/// A content icon as inline SVG, hidden from screen readers: the text
+/// beside it speaks. `None` when Font Awesome Free has no such icon.
 pub(crate) fn svg(name: &str) -> Option<String> {
-    svg_with_class(name, "icon")
+    svg_in_family(name, None)
 }
 
-/// [`svg`] with other classes on the `<svg>` element.
-pub(crate) fn svg_with_class(name: &str, class: &str) -> Option<String> {
-    path_data(name).map(|d| {
-        format!(
-            "<svg class=\"{class}\" viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path d=\"{}\"/></svg>",
-            html::escape(d)
-        )
-    })
+fn svg_in_family(name: &str, family: Option<&str>) -> Option<String> {
+    let icon = font_awesome(name, family)?;
+    // The crate's SVG is `<svg xmlns=… viewBox=…>` and the shapes: keep the
+    // shapes, and open an element of our own with the icon's box.
+    let shapes = icon.svg.split_once('>')?.1.strip_suffix("</svg>")?;
+    Some(format!(
+        "<svg class=\"icon fa-icon\" viewBox=\"0 0 {} {}\" aria-hidden=\"true\">{shapes}</svg>",
+        icon.width, icon.height
+    ))
+}
+
+/// One of the theme's interface icons (the check of a checkbox cell, a
+/// file, a rating star) with `class` on the `<svg>` element.
+pub(crate) fn interface_svg(name: &str, class: &str) -> String {
+    let d = icon_set().icons.get(name).map_or("", String::as_str);
+    format!(
+        "<svg class=\"{class}\" viewBox=\"0 0 16 16\" aria-hidden=\"true\"><path d=\"{}\"/></svg>",
+        html::escape(d)
+    )
 }
 
 /// Font Awesome classes that set a style or size, not an icon.
@@ -72,6 +99,19 @@ const MODIFIERS: &[&str] = &[
     "fa-border",
     "fa-inverse",
 ];
+
+/// The family a class list asks for: `fa-regular` or `far`, `fa-brands`
+/// or `fab`; else the first family that has the name.
+fn family_in_classes(class: &str) -> Option<&'static str> {
+    class
+        .split_whitespace()
+        .find_map(|c| match c.to_ascii_lowercase().as_str() {
+            "fa-regular" | "far" => Some("regular"),
+            "fa-brands" | "fab" => Some("brands"),
+            "fa-solid" | "fas" => Some("solid"),
+            _ => None,
+        })
+}
 
 /// The icon a class list names: `fa-github`, `fab fa-github`, `fa-solid fa-rocket`.
 pub(crate) fn name_in_classes(class: &str) -> Option<&str> {
@@ -113,7 +153,7 @@ impl IconTags {
         if token.opens("i") {
             let class = html::attribute(tag, "class").unwrap_or_default();
             let name = name_in_classes(&class);
-            let icon = name.and_then(svg);
+            let icon = name.and_then(|name| svg_in_family(name, family_in_classes(&class)));
             if let (Some(name), None) = (name, &icon) {
                 unknown.push(name.to_string());
             }
@@ -146,15 +186,71 @@ mod tests {
     }
 
     #[test]
-    fn the_icon_set_parses_and_aliases_point_at_icons() {
+    fn the_icon_set_parses_and_aliases_point_at_font_awesome_icons() {
         let set: IconSet = serde_yaml::from_str(ICONS_YAML).expect("icons.yaml parses");
-        assert!(set.icons.len() >= 25, "{} icons", set.icons.len());
+        assert_eq!(set.icons.len(), 3, "{:?}", set.icons.keys());
         for (alias, target) in &set.aliases {
-            assert!(set.icons.contains_key(target), "alias {alias} → {target}");
+            assert!(
+                font_awesome(target, None).is_some(),
+                "alias {alias} → {target}"
+            );
+            // An alias that is a name of its own would never be used.
+            assert!(
+                font_awesome(alias, Some("solid")).map(|i| i.slug) != Some(alias.as_str()),
+                "{alias}"
+            );
         }
         for (name, d) in &set.icons {
             assert!(d.starts_with('M') && !d.contains(['"', '<']), "{name}");
         }
+    }
+
+    /// Issue 24 §3: names from every family of Font Awesome Free, v6 names
+    /// that real spaces use, and older names, all resolve.
+    #[test]
+    fn font_awesome_free_names_resolve_in_every_family() {
+        for name in [
+            "hand-pointer",
+            "clock-rotate-left",
+            "wand-magic-sparkles",
+            "list-check",
+            "chart-column",
+            "plug",
+            "id-card",
+            "address-book",
+            "github",
+            "discord",
+            "fa-house",
+            "home",
+            "cog",
+            "times",
+        ] {
+            assert!(svg(name).is_some(), "{name}");
+        }
+        // GitBook's own and Font Awesome Pro names are not Font Awesome Free's.
+        for name in ["sparkle", "gitbook-assistant", "unicorn", ""] {
+            assert_eq!(svg(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_icon_is_its_own_inline_svg_in_the_family_asked_for() {
+        let solid = svg_in_family("bell", None).unwrap();
+        let regular = svg_in_family("bell", Some("regular")).unwrap();
+        assert!(
+            solid.starts_with(r#"<svg class="icon fa-icon" viewBox="0 0 "#),
+            "{solid}"
+        );
+        assert!(
+            solid.ends_with("</svg>") && solid.contains("<path"),
+            "{solid}"
+        );
+        assert!(!solid.contains("xmlns"), "{solid}");
+        assert_ne!(solid, regular);
+        // A family without the icon falls back to the others.
+        assert_eq!(svg_in_family("rocket", Some("brands")), svg("rocket"));
+        let (out, _) = rewrite_all(r#"<i class="fa-regular fa-bell">:bell:</i>"#);
+        assert!(out.contains(&regular), "{out}");
     }
 
     #[test]
@@ -173,7 +269,7 @@ mod tests {
             r#"<i class="fa-github">:github:</i> and <I CLASS='fas fa-search'>find</I>"#,
         );
         assert!(
-            out.starts_with(r#"<i class="fa-github icon-glyph"><svg class="icon""#),
+            out.starts_with(r#"<i class="fa-github icon-glyph"><svg class="icon fa-icon""#),
             "{out}"
         );
         assert!(

@@ -443,7 +443,7 @@ fn typed_content(
         Kind::Rating => rating(content, column.max),
         Kind::Select => Some(pills(content, &column.choices, warnings)),
         Kind::Files => map_links(content, |_, inner| {
-            Some(format!("{}{inner}", icons::svg("file").unwrap_or_default()))
+            Some(format!("{}{inner}", icons::interface_svg("file", "icon")))
         }),
         Kind::ContentRef => map_links(content, |href, inner| {
             let title = pages.page_title(href)?;
@@ -461,7 +461,7 @@ fn checkbox(content: &str) -> Option<String> {
         _ => return None,
     };
     let (label, tick) = if checked {
-        ("Checked", icons::svg("check").unwrap_or_default())
+        ("Checked", icons::interface_svg("check", "icon"))
     } else {
         ("Not checked", String::new())
     };
@@ -487,7 +487,7 @@ fn rating(content: &str, max: u32) -> Option<String> {
         } else {
             "icon star"
         };
-        out.push_str(&icons::svg_with_class("star", class).unwrap_or_default());
+        out.push_str(&icons::interface_svg("star", class));
     }
     out.push_str("</span>");
     Some(out)
