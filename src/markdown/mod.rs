@@ -34,6 +34,8 @@ use crate::gitbook::{Node, Text};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
+/// A content icon by its Font Awesome name, as inline SVG.
+pub(crate) use icons::svg as icon_svg;
 pub use render::{render, Rendered};
 
 /// GitBook's Markdown: GFM tables, footnotes, strikethrough and task lists.

@@ -74,6 +74,9 @@ pub struct PageInfo<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub icon: Option<&'a str>,
+    /// The page's icon (front matter `icon:`) drawn as inline SVG, when
+    /// Font Awesome Free has it.
+    pub icon_svg: Option<String>,
     /// Rendered body HTML (already safe).
     pub body: &'a str,
     /// Source path relative to the space.

@@ -135,13 +135,36 @@ fn render_page(
         spaces: space_links(site, index),
     };
     let html = theme.render("page.html", &context)?;
+    let mut diagnostics = rendered.diagnostics;
+    diagnostics.extend(unknown_page_icon(
+        page,
+        &shown,
+        context.page.icon_svg.is_some(),
+    ));
     Ok((
         OutputFile {
             path: page.output.clone(),
             bytes: html.into_bytes(),
         },
-        rendered.diagnostics,
+        diagnostics,
     ))
+}
+
+/// A front matter `icon:` that Font Awesome Free lacks is drawn as nothing,
+/// with the same warning as an icon in the text, at its line.
+fn unknown_page_icon(page: &Page, shown: &std::path::Path, drawn: bool) -> Option<Diagnostic> {
+    let name = page.meta.icon.as_deref().filter(|_| !drawn)?;
+    let line = page.text[..page.body_start]
+        .find("\nicon:")
+        .map_or(0, |at| at + 1);
+    Some(
+        Diagnostic::warning(
+            "icon",
+            shown,
+            format!("icon `{name}` is not in Font Awesome Free; the page is shown without it"),
+        )
+        .at_offset(&page.text, line),
+    )
 }
 
 /// A bug in quire must cost one page, not the site: a panic while rendering
@@ -196,6 +219,11 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config, space: &Space) 
         title: &page.title,
         description: page.meta.description.as_deref(),
         icon: page.meta.icon.as_deref(),
+        icon_svg: page
+            .meta
+            .icon
+            .as_deref()
+            .and_then(crate::markdown::icon_svg),
         body,
         source: &page.source,
         path: &page.output,

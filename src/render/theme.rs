@@ -205,6 +205,7 @@ mod tests {
                 title: "Current",
                 description: Some("A page about <things>."),
                 icon: Some("book"),
+                icon_svg: None,
                 body: "<p id=\"body-marker\">Body</p>",
                 source: "guide/current.md",
                 path: "guide/current.html",

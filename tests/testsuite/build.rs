@@ -1216,3 +1216,35 @@ fn issue_24_each_space_is_guessed_from_its_own_pages() {
         .read_out("legacy/index.html")
         .contains("<html lang=\"ja\""));
 }
+
+/// Issue 24 §3: a page's front matter `icon:` is drawn before its title
+/// from Font Awesome Free; a name it lacks warns at its line.
+#[test]
+fn issue_24_a_page_icon_is_drawn_before_its_title() {
+    let space = Space::new();
+    space
+        .file(
+            "README.md",
+            "---\nicon: hand-pointer\n---\n# Home\n\nText.\n",
+        )
+        .file(
+            "pro.md",
+            "---\ndescription: x\nicon: gear-complex\n---\n# Pro\n\nText.\n",
+        )
+        .file("SUMMARY.md", "* [Home](README.md)\n* [Pro](pro.md)\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = space.read_out("index.html");
+    assert!(
+        home.contains("<h1 class=\"page-title\"><svg class=\"icon fa-icon\" viewBox=\"0 0 "),
+        "{home}"
+    );
+    assert!(home.contains("</svg>Home</h1>"), "{home}");
+    assert_reported(
+        &run.stderr,
+        &["pro.md:3:1: warning: icon `gear-complex` is not in Font Awesome Free"],
+    );
+    assert!(space
+        .read_out("pro.html")
+        .contains("<h1 class=\"page-title\">Pro</h1>"));
+}

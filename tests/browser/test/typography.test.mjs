@@ -86,3 +86,35 @@ describe('typography', () => {
     }
   });
 });
+
+// Issue 24 §2: a space with no `language` anywhere reads as the language of
+// its pages; a page's front matter `lang:` marks that page.
+test('an unconfigured Japanese space is Japanese: html lang, strings, glyphs; a page names its own lang', async (t) => {
+  const space = buildSpace({
+    'README.md': '# 設定\n\nアカウント設定のページでパスワードを再設定してください。直、骨、戸。\n',
+    'zh.md': '---\nlang: zh-CN\n---\n# 设置\n\n请到账号设置页面重设密码。直、骨、戸。\n',
+    'SUMMARY.md': '# Summary\n\n* [設定](README.md)\n* [设置](zh.md)\n',
+  }, 'Guess');
+  if (!space) return t.skip('no quire binary (set QUIRE_BIN or run cargo build)');
+  const local = await serve(space.out, '/');
+  try {
+    const page = await (await chrome.newContext()).newPage();
+    await page.goto(local.base + 'index.html');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assert.equal(await page.textContent('.skip-link'), '本文へ移動');
+    const fonts = await fontsOf(page, '.page-body p');
+    if (fonts.some((f) => /Noto Sans CJK/.test(f))) assert.ok(fonts.includes('Noto Sans CJK JP'), `drawn with ${fonts}`);
+    await page.goto(local.base + 'zh.html');
+    const state = await page.evaluate(() => ({
+      html: document.documentElement.lang,
+      body: document.querySelector('.page-body').lang,
+      title: document.querySelector('.page-title').lang,
+    }));
+    assert.deepEqual([state.html, state.body, state.title], ['ja', 'zh-CN', 'zh-CN']);
+    const zhFonts = await fontsOf(page, '.page-body p');
+    if (zhFonts.some((f) => /Noto Sans CJK/.test(f))) assert.ok(zhFonts.includes('Noto Sans CJK SC'), `drawn with ${zhFonts}`);
+  } finally {
+    await local.close();
+    space.remove();
+  }
+});
