@@ -1,14 +1,123 @@
 //! `std::fs` wrappers whose errors name the file they were about.
+//!
+//! Files are read only when they are regular files: a named pipe blocks a
+//! reader forever and a device never ends, and either may sit in a space
+//! under any name. [`read_regular`] looks at the type before opening, opens
+//! without blocking, and checks the type of what it opened before reading.
 
 use anyhow::{Context, Result};
+use std::fs::{File, FileType, Metadata};
+use std::io::Read;
 use std::path::Path;
 
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A folder, named pipe, device or socket where a file was expected.
+    #[error("it is {0}, not a regular file")]
+    NotRegular(&'static str),
+    /// Over the size limit for files that quire parses.
+    #[error("it is {}, over the limit of {} (`limits.max_file_mb` in quire.yaml)", megabytes(*size), megabytes(*limit))]
+    TooLarge { size: u64, limit: u64 },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// A regular file's bytes, refused when it is larger than `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // A file that grows while it is read is still cut off at the limit.
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let size = bytes.len() as u64;
+    if size > limit {
+        return Err(ReadError::TooLarge { size, limit });
+    }
+    Ok(bytes)
+}
+
+/// Open a regular file for reading, with its metadata. Anything else is
+/// refused by its type before it is opened, and again after (it may have
+/// been swapped meanwhile): opened without blocking, so a named pipe with
+/// no writer cannot hold the open.
+pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
+    let before = std::fs::metadata(path)?;
+    if !before.is_file() {
+        return Err(ReadError::NotRegular(kind_name(before.file_type())));
+    }
+    let file = open_nonblocking(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_name(meta.file_type())));
+    }
+    Ok((file, meta))
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // NOCTTY: a terminal device opened here must not become ours.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// What a file that is not a regular file is, in words.
+pub fn kind_name(kind: FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a folder";
+    }
+    if kind.is_symlink() {
+        return "a symlink";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
+}
+
+/// A size for messages: `100.0 MB` (binary megabytes, as the limit is set).
+pub fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if bytes % (1024 * 1024) == 0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
+    read_regular(path, u64::MAX).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
 pub fn read_to_string(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("failed to read `{}`", path.display()))
+    let bytes = read(path)?;
+    String::from_utf8(bytes).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
 pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
@@ -20,10 +129,17 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
         .with_context(|| format!("failed to create folder `{}`", path.display()))
 }
 
+/// Copy a regular file (anything else is refused without being read),
+/// keeping its permissions as `std::fs::copy` does.
 pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
+    let copied = || -> Result<(), ReadError> {
+        let (mut source, meta) = open_regular(from)?;
+        let mut target = File::create(to)?;
+        std::io::copy(&mut source, &mut target)?;
+        target.set_permissions(meta.permissions())?;
+        Ok(())
+    };
+    copied().with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
 }
 
 pub fn remove_dir_all(path: &Path) -> Result<()> {

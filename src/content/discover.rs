@@ -112,10 +112,20 @@ fn classify(
         if !target.starts_with(space) {
             return Err("skipped: symlink leads outside the space".into());
         }
-        if !target.is_file() {
+        let kind = std::fs::metadata(&target)
+            .map_err(|e| format!("skipped broken symlink: {e}"))?
+            .file_type();
+        if kind.is_dir() {
             // Folders are not followed: a link to one could loop or repeat the space.
             return Err("skipped: symlink to a folder (not followed)".into());
         }
+        if !kind.is_file() {
+            return Err(not_regular("symlink to ", kind));
+        }
+    } else if !entry.file_type().is_file() {
+        // Named pipes block whoever reads them and devices never end: by type,
+        // whatever their name.
+        return Err(not_regular("", entry.file_type()));
     }
     let name = entry.file_name().to_string_lossy();
     let is_markdown = name.to_ascii_lowercase().ends_with(".md");
@@ -149,6 +159,13 @@ fn classify(
     } else {
         Ok(Some((Kind::File, rel)))
     }
+}
+
+fn not_regular(what: &str, kind: std::fs::FileType) -> String {
+    format!(
+        "skipped: {what}{}, not a regular file",
+        crate::fs::kind_name(kind)
+    )
 }
 
 /// The part of a path from its `.gitbook/` folder on (`en/.gitbook/assets/a.png`

@@ -796,7 +796,7 @@ fn read_settings<T: serde::de::DeserializeOwned>(
     kind: &'static str,
 ) -> (Option<T>, Vec<Diagnostic>) {
     let path = config.space.join(file);
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Ok(text) = crate::fs::read_to_string(&path) else {
         return (None, vec![]);
     };
     match crate::yaml::from_str::<Option<T>>(&text) {

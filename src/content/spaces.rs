@@ -99,7 +99,7 @@ pub fn find(config: &Config) -> (Layout, Vec<Diagnostic>) {
     }
     let langs = content.join(LANGS_MD);
     if langs.is_file() && !content.join(&config.summary).is_file() {
-        if let Ok(text) = std::fs::read_to_string(&langs) {
+        if let Ok(text) = crate::fs::read_to_string(&langs) {
             let mut layout = from_langs_md(&text, |dir| content.join(dir).is_dir());
             if !layout.spaces.is_empty() {
                 layout.site_files.push(LANGS_MD.into());

@@ -143,7 +143,10 @@ async fn read_inside(space: &Path, source: &Path) -> Option<Bytes> {
     if !real.starts_with(space) {
         return None;
     }
-    tokio::fs::read(real).await.ok().map(Bytes::from)
+    // Only a regular file: a named pipe put in its place would hold a
+    // blocking thread for good.
+    let read = tokio::task::spawn_blocking(move || crate::fs::read_regular(&real, u64::MAX));
+    read.await.ok()?.ok().map(Bytes::from)
 }
 
 fn file_response(shared: &Shared, snapshot: &Snapshot, path: &str, bytes: Bytes) -> Response {

@@ -101,7 +101,7 @@ impl Staging {
             let source = space.join(&file.source);
             let path = self.dir.join(&file.output);
             if self.link_unchanged(&file.output, &path, || {
-                std::fs::read(&source).map(Into::into)
+                crate::fs::read_regular(&source, u64::MAX).map(Into::into)
             }) {
                 return Ok(());
             }
@@ -116,7 +116,7 @@ impl Staging {
         &self,
         rel: &str,
         path: &Path,
-        bytes: impl FnOnce() -> std::io::Result<std::borrow::Cow<'b, [u8]>>,
+        bytes: impl FnOnce() -> Result<std::borrow::Cow<'b, [u8]>, crate::fs::ReadError>,
     ) -> bool {
         let previous = self.target.join(rel);
         let Ok(meta) = std::fs::symlink_metadata(&previous) else {

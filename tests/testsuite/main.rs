@@ -8,6 +8,7 @@ mod corpus;
 mod fuzz_corpus;
 mod hostile;
 mod init;
+mod limits;
 mod markdown;
 mod openapi;
 mod properties;

@@ -1,7 +1,9 @@
 //! Test harness: a temporary space, built with the real binary.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// A GitBook space (or project) in a temporary folder.
 pub struct Space {
@@ -38,6 +40,50 @@ pub fn quire_env<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S], env: &[(&str
         .output()
         .expect("quire runs");
     Run::from(output)
+}
+
+/// Run `quire <args…>` in `cwd`, killed (and the test failed) if it is
+/// still running after `limit`: for inputs that used to hang it.
+pub fn quire_within<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S], limit: Duration) -> Run {
+    let mut child = quire_command()
+        .args(args)
+        .current_dir(cwd)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("quire runs");
+    let stdout = drain(child.stdout.take().expect("piped"));
+    let stderr = drain(child.stderr.take().expect("piped"));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("quire waited for") {
+            break Some(status);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
+    let Some(status) = status else {
+        panic!("quire was still running after {limit:?}; it said:\n{stderr}");
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    }
+}
+
+/// Read a pipe to its end on a thread of its own.
+fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = vec![];
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
 }
 
 impl From<std::process::Output> for Run {
@@ -87,6 +133,16 @@ impl Space {
 
     pub fn build_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         self.run_env("build", args, env)
+    }
+
+    /// `quire build`, failing the test if it runs longer than `limit`.
+    pub fn build_within(&self, limit: Duration, args: &[&str]) -> Run {
+        let path = self.path().to_str().expect("UTF-8 temp path");
+        let all: Vec<&str> = ["build", path]
+            .into_iter()
+            .chain(args.iter().copied())
+            .collect();
+        quire_within(self.path(), &all, limit)
     }
 
     /// Run `quire <command> <space> <args…>` with the working directory in the space.

@@ -1,0 +1,102 @@
+//! Issue 22: inputs that never end. Special files, include bombs, files
+//! over the size limit, a hostile highlight cache and a theme that recurses
+//! each get a message, and the build ends; the rest of the site is built.
+//! Each space is made here: named pipes and devices cannot be kept in git.
+
+use crate::util::Space;
+#[cfg(unix)]
+use std::path::Path;
+#[cfg(unix)]
+use std::process::Command;
+use std::time::Duration;
+
+/// Long enough for a loaded CI machine; these builds take well under a second.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// `/dev/zero`'s twin at `path`, or `false` where making devices is refused
+/// (containers without CAP_MKNOD, users who are not root).
+#[cfg(unix)]
+fn mknod_zero(path: &Path) -> bool {
+    Command::new("mknod")
+        .arg(path)
+        .args(["c", "1", "5"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Named pipes anywhere (referenced or not, as a page, an asset, SUMMARY.md,
+/// a settings file, behind a symlink) and devices are skipped by their type
+/// with a warning naming them; nothing blocks, and the pages build.
+#[cfg(unix)]
+#[test]
+fn named_pipes_and_devices_are_skipped_with_a_warning() {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file("a.md", "# A\n\n![Zero](img.png)\n")
+        .file(".gitbook/assets/logo.txt", "logo\n");
+    for pipe in [
+        "a.bin",
+        "p.md",
+        "SUMMARY.md",
+        ".gitbook/vars.yaml",
+        "pipe.md.target",
+    ] {
+        mkfifo(&space.path().join(pipe));
+    }
+    std::os::unix::fs::symlink("pipe.md.target", space.path().join("link.md")).unwrap();
+    let devices =
+        mknod_zero(&space.path().join("x.md")) && mknod_zero(&space.path().join("img.png"));
+    if !devices {
+        eprintln!("mknod refused here: the device cases are skipped");
+    }
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut expected = vec![
+        ".gitbook/vars.yaml: warning: skipped: a named pipe (FIFO), not a regular file",
+        "SUMMARY.md: warning: skipped: a named pipe (FIFO), not a regular file",
+        "a.bin: warning: skipped: a named pipe (FIFO), not a regular file",
+        "link.md: warning: skipped: symlink to a named pipe (FIFO), not a regular file",
+        "p.md: warning: skipped: a named pipe (FIFO), not a regular file",
+        "pipe.md.target: warning: skipped: a named pipe (FIFO), not a regular file",
+    ];
+    if devices {
+        expected.extend([
+            "img.png: warning: skipped: a character device, not a regular file",
+            "x.md: warning: skipped: a character device, not a regular file",
+        ]);
+    }
+    crate::util::assert_reported(&run.stderr, &expected);
+    assert!(space.read_out("a.html").contains("<h1"));
+    assert!(space.out().join("gitbook/assets/logo.txt").is_file());
+    for skipped in ["a.bin", "p.html", "x.html", "img.png", "link.html"] {
+        assert!(!space.out().join(skipped).exists(), "{skipped} was written");
+    }
+}
+
+/// A `--config` that is a named pipe is refused, not waited on.
+#[cfg(unix)]
+#[test]
+fn a_config_file_that_is_a_named_pipe_is_refused() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n");
+    mkfifo(&space.path().join("pipe.yaml"));
+    let run = space.build_within(PATIENCE, &["--config", "pipe.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("pipe.yaml`: it is a named pipe (FIFO), not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
