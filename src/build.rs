@@ -41,7 +41,7 @@ pub fn render(overrides: &Overrides) -> Result<RenderedSite> {
 }
 
 fn render_config(config: Config, warnings: Vec<crate::error::Diagnostic>) -> Result<RenderedSite> {
-    let theme = timed("theme", || Theme::load(config.theme_dir.as_deref()))?;
+    let theme = timed("theme", || Theme::for_config(&config))?;
     let mut rendered = render_content(config, &theme, warnings)?;
     let search_files = timed("search", || render_search(&rendered));
     rendered.files.extend(search_files);

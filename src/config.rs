@@ -34,6 +34,7 @@ struct ConfigFile {
     /// `quire check` severities by finding kind.
     #[serde(default)]
     check: BTreeMap<String, CheckLevel>,
+    limits: Option<Limits>,
 }
 
 /// What `quire check` makes of a kind of finding.
@@ -63,6 +64,35 @@ impl Default for SearchConfig {
             split_level: 3,
             exclude: vec![],
         }
+    }
+}
+
+/// `limits:` in `quire.yaml`: how large an input may be.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Files that quire parses (pages, includes, SUMMARY.md, YAML, API
+    /// specs) larger than this many megabytes are refused. Copied files
+    /// (images, videos, PDFs) have no limit.
+    pub max_file_mb: u64,
+}
+
+/// `limits.max_file_mb` when quire.yaml does not set it; also the limit of
+/// quire.yaml itself, read before its limits are known.
+pub const DEFAULT_MAX_FILE_MB: u64 = 32;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_mb: DEFAULT_MAX_FILE_MB,
+        }
+    }
+}
+
+impl Limits {
+    /// `max_file_mb` in bytes.
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_mb.saturating_mul(1024 * 1024)
     }
 }
 
@@ -113,6 +143,7 @@ pub struct Config {
     pub redirects: BTreeMap<String, String>,
     /// `check:` severities by finding kind.
     pub check: BTreeMap<String, CheckLevel>,
+    pub limits: Limits,
 }
 
 impl Config {
@@ -151,7 +182,11 @@ impl Config {
         };
         let theme = file.theme.clone().unwrap_or_else(|| "default".into());
         let theme_dir = Some(base.join("themes").join(&theme)).filter(|d| d.is_dir());
-        let (gitbook, warnings) = GitbookYaml::load(&content, &root)?;
+        let limits = file.limits.clone().unwrap_or_default();
+        if limits.max_file_mb == 0 {
+            bail!("`limits.max_file_mb` in quire.yaml must be at least 1");
+        }
+        let (gitbook, warnings) = GitbookYaml::load(&content, &root, limits.max_file_bytes())?;
         let space = gitbook.root;
         if !space.is_dir() {
             bail!(
@@ -179,8 +214,14 @@ impl Config {
             summary: gitbook.summary,
             redirects: gitbook.redirects,
             check: file.check,
+            limits,
         };
         Ok((config, warnings))
+    }
+
+    /// The largest file quire parses, in bytes (`limits.max_file_mb`).
+    pub fn max_file_bytes(&self) -> u64 {
+        self.limits.max_file_bytes()
     }
 
     /// A path for messages: relative to the folder the user pointed at.
@@ -209,6 +250,7 @@ pub(crate) fn every_key_is_set(text: &str) -> Result<bool> {
         pretty_urls,
         exclude,
         check,
+        limits,
     } = file;
     let search_complete = search.is_some_and(|s| !s.exclude.is_empty());
     Ok(title.is_some()
@@ -221,11 +263,14 @@ pub(crate) fn every_key_is_set(text: &str) -> Result<bool> {
         && edit_url.is_some()
         && pretty_urls.is_some()
         && !exclude.is_empty()
-        && !check.is_empty())
+        && !check.is_empty()
+        && limits.is_some())
 }
 
 fn read_config_file(path: &Path) -> Result<ConfigFile> {
-    let text = crate::fs::read_to_string(path)?;
+    let limit = Limits::default().max_file_bytes();
+    let text = crate::fs::read_text(path, limit)
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
     let parsed: Option<ConfigFile> = yaml::from_str(&text).map_err(|e| {
         let at = e.at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
         anyhow::anyhow!("{}{at}: {}", path.display(), e.message)
@@ -247,7 +292,7 @@ struct GitbookYaml {
 }
 
 impl GitbookYaml {
-    fn load(content: &Path, root: &Path) -> Result<(GitbookYaml, Vec<Diagnostic>)> {
+    fn load(content: &Path, root: &Path, limit: u64) -> Result<(GitbookYaml, Vec<Diagnostic>)> {
         let path = content.join(".gitbook.yaml");
         let mut config = GitbookYaml {
             root: content.to_path_buf(),
@@ -259,7 +304,8 @@ impl GitbookYaml {
             return Ok((config, vec![]));
         }
         let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        let text = crate::fs::read_to_string(&path)?;
+        let text = crate::fs::read_text(&path, limit)
+            .with_context(|| format!("failed to read `{}`", path.display()))?;
         let mut warnings = vec![];
         let value: yaml::Value = match yaml::from_str(&text) {
             Ok(v) => v,
@@ -406,6 +452,19 @@ mod tests {
         let (config, warnings) = load(dir.path()).unwrap();
         assert!(warnings[0].message.contains("zero-width"));
         assert_eq!(config.space, dir.path());
+    }
+
+    #[test]
+    fn file_size_limit_is_32_megabytes_unless_set() {
+        let dir = dir_with(&[("README.md", "# Hi")]);
+        let (config, _) = load(dir.path()).unwrap();
+        assert_eq!(config.max_file_bytes(), 32 << 20);
+        let dir = dir_with(&[
+            ("quire.yaml", "limits:\n  max_file_mb: 100\n"),
+            ("content/README.md", ""),
+        ]);
+        let (config, _) = load(dir.path()).unwrap();
+        assert_eq!(config.max_file_bytes(), 100 << 20);
     }
 
     #[test]

@@ -23,6 +23,22 @@ pub enum ReadError {
     Io(#[from] std::io::Error),
 }
 
+impl ReadError {
+    /// The error for a diagnostic about `path`: read failures name the file
+    /// as `std::fs` errors do, refusals say the file was not read.
+    pub fn message(&self, path: &Path) -> String {
+        match self {
+            ReadError::Io(e) => format!("failed to read `{}`: {e}", path.display()),
+            refused => format!("not read: {refused}"),
+        }
+    }
+
+    /// Whether the file is simply not there.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
 /// A regular file's bytes, refused when it is larger than `limit` bytes.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (file, meta) = open_regular(path)?;
@@ -111,13 +127,24 @@ pub fn megabytes(bytes: u64) -> String {
     }
 }
 
+/// A regular file's text (UTF-8), refused when it is larger than `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    String::from_utf8(read_regular(path, limit)?).map_err(|_| {
+        // std::fs::read_to_string's words for it.
+        let e = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        );
+        ReadError::Io(e)
+    })
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     read_regular(path, u64::MAX).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
 pub fn read_to_string(path: &Path) -> Result<String> {
-    let bytes = read(path)?;
-    String::from_utf8(bytes).with_context(|| format!("failed to read `{}`", path.display()))
+    read_text(path, u64::MAX).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
 pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {

@@ -38,7 +38,10 @@ pub fn discover(config: &Config, skip: &[String]) -> Result<(Discovered, Vec<Dia
     let excludes = build_excludes(&config.exclude)?;
     let output = canonical_or_self(&config.output);
     let space = canonical_or_self(&config.space);
-    let mut ignores = IgnoreStack::default();
+    let mut ignores = IgnoreStack {
+        limit: config.max_file_bytes(),
+        ..Default::default()
+    };
     let mut found = Discovered::default();
     let mut diagnostics = vec![];
     let walker = WalkDir::new(&space)
@@ -66,6 +69,13 @@ pub fn discover(config: &Config, skip: &[String]) -> Result<(Discovered, Vec<Dia
                 message,
             )),
         }
+    }
+    for (path, message) in ignores.problems {
+        diagnostics.push(Diagnostic::warning(
+            "io",
+            config.display_path(&path),
+            message,
+        ));
     }
     Ok((found, diagnostics))
 }
@@ -230,6 +240,10 @@ pub fn build_excludes(globs: &[String]) -> Result<GlobSet> {
 #[derive(Default)]
 struct IgnoreStack {
     by_dir: HashMap<PathBuf, Gitignore>,
+    /// `limits.max_file_mb` in bytes.
+    limit: u64,
+    /// `.gitignore` files that could not be read, with why.
+    problems: Vec<(PathBuf, String)>,
 }
 
 impl IgnoreStack {
@@ -238,9 +252,22 @@ impl IgnoreStack {
         if !file.is_file() {
             return;
         }
+        // Read here rather than by the builder, which would read a file of
+        // any size, or a named pipe put there meanwhile.
+        let bytes = match crate::fs::read_regular(&file, self.limit) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let message = format!("ignored: {}", e.message(&file));
+                self.problems.push((file, message));
+                return;
+            }
+        };
+        let text = String::from_utf8_lossy(&bytes);
         let mut builder = GitignoreBuilder::new(dir);
-        // A malformed line is skipped by the builder; the rest still applies.
-        let _ = builder.add(&file);
+        for line in text.trim_start_matches('\u{feff}').lines() {
+            // A malformed line is skipped, as git does; the rest still applies.
+            let _ = builder.add_line(Some(file.clone()), line);
+        }
         if let Ok(matcher) = builder.build() {
             self.by_dir.insert(dir.to_path_buf(), matcher);
         }

@@ -83,6 +83,8 @@ pub struct Site {
     folders: HashSet<String>,
     /// The content folder on disk (API specs are read from it when used).
     space: std::path::PathBuf,
+    /// `limits.max_file_mb` in bytes, for the API specs read when used.
+    max_file_bytes: u64,
     /// API specs parsed on first use, shared by every page that renders them.
     specs: std::sync::Mutex<HashMap<String, Result<std::sync::Arc<serde_json::Value>, String>>>,
 }
@@ -102,6 +104,7 @@ impl Clone for Site {
             file_by_source: self.file_by_source.clone(),
             folders: self.folders.clone(),
             space: self.space.clone(),
+            max_file_bytes: self.max_file_bytes,
             specs: std::sync::Mutex::new(specs),
         }
     }
@@ -137,8 +140,9 @@ impl Site {
     pub fn spec(&self, source: &str) -> Result<std::sync::Arc<serde_json::Value>, String> {
         let mut specs = self.specs.lock().unwrap_or_else(|e| e.into_inner());
         let entry = specs.entry(source.to_string()).or_insert_with(|| {
-            let text = crate::fs::read_to_string(&self.space.join(source))
-                .map_err(|e| format!("{e:#}"))?;
+            let path = self.space.join(source);
+            let text =
+                crate::fs::read_text(&path, self.max_file_bytes).map_err(|e| e.message(&path))?;
             // YAML is a superset of JSON: one parser reads both.
             crate::yaml::from_str::<serde_json::Value>(&text)
                 .map(std::sync::Arc::new)
@@ -225,7 +229,8 @@ impl Site {
             return Err(ReloadError::Generated(source.to_string()));
         }
         let path = config.space.join(source);
-        let bytes = crate::fs::read(&path)?;
+        let bytes = crate::fs::read_regular(&path, config.max_file_bytes())
+            .map_err(|e| anyhow::anyhow!(e.message(&path)))?;
         let shown = config.display_path(&path);
         let (mut page, diagnostics) = parse_guarded(source, old.output.clone(), bytes, &shown);
         // Just saved, so newer than any commit.
@@ -307,7 +312,8 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
             page.updated = Some(date.clone());
         }
     }
-    let summaries = read_summaries(config, &layout)?;
+    let (summaries, summary_diagnostics) = read_summaries(config, &layout);
+    diagnostics.extend(summary_diagnostics);
     let api = generate_api_pages(config, &summaries, &found);
     diagnostics.extend(api.diagnostics);
     for generated in api.pages {
@@ -385,6 +391,7 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         file_by_source,
         folders,
         space: config.space.clone(),
+        max_file_bytes: config.max_file_bytes(),
         specs: Default::default(),
     };
     Ok((site, diagnostics))
@@ -448,29 +455,42 @@ struct SummaryFile {
     text: String,
 }
 
-/// Each space's SUMMARY.md, in the order of the spaces.
-fn read_summaries(config: &Config, layout: &spaces::Layout) -> Result<Vec<Option<SummaryFile>>> {
-    layout
+/// Each space's SUMMARY.md, in the order of the spaces. One that cannot be
+/// read is an error, and that space's navigation follows its folders.
+fn read_summaries(
+    config: &Config,
+    layout: &spaces::Layout,
+) -> (Vec<Option<SummaryFile>>, Vec<Diagnostic>) {
+    let mut diagnostics = vec![];
+    let summaries = layout
         .spaces
         .iter()
         .map(|def| {
             let source = def.path(&config.summary);
             let path = config.space.join(&source);
             if !path.is_file() {
-                return Ok(None);
+                return None;
             }
-            let text = crate::fs::read_to_string(&path)?;
+            let shown = config.display_path(&path);
+            let text = match crate::fs::read_text(&path, config.max_file_bytes()) {
+                Ok(text) => text,
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error("summary", &shown, e.message(&path)));
+                    return None;
+                }
+            };
             let text = text
                 .strip_prefix('\u{FEFF}')
                 .unwrap_or(&text)
                 .replace("\r\n", "\n");
-            Ok(Some(SummaryFile {
+            Some(SummaryFile {
                 source,
-                shown: config.display_path(&path),
+                shown,
                 text,
-            }))
+            })
         })
-        .collect()
+        .collect();
+    (summaries, diagnostics)
 }
 
 /// API pages for the `builtin:openapi` blocks of every space's SUMMARY.md.
@@ -490,8 +510,9 @@ fn generate_api_pages(
                 &found.files,
                 &taken,
                 |source| {
-                    crate::fs::read_to_string(&config.space.join(source))
-                        .map_err(|e| format!("{e:#}"))
+                    let path = config.space.join(source);
+                    crate::fs::read_text(&path, config.max_file_bytes())
+                        .map_err(|e| e.message(&path))
                 },
             ),
             _ => Default::default(),
@@ -601,14 +622,14 @@ fn read_pages(
             let path = config.space.join(source);
             let shown = config.display_path(&path);
             let output = page::output_path(source, root_readme, config.pretty_urls);
-            match crate::fs::read(&path) {
+            match crate::fs::read_regular(&path, config.max_file_bytes()) {
                 Ok(bytes) => {
                     let (mut page, diagnostics) = parse_guarded(source, output, bytes, &shown);
                     page.updated = history::file_date(&path);
                     (page, diagnostics)
                 }
                 Err(e) => {
-                    let message = format!("{e:#}");
+                    let message = e.message(&path);
                     let (mut page, mut diagnostics) =
                         Page::parse(source.clone(), output, vec![], &shown);
                     diagnostics.push(Diagnostic::error("io", &shown, &message));
@@ -796,8 +817,20 @@ fn read_settings<T: serde::de::DeserializeOwned>(
     kind: &'static str,
 ) -> (Option<T>, Vec<Diagnostic>) {
     let path = config.space.join(file);
-    let Ok(text) = crate::fs::read_to_string(&path) else {
-        return (None, vec![]);
+    let text = match crate::fs::read_text(&path, config.max_file_bytes()) {
+        Ok(text) => text,
+        // Discovery has already warned about a named pipe or device there.
+        Err(e) if e.is_not_found() || matches!(e, crate::fs::ReadError::NotRegular(_)) => {
+            return (None, vec![])
+        }
+        Err(e) => {
+            let d = Diagnostic::warning(
+                kind,
+                config.display_path(&path),
+                format!("ignored: {}", e.message(&path)),
+            );
+            return (None, vec![d]);
+        }
     };
     match crate::yaml::from_str::<Option<T>>(&text) {
         Ok(value) => (value, vec![]),

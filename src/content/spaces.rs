@@ -98,13 +98,21 @@ pub fn find(config: &Config) -> (Layout, Vec<Diagnostic>) {
         return (single, diagnostics);
     }
     let langs = content.join(LANGS_MD);
+    let mut diagnostics = vec![];
     if langs.is_file() && !content.join(&config.summary).is_file() {
-        if let Ok(text) = crate::fs::read_to_string(&langs) {
-            let mut layout = from_langs_md(&text, |dir| content.join(dir).is_dir());
-            if !layout.spaces.is_empty() {
-                layout.site_files.push(LANGS_MD.into());
-                return (layout, vec![]);
+        match crate::fs::read_text(&langs, config.max_file_bytes()) {
+            Ok(text) => {
+                let mut layout = from_langs_md(&text, |dir| content.join(dir).is_dir());
+                if !layout.spaces.is_empty() {
+                    layout.site_files.push(LANGS_MD.into());
+                    return (layout, vec![]);
+                }
             }
+            Err(e) => diagnostics.push(Diagnostic::warning(
+                "config",
+                config.display_path(&langs),
+                format!("ignored: {}", e.message(&langs)),
+            )),
         }
     }
     if !content.join(&config.summary).is_file() {
@@ -115,11 +123,11 @@ pub fn find(config: &Config) -> (Layout, Vec<Diagnostic>) {
                     spaces,
                     ..Default::default()
                 },
-                vec![],
+                diagnostics,
             );
         }
     }
-    (Layout::single(), vec![])
+    (Layout::single(), diagnostics)
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,12 +152,12 @@ struct DocsContent {
 
 fn from_docs_yaml(config: &Config, path: &std::path::Path) -> (Layout, Vec<Diagnostic>) {
     let shown = config.display_path(path);
-    let text = match crate::fs::read_to_string(path) {
+    let text = match crate::fs::read_text(path, config.max_file_bytes()) {
         Ok(text) => text,
         Err(e) => {
             return (
                 Layout::default(),
-                vec![Diagnostic::error("config", &shown, format!("{e:#}"))],
+                vec![Diagnostic::error("config", &shown, e.message(path))],
             )
         }
     };

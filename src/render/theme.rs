@@ -30,8 +30,20 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The theme a configuration names: its folder's files (templates and
+    /// strings within `limits.max_file_mb`) over the default theme.
+    pub fn for_config(config: &crate::config::Config) -> Result<Theme> {
+        Self::load_limited(config.theme_dir.as_deref(), config.max_file_bytes())
+    }
+
     /// The default theme with the files of `dir` (if any) laid over it.
     pub fn load(dir: Option<&Path>) -> Result<Theme> {
+        let limit = crate::config::Limits::default().max_file_bytes();
+        Self::load_limited(dir, limit)
+    }
+
+    /// [`Theme::load`], refusing templates and strings files over `limit` bytes.
+    fn load_limited(dir: Option<&Path>, limit: u64) -> Result<Theme> {
         let mut templates: BTreeMap<String, String> = embedded("templates/")
             .map(|(n, t)| (n.to_string(), String::from_utf8_lossy(t).into_owned()))
             .collect();
@@ -44,13 +56,17 @@ impl Theme {
                 .with_context(|| format!("in the built-in theme's i18n/{name}"))?;
         }
         if let Some(dir) = dir {
+            let read_text = |path: &Path| {
+                crate::fs::read_text(path, limit)
+                    .with_context(|| format!("failed to read `{}`", path.display()))
+            };
             overlay(&dir.join("i18n"), &mut |rel, path| {
-                let text = crate::fs::read_to_string(path)?;
+                let text = read_text(path)?;
                 add_strings(&mut strings, &rel, &text)
                     .with_context(|| format!("in `{}`", path.display()))
             })?;
             overlay(&dir.join("templates"), &mut |rel, path| {
-                templates.insert(rel, crate::fs::read_to_string(path)?);
+                templates.insert(rel, read_text(path)?);
                 Ok(())
             })?;
             overlay(&dir.join("assets"), &mut |rel, path| {

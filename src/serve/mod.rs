@@ -235,7 +235,7 @@ struct Loaded {
 impl Session {
     fn start(options: &Options) -> Result<Session> {
         let (config, config_warnings) = Config::load(&options.overrides)?;
-        let theme = Theme::load(config.theme_dir.as_deref())?;
+        let theme = Theme::for_config(&config)?;
         Ok(Session {
             overrides: options.overrides.clone(),
             quiet: options.quiet,
@@ -375,7 +375,7 @@ impl Session {
 
     fn reload_config_and_theme(&mut self) -> Result<()> {
         let (config, warnings) = Config::load(&self.overrides)?;
-        self.theme = Theme::load(config.theme_dir.as_deref())?;
+        self.theme = Theme::for_config(&config)?;
         self.config = config;
         self.config_warnings = warnings;
         Ok(())

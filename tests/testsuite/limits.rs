@@ -100,3 +100,78 @@ fn a_config_file_that_is_a_named_pipe_is_refused() {
         run.stderr
     );
 }
+
+/// 1.5 MB of Markdown: over a limit of 1 MB.
+fn over_a_megabyte(title: &str) -> String {
+    let line = "Words enough to fill a paragraph of a page that is far too long.\n";
+    format!("# {title}\n\n{}", line.repeat(1536 * 1024 / line.len()))
+}
+
+/// Every kind of file that quire parses is refused over `limits.max_file_mb`,
+/// with a message naming it; copied files of any size are published, and
+/// the other pages are built.
+#[test]
+fn files_that_quire_parses_are_refused_over_the_size_limit() {
+    let big = over_a_megabyte("Big");
+    let space = Space::new();
+    space
+        .file("quire.yaml", "limits:\n  max_file_mb: 1\n")
+        .file("content/README.md", "# Home\n")
+        .file("content/big.md", &big)
+        .file("content/SUMMARY.md", &format!("* [Home](README.md)\n\n<!-- {big} -->\n"))
+        .file("content/.gitbook/includes/big.md", &big)
+        .file("content/uses.md", "# Uses\n\n{% include \".gitbook/includes/big.md\" %}\n\nAfter the include.\n")
+        .file("content/.gitbook/vars.yaml", &format!("name: x\n# {big}\n"))
+        .file("content/spec.yaml", &format!("openapi: 3.0.0\n# {big}\n"))
+        .file("content/api.md", "# API\n\n{% openapi src=\"spec.yaml\" path=\"/pets\" method=\"get\" %}\n{% endopenapi %}\n")
+        .file("content/.gitignore", &format!("drafts/\n# {big}\n"))
+        .file("content/video.mp4", &big);
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let limit = "it is 1.5 MB, over the limit of 1 MB (`limits.max_file_mb` in quire.yaml)";
+    crate::util::assert_reported(
+        &run.stderr,
+        &[
+            &format!("content/.gitbook/includes/big.md: error: not read: {limit}"),
+            &format!("content/.gitbook/vars.yaml: warning: ignored: not read: {limit}"),
+            &format!("content/.gitignore: warning: ignored: not read: {limit}"),
+            &format!("content/SUMMARY.md: error: not read: {limit}"),
+            &format!("content/big.md: error: not read: {limit}"),
+            &format!("content/spec.yaml: warning: not read: {limit}"),
+        ],
+    );
+    assert!(space.read_out("uses.html").contains("After the include."));
+    assert!(space
+        .read_out("big.html")
+        .contains("This page could not be built."));
+    assert_eq!(
+        std::fs::read(space.out().join("video.mp4")).unwrap().len(),
+        big.len()
+    );
+}
+
+/// Without `limits`, the limit is 32 MB; a limit of 0 is refused.
+#[test]
+fn the_size_limit_is_32_megabytes_unless_set() {
+    let space = Space::new();
+    let line = "x".repeat(1023) + "\n";
+    space
+        .file("README.md", "# Home\n")
+        .file("huge.md", &line.repeat(33 * 1024))
+        .file("fine.md", &line.repeat(31 * 1024));
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    crate::util::assert_reported(
+        &run.stderr,
+        &["huge.md: error: not read: it is 33 MB, over the limit of 32 MB (`limits.max_file_mb` in quire.yaml)"],
+    );
+    assert!(!run.stderr.contains("fine.md"), "{}", run.stderr);
+
+    space.file("quire.yaml", "content: .\nlimits:\n  max_file_mb: 0\n");
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: `limits.max_file_mb` in quire.yaml must be at least 1"
+    );
+}
