@@ -4,6 +4,7 @@
 use super::html::escape;
 use super::links::Resolved;
 use super::render::PageRenderer;
+use super::{MAX_INCLUDED_BYTES, MAX_INCLUDE_DEPTH, MIN_INCLUDE_BYTES};
 use crate::content::url;
 use crate::gitbook::Block;
 
@@ -56,6 +57,12 @@ impl PageRenderer<'_> {
             );
             return;
         }
+        let cost = doc.body().len().max(MIN_INCLUDE_BYTES);
+        if let Some(bound) = self.include_bound(cost) {
+            self.refuse_include(block, format!("include `{path}`: {bound}; not expanded"));
+            return;
+        }
+        self.included_bytes += cost;
         let saved_doc = std::mem::replace(&mut self.doc, doc);
         let saved_shown = std::mem::replace(&mut self.shown, self.space_prefix.join(&source));
         self.include_stack.push(source);
@@ -63,6 +70,30 @@ impl PageRenderer<'_> {
         self.include_stack.pop();
         self.doc = saved_doc;
         self.shown = saved_shown;
+    }
+
+    /// Which bound an include that counts `size` bytes would pass, in words.
+    fn include_bound(&self, size: usize) -> Option<String> {
+        if self.include_stack.len() >= MAX_INCLUDE_DEPTH {
+            return Some(format!(
+                "includes nested more than {MAX_INCLUDE_DEPTH} deep"
+            ));
+        }
+        if self.included_bytes + size > MAX_INCLUDED_BYTES {
+            return Some(format!(
+                "the page's includes would add more than {} MB",
+                MAX_INCLUDED_BYTES >> 20
+            ));
+        }
+        None
+    }
+
+    /// An error at an include tag that is not expanded, once per tag.
+    fn refuse_include(&mut self, block: &Block, message: String) {
+        let tag = (self.doc.source.clone(), block.open.start);
+        if self.refused_includes.insert(tag) {
+            self.error("include", block.open.start, message);
+        }
     }
 
     /// `{% content-ref url %}` and legacy `{% page-ref page %}`: a card with

@@ -50,6 +50,18 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
 /// hostile input cannot exhaust the stack.
 pub const MAX_BLOCK_DEPTH: usize = 48;
 
+/// Includes nested deeper than this are not expanded.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// The most text, in bytes, that includes may add to one page. Includes
+/// without a cycle can still multiply: ten per file, eight files deep, is
+/// 10⁸ copies.
+pub const MAX_INCLUDED_BYTES: usize = 16 << 20;
+
+/// What an include counts toward [`MAX_INCLUDED_BYTES`] at least: a tiny
+/// file included a million times is work too (at most 16,384 includes).
+pub const MIN_INCLUDE_BYTES: usize = 1024;
+
 /// What loading needs to know of a page's Markdown before rendering.
 #[derive(Debug, Default)]
 pub struct Scan {

@@ -33,6 +33,8 @@ pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
         shown: shown.to_path_buf(),
         space_prefix,
         include_stack: vec![],
+        included_bytes: 0,
+        refused_includes: Default::default(),
         diagnostics: vec![],
         warned_depth: false,
         footnotes: vec![],
@@ -73,6 +75,11 @@ pub(super) struct PageRenderer<'a> {
     pub(super) space_prefix: PathBuf,
     /// Includes being expanded, outermost first, to detect cycles.
     pub(super) include_stack: Vec<String>,
+    /// Text added to the page by includes so far.
+    pub(super) included_bytes: usize,
+    /// Include tags already reported as over a bound, by (document, offset):
+    /// a tag inside an include that is repeated is reported once.
+    pub(super) refused_includes: std::collections::HashSet<(String, usize)>,
     pub(super) diagnostics: Vec<Diagnostic>,
     warned_depth: bool,
     /// Footnote labels in order of first use, numbered across the whole page

@@ -175,3 +175,59 @@ fn the_size_limit_is_32_megabytes_unless_set() {
         "error: `limits.max_file_mb` in quire.yaml must be at least 1"
     );
 }
+
+/// Ten includes per file, eight files deep: 10⁸ copies without a cycle. The
+/// page gets 16 MB of includes at most, an error at each include that
+/// would pass it, and the rest of the page and of the site.
+#[test]
+fn an_include_bomb_stops_at_16_megabytes() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n").file(
+        "bomb.md",
+        "# Bomb\n\n{% include \".gitbook/includes/l1.md\" %}\n\nAfter the bomb.\n",
+    );
+    for level in 1..8 {
+        let tag = format!("{{% include \"l{}.md\" %}}\n", level + 1);
+        space.file(&format!(".gitbook/includes/l{level}.md"), &tag.repeat(10));
+    }
+    space.file(".gitbook/includes/l8.md", "Leaf text.\n");
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let refused = |line: usize| {
+        format!(".gitbook/includes/l1.md:{line}:1: error: include `l2.md`: the page's includes would add more than 16 MB; not expanded")
+    };
+    crate::util::assert_reported(&run.stderr, &[&refused(2), &refused(10)]);
+    // The first `l2.md` used the whole budget; it was expanded.
+    assert!(!run.stderr.contains(&refused(1)), "{}", run.stderr);
+    let html = space.read_out("bomb.html");
+    assert!(html.contains("Leaf text.") && html.contains("After the bomb."));
+    assert!(space.read_out("index.html").contains("Home"));
+}
+
+/// A chain of includes is expanded 16 deep; the 17th is an error at its tag.
+#[test]
+fn includes_nest_16_deep_at_most() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n").file(
+        "deep.md",
+        "# Deep\n\n{% include \".gitbook/includes/d1.md\" %}\n\nAfter the chain.\n",
+    );
+    for level in 1..=20 {
+        space.file(
+            &format!(".gitbook/includes/d{level}.md"),
+            &format!("Level {level}.\n\n{{% include \"d{}.md\" %}}\n", level + 1),
+        );
+    }
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    crate::util::assert_reported(
+        &run.stderr,
+        &[".gitbook/includes/d16.md:3:1: error: include `d17.md`: includes nested more than 16 deep; not expanded"],
+    );
+    let html = space.read_out("deep.html");
+    assert!(
+        html.contains("Level 16.") && !html.contains("Level 17."),
+        "{html}"
+    );
+    assert!(html.contains("After the chain."));
+}
