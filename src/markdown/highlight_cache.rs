@@ -12,16 +12,24 @@
 //! with the blocks that render used, so it never grows with blocks that are
 //! gone. Its HTML goes into pages as it is: the cache folder must be
 //! writable only by those who may change the site.
+//!
+//! What is there is still read as untrusted: only a regular file is opened
+//! (a named pipe would block the build, a link to `/dev/zero` never ends),
+//! and its header states its length, checked against the file's size
+//! before the rest is read. Anything else is ignored and replaced.
 
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// First bytes of a cache file; bump the digit when the layout changes.
-const MAGIC: &[u8] = b"quire-highlight-cache 1\n";
+const MAGIC: &[u8] = b"quire-highlight-cache 2\n";
+
+/// The magic and the file's length in bytes (u64, little-endian).
+const HEADER_LEN: usize = MAGIC.len() + 8;
 
 /// The blocks of one process: the app's single cache.
 pub(crate) fn global() -> &'static Cache {
@@ -135,16 +143,28 @@ impl Cache {
     }
 
     /// Add the blocks of the file at `path`, if it is a cache of this binary.
+    /// Anything else found there is replaced after the render.
     fn load(&self, path: &Path) {
-        let Ok(bytes) = std::fs::read(path) else {
-            return;
+        let entries = match read_file(path) {
+            Ok(None) => return,
+            Ok(Some(bytes)) => parse(&bytes)
+                .map(|entries| self.insert_unused(&entries))
+                .ok_or_else(|| "not a complete cache of this quire binary".to_string()),
+            Err(why) => Err(why),
         };
-        let Some(entries) = parse(&bytes) else {
-            tracing::debug!("ignoring the highlight cache {}", path.display());
-            return;
-        };
+        if let Err(why) = entries {
+            tracing::debug!(
+                "ignoring the highlight cache {}: {why}; it is replaced",
+                path.display()
+            );
+            self.changed.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Keep cached blocks, unused until a render asks for them.
+    fn insert_unused(&self, entries: &[(&str, &str, &str)]) {
         let mut blocks = self.write();
-        for (language, code, html) in entries {
+        for &(language, code, html) in entries {
             blocks.entry(key(language, code)).or_insert_with(|| Entry {
                 language: language.into(),
                 code: code.into(),
@@ -176,23 +196,14 @@ impl Cache {
         written
     }
 
-    /// The file's bytes: magic, stamp, (language, code, html) fields, and a
-    /// checksum of all that.
+    /// The file's bytes (see [`encode`]), blocks sorted so that equal
+    /// caches are equal files.
     fn serialise(&self) -> std::io::Result<Vec<u8>> {
-        let mut out = MAGIC.to_vec();
-        write_field(&mut out, stamp().unwrap_or_default().as_bytes())?;
         let blocks = self.read();
-        // Sorted, so equal caches are equal files.
         let mut entries: Vec<&Entry> = blocks.values().collect();
         entries.sort_by(|a, b| (&a.language, &a.code).cmp(&(&b.language, &b.code)));
-        for entry in entries {
-            write_field(&mut out, entry.language.as_bytes())?;
-            write_field(&mut out, entry.code.as_bytes())?;
-            write_field(&mut out, entry.html.as_bytes())?;
-        }
-        let checksum = checksum(&out);
-        out.extend_from_slice(&checksum.to_le_bytes());
-        Ok(out)
+        let fields = entries.iter().map(|e| (&*e.language, &*e.code, &*e.html));
+        encode(stamp().unwrap_or_default(), fields)
     }
 
     /// (hits, misses) since the render began; blocks left plain are neither.
@@ -237,6 +248,58 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
+/// A cache file: magic, the file's length, the stamp, (language, code,
+/// html) fields, and a checksum of all that.
+fn encode<'e>(
+    stamp: &str,
+    entries: impl Iterator<Item = (&'e str, &'e str, &'e str)>,
+) -> std::io::Result<Vec<u8>> {
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&[0; 8]);
+    write_field(&mut out, stamp.as_bytes())?;
+    for (language, code, html) in entries {
+        write_field(&mut out, language.as_bytes())?;
+        write_field(&mut out, code.as_bytes())?;
+        write_field(&mut out, html.as_bytes())?;
+    }
+    let length = out.len() as u64 + 8;
+    out[MAGIC.len()..HEADER_LEN].copy_from_slice(&length.to_le_bytes());
+    let checksum = checksum(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    Ok(out)
+}
+
+/// The bytes of the cache file at `path`: `None` when there is none, and
+/// why not when something else is there. Only a regular file is opened
+/// (without blocking), and only one as long as its header says is read.
+fn read_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let (mut file, meta) = match crate::fs::open_regular(path) {
+        Ok(opened) => opened,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut header = [0; HEADER_LEN];
+    file.read_exact(&mut header)
+        .map_err(|_| "shorter than a header".to_string())?;
+    let (magic, length) = header.split_at(MAGIC.len());
+    if magic != MAGIC {
+        return Err("not a highlight cache of this version".into());
+    }
+    let length = u64::from_le_bytes(length.try_into().expect("8 bytes"));
+    let rest = length.checked_sub(HEADER_LEN as u64);
+    let Some(rest) = rest.filter(|_| length == meta.len()) else {
+        return Err(format!(
+            "its header says {length} bytes, but it has {}",
+            meta.len()
+        ));
+    };
+    let mut bytes = header.to_vec();
+    file.take(rest)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Ok(Some(bytes))
+}
+
 fn checksum(bytes: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(bytes);
@@ -279,7 +342,10 @@ fn parse(bytes: &[u8]) -> Option<Vec<(&str, &str, &str)>> {
     if checksum(body) != u64::from_le_bytes(*sum) {
         return None;
     }
-    let mut rest = body.strip_prefix(MAGIC)?;
+    let (length, mut rest) = body.strip_prefix(MAGIC)?.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*length) != bytes.len() as u64 {
+        return None;
+    }
     if Some(read_field(&mut rest)?) != stamp() {
         return None;
     }
@@ -424,12 +490,9 @@ mod tests {
         cache.persist().unwrap();
         let good = std::fs::read(&file).unwrap();
 
-        let mut foreign = MAGIC.to_vec();
-        write_field(&mut foreign, b"quire 0.0.1 (other) 1 2").unwrap();
-        let stamp_end = MAGIC.len() + 4 + stamp().unwrap().len();
-        foreign.extend_from_slice(&good[stamp_end..good.len() - 8]);
-        let foreign_sum = checksum(&foreign);
-        foreign.extend_from_slice(&foreign_sum.to_le_bytes());
+        let blocks = [("bash", "echo hi\n", "<b>hi</b>")];
+        let foreign = encode("quire 0.0.1 (other) 1 2", blocks.into_iter()).unwrap();
+        let stamp_end = HEADER_LEN + 4 + stamp().unwrap().len();
         // A byte changed in the middle: only the checksum can tell.
         let mut flipped = good.clone();
         flipped[stamp_end + 6] ^= 1;
@@ -451,6 +514,69 @@ mod tests {
                 fake_highlight("hi")
             });
             assert!(highlighted, "used a damaged cache: {bytes:?}");
+        }
+    }
+
+    /// `read_file` on another thread: a read that blocks fails the test
+    /// instead of hanging it.
+    fn read_file_promptly(path: &Path) -> Result<Option<Vec<u8>>, String> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let path = path.to_path_buf();
+        std::thread::spawn(move || sender.send(read_file(&path)));
+        receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("reading the cache file blocked")
+    }
+
+    /// A named pipe, a device, and files whose size is not their header's
+    /// are refused before their content is read, then replaced.
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_file_of_the_stated_size_is_read_and_others_are_replaced() {
+        let dir = tempdir("hostile");
+        let (cache, file) = cache_in(&dir);
+        cache.get_or_insert("bash", "echo hi\n", || fake_highlight("hi"));
+        cache.persist().unwrap();
+        let good_len = std::fs::metadata(&file).unwrap().len();
+        let sparse = |path: &Path, header: &[u8]| {
+            std::fs::write(path, header).unwrap();
+            let f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+            f.set_len(200 << 20).unwrap();
+        };
+        let good = std::fs::read(&file).unwrap();
+        let make = |name: &str, path: &Path| match name {
+            "pipe" => {
+                let made = std::process::Command::new("mkfifo").arg(path).status();
+                assert!(made.unwrap().success());
+            }
+            "zero" => std::os::unix::fs::symlink("/dev/zero", path).unwrap(),
+            "longer" => sparse(path, &good),
+            _ => sparse(path, b""),
+        };
+        let hostile = [
+            (
+                "pipe",
+                "it is a named pipe (FIFO), not a regular file".to_string(),
+            ),
+            (
+                "zero",
+                "it is a character device, not a regular file".into(),
+            ),
+            (
+                "longer",
+                format!("its header says {good_len} bytes, but it has 209715200"),
+            ),
+            ("junk", "not a highlight cache of this version".into()),
+        ];
+        for (name, why) in hostile {
+            std::fs::remove_file(&file).unwrap();
+            make(name, &file);
+            assert_eq!(read_file_promptly(&file), Err(why), "{name}");
+            // Replaced even by a render that highlighted nothing new.
+            let (fresh, _) = cache_in(&dir);
+            fresh.persist().unwrap();
+            let replaced = read_file_promptly(&file).unwrap().expect("a file");
+            assert!(parse(&replaced).is_some(), "{name} was not replaced");
         }
     }
 

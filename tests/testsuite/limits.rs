@@ -231,3 +231,36 @@ fn includes_nest_16_deep_at_most() {
     );
     assert!(html.contains("After the chain."));
 }
+
+/// A highlight cache file that is a named pipe is ignored, with a debug
+/// message, and replaced by a good one; the build does not wait on it.
+#[cfg(unix)]
+#[test]
+fn a_highlight_cache_that_is_a_named_pipe_is_ignored_and_replaced() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n\n```rust\nfn main() {}\n```\n");
+    let cache = tempfile::tempdir().unwrap();
+    let env = [
+        ("QUIRE_CACHE_DIR", cache.path().to_str().unwrap()),
+        ("QUIRE_LOG", "debug"),
+    ];
+    let run = space.build_within_env(PATIENCE, &[], &env);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a cache file");
+    let good = std::fs::read(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    mkfifo(&file);
+
+    let run = space.build_within_env(PATIENCE, &[], &env);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let said = format!(
+        "ignoring the highlight cache {}: it is a named pipe (FIFO), not a regular file; it is replaced",
+        file.display()
+    );
+    assert!(run.stderr.contains(&said), "{}", run.stderr);
+    assert_eq!(std::fs::read(&file).unwrap(), good);
+}

@@ -44,10 +44,16 @@ pub fn quire_env<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S], env: &[(&str
 
 /// Run `quire <args…>` in `cwd`, killed (and the test failed) if it is
 /// still running after `limit`: for inputs that used to hang it.
-pub fn quire_within<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S], limit: Duration) -> Run {
+pub fn quire_within<S: AsRef<std::ffi::OsStr>>(
+    cwd: &Path,
+    args: &[S],
+    env: &[(&str, &str)],
+    limit: Duration,
+) -> Run {
     let mut child = quire_command()
         .args(args)
         .current_dir(cwd)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -137,12 +143,16 @@ impl Space {
 
     /// `quire build`, failing the test if it runs longer than `limit`.
     pub fn build_within(&self, limit: Duration, args: &[&str]) -> Run {
+        self.build_within_env(limit, args, &[])
+    }
+
+    pub fn build_within_env(&self, limit: Duration, args: &[&str], env: &[(&str, &str)]) -> Run {
         let path = self.path().to_str().expect("UTF-8 temp path");
         let all: Vec<&str> = ["build", path]
             .into_iter()
             .chain(args.iter().copied())
             .collect();
-        quire_within(self.path(), &all, limit)
+        quire_within(self.path(), &all, env, limit)
     }
 
     /// Run `quire <command> <space> <args…>` with the working directory in the space.
