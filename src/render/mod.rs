@@ -4,10 +4,12 @@
 //! 2. Build its typed context (`context`): navigation with only the open
 //!    branch (the full tree goes once into `nav.js`, so page size does not
 //!    grow with the site), breadcrumbs, previous/next, outline.
-//! 3. Fill the theme's templates (`theme`).
+//! 3. Fill the theme's templates (`theme`), whose recursion is bounded
+//!    (`recursion`).
 
 pub mod context;
 pub mod hosting;
+mod recursion;
 pub mod sidebar;
 pub mod theme;
 

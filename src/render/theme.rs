@@ -81,6 +81,14 @@ impl Theme {
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| anyhow::anyhow!("{}", tera_error_chain(&e)))
             .context("the theme's templates do not compile")?;
+        if let Some(cycle) = super::recursion::include_cycle(&tera) {
+            anyhow::bail!(
+                "the theme's template `{}` includes itself: {}",
+                cycle[0],
+                cycle.join(" → ")
+            );
+        }
+        super::recursion::bound_depth(&mut tera);
         complete_from_english(&mut strings);
         Ok(Theme {
             tera,
@@ -118,7 +126,8 @@ impl Theme {
 
     /// Render a template with a typed context.
     pub fn render(&self, template: &str, context: &impl serde::Serialize) -> Result<String> {
-        let context = tera::Context::from_serialize(context)?;
+        let mut context = tera::Context::from_serialize(context)?;
+        context.insert(super::recursion::DEPTH_VARIABLE, &0);
         self.tera
             .render(template, &context)
             .map_err(|e| anyhow::anyhow!("template `{template}`: {}", tera_error_chain(&e)))
@@ -167,16 +176,22 @@ fn overlay(dir: &Path, add: &mut dyn FnMut(String, &Path) -> Result<()>) -> Resu
     Ok(())
 }
 
-/// Tera hides the useful part of an error in its source chain.
+/// Tera hides the useful part of an error in its source chain. A message
+/// thrown on purpose (`throw`, and the depth bound) is said alone.
 fn tera_error_chain(error: &tera::Error) -> String {
-    let mut message = error.to_string();
+    let mut chain = vec![error.to_string()];
     let mut source = std::error::Error::source(error);
     while let Some(e) = source {
-        message.push_str(": ");
-        message.push_str(&e.to_string());
+        chain.push(e.to_string());
         source = e.source();
     }
-    message
+    match chain
+        .iter()
+        .position(|m| m == "Function call 'throw' failed")
+    {
+        Some(at) => chain[at + 1..].join(": "),
+        None => chain.join(": "),
+    }
 }
 
 #[cfg(test)]

@@ -264,3 +264,58 @@ fn a_highlight_cache_that_is_a_named_pipe_is_ignored_and_replaced() {
     assert!(run.stderr.contains(&said), "{}", run.stderr);
     assert_eq!(std::fs::read(&file).unwrap(), good);
 }
+
+/// A project whose theme overrides templates with `files`.
+fn project_with_templates(files: &[(&str, &str)]) -> Space {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "theme: looped\n")
+        .file("content/README.md", "# Home\n");
+    for (name, text) in files {
+        space.file(&format!("themes/looped/templates/{name}"), text);
+    }
+    space
+}
+
+/// Templates that include each other are refused when the theme loads: a
+/// fatal error naming them, where the stack used to overflow (exit 134).
+#[test]
+fn a_theme_whose_templates_include_each_other_is_refused() {
+    let space = project_with_templates(&[
+        (
+            "page.html",
+            "<main>{% include \"partials/loop.html\" %}</main>",
+        ),
+        ("partials/loop.html", "{% include \"page.html\" %}"),
+    ]);
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: the theme's template `page.html` includes itself: page.html → partials/loop.html → page.html"
+    );
+    assert!(!space.out().exists());
+}
+
+/// A macro that calls itself without end stops 64 deep: a fatal error
+/// naming the template and the macro.
+#[test]
+fn a_theme_macro_that_calls_itself_without_end_is_stopped() {
+    let space = project_with_templates(&[
+        (
+            "macros.html",
+            "{% macro deep(n) %}{{ self::deep(n=n+1) }}{% endmacro deep %}",
+        ),
+        (
+            "page.html",
+            "{% import \"macros.html\" as m %}<main>{{ m::deep(n=1) }}</main>",
+        ),
+    ]);
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: template `page.html`: macro `deep` in `macros.html`: includes and macro calls nested more than 64 deep; does it call itself without end?"
+    );
+    assert!(!space.out().exists());
+}
