@@ -1,8 +1,9 @@
 //! Writing the output safely: everything goes into a staging folder beside
 //! the output, which is swapped in only when complete.
 //!
-//! 1. `Staging::begin` checks the output may be replaced: it is absent,
-//!    empty, or carries quire's marker file, and it does not hold the content.
+//! 1. `Staging::begin` checks the output may be replaced: it is not a
+//!    symlink, it is absent, empty, or carries quire's marker file, and it
+//!    does not hold the content.
 //! 2. Files are written into `.<name>.quire-staging-<pid>` (same parent, so
 //!    the swap is a rename on one file system).
 //!    A file whose bytes equal the previous output's is hard-linked from it
@@ -157,6 +158,7 @@ impl Drop for Staging {
 
 /// Refuse to replace anything quire did not make, and never the content.
 fn check_replaceable(target: &Path, content: &Path) -> Result<()> {
+    refuse_symlink(target)?;
     let content = std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf());
     if let Ok(real) = std::fs::canonicalize(target) {
         if content.starts_with(&real) {
@@ -183,6 +185,22 @@ fn check_replaceable(target: &Path, content: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The output is replaced as a whole, so a symlinked output would become a
+/// real folder and the folder it named would silently go stale: the link's
+/// target is the folder to name.
+fn refuse_symlink(target: &Path) -> Result<()> {
+    let Ok(link) = std::fs::read_link(target) else {
+        return Ok(());
+    };
+    let pointed = target.parent().map_or(link.clone(), |p| p.join(&link));
+    let real = std::fs::canonicalize(&pointed).unwrap_or(pointed);
+    bail!(
+        "refusing to write the output to `{}`: it is a symlink to `{}`; pass that folder itself as --out",
+        target.display(),
+        real.display()
+    )
 }
 
 /// Staging folders of builds that were killed: ours if they hold the marker.
@@ -222,8 +240,8 @@ fn is_running(pid: &str) -> bool {
 /// Remove a folder of ours, its marker last, so that a build killed halfway
 /// leaves a folder the next one still recognises and removes.
 fn remove_marked(dir: &Path) -> Result<()> {
-    // A symlinked output (`--out site` → elsewhere) was swapped here as the
-    // link itself: remove the link, never what it points to.
+    // An output made a symlink after `begin` refused one was swapped here
+    // as the link itself: remove the link, never what it points to.
     if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
         return crate::fs::remove_file(dir);
     }

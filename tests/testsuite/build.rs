@@ -215,26 +215,6 @@ fn leftovers_of_killed_builds_are_removed_and_nothing_else() {
     }
 }
 
-/// An output folder that is a symlink is replaced by the new site; the
-/// folder it pointed to is left as it was.
-#[cfg(unix)]
-#[test]
-fn a_symlinked_output_is_replaced_without_touching_its_target() {
-    let space = Space::fixture("basic");
-    let elsewhere = tempfile::tempdir().unwrap();
-    std::fs::write(elsewhere.path().join(".quire-output"), "").unwrap();
-    std::fs::write(elsewhere.path().join("keep.html"), "kept").unwrap();
-    std::os::unix::fs::symlink(elsewhere.path(), space.path().join("site")).unwrap();
-
-    let run = space.build(&["--out", "site"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(space.path().join("site/index.html").is_file());
-    assert_eq!(
-        std::fs::read_to_string(elsewhere.path().join("keep.html")).unwrap(),
-        "kept"
-    );
-}
-
 #[test]
 fn a_failed_write_keeps_the_previous_output_whole() {
     let space = Space::fixture("basic");

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod corpus;
+mod escapes;
 mod fuzz_corpus;
 mod hostile;
 mod init;
