@@ -2,14 +2,15 @@
 
 use super::exit;
 use crate::cli::InitArgs;
-use crate::init::{self, gitbook, shown, Outcome};
+use crate::init::{self, gitbook, shown, Existing, Outcome};
 use std::path::Path;
 
 pub fn run(args: InitArgs) -> anyhow::Result<i32> {
     if args.from_gitbook {
         let adoption = gitbook::adopt(&args.dir, args.force)?;
         return Ok(match &adoption.outcome {
-            Outcome::Written(_) => {
+            Outcome::Written { replaced, .. } => {
+                report_replaced(&args.dir, replaced);
                 report_adoption(&args.dir, &adoption);
                 exit::OK
             }
@@ -17,7 +18,11 @@ pub fn run(args: InitArgs) -> anyhow::Result<i32> {
         });
     }
     Ok(match init::scaffold(&args.dir, args.force)? {
-        Outcome::Written(paths) => {
+        Outcome::Written {
+            files: paths,
+            replaced,
+        } => {
+            report_replaced(&args.dir, &replaced);
             for path in &paths {
                 eprintln!("  created {}", shown(&args.dir, path).display());
             }
@@ -51,10 +56,28 @@ fn report_adoption(dir: &Path, a: &gitbook::Adoption) {
     eprintln!("Add /output/ to .gitignore; quire.yaml lists the other settings.");
 }
 
-fn refuse(dir: &Path, paths: &[String]) -> i32 {
+/// The symlinks `--force` removed, so that nobody wonders where the
+/// files they pointed to went: they were left as they were.
+fn report_replaced(dir: &Path, links: &[Existing]) {
+    for link in links {
+        let to = link.link_to.as_deref().unwrap_or(Path::new(""));
+        eprintln!(
+            "  replaced the symlink {} with a real {}; `{}`, where it pointed, was left as it was",
+            shown(dir, &link.path).display(),
+            if link.folder { "folder" } else { "file" },
+            to.display()
+        );
+    }
+}
+
+fn refuse(dir: &Path, found: &[Existing]) -> i32 {
     eprintln!("error: these files exist and would be overwritten:");
-    for path in paths {
-        eprintln!("  {}", shown(dir, path).display());
+    for existing in found {
+        eprintln!(
+            "  {}{}",
+            shown(dir, &existing.path).display(),
+            existing.link_note()
+        );
     }
     eprintln!("Nothing was changed. Use --force to overwrite them.");
     exit::CONTENT_ERRORS

@@ -45,10 +45,36 @@ const SCAFFOLD: &[(&str, &str)] = &[
 /// What init did, or why it did nothing.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// These files were written, relative to DIR.
-    Written(Vec<String>),
-    /// These files exist and would have been overwritten; nothing changed.
-    WouldOverwrite(Vec<String>),
+    /// These files were written, relative to DIR, after `--force` removed
+    /// the symlinks that stood in their way.
+    Written {
+        files: Vec<String>,
+        replaced: Vec<Existing>,
+    },
+    /// These exist and would have been overwritten; nothing changed.
+    WouldOverwrite(Vec<Existing>),
+}
+
+/// Something init would write over: a file, or a symlink (the file itself
+/// or a folder on its way), which git can carry and aim anywhere.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Existing {
+    /// Relative to DIR.
+    pub path: String,
+    /// What the symlink points to, when it is one.
+    pub link_to: Option<PathBuf>,
+    /// A folder on the way to files init writes, rather than one of them.
+    pub folder: bool,
+}
+
+impl Existing {
+    /// ` (a symlink to `…`)` for a link, else nothing: what messages add.
+    pub fn link_note(&self) -> String {
+        self.link_to
+            .as_ref()
+            .map(|to| format!(" (a symlink to `{}`)", to.display()))
+            .unwrap_or_default()
+    }
 }
 
 /// The values filled into `quire.yaml`.
@@ -77,14 +103,18 @@ pub fn scaffold(dir: &Path, force: bool) -> Result<Outcome> {
 }
 
 /// Write `files` under `dir`, or none of them when one exists and `force` is off.
+/// `--force` removes a symlink in the way rather than writing through it.
 pub fn write_all(dir: &Path, files: &[(String, String)], force: bool) -> Result<Outcome> {
-    let existing: Vec<String> = files
-        .iter()
-        .filter(|(path, _)| dir.join(path).symlink_metadata().is_ok())
-        .map(|(path, _)| path.clone())
-        .collect();
+    let existing = existing(dir, files);
     if !existing.is_empty() && !force {
         return Ok(Outcome::WouldOverwrite(existing));
+    }
+    let replaced: Vec<Existing> = existing
+        .into_iter()
+        .filter(|e| e.link_to.is_some())
+        .collect();
+    for link in &replaced {
+        remove_link(&dir.join(&link.path))?;
     }
     for (path, text) in files {
         let target = dir.join(path);
@@ -95,9 +125,52 @@ pub fn write_all(dir: &Path, files: &[(String, String)], force: bool) -> Result<
         std::fs::write(&target, text)
             .with_context(|| format!("cannot write `{}`", target.display()))?;
     }
-    Ok(Outcome::Written(
-        files.iter().map(|(p, _)| p.clone()).collect(),
-    ))
+    Ok(Outcome::Written {
+        files: files.iter().map(|(p, _)| p.clone()).collect(),
+        replaced,
+    })
+}
+
+/// What is already at the paths of `files`: each file that exists, and
+/// each symlink met on the way down from `dir`, once.
+fn existing(dir: &Path, files: &[(String, String)]) -> Vec<Existing> {
+    let mut found: Vec<Existing> = vec![];
+    for (path, _) in files {
+        let mut rel = String::new();
+        for part in path.split('/') {
+            if !rel.is_empty() {
+                rel.push('/');
+            }
+            rel.push_str(part);
+            let Ok(meta) = dir.join(&rel).symlink_metadata() else {
+                break;
+            };
+            let link_to = meta
+                .file_type()
+                .is_symlink()
+                .then(|| std::fs::read_link(dir.join(&rel)).unwrap_or_default());
+            if (link_to.is_some() || rel == *path) && !found.iter().any(|e| e.path == rel) {
+                let stop = link_to.is_some();
+                found.push(Existing {
+                    folder: rel != *path,
+                    path: rel.clone(),
+                    link_to,
+                });
+                if stop {
+                    break;
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Remove a symlink itself, never what it points to (a link to a folder
+/// is a directory entry of its own on Windows).
+fn remove_link(path: &Path) -> Result<()> {
+    std::fs::remove_file(path)
+        .or_else(|_| std::fs::remove_dir(path))
+        .with_context(|| format!("cannot remove the symlink `{}`", path.display()))
 }
 
 /// `quire.yaml` for these settings. Values are quoted as YAML strings, so a
