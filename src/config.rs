@@ -139,8 +139,8 @@ pub struct Config {
     pub readme: String,
     /// The SUMMARY file, relative to the space (`structure.summary`).
     pub summary: String,
-    /// `.gitbook.yaml` redirects: old path -> page, relative to the space.
-    pub redirects: BTreeMap<String, String>,
+    /// `.gitbook.yaml` redirects, in the order written.
+    pub redirects: Vec<Redirect>,
     /// `check:` severities by finding kind.
     pub check: BTreeMap<String, CheckLevel>,
     pub limits: Limits,
@@ -193,6 +193,9 @@ impl Config {
                 "`.gitbook.yaml` sets root to `{}`, which is not a folder",
                 space.display()
             );
+        }
+        if let Some(base_url) = &overrides.base_url {
+            refuse_script_url("--base-url", base_url)?;
         }
         let search = file.search.unwrap_or_default();
         // A bad glob is a configuration error now, not a surprise in the index.
@@ -275,7 +278,27 @@ fn read_config_file(path: &Path) -> Result<ConfigFile> {
         let at = e.at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
         anyhow::anyhow!("{}{at}: {}", path.display(), e.message)
     })?;
-    Ok(parsed.unwrap_or_default())
+    let file = parsed.unwrap_or_default();
+    for (key, value) in [("base_url", &file.base_url), ("edit_url", &file.edit_url)] {
+        if let Some(value) = value.as_deref() {
+            let at = key_line(&text, key, 0).map(|at| format!(":{}:{}", at.line, at.column));
+            refuse_script_url(
+                &format!("{}{}: `{key}`", path.display(), at.unwrap_or_default()),
+                value,
+            )?;
+        }
+    }
+    Ok(file)
+}
+
+/// Every page links to `base_url` and `edit_url`: one that would run a
+/// script is a configuration error, not a link to neutralise page by page.
+fn refuse_script_url(what: &str, value: &str) -> Result<()> {
+    if crate::content::url::is_script_url_in_any_spelling(value) {
+        let shown = crate::content::url::for_message(value);
+        bail!("{what} is `{shown}`, a URL that would run a script; give an http(s) URL");
+    }
+    Ok(())
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {
@@ -286,9 +309,22 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 #[derive(Debug)]
 struct GitbookYaml {
     root: PathBuf,
+    /// `root` as written, for messages.
+    root_written: String,
     readme: String,
     summary: String,
-    redirects: BTreeMap<String, String>,
+    redirects: Vec<Redirect>,
+}
+
+/// One entry of `.gitbook.yaml` `redirects:`, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The old path (`old/page`).
+    pub from: String,
+    /// The page it leads to, relative to the space (`new/page.md`).
+    pub to: String,
+    /// Where the entry is in `.gitbook.yaml`.
+    pub at: Option<crate::error::LineCol>,
 }
 
 impl GitbookYaml {
@@ -296,9 +332,10 @@ impl GitbookYaml {
         let path = content.join(".gitbook.yaml");
         let mut config = GitbookYaml {
             root: content.to_path_buf(),
+            root_written: ".".into(),
             readme: "README.md".into(),
             summary: "SUMMARY.md".into(),
-            redirects: BTreeMap::new(),
+            redirects: vec![],
         };
         if !path.is_file() {
             return Ok((config, vec![]));
@@ -344,10 +381,11 @@ impl GitbookYaml {
                 "root" => {
                     if let Some(r) = value.as_str() {
                         config.root = content.join(r.trim_start_matches("./"));
+                        config.root_written = r.to_string();
                     }
                 }
                 "structure" => config.read_structure(value),
-                "redirects" => config.read_redirects(value),
+                "redirects" => config.read_redirects(value, &text),
                 k if k.starts_with('\u{200B}') => warnings.push(Diagnostic::warning(
                     "gitbook-yaml",
                     &shown,
@@ -359,6 +397,7 @@ impl GitbookYaml {
                 _ => {}
             }
         }
+        config.stay_inside(content, &shown, &text)?;
         Ok((config, warnings))
     }
 
@@ -371,17 +410,114 @@ impl GitbookYaml {
         }
     }
 
-    fn read_redirects(&mut self, value: &yaml::Value) {
+    fn read_redirects(&mut self, value: &yaml::Value, text: &str) {
         let Some(map) = value.as_mapping() else {
             return;
         };
+        let section = key_line(text, "redirects", 0).map_or(0, |at| at.line);
         for (from, to) in map {
             if let (Some(from), Some(to)) = (from.as_str(), to.as_str()) {
-                self.redirects
-                    .insert(from.trim_matches('/').to_string(), to.to_string());
+                self.redirects.push(Redirect {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    at: key_line(text, from, section),
+                });
             }
         }
     }
+
+    /// `root`, `structure.readme` and `structure.summary` must lead, after
+    /// symlinks, to places inside the folder that holds `.gitbook.yaml`:
+    /// whoever writes the file may not publish or read what lies beside
+    /// the repository (`root: ../`, `root: /`).
+    fn stay_inside(&self, folder: &Path, shown: &Path, text: &str) -> Result<()> {
+        let structure = key_line(text, "structure", 0).map_or(0, |at| at.line);
+        let checks = [
+            (
+                "root",
+                PathBuf::from(&self.root_written),
+                self.root.clone(),
+                key_line(text, "root", 0),
+            ),
+            (
+                "readme",
+                PathBuf::from(&self.readme),
+                self.root.join(&self.readme),
+                key_line(text, "readme", structure),
+            ),
+            (
+                "summary",
+                PathBuf::from(&self.summary),
+                self.root.join(&self.summary),
+                key_line(text, "summary", structure),
+            ),
+        ];
+        for (key, written, path, at) in checks {
+            if let Some(real) = outside(&path, folder) {
+                let at = at.map(|at| format!(":{}:{}", at.line, at.column));
+                bail!(
+                    "{}{}: `{key}: {}` leads outside the folder that holds `.gitbook.yaml`, to `{}`; quire reads only what is inside it",
+                    shown.display(),
+                    at.unwrap_or_default(),
+                    written.display(),
+                    real.display()
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where `path` really leads when that is outside `folder`: by its `.` and
+/// `..` first, then, when it exists, after following symlinks.
+fn outside(path: &Path, folder: &Path) -> Option<PathBuf> {
+    let folder = normalize(folder);
+    let lexical = normalize(path);
+    if !lexical.starts_with(&folder) {
+        return Some(lexical);
+    }
+    let real = std::fs::canonicalize(path).ok()?;
+    // Missing: nothing to read there, and later steps say so.
+    let real_folder = std::fs::canonicalize(&folder).ok()?;
+    (!real.starts_with(real_folder)).then_some(real)
+}
+
+/// `a/b/../c` → `a/c` without touching the disk; `..` at the root stays
+/// there, as the file system has it.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The line and column of the first `key:` (plain or quoted) at or after
+/// line `from` of a YAML text: serde_yaml's values carry no positions, and
+/// messages about `.gitbook.yaml` should name the line.
+pub(crate) fn key_line(text: &str, key: &str, from: usize) -> Option<crate::error::LineCol> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(n, line)| {
+            let body = line.trim_start();
+            let rest = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+                .iter()
+                .find_map(|k| body.strip_prefix(k.as_str()))?;
+            rest.trim_start()
+                .starts_with(':')
+                .then(|| crate::error::LineCol {
+                    line: n + 1,
+                    column: line.chars().count() - body.chars().count() + 1,
+                })
+        })
 }
 
 #[cfg(test)]
@@ -465,6 +601,32 @@ mod tests {
         ]);
         let (config, _) = load(dir.path()).unwrap();
         assert_eq!(config.max_file_bytes(), 100 << 20);
+    }
+
+    #[test]
+    fn keys_are_found_on_their_line_plain_or_quoted() {
+        let text = "# c\nroot: ./docs\nstructure:\n  readme: a.md\nredirects:\n  \"old/page\": new.md\n  'x': y.md\n";
+        let at = |key, from| key_line(text, key, from).map(|at| (at.line, at.column));
+        assert_eq!(at("root", 0), Some((2, 1)));
+        assert_eq!(at("readme", 3), Some((4, 3)));
+        assert_eq!(at("old/page", 5), Some((6, 3)));
+        assert_eq!(at("x", 5), Some((7, 3)));
+        assert_eq!(at("summary", 0), None);
+        // A key inside a value is not a key.
+        assert_eq!(key_line("a: root: b\n", "root", 0), None);
+    }
+
+    #[test]
+    fn gitbook_paths_that_leave_the_folder_are_fatal() {
+        let dir = dir_with(&[
+            (".gitbook.yaml", "structure:\n  summary: ../../toc.md\n"),
+            ("README.md", "# Home"),
+        ]);
+        let err = format!("{:#}", load(dir.path()).unwrap_err());
+        assert!(
+            err.starts_with(".gitbook.yaml:2:3: `summary: ../../toc.md` leads outside"),
+            "{err}"
+        );
     }
 
     #[test]

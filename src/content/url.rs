@@ -77,6 +77,31 @@ pub fn is_script_url(url: &str) -> bool {
         || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
 }
 
+/// A URL written in configuration (a `base_url`, a redirect's target) that
+/// would run a script however it is spelled: as written, percent-encoded,
+/// or behind HTML character references (`&#106;avascript:`).
+pub fn is_script_url_in_any_spelling(url: &str) -> bool {
+    let decoded = decode(url);
+    is_script_url(url)
+        || is_script_url(&decoded)
+        || is_script_url(&crate::markdown::html::decode_attribute(&decoded))
+}
+
+/// A URL as a message shows it: its first 40 characters, control
+/// characters (a tab, a line break) escaped, since they are part of how a
+/// script URL is disguised.
+pub fn for_message(url: &str) -> String {
+    let mut shown = String::new();
+    for c in url.chars().take(40) {
+        if c.is_control() {
+            shown.extend(c.escape_debug());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
 /// `path#fragment` → (`path`, `fragment`); a query string is dropped from the path.
 pub fn split_fragment(url: &str) -> (&str, Option<&str>) {
     let (path, fragment) = match url.split_once('#') {

@@ -586,15 +586,20 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         }
     }
 
-    /// Rewrite `src`/`href` URLs in raw HTML to their output paths.
+    /// Rewrite `src`/`href` URLs in raw HTML to their output paths, and
+    /// send every URL attribute that would run a script nowhere.
     fn rewrite_html(&mut self, h: CowStr<'s>, start: usize) -> CowStr<'s> {
         let renderer = &*self.renderer;
         // (kind, message, target), reported once the renderer is free again.
         let mut findings = vec![];
-        let rewritten = html::rewrite_urls(&h, |url| {
-            let dest = html_decode(url);
+        let rewritten = html::rewrite_urls(&h, |url, used| {
+            let dest = html::decode_attribute(url);
             if let Some(message) = super::links::script_url_warning(&dest) {
-                findings.push(("unsafe-link", message, dest.clone()));
+                findings.push(("unsafe-link", message, dest.to_string()));
+                return Some(crate::content::url::NEUTRAL.to_string());
+            }
+            if used == html::UrlUse::Other {
+                return None;
             }
             match renderer.resolve(&dest) {
                 Resolved::Href { href, .. } => Some(href),
@@ -716,7 +721,7 @@ fn decorate_tags<'h>(
 
 impl tables::Pages for PageRenderer<'_> {
     fn page_title(&self, url: &str) -> Option<String> {
-        match self.resolve(&html_decode(url)) {
+        match self.resolve(&html::decode_attribute(url)) {
             Resolved::Href {
                 page: Some(page),
                 anchor,
@@ -725,9 +730,4 @@ impl tables::Pages for PageRenderer<'_> {
             _ => None,
         }
     }
-}
-
-/// GitBook escapes `&` in HTML attributes (`&#x26;`, `&amp;`); links need the real text.
-fn html_decode(url: &str) -> String {
-    url.replace("&#x26;", "&").replace("&amp;", "&")
 }

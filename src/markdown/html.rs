@@ -191,20 +191,56 @@ pub(crate) fn with_attributes(tag: &str, extra: &str) -> String {
     format!("{} {extra}{}", &tag[..end], &tag[end..])
 }
 
-/// Rewrite the URL of every `src` and `href` attribute; `rewrite` returns
-/// `None` to keep a URL as it is.
-pub fn rewrite_urls(html: &str, mut rewrite: impl FnMut(&str) -> Option<String>) -> Cow<'_, str> {
+/// How a URL attribute is treated when its tag is rewritten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlUse {
+    /// `href`, `src` and the candidates of `srcset`: resolved to the output
+    /// path of the page or file they name.
+    Link,
+    /// Every other attribute of HTML or SVG that holds a URL: only checked,
+    /// so that none runs a script.
+    Other,
+}
+
+/// Attributes whose value is one URL, beyond `href` and `src`: every place
+/// of the HTML standard (and SVG's `xlink:href`) where a script URL could
+/// be followed or loaded.
+const OTHER_URL_ATTRIBUTES: &[&str] = &[
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "cite",
+    "background",
+    "codebase",
+    "longdesc",
+    "manifest",
+    "icon",
+    "lowsrc",
+    "dynsrc",
+];
+
+/// Rewrite the URL of every URL-bearing attribute; `rewrite` is given the
+/// value as written (character references not yet decoded) and how it is
+/// used, and returns `None` to keep it as it is.
+pub fn rewrite_urls(
+    html: &str,
+    mut rewrite: impl FnMut(&str, UrlUse) -> Option<String>,
+) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     for attr in valued_attributes(html) {
         let value = &html[attr.value.clone()];
-        let new = if attr.name.eq_ignore_ascii_case("srcset") {
+        let is = |names: &[&str]| names.iter().any(|n| attr.name.eq_ignore_ascii_case(n));
+        let new = if is(&["srcset", "imagesrcset"]) {
             rewrite_srcset(value, &mut rewrite)
-        } else if ["src", "href"]
-            .iter()
-            .any(|n| attr.name.eq_ignore_ascii_case(n))
-        {
-            rewrite(value)
+        } else if is(&["src", "href"]) {
+            rewrite(value, UrlUse::Link)
+        } else if is(OTHER_URL_ATTRIBUTES) {
+            rewrite(value, UrlUse::Other)
+        } else if is(&["ping"]) {
+            rewrite_ping(value, &mut rewrite)
         } else {
             continue;
         };
@@ -219,6 +255,35 @@ pub fn rewrite_urls(html: &str, mut rewrite: impl FnMut(&str) -> Option<String>)
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// `ping="a b"`: URLs apart by white space, each checked.
+fn rewrite_ping(
+    value: &str,
+    rewrite: &mut impl FnMut(&str, UrlUse) -> Option<String>,
+) -> Option<String> {
+    let mut changed = false;
+    let urls: Vec<String> = value
+        .split_ascii_whitespace()
+        .map(|url| match rewrite(url, UrlUse::Other) {
+            Some(new) => {
+                changed = true;
+                new
+            }
+            None => url.to_string(),
+        })
+        .collect();
+    changed.then(|| urls.join(" "))
+}
+
+/// An attribute's value with its character references decoded exactly as
+/// a browser decodes them (every named reference, numeric ones with or
+/// without `;`), so that checks see the URL the browser will follow.
+pub fn decode_attribute(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    htmlize::unescape_attribute(value)
 }
 
 /// GitBook colour tokens in inline styles (`<mark style="color:$primary">`)
@@ -300,7 +365,10 @@ pub fn gitbook_pre(html: &str) -> Option<String> {
 }
 
 /// `srcset="a.png 1x, b.png 2x"`: each candidate's URL rewritten.
-fn rewrite_srcset(value: &str, rewrite: &mut impl FnMut(&str) -> Option<String>) -> Option<String> {
+fn rewrite_srcset(
+    value: &str,
+    rewrite: &mut impl FnMut(&str, UrlUse) -> Option<String>,
+) -> Option<String> {
     let mut changed = false;
     let candidates: Vec<String> = value
         .split(',')
@@ -309,7 +377,7 @@ fn rewrite_srcset(value: &str, rewrite: &mut impl FnMut(&str) -> Option<String>)
             let (url, descriptor) = candidate
                 .split_once(char::is_whitespace)
                 .unwrap_or((candidate, ""));
-            match rewrite(url) {
+            match rewrite(url, UrlUse::Link) {
                 Some(new) => {
                     changed = true;
                     format!("{new} {descriptor}").trim_end().to_string()
@@ -344,9 +412,13 @@ fn attributes(html: &str) -> impl Iterator<Item = Attr<'_>> {
             if !in_tag {
                 if b == b'<' && bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
                     in_tag = true;
-                    // Skip the tag name.
+                    // Skip the tag name, which ends where a browser ends it:
+                    // `<a/href=…>` has an `href`.
                     i += 1;
-                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                    while i < bytes.len()
+                        && !bytes[i].is_ascii_whitespace()
+                        && !matches!(bytes[i], b'>' | b'/')
+                    {
                         i += 1;
                     }
                     continue;
@@ -441,7 +513,7 @@ mod tests {
     #[test]
     fn rewrites_src_and_href_only() {
         let html = r#"<figure><img src=".gitbook/assets/a b.png" alt="x"><a href="https://e.com" title="t">"#;
-        let out = rewrite_urls(html, |u| {
+        let out = rewrite_urls(html, |u, _| {
             u.strip_prefix('.').map(|rest| rest.replace(' ', "%20"))
         });
         assert_eq!(
@@ -451,9 +523,48 @@ mod tests {
     }
 
     #[test]
+    fn reads_attributes_after_a_slash_as_browsers_do() {
+        let html = r#"<a/href="x.md">a</a><img/src=y.png>"#;
+        let seen: Vec<String> = valued_attributes(html)
+            .map(|a| format!("{}={}", a.name, &html[a.value]))
+            .collect();
+        assert_eq!(seen, ["href=x.md", "src=y.png"]);
+    }
+
+    #[test]
+    fn checks_every_url_attribute_and_says_how_it_is_used() {
+        let html = r#"<form action="a" data-x="no"><object data="b"></object><a ping="c d" href="e" title="f"></a><img imagesrcset="g 2x">"#;
+        let mut seen = vec![];
+        rewrite_urls(html, |u, used| {
+            seen.push(format!("{u}:{used:?}"));
+            None
+        });
+        assert_eq!(
+            seen,
+            ["a:Other", "b:Other", "c:Other", "d:Other", "e:Link", "g:Link"]
+        );
+    }
+
+    #[test]
+    fn character_references_decode_as_in_a_browser() {
+        for (written, read) in [
+            ("&#106;avascript:", "javascript:"),
+            ("java&#x09;script:", "java\tscript:"),
+            ("javascript&colon;", "javascript:"),
+            ("jav&NewLine;ascript:", "jav\nascript:"),
+            ("&#0000106avascript:", "javascript:"),
+            ("a.md?x=1&amp;y=2", "a.md?x=1&y=2"),
+            // A legacy name without `;` before `=` stays, as in a browser.
+            ("a.md?x=1&copy=2", "a.md?x=1&copy=2"),
+        ] {
+            assert_eq!(decode_attribute(written), read, "{written}");
+        }
+    }
+
+    #[test]
     fn rewrites_each_srcset_candidate() {
         let html = r#"<source media="(prefers-color-scheme: dark)" srcset=".gitbook/a.svg, .gitbook/b.svg 2x">"#;
-        let out = rewrite_urls(html, |u| u.strip_prefix('.').map(str::to_string));
+        let out = rewrite_urls(html, |u, _| u.strip_prefix('.').map(str::to_string));
         assert_eq!(
             out,
             r#"<source media="(prefers-color-scheme: dark)" srcset="gitbook/a.svg, gitbook/b.svg 2x">"#

@@ -47,7 +47,7 @@ impl Resolved {
 /// that know where it was.
 pub fn script_url_warning(dest: &str) -> Option<String> {
     url::is_script_url(dest).then(|| {
-        let shown: String = dest.chars().take(40).collect();
+        let shown = url::for_message(dest);
         format!("`{shown}` would run a script; written as a link to nowhere")
     })
 }

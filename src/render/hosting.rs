@@ -236,7 +236,10 @@ pub fn not_found_page(site: &Site, theme: &Theme, config: &Config) -> Result<Out
 
 /// A small page at each old path of `.gitbook.yaml` `redirects:` that sends
 /// the reader to the new page (static hosts cannot redirect by themselves).
-/// As on GitBook, a redirect applies only where no page or file is written.
+/// As on GitBook, a redirect applies only where no page or file is written;
+/// one that would replace something quire writes is skipped with a warning.
+/// An old path that leads out of the output, or a target that is a script
+/// URL, is an error at its line, and nothing is written for it.
 pub fn redirect_pages(
     site: &Site,
     theme: &Theme,
@@ -245,19 +248,51 @@ pub fn redirect_pages(
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let shown = config.display_path(&config.space.join(".gitbook.yaml"));
     let (mut files, mut problems) = (vec![], vec![]);
-    for (old, new) in &config.redirects {
-        let from = redirect_output(old, config.pretty_urls);
-        if taken.contains(from.as_str()) || site.file_by_source(old).is_some() {
+    let mut written = std::collections::HashSet::new();
+    for redirect in &config.redirects {
+        let (old, new) = (&redirect.from, &redirect.to);
+        let problem = |d: Diagnostic| d.at_opt(redirect.at).with_target(old.clone());
+        let Some(source) = redirect_source(old) else {
+            problems.push(problem(Diagnostic::error(
+                "redirect",
+                &shown,
+                format!("redirect `{old}` leads outside the output; not written"),
+            )));
+            continue;
+        };
+        if url::is_script_url_in_any_spelling(new) {
+            problems.push(problem(Diagnostic::error(
+                "redirect",
+                &shown,
+                format!(
+                    "redirect `{old}` → `{}` would run a script; not written",
+                    url::for_message(new)
+                ),
+            )));
+            continue;
+        }
+        let from = redirect_output(&source, config.pretty_urls);
+        let replaced = site
+            .file_by_source(&source)
+            .map(|f| f.output.as_str())
+            .or_else(|| taken.contains(from.as_str()).then_some(from.as_str()))
+            .or_else(|| written.contains(&from).then_some(from.as_str()));
+        if let Some(replaced) = replaced {
+            problems.push(problem(Diagnostic::warning(
+                "redirect",
+                &shown,
+                format!("redirect `{old}` would replace `{replaced}`, which the site already has; skipped"),
+            )));
             continue;
         }
         let target = url::join("", new)
             .and_then(|s| site.page_by_source(&s).or_else(|| site.folder_page(&s)));
         let Some(target) = target else {
-            problems.push(Diagnostic::warning(
+            problems.push(problem(Diagnostic::warning(
                 "redirect",
                 &shown,
                 format!("redirect `{old}` → `{new}`: no such page; not written"),
-            ));
+            )));
             continue;
         };
         let index = site.page_index(&target.source).unwrap_or(0);
@@ -267,12 +302,30 @@ pub fn redirect_pages(
             title: &target.title,
             href: url::relative(&from, &target.link),
         };
+        written.insert(from.clone());
         files.push(OutputFile {
             path: from,
             bytes: theme.render("redirect.html", &context)?.into_bytes(),
         });
     }
     Ok((files, problems))
+}
+
+/// An old path as the path in the output it names: percent-decoded, `\`
+/// read as `/` (as browsers and Windows read it), `.` and `..` resolved from
+/// the output's root, which a leading `/` also means. `None` when it would
+/// leave the output, or names a drive or a control character that no
+/// output path may hold.
+fn redirect_source(old: &str) -> Option<String> {
+    let decoded = url::decode(old).replace('\\', "/");
+    if decoded.chars().any(|c| c.is_control() || c == ':') {
+        return None;
+    }
+    let mut source = url::join("", &decoded)?;
+    if decoded.ends_with('/') && !source.is_empty() {
+        source.push('/');
+    }
+    Some(source)
 }
 
 /// Where an old path's redirect page goes: `old/page` and `old/page.md` →
@@ -295,7 +348,28 @@ fn redirect_output(old: &str, pretty: bool) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redirect_output;
+    use super::{redirect_output, redirect_source};
+
+    #[test]
+    fn old_paths_are_read_inside_the_output_or_refused() {
+        assert_eq!(redirect_source("old/page").as_deref(), Some("old/page"));
+        assert_eq!(redirect_source("/old/./page").as_deref(), Some("old/page"));
+        assert_eq!(redirect_source("old/../new/").as_deref(), Some("new/"));
+        assert_eq!(redirect_source("a%20b").as_deref(), Some("a b"));
+        for outside in [
+            "../victim",
+            "/../victim",
+            "a/../../victim",
+            "%2e%2e/victim",
+            "%2E%2E%2Fvictim",
+            "..\\victim",
+            "a\\..\\..\\victim",
+            "C:/Windows/x",
+            "a%00b",
+        ] {
+            assert_eq!(redirect_source(outside), None, "{outside}");
+        }
+    }
 
     #[test]
     fn old_paths_become_html_files() {

@@ -74,10 +74,16 @@ impl Staging {
         copied: &[StaticFile],
         space: &Path,
     ) -> Result<()> {
-        let folders: BTreeSet<&str> = generated
-            .iter()
-            .map(|f| f.path.as_str())
-            .chain(copied.iter().map(|f| f.output.as_str()))
+        let outputs = || {
+            generated
+                .iter()
+                .map(|f| f.path.as_str())
+                .chain(copied.iter().map(|f| f.output.as_str()))
+        };
+        if let Some(outside) = outputs().find(|p| !stays_inside(p)) {
+            bail!("refusing to write `{outside}`: it would land outside the output folder");
+        }
+        let folders: BTreeSet<&str> = outputs()
             .map(crate::content::url::parent)
             .filter(|d| !d.is_empty())
             .collect();
@@ -154,6 +160,17 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Whether an output path names a place inside the output: plain names
+/// only, no `..`, no root or drive. Every stage already keeps its paths
+/// inside; this is the last guard before the disk.
+fn stays_inside(output: &str) -> bool {
+    use std::path::Component;
+    !output.is_empty()
+        && Path::new(output)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// Refuse to replace anything quire did not make, and never the content.
@@ -280,4 +297,19 @@ fn exchange(a: &Path, b: &Path) -> Result<()> {
     crate::fs::rename(b, &aside)?;
     crate::fs::rename(a, b)?;
     crate::fs::rename(&aside, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stays_inside;
+
+    #[test]
+    fn only_plain_relative_paths_stay_inside() {
+        for inside in ["index.html", "a/b/index.html", "名稱.html", "a b/c.html"] {
+            assert!(stays_inside(inside), "{inside}");
+        }
+        for outside in ["", "../victim.html", "a/../../x.html", "/etc/x", "./a.html"] {
+            assert!(!stays_inside(outside), "{outside}");
+        }
+    }
 }

@@ -429,7 +429,8 @@ fn gitbook_redirects_become_redirect_pages_where_nothing_else_is() {
     let run = space.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains(".gitbook.yaml: warning: redirect `gone/page` → `nothing.md`: no such page; not written"),
+        run.stderr.contains(".gitbook.yaml:5:3: warning: redirect `gone/page` → `nothing.md`: no such page; not written")
+            && run.stderr.contains(".gitbook.yaml:4:3: warning: redirect `kept` would replace `kept.html`, which the site already has; skipped"),
         "{}",
         run.stderr
     );

@@ -120,3 +120,287 @@ fn init_never_writes_through_a_symlink() {
     assert_reported(&run.stderr, &[&format!("  replaced the symlink kb/quire.yaml with a real file; `{}`, where it pointed, was left as it was", victim.display())]);
     untouched();
 }
+
+/// warning. `check` reports the same. Nothing beside the space changes.
+#[test]
+fn redirects_stay_inside_the_output() {
+    let root = tempfile::tempdir().unwrap();
+    let victim = root.path().join("victim.html");
+    std::fs::write(&victim, "precious").unwrap();
+    let space = root.path().join("repo/space");
+    std::fs::create_dir_all(&space).unwrap();
+    let gitbook = "redirects:\n  ../../victim: README.md\n  \"%2e%2e/%2E%2E/victim\": README.md\n  ..\\..\\victim: README.md\n  /old/../../../victim: README.md\n  /top: guide.md\n  js: \"&#106;avascript:alert(1)\"\n  guide: README.md\n  fine/old: guide.md\n";
+    std::fs::write(space.join(".gitbook.yaml"), gitbook).unwrap();
+    std::fs::write(space.join("README.md"), "# Home\n").unwrap();
+    std::fs::write(space.join("guide.md"), "# Guide\n").unwrap();
+    let expected = [
+        ".gitbook.yaml:2:3: error: redirect `../../victim` leads outside the output; not written",
+        ".gitbook.yaml:3:3: error: redirect `%2e%2e/%2E%2E/victim` leads outside the output; not written",
+        ".gitbook.yaml:4:3: error: redirect `..\\..\\victim` leads outside the output; not written",
+        ".gitbook.yaml:5:3: error: redirect `/old/../../../victim` leads outside the output; not written",
+        ".gitbook.yaml:7:3: error: redirect `js` → `&#106;avascript:alert(1)` would run a script; not written",
+    ];
+    for pretty in ["false", "true"] {
+        let guide = if pretty == "true" {
+            "guide/index.html"
+        } else {
+            "guide.html"
+        };
+        let skipped = format!(".gitbook.yaml:8:3: warning: redirect `guide` would replace `{guide}`, which the site already has; skipped");
+        std::fs::write(
+            space.join("quire.yaml"),
+            format!("content: .\npretty_urls: {pretty}\n"),
+        )
+        .unwrap();
+        let run = crate::util::quire(&space, &["build", "."]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_reported(&run.stderr, &expected);
+        assert_reported(&run.stderr, &[&skipped]);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        let beside: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside.len(), 2, "{beside:?}");
+        assert_eq!(
+            std::fs::read_dir(root.path().join("repo")).unwrap().count(),
+            1
+        );
+        // The rules that hold still apply, and the page stays a page.
+        let out = space.join("output");
+        let (top, fine) = if pretty == "true" {
+            ("top/index.html", "fine/old/index.html")
+        } else {
+            ("top.html", "fine/old.html")
+        };
+        assert!(out.join(top).is_file() && out.join(fine).is_file());
+        assert!(std::fs::read_to_string(out.join(guide))
+            .unwrap()
+            .contains("<h1"));
+    }
+    let run = crate::util::quire(&space, &["check", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let checked: Vec<String> = expected
+        .iter()
+        .map(|line| line.replacen(": error: ", ": error[redirect]: ", 1))
+        .collect();
+    assert_reported(
+        &run.stderr,
+        &checked.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+}
+
+/// the message names the line.
+#[test]
+fn gitbook_root_and_structure_stay_inside_the_repository() {
+    let root = tempfile::tempdir().unwrap();
+    let outside = root.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("README.md"), "# id_rsa\n\nPRIVATE KEY\n").unwrap();
+    let repo = root.path().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::write(repo.join("README.md"), "# Home\n").unwrap();
+    let deep_summary = format!(
+        "structure:\n  readme: README.md\n  summary: \"{}etc/passwd\"\n",
+        "../".repeat(40)
+    );
+    let mut cases: Vec<(&str, String)> = vec![
+        ("root: ../outside\n", format!(".gitbook.yaml:1:1: `root: ../outside` leads outside the folder that holds `.gitbook.yaml`, to `{}`", outside.display())),
+        ("root: /\n", ".gitbook.yaml:1:1: `root: /` leads outside the folder that holds `.gitbook.yaml`, to `/`".to_string()),
+        (
+            "# GitBook\nstructure:\n  readme: ../outside/README.md\n",
+            format!(".gitbook.yaml:3:3: `readme: ../outside/README.md` leads outside the folder that holds `.gitbook.yaml`, to `{}`", outside.join("README.md").display()),
+        ),
+        (
+            &deep_summary,
+            format!(".gitbook.yaml:3:3: `summary: {}etc/passwd` leads outside the folder that holds `.gitbook.yaml`, to `/etc/passwd`", "../".repeat(40)),
+        ),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, repo.join("docs")).unwrap();
+        std::os::unix::fs::symlink(outside.join("README.md"), repo.join("intro.md")).unwrap();
+        let real = std::fs::canonicalize(&outside).unwrap();
+        cases.push(("root: ./docs/\n", format!(".gitbook.yaml:1:1: `root: ./docs/` leads outside the folder that holds `.gitbook.yaml`, to `{}`", real.display())));
+        cases.push((
+            "structure:\n  readme: intro.md\n",
+            format!(".gitbook.yaml:2:3: `readme: intro.md` leads outside the folder that holds `.gitbook.yaml`, to `{}`", real.join("README.md").display()),
+        ));
+    }
+    for (yaml, message) in cases {
+        std::fs::write(repo.join(".gitbook.yaml"), yaml).unwrap();
+        for command in ["build", "check"] {
+            let run = crate::util::quire(&repo, &[command, "."]);
+            assert_eq!(run.code, 2, "{yaml}: {}", run.stderr);
+            assert_reported(
+                &run.stderr,
+                &[&format!(
+                    "error: {message}; quire reads only what is inside it"
+                )],
+            );
+        }
+        assert!(!repo.join("output").exists(), "{yaml}");
+    }
+    // Inside, it all still works.
+    std::fs::create_dir_all(repo.join("inner")).unwrap();
+    std::fs::write(repo.join("inner/start.md"), "# Start\n").unwrap();
+    std::fs::write(
+        repo.join(".gitbook.yaml"),
+        "root: ./inner/\nstructure:\n  readme: start.md\n",
+    )
+    .unwrap();
+    let run = crate::util::quire(&repo, &["build", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// `unsafe-link` warning that shows the URL the browser would have read.
+#[test]
+fn script_urls_behind_character_references_in_any_url_attribute() {
+    // (raw HTML, the URL as the warning shows it)
+    let cases = [
+        (
+            r#"<p><a href="&#106;avascript:alert(1)">1</a></p>"#,
+            "javascript:alert(1)",
+        ),
+        (
+            r#"<p><a href="java&#x09;script:alert(2)">2</a></p>"#,
+            "java\\tscript:alert(2)",
+        ),
+        (
+            r#"<p><a href="javascript&colon;alert(3)">3</a></p>"#,
+            "javascript:alert(3)",
+        ),
+        (
+            r#"<p><a href="jav&NewLine;ascript:alert(4)">4</a></p>"#,
+            "jav\\nascript:alert(4)",
+        ),
+        (
+            r#"<p><a href="&#0000106avascript:alert(5)">5</a></p>"#,
+            "javascript:alert(5)",
+        ),
+        (
+            r#"<p><img src="&#x6A;avascript:alert(6)" alt=""></p>"#,
+            "javascript:alert(6)",
+        ),
+        (
+            r#"<p><img srcset="https://example.com/ok.png 1x, javascript:alert(7) 2x" alt=""></p>"#,
+            "javascript:alert(7)",
+        ),
+        (
+            r#"<form action="javascript:alert(8)"></form>"#,
+            "javascript:alert(8)",
+        ),
+        (
+            r#"<form><button formaction="VBScript:msgbox(9)">9</button></form>"#,
+            "VBScript:msgbox(9)",
+        ),
+        (
+            r#"<div><svg><a xlink:href="javascript:alert(10)"><text>10</text></a></svg></div>"#,
+            "javascript:alert(10)",
+        ),
+        (
+            r#"<object data="data:text/html,hi"></object>"#,
+            "data:text/html,hi",
+        ),
+        (
+            r#"<video poster="javascript:alert(12)"></video>"#,
+            "javascript:alert(12)",
+        ),
+        (
+            r#"<blockquote cite="javascript:alert(13)">13</blockquote>"#,
+            "javascript:alert(13)",
+        ),
+        (
+            r#"<table background="javascript:alert(14)"><tr><td>14</td></tr></table>"#,
+            "javascript:alert(14)",
+        ),
+        (
+            r#"<p><a ping="javascript:alert(15)" href="https://example.com/">15</a></p>"#,
+            "javascript:alert(15)",
+        ),
+        (
+            r#"<div><a/href="javascript:alert(16)">16</a></div>"#,
+            "javascript:alert(16)",
+        ),
+        (
+            "<div><a\nhref=\"javascript:alert(17)\">17</a></div>",
+            "javascript:alert(17)",
+        ),
+    ];
+    let mut page = String::from("# Hostile HTML\n");
+    let mut expected = vec![];
+    for (html, shown) in cases {
+        let line = page.lines().count() + 2;
+        page.push_str(&format!("\n{html}\n"));
+        expected.push(format!(
+            "page.md:{line}:1: warning: `{shown}` would run a script; written as a link to nowhere"
+        ));
+    }
+    let line = page.lines().count() + 2;
+    page.push_str("\nInline <a href=\"&#106;avascript:alert(18)\">18</a> too.\n");
+    expected.push(format!("page.md:{line}:8: warning: `javascript:alert(18)` would run a script; written as a link to nowhere"));
+    // What is safe stays as written, and links to pages still resolve.
+    page.push_str("\n<form action=\"https://example.com/search\"><a href=\"README.md\" cite=\"https://example.com/q\">home</a></form>\n");
+
+    let space = Space::new();
+    space.file("README.md", "# Home\n").file("page.md", &page);
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    assert_reported(&run.stderr, &expected);
+    assert_eq!(
+        run.stderr.matches("would run a script").count(),
+        expected.len(),
+        "{}",
+        run.stderr
+    );
+    let html = space.read_out("page.html");
+    let body = &html[html.find("<h1").unwrap()..html.find("</main>").unwrap()];
+    let lower = body.to_lowercase();
+    for live in [
+        "javascript",
+        "vbscript",
+        "data:text",
+        "&#106;",
+        "&#x6a;",
+        "&colon;",
+    ] {
+        assert!(!lower.contains(live), "{live} left in:\n{body}");
+    }
+    assert_eq!(
+        body.matches("about:invalid#unsafe-url").count(),
+        expected.len(),
+        "{body}"
+    );
+    assert!(body.contains(r#"<form action="https://example.com/search"><a href="index.html" cite="https://example.com/q">home</a></form>"#), "{body}");
+}
+
+/// would run a script are fatal configuration errors naming the line.
+#[test]
+fn script_urls_in_the_configuration_are_fatal() {
+    let space = Space::new();
+    space.file("content/README.md", "# Home\n");
+    let config = space.path().join("quire.yaml");
+    for (yaml, message) in [
+        (
+            "title: Docs\nbase_url: \"&#106;avascript:alert(1)//\"\n",
+            format!("error: {}:2:1: `base_url` is `&#106;avascript:alert(1)//`, a URL that would run a script; give an http(s) URL", config.display()),
+        ),
+        (
+            "title: Docs\n\nedit_url: \"java\\tscript:alert(1)//{path}\"\n",
+            format!("error: {}:3:1: `edit_url` is `java\\tscript:alert(1)//{{path}}`, a URL that would run a script; give an http(s) URL", config.display()),
+        ),
+    ] {
+        space.file("quire.yaml", yaml);
+        for command in ["build", "check"] {
+            let run = space.run(command, &[]);
+            assert_eq!(run.code, 2, "{}", run.stderr);
+            assert_reported(&run.stderr, &[&message]);
+        }
+    }
+    space.file("quire.yaml", "title: Docs\n");
+    let run = space.build(&["--base-url", "javascript%3Aalert(1)"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_reported(&run.stderr, &["error: --base-url is `javascript%3Aalert(1)`, a URL that would run a script; give an http(s) URL"]);
+    assert!(!space.out().exists());
+}
