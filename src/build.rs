@@ -61,6 +61,9 @@ pub fn render_content(
     report.extend(warnings);
     let (mut site, diagnostics) = timed("load", || crate::content::load(&config))?;
     report.extend(diagnostics);
+    report.extend(crate::render::reserved::withhold_content(
+        &mut site, theme, &config,
+    ));
     for space in &mut site.spaces {
         space.dates = DateStyle::from_strings(theme.strings_for(&space.language));
     }
@@ -76,6 +79,7 @@ pub fn render_content(
         )?);
     }
     report.extend(diagnostics);
+    crate::render::reserved::yield_to_content(&mut files, &site);
     let taken: std::collections::HashSet<&str> = files
         .iter()
         .map(|f| f.path.as_str())

@@ -123,6 +123,17 @@ impl Site {
         self.file_by_source.get(source).map(|&i| &self.files[i])
     }
 
+    /// Keep only the files of the space that `keep` accepts.
+    pub fn retain_files(&mut self, keep: impl Fn(&StaticFile) -> bool) {
+        self.files.retain(keep);
+        self.file_by_source = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.source.clone(), i))
+            .collect();
+    }
+
     /// Whether `path` (relative to the space) is a folder with content.
     pub fn is_folder(&self, path: &str) -> bool {
         path.is_empty() || self.folders.contains(path)

@@ -10,6 +10,7 @@
 pub mod context;
 pub mod hosting;
 mod recursion;
+pub mod reserved;
 pub mod sidebar;
 pub mod theme;
 

@@ -5,6 +5,7 @@
 
 use crate::util::{assert_reported, Space};
 
+/// A symlinked `--out` is refused (exit 2), naming the link and its target,
 /// and neither the link nor the folder it names is touched.
 #[cfg(unix)]
 #[test]
@@ -44,6 +45,8 @@ fn a_symlinked_output_is_refused_naming_link_and_target() {
     assert!(target.join("index.html").is_file());
 }
 
+/// `quire init` treats a symlink as a file that exists: without `--force` it
+/// lists the link and changes nothing; with `--force` it replaces the link
 /// itself, names it, and never writes where it pointed.
 #[cfg(unix)]
 #[test]
@@ -121,6 +124,9 @@ fn init_never_writes_through_a_symlink() {
     untouched();
 }
 
+/// Redirects stay inside the output: an old path whose `..` (however
+/// spelled) would leave it is an error at its line, as is a target that
+/// would run a script; one that would replace a page is skipped with a
 /// warning. `check` reports the same. Nothing beside the space changes.
 #[test]
 fn redirects_stay_inside_the_output() {
@@ -190,6 +196,8 @@ fn redirects_stay_inside_the_output() {
     );
 }
 
+/// `root` and `structure` of `.gitbook.yaml` lead only inside the folder
+/// that holds it, after symlinks: otherwise nothing is built (exit 2) and
 /// the message names the line.
 #[test]
 fn gitbook_root_and_structure_stay_inside_the_repository() {
@@ -253,6 +261,8 @@ fn gitbook_root_and_structure_stay_inside_the_repository() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+/// Script URLs in raw HTML, hidden behind character references or in any
+/// URL attribute of HTML and SVG: each is written leading nowhere, with an
 /// `unsafe-link` warning that shows the URL the browser would have read.
 #[test]
 fn script_urls_behind_character_references_in_any_url_attribute() {
@@ -375,6 +385,7 @@ fn script_urls_behind_character_references_in_any_url_attribute() {
     assert!(body.contains(r#"<form action="https://example.com/search"><a href="index.html" cite="https://example.com/q">home</a></form>"#), "{body}");
 }
 
+/// `base_url` and `edit_url` (in `quire.yaml` or on the command line) that
 /// would run a script are fatal configuration errors naming the line.
 #[test]
 fn script_urls_in_the_configuration_are_fatal() {
@@ -403,4 +414,68 @@ fn script_urls_in_the_configuration_are_fatal() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_reported(&run.stderr, &["error: --base-url is `javascript%3Aalert(1)`, a URL that would run a script; give an http(s) URL"]);
     assert!(!space.out().exists());
+}
+
+/// Files of the space never replace quire's own scripts, styles and search
+/// files (a warning at each); its own `robots.txt`, `sitemap.xml` and 404
+/// page are there on purpose and win.
+#[test]
+fn quire_own_assets_win_over_content_but_host_files_of_the_space_win() {
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n\n[setup](guide.md)\n")
+        .file("guide.md", "# Guide\n")
+        .file("nav.js", "alert('nav')")
+        .file("assets/quire.css", "body{display:none}")
+        .file("assets/quire.js", "alert('theme')")
+        .file("search/manifest.js", "alert('search')")
+        .file("search/terms-0000000000000000.js", "alert('shard')")
+        .file("assets/diagram.png", "png")
+        .file("search/README.md", "# About search\n")
+        .file("robots.txt", "User-agent: *\nDisallow: /\n")
+        .file("sitemap.xml", "<urlset/>\n")
+        .file("404.html", "<p>Our own 404</p>\n");
+    let run = space.build(&["--base-url", "https://docs.example.com/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let reserved = |path: &str| {
+        format!("{path}: warning: `{path}` is where quire writes its own script, style or search file; that one is published, not this file (rename it)")
+    };
+    let own = [
+        "assets/quire.css",
+        "assets/quire.js",
+        "nav.js",
+        "search/manifest.js",
+        "search/terms-0000000000000000.js",
+    ];
+    let expected: Vec<String> = own.iter().map(|p| reserved(p)).collect();
+    assert_reported(
+        &run.stderr,
+        &expected.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(
+        run.stderr.matches("warning: ").count(),
+        own.len(),
+        "{}",
+        run.stderr
+    );
+    for path in own.iter().filter(|p| space.out().join(p).exists()) {
+        let written = space.read_out(path);
+        assert!(
+            !written.contains("alert(") && !written.contains("display:none"),
+            "{path}: {written}"
+        );
+    }
+    assert!(space.read_out("nav.js").starts_with("window.quireNav"));
+    assert!(space
+        .read_out("search/manifest.js")
+        .starts_with("window.quireSearchFiles"));
+    assert!(!space
+        .out()
+        .join("search/terms-0000000000000000.js")
+        .exists());
+    assert_eq!(space.read_out("robots.txt"), "User-agent: *\nDisallow: /\n");
+    assert_eq!(space.read_out("sitemap.xml"), "<urlset/>\n");
+    assert_eq!(space.read_out("404.html"), "<p>Our own 404</p>\n");
+    assert_eq!(space.read_out("assets/diagram.png"), "png");
+    assert!(space.read_out("search/index.html").contains("About search"));
 }
