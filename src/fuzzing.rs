@@ -109,3 +109,36 @@ fn fixed_site() -> &'static Site {
         site
     })
 }
+
+/// The raw-HTML URL filter: every URL attribute whose value, decoded as a
+/// browser decodes it, would run a script is rewritten leading nowhere, as
+/// the Markdown stage does; read again, the result has none left.
+pub fn html_urls(bytes: &[u8]) {
+    use crate::content::url;
+    use crate::markdown::html::{decode_attribute, rewrite_urls};
+    let text = String::from_utf8_lossy(bytes);
+    let is_script = |value: &str| url::is_script_url(&decode_attribute(value));
+    let filtered = rewrite_urls(&text, |value, _| {
+        is_script(value).then(|| url::NEUTRAL.to_string())
+    });
+    let _ = rewrite_urls(&filtered, |value, _| {
+        assert!(!is_script(value), "{value:?} survives in {filtered:?}");
+        None
+    });
+}
+
+/// Redirects from `.gitbook.yaml`: the first line is an old path, the rest
+/// a target. The page an old path names is inside the output or refused,
+/// never a path the write stage would have to catch.
+pub fn redirects(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let (old, target) = text.split_once('\n').unwrap_or((&text, ""));
+    for pretty in [false, true] {
+        if let Some((source, output)) = crate::render::hosting::redirect_paths(old, pretty) {
+            assert!(!source.split('/').any(|part| part == ".."), "{source:?}");
+            assert!(crate::write::stays_inside(&output), "{old:?} → {output:?}");
+            assert!(output.ends_with(".html"), "{output:?}");
+        }
+    }
+    let _ = crate::content::url::is_script_url_in_any_spelling(target);
+}

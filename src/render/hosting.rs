@@ -252,7 +252,7 @@ pub fn redirect_pages(
     for redirect in &config.redirects {
         let (old, new) = (&redirect.from, &redirect.to);
         let problem = |d: Diagnostic| d.at_opt(redirect.at).with_target(old.clone());
-        let Some(source) = redirect_source(old) else {
+        let Some((source, from)) = redirect_paths(old, config.pretty_urls) else {
             problems.push(problem(Diagnostic::error(
                 "redirect",
                 &shown,
@@ -271,7 +271,6 @@ pub fn redirect_pages(
             )));
             continue;
         }
-        let from = redirect_output(&source, config.pretty_urls);
         let replaced = site
             .file_by_source(&source)
             .map(|f| f.output.as_str())
@@ -309,6 +308,15 @@ pub fn redirect_pages(
         });
     }
     Ok((files, problems))
+}
+
+/// An old path read inside the output (`redirect_source`), and the file its
+/// redirect page is written to; `None` when it would leave the output.
+pub fn redirect_paths(old: &str, pretty: bool) -> Option<(String, String)> {
+    let source = redirect_source(old)?;
+    let output = redirect_output(&source, pretty);
+    // A name that is all extension (`.md`) has no page path of its own.
+    crate::write::stays_inside(&output).then_some((source, output))
 }
 
 /// An old path as the path in the output it names: percent-decoded, `\`
@@ -369,6 +377,8 @@ mod tests {
         ] {
             assert_eq!(redirect_source(outside), None, "{outside}");
         }
+        // Found by the `redirects` property: `.md` was `/index.html`.
+        assert_eq!(super::redirect_paths(".md", true), None);
     }
 
     #[test]

@@ -165,7 +165,7 @@ impl Drop for Staging {
 /// Whether an output path names a place inside the output: plain names
 /// only, no `..`, no root or drive. Every stage already keeps its paths
 /// inside; this is the last guard before the disk.
-fn stays_inside(output: &str) -> bool {
+pub fn stays_inside(output: &str) -> bool {
     use std::path::Component;
     !output.is_empty()
         && Path::new(output)

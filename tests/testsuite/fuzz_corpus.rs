@@ -43,3 +43,13 @@ fn summary_corpus() {
 fn page_corpus() {
     replay("page", quire::fuzzing::page);
 }
+
+#[test]
+fn html_url_filter_corpus() {
+    replay("html_urls", quire::fuzzing::html_urls);
+}
+
+#[test]
+fn redirects_corpus() {
+    replay("redirects", quire::fuzzing::redirects);
+}

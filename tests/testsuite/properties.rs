@@ -96,3 +96,88 @@ fn blocks(nodes: &[quire::gitbook::Node]) -> Vec<&quire::gitbook::Block> {
     }
     out
 }
+
+/// Pieces of raw HTML that spell URLs the ways browsers read them (issue 21).
+const HTML_URL_PIECES: &[&str] = &[
+    "<a href=\"",
+    "<img src=",
+    "<a/",
+    "<form action='",
+    "<svg><a xlink:href=",
+    "<object data=",
+    "srcset=\"a.png 1x, ",
+    "ping=\"a ",
+    "href=",
+    "\"",
+    "'",
+    ">",
+    " ",
+    "\t",
+    "\n",
+    ",",
+    "javascript:",
+    "java",
+    "script",
+    ":",
+    "&colon;",
+    "&#106;",
+    "&#x6A;",
+    "&#0000106",
+    "avascript:",
+    "&NewLine;",
+    "&#x09;",
+    "&Tab;",
+    "&amp;",
+    "&",
+    ";",
+    "data:text/html,",
+    "data:image/png,",
+    "vbscript:",
+    "alert(1)",
+    "README.md",
+    "#x",
+];
+
+/// Pieces of `.gitbook.yaml` redirect paths and targets.
+const REDIRECT_PIECES: &[&str] = &[
+    "..",
+    ".",
+    "/",
+    "\\",
+    "%2e",
+    "%2E",
+    "%2f",
+    "%5c",
+    "%00",
+    "%25",
+    ":",
+    "C:",
+    "old",
+    "page",
+    ".md",
+    ".html",
+    "README.md",
+    "\n",
+    "javascript:",
+    "&#106;",
+    "avascript:x",
+    " ",
+];
+
+fn assembled(pieces: &'static [&'static str], most: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 0..most).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_script_url_survives_the_html_filter(html in assembled(HTML_URL_PIECES, 24)) {
+        quire::fuzzing::html_urls(html.as_bytes());
+    }
+
+    #[test]
+    fn a_redirect_page_is_inside_the_output_or_refused(text in assembled(REDIRECT_PIECES, 16)) {
+        quire::fuzzing::redirects(text.as_bytes());
+    }
+}
