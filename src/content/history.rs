@@ -6,7 +6,14 @@
 //! not know, and every page outside a checkout use the file's modification
 //! time. Dates are `YYYY-MM-DD`, committer dates as git prints them; file
 //! times are UTC.
+//!
+//! A repository's own configuration can name programs (`core.fsmonitor`,
+//! filter drivers, `gpg.program`, pagers, external diffs), and whoever can
+//! push content chooses it. So git is only asked to read history and trees,
+//! never to look at the work tree: quire tells "changed since the last
+//! commit" itself, by hashing each file as git hashes a blob.
 
+use sha1::{Digest, Sha1};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -17,30 +24,28 @@ use std::time::SystemTime;
 /// committed and unchanged since; empty when `space` is not in a git
 /// checkout or git is not installed.
 pub fn git_dates(space: &Path, sources: &[String]) -> HashMap<String, String> {
-    let Some(changed) = uncommitted(space) else {
+    let Some(committed) = committed_blobs(space) else {
         return HashMap::new();
     };
     let mut wanted: HashSet<&str> = sources
         .iter()
         .map(String::as_str)
-        .filter(|s| !changed.contains(*s))
+        .filter(|source| unchanged(space, source, &committed))
         .collect();
     let mut dates = HashMap::new();
     if wanted.is_empty() {
         return dates;
     }
-    let child = Command::new("git")
+    let child = history_reader(space)
         .args([
-            "-c",
-            "core.quotePath=off",
             "log",
-            "--format=%x1e%cs",
-            "--name-only",
+            "--no-show-signature",
+            "--no-ext-diff",
+            "--no-textconv",
         ])
-        .args(["-z", "--no-renames", "--relative", "--", "."])
-        .current_dir(space)
+        .args(["--format=%x1e%cs", "--name-only", "-z", "--no-renames"])
+        .args(["--relative", "--", "."])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn();
     let Ok(mut child) = child else {
         return dates;
@@ -72,42 +77,91 @@ pub fn git_dates(space: &Path, sources: &[String]) -> HashMap<String, String> {
     dates
 }
 
-/// Files under `space` (relative to it) that differ from the last commit or
-/// that git does not track; `None` outside a git checkout.
-fn uncommitted(space: &Path) -> Option<HashSet<String>> {
-    let prefix = git(space, &["rev-parse", "--show-prefix"])?;
-    let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
-    let status = git(
-        space,
-        &[
-            "status",
-            "--porcelain",
-            "-z",
-            "--untracked-files=all",
-            "--no-renames",
-            "--",
-            ".",
-        ],
-    )?;
+/// A committed file: its blob's size and object id (lowercase hex).
+struct Blob {
+    size: u64,
+    id: String,
+}
+
+/// The files of the last commit under `space` (paths relative to it), from
+/// the commit's tree alone; `None` outside a git checkout.
+fn committed_blobs(space: &Path) -> Option<HashMap<String, Blob>> {
+    let output = history_reader(space)
+        .args(["ls-tree", "-r", "-z", "--long", "HEAD", "--", "."])
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
     Some(
-        status
+        output
+            .stdout
             .split(|b| *b == 0)
-            .filter(|entry| entry.len() > 3)
-            // "XY path", with the path relative to the repository's root.
-            .map(|entry| String::from_utf8_lossy(&entry[3..]).into_owned())
-            .filter_map(|path| path.strip_prefix(&prefix).map(str::to_string))
+            .filter_map(|entry| parse_tree_entry(&String::from_utf8_lossy(entry)))
             .collect(),
     )
 }
 
-fn git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    output.status.success().then_some(output.stdout)
+/// "MODE blob ID    SIZE\tPATH", as `ls-tree --long` prints a file.
+fn parse_tree_entry(entry: &str) -> Option<(String, Blob)> {
+    let (meta, path) = entry.split_once('\t')?;
+    let mut fields = meta.split_whitespace();
+    let (_mode, kind, id, size) = (
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+    );
+    let blob = Blob {
+        size: size.parse().ok()?,
+        id: id.to_ascii_lowercase(),
+    };
+    (kind == "blob").then(|| (path.to_string(), blob))
+}
+
+/// Whether the file at `source` holds exactly what the last commit holds.
+/// A file written through a filter or line-ending conversion differs from
+/// its blob and so counts as changed: its own time is shown, never a guess.
+fn unchanged(space: &Path, source: &str, committed: &HashMap<String, Blob>) -> bool {
+    let Some(blob) = committed.get(source) else {
+        return false;
+    };
+    let path = space.join(source);
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() && meta.len() == blob.size => {}
+        _ => return false,
+    }
+    // Object ids of SHA-256 repositories are 64 digits: not compared here.
+    blob.id.len() == 40 && std::fs::read(&path).is_ok_and(|bytes| blob_id(&bytes) == blob.id)
+}
+
+/// The SHA-1 object id git gives a blob with these bytes.
+fn blob_id(bytes: &[u8]) -> String {
+    let mut hasher = Sha1::new();
+    hasher.update(format!("blob {}\0", bytes.len()));
+    hasher.update(bytes);
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// `git` in `dir`, set up to read objects and run nothing a repository's
+/// or the system's configuration names: no system config, no fsmonitor,
+/// no pager, no signature check, paths printed as they are.
+fn history_reader(dir: &Path) -> Command {
+    let mut git = Command::new("git");
+    git.current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .args(["--no-pager", "--no-replace-objects"])
+        .args(["-c", "core.fsmonitor=false", "-c", "core.quotePath=off"])
+        .args(["-c", "log.showSignature=false"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null());
+    git
 }
 
 /// The UTC date of a file's modification time.
@@ -166,10 +220,27 @@ mod tests {
     fn outside_a_checkout_git_gives_nothing() {
         let dir = crate::fs::temp_space(&[("a.md", "# A\n")]);
         // A temp folder may sit inside some checkout; make sure it does not.
-        if git(dir.path(), &["rev-parse", "--show-prefix"]).is_none() {
+        if committed_blobs(dir.path()).is_none() {
             assert!(git_dates(dir.path(), &["a.md".into()]).is_empty());
         }
         assert!(file_date(&dir.path().join("a.md")).is_some());
         assert!(file_date(&dir.path().join("missing.md")).is_none());
+    }
+
+    #[test]
+    fn blobs_are_hashed_and_listed_as_git_does() {
+        // `git hash-object` of nothing, and of "hello\n".
+        assert_eq!(blob_id(b""), "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+        assert_eq!(
+            blob_id(b"hello\n"),
+            "ce013625030ba8dba906f756967f9e9ca394464a"
+        );
+        let (path, blob) = parse_tree_entry(
+            "100644 blob ce013625030ba8dba906f756967f9e9ca394464a       6\tguides/a b.md",
+        )
+        .unwrap();
+        assert_eq!((path.as_str(), blob.size), ("guides/a b.md", 6));
+        assert!(parse_tree_entry("160000 commit 1234567890 -\tvendored").is_none());
+        assert!(parse_tree_entry("garbage").is_none());
     }
 }

@@ -1049,13 +1049,88 @@ fn last_updated_comes_from_one_git_log_pass_or_the_file_time() {
         1,
         "{calls}"
     );
-    assert_eq!(calls.lines().count(), 3, "rev-parse, status, log: {calls}");
+    assert_eq!(calls.lines().count(), 2, "ls-tree, log: {calls}");
+    assert!(!calls.contains("status"), "{calls}");
 
     // Outside a checkout: the file's time.
     std::fs::remove_dir_all(dir.join(".git")).unwrap();
     let run = space.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(updated("edited.html").contains("datetime=\"2026-02-03\""));
+}
+
+/// Programs a repository's configuration names (fsmonitor, filters, an
+/// external diff, a signature checker, a pager) never run when quire reads
+/// the history: whoever pushes content can write `.git/config`.
+#[cfg(unix)]
+#[test]
+fn reading_history_runs_nothing_the_repository_configures() {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "title: KB\nlanguage: en\n")
+        .file(
+            "content/SUMMARY.md",
+            "* [Home](README.md)\n* [Guide](guide.md)\n",
+        )
+        .file("content/README.md", "# Home\n")
+        .file("content/guide.md", "# Guide\n");
+    let dir = space.path();
+    git_in(dir, &["init", "-q"], "2024-05-06T10:00:00+00:00");
+    git_in(dir, &["add", "."], "2024-05-06T10:00:00+00:00");
+    git_in(
+        dir,
+        &["commit", "-qm", "first"],
+        "2024-05-06T10:00:00+00:00",
+    );
+
+    let markers = tempfile::tempdir().unwrap();
+    let program = |name: &str| {
+        let path = markers.path().join(format!("{name}.sh"));
+        let ran = markers.path().join(format!("{name}.ran"));
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\ntouch '{}'\ncat\n", ran.display()),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path.display().to_string()
+    };
+    let configured = [
+        ("core.fsmonitor", program("fsmonitor")),
+        ("filter.evil.clean", program("clean")),
+        ("filter.evil.smudge", program("smudge")),
+        ("filter.evil.process", program("process")),
+        ("diff.external", program("extdiff")),
+        ("core.pager", program("pager")),
+        ("gpg.program", program("gpg")),
+        ("log.showSignature", "true".to_string()),
+    ];
+    for (key, value) in &configured {
+        git_in(dir, &["config", key, value], "2024-05-06T10:00:00+00:00");
+    }
+    std::fs::write(dir.join(".gitattributes"), "* filter=evil diff=evil\n").unwrap();
+    // Same bytes, new time: `git status` would run the clean filter and the
+    // fsmonitor hook to find out whether the page changed.
+    let touched = std::process::Command::new("touch")
+        .args(["-d", "2026-02-03T12:00:00Z"])
+        .arg(dir.join("content/guide.md"))
+        .status()
+        .unwrap();
+    assert!(touched.success());
+
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ran: Vec<_> = std::fs::read_dir(markers.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".ran"))
+        .collect();
+    assert!(ran.is_empty(), "ran: {ran:?}");
+    // The unchanged page still takes its date from the commit.
+    assert!(space
+        .read_out("guide.html")
+        .contains("datetime=\"2024-05-06\""));
 }
 
 /// The README's worked theming example, exactly as written there.
