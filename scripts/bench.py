@@ -2,7 +2,8 @@
 """Benchmark quire on generated GitBook spaces (issue 10).
 
 Generates deterministic spaces with `examples/gen-space.rs` (cached under
-target/bench/) and measures the release binary on each size. Build figures
+target/bench/) and measures the release binary (or, with --profile profiling,
+the same code with symbols for perf and callgrind) on each size. Build figures
 are medians of --runs runs (peak memory: the largest run); serve figures are
 medians of 5 saves:
 
@@ -27,6 +28,7 @@ Then each target of issue 10 with its measured value, met or not.
 
     python3 scripts/bench.py                 # 1,000 and 10,000 pages, 5 runs each
     python3 scripts/bench.py --pages 1000 --runs 3 --json /tmp/bench.json
+    python3 scripts/bench.py --pages 1000 --profile profiling   # then perf the same binary
 """
 
 import argparse
@@ -48,15 +50,17 @@ import serve_latency  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "target" / "bench"
-RELEASE = ROOT / "target" / "release"
-QUIRE = RELEASE / "quire"
+# The binaries measured, target/<profile>/ (see use_profile).
+BUILT = ROOT / "target" / "release"
+QUIRE = BUILT / "quire"
 SEARCH_WAIT_S = 600
 SAVES = 5
 
 
 def main():
     args = parse_args()
-    cargo_build()
+    use_profile(args.profile)
+    cargo_build(args.profile)
     wait_out_deletions()
     try:
         results = [bench(pages, args) for pages in args.pages or [1000, 10000]]
@@ -77,12 +81,25 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every result to FILE")
     parser.add_argument("--skip-serve", action="store_true", help="do not time the serve edit")
+    parser.add_argument(
+        "--profile",
+        default="release",
+        help="cargo profile to build and measure: release (what users run, the default) "
+        "or profiling (the same code with symbols, for perf and callgrind)",
+    )
     return parser.parse_args()
 
 
-def cargo_build():
+def use_profile(profile):
+    """Measure the binaries cargo builds with this profile."""
+    global BUILT, QUIRE
+    BUILT = ROOT / "target" / profile
+    QUIRE = BUILT / "quire"
+
+
+def cargo_build(profile):
     subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--bin", "quire", "--example", "gen-space"],
+        ["cargo", "build", "--profile", profile, "--quiet", "--bin", "quire", "--example", "gen-space"],
         cwd=ROOT,
         check=True,
     )
@@ -94,7 +111,7 @@ def generated(pages, plain=False):
     if not (path / "SUMMARY.md").is_file():
         if path.exists():
             discard(path)
-        command = [str(RELEASE / "examples" / "gen-space"), "--pages", str(pages), "--out", str(path)]
+        command = [str(BUILT / "examples" / "gen-space"), "--pages", str(pages), "--out", str(path)]
         subprocess.run(command + (["--plain"] if plain else []), check=True)
     return path
 
