@@ -21,8 +21,19 @@ pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub report: Report,
+    /// Indices into `report.diagnostics` of the findings `quire check` fails on.
+    pub check_failures: Vec<usize>,
     pub elapsed: Duration,
     pub output: std::path::PathBuf,
+}
+
+impl BuildSummary {
+    /// `build --strict`: what `quire check` fails on is an error of this build.
+    pub fn fail_on_check_failures(&mut self) {
+        for &i in &self.check_failures {
+            self.report.diagnostics[i].severity = crate::error::Severity::Error;
+        }
+    }
 }
 
 /// A site rendered in memory: what `build` writes and checks inspect.
@@ -117,8 +128,14 @@ pub fn build(overrides: &Overrides) -> Result<BuildSummary> {
         config,
         site,
         files,
-        report,
+        mut report,
     } = rendered;
+    // A build that CI runs alone must not hide what `quire check` would fail on.
+    report.extend(crate::check::own_failures(&site, &config));
+    report.sort();
+    let check_failures = (0..report.diagnostics.len())
+        .filter(|&i| crate::check::fails_on(&report.diagnostics[i], &config))
+        .collect();
     timed("write", || {
         staging.write(&files, &site.files, &config.space)?;
         staging.commit()
@@ -127,6 +144,7 @@ pub fn build(overrides: &Overrides) -> Result<BuildSummary> {
         pages: site.pages.len(),
         files: site.files.len(),
         report,
+        check_failures,
         elapsed: started.elapsed(),
         output: config.output.clone(),
     })

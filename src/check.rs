@@ -28,16 +28,43 @@ pub fn findings(rendered: &RenderedSite) -> Vec<Diagnostic> {
     judged
 }
 
-/// The severity `check:` or the defaults give a finding; `None` when off.
+/// Whether `quire check` fails on a finding of a build (`quire build`
+/// counts them, and `--strict` fails on them too).
+pub fn fails_on(d: &Diagnostic, config: &Config) -> bool {
+    severity(d.kind, d.severity, config) == Some(Severity::Error)
+}
+
+/// The findings only check looks for (unlisted pages, insecure links) that
+/// it fails on, for `quire build` to report and count. Neither kind is an
+/// error by default, so each is looked for only when `check:` makes it one.
+pub fn own_failures(site: &Site, config: &Config) -> Vec<Diagnostic> {
+    let is_error = |kind| severity(kind, Severity::Warning, config) == Some(Severity::Error);
+    let mut out = vec![];
+    if is_error("unlisted") {
+        out.extend(unlisted_pages(site, config));
+    }
+    if is_error("insecure-link") {
+        out.extend(insecure_links(site, config));
+    }
+    out
+}
+
+/// A finding with the severity check gives it; `None` when its kind is off.
 fn judge(mut d: Diagnostic, config: &Config) -> Option<Diagnostic> {
-    d.severity = match config.check.get(d.kind) {
-        Some(CheckLevel::Off) => return None,
-        Some(CheckLevel::Error) => Severity::Error,
-        Some(CheckLevel::Warning) => Severity::Warning,
-        None if DEFAULT_ERRORS.contains(&d.kind) => Severity::Error,
-        None => d.severity,
-    };
+    d.severity = severity(d.kind, d.severity, config)?;
     Some(d)
+}
+
+/// The severity `check:` or the defaults give a kind of finding that the
+/// build reported as `reported`; `None` when the kind is off.
+fn severity(kind: &str, reported: Severity, config: &Config) -> Option<Severity> {
+    match config.check.get(kind) {
+        Some(CheckLevel::Off) => None,
+        Some(CheckLevel::Error) => Some(Severity::Error),
+        Some(CheckLevel::Warning) => Some(Severity::Warning),
+        None if DEFAULT_ERRORS.contains(&kind) => Some(Severity::Error),
+        None => Some(reported),
+    }
 }
 
 /// Pages that exist but that no SUMMARY lists: readers reach them only by
@@ -102,24 +129,6 @@ fn is_local(url: &str) -> bool {
         .next()
         .unwrap_or("");
     host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host.ends_with(".localhost")
-}
-
-/// `path:line:column: error|warning[kind]: message (target)`.
-pub fn human(d: &Diagnostic) -> String {
-    let mut out = d.path.display().to_string();
-    if let Some(at) = d.at {
-        out.push_str(&format!(":{}:{}", at.line, at.column));
-    }
-    out.push_str(&format!(
-        ": {}[{}]: {}",
-        d.severity.name(),
-        d.kind,
-        d.message
-    ));
-    if let Some(target) = &d.target {
-        out.push_str(&format!(" ({target})"));
-    }
-    out
 }
 
 /// A GitHub Actions annotation (`::error file=…,line=…,col=…,title=…::message`).
@@ -188,7 +197,7 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(
-            human(&finding()),
+            finding().to_string(),
             "guide/a b.md:3:7: warning[broken-link]: broken link `x.md`: no page or file `guide/x.md` (x.md)"
         );
         let gh = github(&Diagnostic::error(

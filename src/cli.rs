@@ -105,6 +105,10 @@ pub struct BuildArgs {
     /// Output folder, relative to the working directory [default: DIR/output].
     #[arg(long, short, value_name = "OUT")]
     pub out: Option<PathBuf>,
+    /// Exit 1 on whatever `quire check` fails on, shown as errors; the site
+    /// is still written.
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub verbosity: Verbosity,
 }

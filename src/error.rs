@@ -109,14 +109,21 @@ impl Diagnostic {
     }
 }
 
+/// `path:line:column: error|warning[kind]: message (target)`: one line, the
+/// same in `quire build`, `quire check` and `quire serve`, so a finding reads
+/// alike wherever it is met.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = self.severity.name();
         write!(f, "{}", self.path.display())?;
         if let Some(at) = self.at {
             write!(f, ":{}:{}", at.line, at.column)?;
         }
-        write!(f, ": {severity}: {}", self.message)
+        let severity = self.severity.name();
+        write!(f, ": {severity}[{}]: {}", self.kind, self.message)?;
+        if let Some(target) = &self.target {
+            write!(f, " ({target})")?;
+        }
+        Ok(())
     }
 }
 
@@ -208,8 +215,11 @@ mod tests {
     fn displays_path_line_column() {
         let d = Diagnostic::warning("broken-link", "a/b.md", "no page `c.md`")
             .at(LineCol { line: 3, column: 7 });
-        assert_eq!(d.to_string(), "a/b.md:3:7: warning: no page `c.md`");
-        let d = Diagnostic::error("summary", "SUMMARY.md", "missing");
-        assert_eq!(d.to_string(), "SUMMARY.md: error: missing");
+        assert_eq!(
+            d.to_string(),
+            "a/b.md:3:7: warning[broken-link]: no page `c.md`"
+        );
+        let d = Diagnostic::error("summary", "SUMMARY.md", "missing").with_target("c.md");
+        assert_eq!(d.to_string(), "SUMMARY.md: error[summary]: missing (c.md)");
     }
 }

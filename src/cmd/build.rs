@@ -5,18 +5,23 @@ use crate::cli::BuildArgs;
 
 pub fn run(args: BuildArgs) -> anyhow::Result<i32> {
     let overrides = args.site.overrides(args.out);
-    let summary = crate::build::build(&overrides)?;
+    let mut summary = crate::build::build(&overrides)?;
+    if args.strict {
+        summary.fail_on_check_failures();
+    }
     let report = &summary.report;
     print_report(report, args.verbosity.quiet);
     if !args.verbosity.quiet {
+        let failures = summary.check_failures.len();
         eprintln!(
-            "built {} pages and {} files into {} ({} warnings, {} errors) in {:.2}s",
+            "built {} pages and {} files into {} ({} warnings, {} errors) in {:.2}s; {failures} finding{} that `quire check` fails on",
             summary.pages,
             summary.files,
             summary.output.display(),
             report.warnings(),
             report.errors(),
-            summary.elapsed.as_secs_f64()
+            summary.elapsed.as_secs_f64(),
+            if failures == 1 { "" } else { "s" },
         );
     }
     Ok(if report.errors() > 0 {

@@ -10,9 +10,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     let rendered = crate::build::render(&overrides)?;
     let findings = check::findings(&rendered);
     match args.format {
-        CheckFormat::Human => findings
-            .iter()
-            .for_each(|d| eprintln!("{}", check::human(d))),
+        CheckFormat::Human => findings.iter().for_each(|d| eprintln!("{d}")),
         CheckFormat::Github => findings
             .iter()
             .for_each(|d| println!("{}", check::github(d))),

@@ -367,7 +367,7 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(
             diagnostics[0].to_string(),
-            "SUMMARY.md:4:5: error: no page `gone.md` for this entry"
+            "SUMMARY.md:4:5: error[summary]: no page `gone.md` for this entry"
         );
         assert_eq!(nav.order, [0]);
     }

@@ -353,7 +353,7 @@ mod tests {
         assert!(out.pages.is_empty());
         let message = out.diagnostics[0].to_string();
         assert!(
-            message.starts_with("SUMMARY.md:2:5: warning: no spec file for `billing`"),
+            message.starts_with("SUMMARY.md:2:5: warning[openapi]: no spec file for `billing`"),
             "{message}"
         );
     }

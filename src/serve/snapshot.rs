@@ -27,7 +27,7 @@ pub struct Snapshot {
     pub statics: HashMap<String, PathBuf>,
     /// Outputs rendered while their source had an error.
     pub broken: HashSet<String>,
-    /// Errors of the last build, as `path:line:col: error: message`.
+    /// Errors of the last build, as `path:line:col: error[kind]: message`.
     pub errors: Vec<String>,
 }
 
@@ -238,7 +238,7 @@ mod tests {
         let broken = first.with_pages(&[file("a.html", "bad")], &failing, &[error]);
         assert_eq!(broken.generation, 2);
         assert!(page(&broken, "a.html").contains("good"));
-        assert_eq!(broken.errors, ["a.md: error: malformed"]);
+        assert_eq!(broken.errors, ["a.md: error[front-matter]: malformed"]);
         assert_eq!(page(&broken, "index.html"), page(&first, "index.html"));
         let fixed = broken.with_pages(&[file("a.html", "fixed")], &HashSet::new(), &[]);
         assert_eq!(page(&fixed, "a.html"), "fixed");

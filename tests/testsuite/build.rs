@@ -276,9 +276,11 @@ fn content_errors_exit_1_and_still_write_every_page() {
     );
     let run = space.build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let error = run.stderr.lines().find(|l| l.contains("error:")).unwrap();
+    let error = run.stderr.lines().find(|l| l.contains("error[")).unwrap();
     assert!(
-        error.starts_with("faq/login.md:3:9: error: malformed front matter: hidden: invalid type"),
+        error.starts_with(
+            "faq/login.md:3:9: error[front-matter]: malformed front matter: hidden: invalid type"
+        ),
         "{error}"
     );
     assert!(run.stderr.lines().last().unwrap().contains("1 errors"));
@@ -298,12 +300,12 @@ fn summary_errors_carry_line_and_column() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("SUMMARY.md:4:5: error: no page `gone.md` for this entry"),
+            .contains("SUMMARY.md:4:5: error[summary]: no page `gone.md` for this entry"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("SUMMARY.md:5:3: error: `javascript:alert(1)` would run a script; the entry is shown without a link"),
+        run.stderr.contains("SUMMARY.md:5:3: error[summary]: `javascript:alert(1)` would run a script; the entry is shown without a link"),
         "{}",
         run.stderr
     );
@@ -429,8 +431,8 @@ fn gitbook_redirects_become_redirect_pages_where_nothing_else_is() {
     let run = space.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains(".gitbook.yaml:5:3: warning: redirect `gone/page` → `nothing.md`: no such page; not written")
-            && run.stderr.contains(".gitbook.yaml:4:3: warning: redirect `kept` would replace `kept.html`, which the site already has; skipped"),
+        run.stderr.contains(".gitbook.yaml:5:3: warning[redirect]: redirect `gone/page` → `nothing.md`: no such page; not written")
+            && run.stderr.contains(".gitbook.yaml:4:3: warning[redirect]: redirect `kept` would replace `kept.html`, which the site already has; skipped"),
         "{}",
         run.stderr
     );
@@ -602,7 +604,7 @@ fn pretty_urls_number_a_second_page_for_the_same_folder() {
     let run = space.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("a.md: warning: `a/index.html` is already the output of `a/README.md`; written as `a-2/index.html`"),
+        run.stderr.contains("a.md: warning[output-path]: `a/index.html` is already the output of `a/README.md`; written as `a-2/index.html`"),
         "{}",
         run.stderr
     );
@@ -708,7 +710,7 @@ fn outputs_that_differ_only_in_case_are_a_warning() {
     let run = space.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("setup.md: warning: `setup.html` differs from `Setup.html` (from `Setup.md`) only in case; on macOS and Windows one overwrites the other"),
+        run.stderr.contains("setup.md: warning[output-path]: `setup.html` differs from `Setup.html` (from `Setup.md`) only in case; on macOS and Windows one overwrites the other"),
         "{}",
         run.stderr
     );
@@ -733,9 +735,9 @@ fn symlinks_out_of_the_space_or_to_folders_are_not_followed() {
     crate::util::assert_reported(
         &run.stderr,
         &[
-            "loop: warning: skipped: symlink to a folder (not followed)",
-            "etc: warning: skipped: symlink leads outside the space",
-            "hostname.md: warning: skipped: symlink leads outside the space",
+            "loop: warning[io]: skipped: symlink to a folder (not followed)",
+            "etc: warning[io]: skipped: symlink leads outside the space",
+            "hostname.md: warning[io]: skipped: symlink leads outside the space",
         ],
     );
     assert!(space.read_out("alias.html").contains("Real"));
@@ -788,14 +790,15 @@ fn unreadable_files_and_folders_are_reported_and_the_rest_is_built() {
     mode("private", 0o755);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("secret.md: error: failed to read `")
+        run.stderr
+            .contains("secret.md: error[io]: failed to read `")
             && run.stderr.contains("secret.md`: Permission denied"),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr
-            .contains("private: warning: skipped: cannot read it: Permission denied"),
+            .contains("private: warning[io]: skipped: cannot read it: Permission denied"),
         "{}",
         run.stderr
     );
@@ -931,7 +934,7 @@ fn interface_strings_and_dates_follow_the_language_and_an_unknown_one_is_a_warni
     let run = space.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("quire.yaml: warning: the theme has no interface strings for `de`; English is shown (add themes/default/i18n/de.yaml)"),
+        run.stderr.contains("quire.yaml: warning[language]: the theme has no interface strings for `de`; English is shown (add themes/default/i18n/de.yaml)"),
         "{}",
         run.stderr
     );
@@ -1227,7 +1230,7 @@ fn issue_24_a_space_without_a_language_takes_the_language_of_its_pages() {
     // A `lang:` that is no language tag is not written anywhere.
     assert_reported(
         &run.stderr,
-        &["bad.md:3:1: warning: `lang: en\\\" onmouseover=\\\"x` is not a language tag"],
+        &["bad.md:3:1: warning[language]: `lang: en\\\" onmouseover=\\\"x` is not a language tag"],
     );
     assert!(!space.read_out("bad.html").contains("onmouseover"));
 
@@ -1298,7 +1301,7 @@ fn issue_24_a_page_icon_is_drawn_before_its_title() {
     assert!(home.contains("</svg>Home</h1>"), "{home}");
     assert_reported(
         &run.stderr,
-        &["pro.md:3:1: warning: icon `gear-complex` is not in Font Awesome Free"],
+        &["pro.md:3:1: warning[icon]: icon `gear-complex` is not in Font Awesome Free"],
     );
     assert!(space
         .read_out("pro.html")

@@ -1,6 +1,6 @@
 //! `quire check`: findings judged for CI, in three formats, with exit codes.
 
-use crate::util::{Run, Space};
+use crate::util::{assert_reported, Run, Space};
 
 fn check(space: &Space, args: &[&str]) -> Run {
     space.run("check", args)
@@ -109,4 +109,79 @@ fn the_sample_knowledge_base_has_no_errors() {
     let run = check(&sample, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains(": 0 errors, "), "{}", run.stderr);
+}
+
+/// Issue 23: `quire build` tags a finding with the kind check gives it,
+/// counts what check fails on, and with `--strict` fails on exactly that
+/// (the site still written).
+#[test]
+fn issue_23_build_tags_findings_like_check_and_strict_fails_on_the_same() {
+    let space = Space::new();
+    space
+        .file("SUMMARY.md", "* [Home](README.md)\n")
+        .file("README.md", "# Home\n\nSee [old notes](old.md).\n");
+    let finding = |severity: &str| {
+        format!("README.md:3:5: {severity}[broken-link]: broken link `old.md`: no page or file `old.md` (old.md)")
+    };
+    let run = check(&space, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_reported(&run.stderr, &[&finding("error")]);
+
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary = "(1 warnings, 0 errors) in ";
+    let count = "s; 1 finding that `quire check` fails on\n";
+    assert_reported(&run.stderr, &[&finding("warning"), summary, count]);
+
+    std::fs::remove_dir_all(space.out()).unwrap();
+    let run = space.build(&["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let summary = "(0 warnings, 1 errors) in ";
+    assert_reported(&run.stderr, &[&finding("error"), summary, count]);
+    assert!(space.out().join("index.html").is_file(), "not written");
+    // Errors only, and what fails the build is one.
+    let run = space.build(&["--strict", "-q"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, finding("error") + "\n");
+}
+
+/// Issue 23: `--strict` follows `check:` in quire.yaml, including the
+/// kinds only check looks for.
+#[test]
+fn issue_23_strict_build_follows_the_check_severities_of_quire_yaml() {
+    let space = Space::new();
+    space
+        .file(
+            "quire.yaml",
+            "content: .\ncheck:\n  broken-link: warning\n  unlisted: error\n",
+        )
+        .file("SUMMARY.md", "* [Home](README.md)\n")
+        .file("README.md", "# Home\n\n[old](old.md)\n")
+        .file("unlisted.md", "# Unlisted\n");
+    let unlisted = |severity: &str| {
+        format!("unlisted.md: {severity}[unlisted]: not in SUMMARY.md: readers reach this page only by search or a link")
+    };
+    let broken_link = "README.md:3:1: warning[broken-link]";
+    let run = check(&space, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_reported(&run.stderr, &[&unlisted("error"), broken_link]);
+
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let count = "; 1 finding that `quire check` fails on\n";
+    assert_reported(&run.stderr, &[&unlisted("warning"), broken_link, count]);
+    let run = space.build(&["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_reported(&run.stderr, &[&unlisted("error"), broken_link, count]);
+
+    // Nothing check fails on: strict passes, and says so.
+    space.file(
+        "quire.yaml",
+        "content: .\ncheck:\n  broken-link: off\n  unlisted: off\n",
+    );
+    assert_eq!(check(&space, &[]).code, 0);
+    let run = space.build(&["--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("unlisted"), "{}", run.stderr);
+    assert_reported(&run.stderr, &["; 0 findings that `quire check` fails on\n"]);
 }

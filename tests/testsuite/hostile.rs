@@ -34,12 +34,12 @@ fn front_matter_of_every_broken_kind() {
     crate::util::assert_reported(
         &run.stderr,
         &[
-        "bomb.md:2:1: error: malformed front matter: repetition limit exceeded",
-        "invalid.md:2:8: error: malformed front matter: title: invalid type: sequence, expected a string",
-        "list.md:2:1: error: malformed front matter: front matter must be a mapping of `key: value` lines",
-        "scalar.md:2:1: error: malformed front matter: front matter must be a mapping of `key: value` lines",
-        "tabs.md:3:1: error: malformed front matter: tab used for indentation; YAML only allows spaces",
-        "unterminated.md:1:1: error: malformed front matter: front matter opened with `---` on line 1 is never closed by a `---` line",
+        "bomb.md:2:1: error[front-matter]: malformed front matter: repetition limit exceeded",
+        "invalid.md:2:8: error[front-matter]: malformed front matter: title: invalid type: sequence, expected a string",
+        "list.md:2:1: error[front-matter]: malformed front matter: front matter must be a mapping of `key: value` lines",
+        "scalar.md:2:1: error[front-matter]: malformed front matter: front matter must be a mapping of `key: value` lines",
+        "tabs.md:3:1: error[front-matter]: malformed front matter: tab used for indentation; YAML only allows spaces",
+        "unterminated.md:1:1: error[front-matter]: malformed front matter: front matter opened with `---` on line 1 is never closed by a `---` line",
     ],
     );
     // A BOM, CRLF and a megabyte of keys are fine.
@@ -110,9 +110,9 @@ fn files_of_every_awkward_kind() {
     crate::util::assert_reported(
         &run.stderr,
         &[
-        "binary.md: error: not valid UTF-8 at byte 128; save the file as UTF-8",
-        "latin1.md: error: not valid UTF-8 at byte 5; save the file as UTF-8",
-        "tags.md:51:1: warning: blocks nested deeper than 48 levels are shown without their frames",
+        "binary.md: error[encoding]: not valid UTF-8 at byte 128; save the file as UTF-8",
+        "latin1.md: error[encoding]: not valid UTF-8 at byte 5; save the file as UTF-8",
+        "tags.md:51:1: warning[tag]: blocks nested deeper than 48 levels are shown without their frames",
     ],
     );
     for page in ["huge", "quotes", "lists", "longline", "empty"] {
@@ -152,11 +152,11 @@ fn structure_that_leads_outside_or_in_circles() {
     crate::util::assert_reported(
         &run.stderr,
         &[
-            "SUMMARY.md:2:3: error: `../../etc/passwd` points outside the space",
-            "SUMMARY.md:3:3: error: no page `missing.md` for this entry",
-            "SUMMARY.md:4:3: warning: `README.md` is listed again (first on line 1)",
-            "a.md:3:1: error: include cycle: b.md → a.md → b.md",
-            "out.md:3:1: error: include `../../../etc/passwd` points outside the space; refused",
+            "SUMMARY.md:2:3: error[summary]: `../../etc/passwd` points outside the space",
+            "SUMMARY.md:3:3: error[summary]: no page `missing.md` for this entry",
+            "SUMMARY.md:4:3: warning[summary]: `README.md` is listed again (first on line 1)",
+            "a.md:3:1: error[include]: include cycle: b.md → a.md → b.md",
+            "out.md:3:1: error[include]: include `../../../etc/passwd` points outside the space; refused",
         ],
     );
     assert!(!space.read_out("out.html").contains("root:"));

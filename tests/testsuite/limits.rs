@@ -63,17 +63,17 @@ fn named_pipes_and_devices_are_skipped_with_a_warning() {
     let run = space.build_within(PATIENCE, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut expected = vec![
-        ".gitbook/vars.yaml: warning: skipped: a named pipe (FIFO), not a regular file",
-        "SUMMARY.md: warning: skipped: a named pipe (FIFO), not a regular file",
-        "a.bin: warning: skipped: a named pipe (FIFO), not a regular file",
-        "link.md: warning: skipped: symlink to a named pipe (FIFO), not a regular file",
-        "p.md: warning: skipped: a named pipe (FIFO), not a regular file",
-        "pipe.md.target: warning: skipped: a named pipe (FIFO), not a regular file",
+        ".gitbook/vars.yaml: warning[io]: skipped: a named pipe (FIFO), not a regular file",
+        "SUMMARY.md: warning[io]: skipped: a named pipe (FIFO), not a regular file",
+        "a.bin: warning[io]: skipped: a named pipe (FIFO), not a regular file",
+        "link.md: warning[io]: skipped: symlink to a named pipe (FIFO), not a regular file",
+        "p.md: warning[io]: skipped: a named pipe (FIFO), not a regular file",
+        "pipe.md.target: warning[io]: skipped: a named pipe (FIFO), not a regular file",
     ];
     if devices {
         expected.extend([
-            "img.png: warning: skipped: a character device, not a regular file",
-            "x.md: warning: skipped: a character device, not a regular file",
+            "img.png: warning[io]: skipped: a character device, not a regular file",
+            "x.md: warning[io]: skipped: a character device, not a regular file",
         ]);
     }
     crate::util::assert_reported(&run.stderr, &expected);
@@ -132,12 +132,12 @@ fn files_that_quire_parses_are_refused_over_the_size_limit() {
     crate::util::assert_reported(
         &run.stderr,
         &[
-            &format!("content/.gitbook/includes/big.md: error: not read: {limit}"),
-            &format!("content/.gitbook/vars.yaml: warning: ignored: not read: {limit}"),
-            &format!("content/.gitignore: warning: ignored: not read: {limit}"),
-            &format!("content/SUMMARY.md: error: not read: {limit}"),
-            &format!("content/big.md: error: not read: {limit}"),
-            &format!("content/spec.yaml: warning: not read: {limit}"),
+            &format!("content/.gitbook/includes/big.md: error[io]: not read: {limit}"),
+            &format!("content/.gitbook/vars.yaml: warning[vars]: ignored: not read: {limit}"),
+            &format!("content/.gitignore: warning[io]: ignored: not read: {limit}"),
+            &format!("content/SUMMARY.md: error[summary]: not read: {limit}"),
+            &format!("content/big.md: error[io]: not read: {limit}"),
+            &format!("content/spec.yaml: warning[openapi]: not read: {limit}"),
         ],
     );
     assert!(space.read_out("uses.html").contains("After the include."));
@@ -163,7 +163,7 @@ fn the_size_limit_is_32_megabytes_unless_set() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     crate::util::assert_reported(
         &run.stderr,
-        &["huge.md: error: not read: it is 33 MB, over the limit of 32 MB (`limits.max_file_mb` in quire.yaml)"],
+        &["huge.md: error[io]: not read: it is 33 MB, over the limit of 32 MB (`limits.max_file_mb` in quire.yaml)"],
     );
     assert!(!run.stderr.contains("fine.md"), "{}", run.stderr);
 
@@ -194,7 +194,7 @@ fn an_include_bomb_stops_at_16_megabytes() {
     let run = space.build_within(PATIENCE, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let refused = |line: usize| {
-        format!(".gitbook/includes/l1.md:{line}:1: error: include `l2.md`: the page's includes would add more than 16 MB; not expanded")
+        format!(".gitbook/includes/l1.md:{line}:1: error[include]: include `l2.md`: the page's includes would add more than 16 MB; not expanded")
     };
     crate::util::assert_reported(&run.stderr, &[&refused(2), &refused(10)]);
     // The first `l2.md` used the whole budget; it was expanded.
@@ -222,7 +222,7 @@ fn includes_nest_16_deep_at_most() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     crate::util::assert_reported(
         &run.stderr,
-        &[".gitbook/includes/d16.md:3:1: error: include `d17.md`: includes nested more than 16 deep; not expanded"],
+        &[".gitbook/includes/d16.md:3:1: error[include]: include `d17.md`: includes nested more than 16 deep; not expanded"],
     );
     let html = space.read_out("deep.html");
     assert!(

@@ -135,7 +135,7 @@ fn support_article_structure() {
     let warnings: Vec<&str> = run
         .stderr
         .lines()
-        .filter(|l| l.contains("warning: broken link"))
+        .filter(|l| l.contains("warning[broken-link]: broken link"))
         .collect();
     assert_eq!(warnings.len(), 3, "{}", run.stderr);
     assert!(

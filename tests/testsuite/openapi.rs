@@ -37,7 +37,7 @@ fn builtin_openapi_generates_a_page_per_tag_in_the_navigation() {
     // The spec that only GitBook has is a warning at the block, nothing more.
     assert!(
         run.stderr
-            .contains("SUMMARY.md:28:5: warning: no spec file for `not-uploaded`"),
+            .contains("SUMMARY.md:28:5: warning[openapi]: no spec file for `not-uploaded`"),
         "{}",
         run.stderr
     );

@@ -188,7 +188,7 @@ fn langs_md_lists_the_language_folders() {
     // French is not among the theme's languages: the space's folder is named.
     assert!(
         run.stderr
-            .contains("fr: warning: the theme has no interface strings for `fr`")
+            .contains("fr: warning[language]: the theme has no interface strings for `fr`")
             && run.stderr.contains("(1 warnings, 0 errors)"),
         "{}",
         run.stderr
@@ -223,17 +223,17 @@ fn bad_docs_yaml_entries_are_warnings_at_the_file() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "docs.yaml: warning: space 1: `../outside` is not a folder inside the content; skipped"
+            "docs.yaml: warning[config]: space 1: `../outside` is not a folder inside the content; skipped"
         ),
         "{}",
         run.stderr
     );
     assert!(run
         .stderr
-        .contains("docs.yaml: warning: space 2: folder `missing` does not exist; skipped"));
+        .contains("docs.yaml: warning[config]: space 2: folder `missing` does not exist; skipped"));
     assert!(run
         .stderr
-        .contains("page.md: warning: not published: the page is outside every space of the site"));
+        .contains("page.md: warning[outside-space]: not published: the page is outside every space of the site"));
     assert!(space.out().join("en/index.html").is_file());
     let broken = Space::new();
     broken
