@@ -35,6 +35,16 @@ struct ConfigFile {
     #[serde(default)]
     check: BTreeMap<String, CheckLevel>,
     limits: Option<Limits>,
+    front_matter: Option<FrontMatterConfig>,
+}
+
+/// `front_matter:` in `quire.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontMatterConfig {
+    /// The project's own front-matter keys: accepted without an
+    /// `unknown-key` warning.
+    pub extra_keys: Vec<String>,
 }
 
 /// What `quire check` makes of a kind of finding.
@@ -144,6 +154,7 @@ pub struct Config {
     /// `check:` severities by finding kind.
     pub check: BTreeMap<String, CheckLevel>,
     pub limits: Limits,
+    pub front_matter: FrontMatterConfig,
 }
 
 impl Config {
@@ -218,6 +229,7 @@ impl Config {
             redirects: gitbook.redirects,
             check: file.check,
             limits,
+            front_matter: file.front_matter.unwrap_or_default(),
         };
         Ok((config, warnings))
     }
@@ -254,6 +266,7 @@ pub(crate) fn every_key_is_set(text: &str) -> Result<bool> {
         exclude,
         check,
         limits,
+        front_matter,
     } = file;
     let search_complete = search.is_some_and(|s| !s.exclude.is_empty());
     Ok(title.is_some()
@@ -267,7 +280,8 @@ pub(crate) fn every_key_is_set(text: &str) -> Result<bool> {
         && pretty_urls.is_some()
         && !exclude.is_empty()
         && !check.is_empty()
-        && limits.is_some())
+        && limits.is_some()
+        && front_matter.is_some_and(|f| !f.extra_keys.is_empty()))
 }
 
 fn read_config_file(path: &Path) -> Result<ConfigFile> {
@@ -543,6 +557,25 @@ mod tests {
         assert!(err.contains("quire.yaml"), "{err}");
         assert!(err.contains("colour"), "{err}");
         assert!(err.contains(":2:1"), "{err}");
+    }
+
+    #[test]
+    fn front_matter_extra_keys_are_read_and_a_misspelt_setting_refused() {
+        let dir = dir_with(&[
+            ("quire.yaml", "front_matter:\n  extra_keys: [owner]\n"),
+            ("content/README.md", ""),
+        ]);
+        let (config, _) = load(dir.path()).unwrap();
+        assert_eq!(config.front_matter.extra_keys, ["owner"]);
+        let dir = dir_with(&[
+            ("quire.yaml", "front_matter:\n  extra_key: [owner]\n"),
+            ("content/README.md", ""),
+        ]);
+        let err = format!("{:#}", load(dir.path()).unwrap_err());
+        assert!(
+            err.contains("quire.yaml:2:3: front_matter: unknown field `extra_key`"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! YAML front matter: split it from the body, then parse it into [`FrontMatter`].
 //!
-//! GitBook writes every field listed in its docs; unknown keys are kept in
-//! `extra` and ignored. Errors carry the line and column of the real file.
+//! GitBook writes every field listed in its docs; other keys are kept in
+//! `extra` and ignored, and [`unknown_keys`] names those that are neither
+//! GitBook's nor the project's own (a typo loses its value silently).
+//! Errors carry the line and column of the real file.
 
 use crate::error::LineCol;
 use crate::yaml;
@@ -29,6 +31,108 @@ pub struct FrontMatter {
     /// Keys quire does not know, kept for templates and later use.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Top-level keys that are not an author's own: those [`FrontMatter`] reads,
+/// then GitBook's that quire leaves alone (`metaLinks`).
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "icon",
+    "hidden",
+    "cover",
+    "coverY",
+    "coverHeight",
+    "layout",
+    "tags",
+    "vars",
+    "noIndex",
+    "lang",
+    "metaLinks",
+];
+
+/// Keys this many edits (or fewer) from a known one are taken for a typo of it.
+const TYPO_DISTANCE: usize = 2;
+
+/// A front-matter key that is neither GitBook's nor listed as the project's.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UnknownKey<'a> {
+    pub key: &'a str,
+    /// 1-based line in the YAML text (line 1 when the key cannot be found
+    /// at the start of a line, as in a flow mapping).
+    pub line: usize,
+}
+
+/// The keys of `meta.extra` that neither [`KNOWN_KEYS`] nor `allowed` (the
+/// project's `front_matter.extra_keys`) name, in the order of the YAML.
+pub fn unknown_keys<'a>(
+    meta: &'a FrontMatter,
+    yaml_text: &str,
+    allowed: &[String],
+) -> Vec<UnknownKey<'a>> {
+    let unknown: Vec<&str> = meta
+        .extra
+        .keys()
+        .map(String::as_str)
+        .filter(|key| !KNOWN_KEYS.contains(key) && !allowed.iter().any(|a| a == key))
+        .collect();
+    if unknown.is_empty() {
+        return vec![];
+    }
+    let lines = top_level_key_lines(yaml_text);
+    let mut found: Vec<UnknownKey> = unknown
+        .into_iter()
+        .map(|key| UnknownKey {
+            key,
+            line: lines.get(key).copied().unwrap_or(1),
+        })
+        .collect();
+    found.sort_by_key(|u| u.line);
+    found
+}
+
+/// The known key within [`TYPO_DISTANCE`] edits of `key` (a swap of two
+/// letters is one edit), the nearest first.
+pub fn closest_known_key(key: &str) -> Option<&'static str> {
+    let length = key.chars().count();
+    KNOWN_KEYS
+        .iter()
+        // Keys of very different lengths are far apart: skip the
+        // comparison, which costs the product of the lengths.
+        .filter(|known| known.len().abs_diff(length) <= TYPO_DISTANCE)
+        .map(|known| (strsim::osa_distance(key, known), *known))
+        .filter(|(distance, _)| *distance <= TYPO_DISTANCE)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, known)| known)
+}
+
+/// The first 1-based line of each key of the top-level block mapping, in
+/// one pass over the YAML (`key:` or a quoted `"key":` at column 1).
+fn top_level_key_lines(yaml_text: &str) -> std::collections::HashMap<&str, usize> {
+    let mut lines = std::collections::HashMap::new();
+    for (i, line) in yaml_text.lines().enumerate() {
+        if let Some(key) = top_level_key(line) {
+            lines.entry(key).or_insert(i + 1);
+        }
+    }
+    lines
+}
+
+/// The key a line of a block mapping starts, when it starts one at column 1.
+fn top_level_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-', '{', '[']) {
+        return None;
+    }
+    // YAML ends a plain key at a `:` followed by a space or the line's end.
+    let end = line
+        .char_indices()
+        .find(|&(i, c)| c == ':' && (i + 1 == line.len() || line[i + 1..].starts_with([' ', '\t'])))
+        .map(|(i, _)| i)?;
+    let key = line[..end].trim_end();
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|&q| key.strip_prefix(q).and_then(|k| k.strip_suffix(q)));
+    Some(unquoted.unwrap_or(key))
 }
 
 /// `layout:` block of the front matter.
@@ -200,6 +304,76 @@ mod tests {
         assert_eq!(fm.tags.len(), 2);
         assert_eq!(fm.vars["product"], serde_json::json!("Lumen"));
         assert_eq!(fm.extra["custom"], serde_json::json!(3));
+    }
+
+    #[test]
+    fn every_key_quire_reads_is_known_and_the_others_are_kept() {
+        let value = |key: &str| match key {
+            "hidden" | "noIndex" => "true",
+            "coverY" | "coverHeight" => "1",
+            "layout" | "vars" | "metaLinks" => "{}",
+            "tags" => "[]",
+            _ => "text",
+        };
+        let yaml: String = KNOWN_KEYS
+            .iter()
+            .map(|k| format!("{k}: {}\n", value(k)))
+            .collect();
+        let fm = parse(&yaml).unwrap();
+        // Only the known keys quire leaves alone end up in `extra`.
+        let kept: Vec<&str> = fm.extra.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["metaLinks"]);
+        assert!(unknown_keys(&fm, &yaml, &[]).is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_are_found_at_their_line_with_the_nearest_known_key() {
+        let yaml = "icon: book\ndescripton: Lost\nlayout:\n  widht: wide\n\"owner\": ops\nnoindex: true\ntilte: x\nx: 1\n";
+        let fm = parse(yaml).unwrap();
+        let found = unknown_keys(&fm, yaml, &[]);
+        let summary: Vec<(&str, usize, Option<&str>)> = found
+            .iter()
+            .map(|u| (u.key, u.line, closest_known_key(u.key)))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("descripton", 2, Some("description")),
+                ("owner", 5, None),
+                ("noindex", 6, Some("noIndex")),
+                ("tilte", 7, Some("title")),
+                ("x", 8, None),
+            ]
+        );
+        // A project's own keys are accepted quietly.
+        let allowed = ["owner".to_string(), "x".to_string()];
+        let keys: Vec<&str> = unknown_keys(&fm, yaml, &allowed)
+            .iter()
+            .map(|u| u.key)
+            .collect();
+        assert_eq!(keys, ["descripton", "noindex", "tilte"]);
+    }
+
+    #[test]
+    fn keys_far_from_every_known_one_have_no_suggestion() {
+        assert_eq!(closest_known_key("descriptionn"), Some("description"));
+        assert_eq!(closest_known_key("dscriptn"), None);
+        assert_eq!(closest_known_key("owner"), None);
+        assert_eq!(closest_known_key(&"x".repeat(100_000)), None);
+    }
+
+    #[test]
+    fn keys_in_a_flow_mapping_point_at_its_first_line() {
+        let yaml = "{descripton: a, icon: b}\n";
+        let fm = parse(yaml).unwrap();
+        let found = unknown_keys(&fm, yaml, &[]);
+        assert_eq!(
+            found,
+            [UnknownKey {
+                key: "descripton",
+                line: 1
+            }]
+        );
     }
 
     #[test]

@@ -243,7 +243,8 @@ impl Site {
         let bytes = crate::fs::read_regular(&path, config.max_file_bytes())
             .map_err(|e| anyhow::anyhow!(e.message(&path)))?;
         let shown = config.display_path(&path);
-        let (mut page, diagnostics) = parse_guarded(source, old.output.clone(), bytes, &shown);
+        let (mut page, diagnostics) =
+            parse_guarded(config, source, old.output.clone(), bytes, &shown);
         // Just saved, so newer than any commit.
         page.updated = history::file_date(&path);
         page.space = old.space;
@@ -331,6 +332,7 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         let shown = config.display_path(&config.space.join(&generated.source));
         let output = page::output_path(&generated.source, &root_readme, config.pretty_urls);
         let (mut page, page_diagnostics) = parse_guarded(
+            config,
             &generated.source,
             output,
             generated.text.into_bytes(),
@@ -635,7 +637,8 @@ fn read_pages(
             let output = page::output_path(source, root_readme, config.pretty_urls);
             match crate::fs::read_regular(&path, config.max_file_bytes()) {
                 Ok(bytes) => {
-                    let (mut page, diagnostics) = parse_guarded(source, output, bytes, &shown);
+                    let (mut page, diagnostics) =
+                        parse_guarded(config, source, output, bytes, &shown);
                     page.updated = history::file_date(&path);
                     (page, diagnostics)
                 }
@@ -659,15 +662,20 @@ fn read_pages(
     (pages, diagnostics)
 }
 
-/// Parse a page; a panic (a bug in quire) becomes an error on that page only.
+/// Parse a page and name its unknown front-matter keys; a panic (a bug in
+/// quire) becomes an error on that page only.
 fn parse_guarded(
+    config: &Config,
     source: &str,
     output: String,
     bytes: Vec<u8>,
     shown: &std::path::Path,
 ) -> (Page, Vec<Diagnostic>) {
-    let attempt =
-        std::panic::catch_unwind(|| Page::parse(source.to_string(), output.clone(), bytes, shown));
+    let attempt = std::panic::catch_unwind(|| {
+        let (page, mut diagnostics) = Page::parse(source.to_string(), output.clone(), bytes, shown);
+        diagnostics.extend(page.unknown_key_warnings(&config.front_matter.extra_keys, shown));
+        (page, diagnostics)
+    });
     attempt.unwrap_or_else(|panic| {
         let message = format!(
             "internal error while reading this page ({}); please report this",

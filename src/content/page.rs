@@ -1,7 +1,7 @@
 //! A page: one Markdown file of the space, read and parsed, not yet rendered.
 
 use super::front_matter::{self, FrontMatter};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, LineCol};
 use crate::gitbook::{self, Node};
 use std::collections::{HashMap, HashSet};
 
@@ -71,6 +71,44 @@ impl Page {
     pub fn diagnostic_at(&self, mut d: Diagnostic, body_offset: usize) -> Diagnostic {
         d = d.at_offset(&self.text, self.body_start + body_offset);
         d
+    }
+
+    /// A warning for each front-matter key that neither GitBook nor quire
+    /// knows and that `allowed` (`front_matter.extra_keys`) does not list;
+    /// past a few, one warning counts the rest.
+    pub fn unknown_key_warnings(
+        &self,
+        allowed: &[String],
+        shown_path: &std::path::Path,
+    ) -> Vec<Diagnostic> {
+        if self.meta.extra.is_empty() {
+            return vec![];
+        }
+        let Ok(front_matter::Split {
+            yaml: Some(yaml), ..
+        }) = front_matter::split(&self.text)
+        else {
+            return vec![];
+        };
+        let unknown = front_matter::unknown_keys(&self.meta, yaml, allowed);
+        // The YAML starts on the file's line 2.
+        let warning = |line: usize, message: String| {
+            Diagnostic::warning("unknown-key", shown_path, message).at(LineCol {
+                line: line + 1,
+                column: 1,
+            })
+        };
+        let mut warnings: Vec<Diagnostic> = unknown
+            .iter()
+            .take(UNKNOWN_KEYS_NAMED)
+            .map(|u| warning(u.line, unknown_key_message(u.key)))
+            .collect();
+        if let Some(first_unnamed) = unknown.get(UNKNOWN_KEYS_NAMED) {
+            let more = unknown.len() - UNKNOWN_KEYS_NAMED;
+            let message = format!("{more} more unknown front-matter keys, from this line on");
+            warnings.push(warning(first_unnamed.line, message));
+        }
+        warnings
     }
 
     /// Read a page from its bytes. Never fails: problems become diagnostics
@@ -177,6 +215,40 @@ fn bad_language_tag(
     )
 }
 
+/// Unknown front-matter keys named one by one in a page; a page of
+/// thousands (generated metadata) gets one more warning that counts the rest.
+const UNKNOWN_KEYS_NAMED: usize = 5;
+
+/// What an unknown key's warning says: the known key it is likely a typo
+/// of, or how to keep it quietly.
+fn unknown_key_message(key: &str) -> String {
+    let advice = match front_matter::closest_known_key(key) {
+        Some(known) => format!("did you mean `{known}`?"),
+        None => {
+            "it is ignored (list it under `front_matter.extra_keys` in quire.yaml if it is yours)"
+                .into()
+        }
+    };
+    format!("unknown front-matter key `{}`; {advice}", shown_key(key))
+}
+
+/// A key as a message line shows it: control characters escaped, and a key
+/// of pages of text cut short.
+fn shown_key(key: &str) -> String {
+    const LONGEST: usize = 60;
+    let mut shown = String::new();
+    for c in key.chars().take(LONGEST) {
+        match c.is_control() {
+            true => shown.extend(c.escape_debug()),
+            false => shown.push(c),
+        }
+    }
+    if key.chars().nth(LONGEST).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// UTF-8 text with the BOM removed and CRLF turned into LF. Line numbers do
 /// not change, so diagnostics still point at the right line.
 fn decode(bytes: Vec<u8>) -> Result<String, String> {
@@ -259,6 +331,50 @@ pub fn output_path(source: &str, root_readme: &str, pretty: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn unknown_key_lines(text: &str, allowed: &[String]) -> Vec<String> {
+        let (page, _) = Page::parse("p.md".into(), "p.html".into(), text.into(), "p.md".as_ref());
+        page.unknown_key_warnings(allowed, "p.md".as_ref())
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_at_their_line_in_the_file() {
+        let text = "---\ndescripton: Lost\nicon: book\nowner: ops\n---\n# P\n";
+        assert_eq!(
+            unknown_key_lines(text, &[]),
+            [
+                "p.md:2:1: warning[unknown-key]: unknown front-matter key `descripton`; did you mean `description`?",
+                "p.md:4:1: warning[unknown-key]: unknown front-matter key `owner`; it is ignored (list it under `front_matter.extra_keys` in quire.yaml if it is yours)",
+            ]
+        );
+        assert_eq!(unknown_key_lines(text, &["owner".into()]).len(), 1);
+        assert!(unknown_key_lines("# No front matter\n", &[]).is_empty());
+    }
+
+    #[test]
+    fn thousands_of_unknown_keys_are_named_five_then_counted() {
+        let keys: String = (0..20_000).map(|i| format!("k{i}: x\n")).collect();
+        let lines = unknown_key_lines(&format!("---\n{keys}---\n"), &[]);
+        assert_eq!(lines.len(), 6);
+        assert!(
+            lines[0].starts_with("p.md:2:1: warning[unknown-key]: unknown front-matter key `k0`;")
+        );
+        assert_eq!(
+            lines[5],
+            "p.md:7:1: warning[unknown-key]: 19995 more unknown front-matter keys, from this line on"
+        );
+    }
+
+    #[test]
+    fn keys_are_shown_on_one_short_line() {
+        assert_eq!(shown_key("a\nb\u{7}"), "a\\nb\\u{7}");
+        assert_eq!(shown_key("客服's key"), "客服's key");
+        let long = shown_key(&"x".repeat(1000));
+        assert_eq!(long, format!("{}…", "x".repeat(60)));
+    }
 
     #[test]
     fn output_paths_follow_gitbook_layout() {

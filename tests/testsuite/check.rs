@@ -185,3 +185,40 @@ fn issue_23_strict_build_follows_the_check_severities_of_quire_yaml() {
     assert!(!run.stderr.contains("unlisted"), "{}", run.stderr);
     assert_reported(&run.stderr, &["; 0 findings that `quire check` fails on\n"]);
 }
+
+/// Issue 23: a misspelt front-matter key is named, with the key it is
+/// likely a typo of; a project's own keys are listed in quire.yaml.
+#[test]
+fn issue_23_unknown_front_matter_keys_are_warnings_unless_the_project_lists_them() {
+    let space = Space::new();
+    space.file("SUMMARY.md", "* [Home](README.md)\n").file(
+        "README.md",
+        "---\ndescripton: Lost words\nowner: ops\nicon: book\n---\n# Home\n",
+    );
+    let typo = "README.md:2:1: warning[unknown-key]: unknown front-matter key `descripton`; did you mean `description`?";
+    let own = "README.md:3:1: warning[unknown-key]: unknown front-matter key `owner`; it is ignored (list it under `front_matter.extra_keys` in quire.yaml if it is yours)";
+    for run in [space.build(&[]), check(&space, &[])] {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_reported(&run.stderr, &[typo, own]);
+    }
+    space.file(
+        "quire.yaml",
+        "content: .\nfront_matter:\n  extra_keys: [owner]\n",
+    );
+    let run = check(&space, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_reported(&run.stderr, &[typo]);
+    assert!(!run.stderr.contains("`owner`"), "{}", run.stderr);
+    // And it can fail a check like any kind.
+    space.file(
+        "quire.yaml",
+        "content: .\nfront_matter:\n  extra_keys: [owner]\ncheck:\n  unknown-key: error\n",
+    );
+    let run = check(&space, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md:2:1: error[unknown-key]"),
+        "{}",
+        run.stderr
+    );
+}
