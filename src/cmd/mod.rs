@@ -26,3 +26,25 @@ pub fn print_report(report: &Report, quiet: bool) {
         }
     }
 }
+
+/// Whether to colour a stream: escape codes mean something to a terminal
+/// only (in a pipe or a CI log they are noise), and `NO_COLOR` set to
+/// anything but the empty string turns colour off (no-color.org).
+pub fn wants_colour(is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    is_terminal && no_color.is_none_or(|value| value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(wants_colour(true, None));
+        assert!(wants_colour(true, Some(OsStr::new(""))));
+        assert!(!wants_colour(true, Some(OsStr::new("1"))));
+        assert!(!wants_colour(false, None));
+        assert!(!wants_colour(false, Some(OsStr::new("1"))));
+    }
+}

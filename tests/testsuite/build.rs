@@ -1307,3 +1307,45 @@ fn issue_24_a_page_icon_is_drawn_before_its_title() {
         .read_out("pro.html")
         .contains("<h1 class=\"page-title\">Pro</h1>"));
 }
+
+/// Issue 23: progress lines carry no colour codes in a pipe or a CI log.
+#[test]
+fn issue_23_no_colour_codes_when_piped() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n");
+    let run = space.build(&["-v"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("INFO"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+}
+
+/// Issue 23: on a terminal, colour unless `NO_COLOR` is set (no-color.org).
+/// `script` (util-linux) gives the build a terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn issue_23_colour_on_a_terminal_only_without_no_color() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n");
+    let on_terminal = |no_color: Option<&str>| {
+        let command = format!(
+            "'{}' build '{}' -v",
+            env!("CARGO_BIN_EXE_quire"),
+            space.path().display()
+        );
+        let mut script = std::process::Command::new("script");
+        script
+            .args(["-q", "-e", "-c", &command, "/dev/null"])
+            .env("QUIRE_CACHE_DIR", "")
+            .env_remove("NO_COLOR")
+            .stdin(std::process::Stdio::null());
+        if let Some(value) = no_color {
+            script.env("NO_COLOR", value);
+        }
+        let run = crate::util::Run::from(script.output().expect("script (util-linux) runs"));
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        assert!(run.stdout.contains("INFO"), "{}", run.stdout);
+        run.stdout
+    };
+    assert!(on_terminal(None).contains("\u{1b}["));
+    assert!(!on_terminal(Some("1")).contains('\u{1b}'));
+}

@@ -78,18 +78,27 @@ impl Server {
 
     /// Wait for a line on its standard error that starts with `prefix`.
     fn wait_for_stderr(&self, prefix: &str) -> String {
+        self.wait_for_stderr_line(|line| line.starts_with(prefix), prefix)
+    }
+
+    /// Wait for a line on its standard error that contains `text`.
+    fn wait_for_stderr_containing(&self, text: &str) -> String {
+        self.wait_for_stderr_line(|line| line.contains(text), text)
+    }
+
+    fn wait_for_stderr_line(&self, wanted: impl Fn(&str) -> bool, what: &str) -> String {
         let deadline = Instant::now() + PATIENCE;
         let mut seen = vec![];
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             let Ok(line) = self.stderr.recv_timeout(left) else {
                 break;
             };
-            if line.starts_with(prefix) {
+            if wanted(&line) {
                 return line;
             }
             seen.push(line);
         }
-        panic!("no stderr line starting with {prefix:?}; saw {seen:?}");
+        panic!("no stderr line with {what:?}; saw {seen:?}");
     }
 
     /// A served page without the generation number in its reload script.
@@ -414,4 +423,13 @@ fn slow_and_idle_clients_do_not_stop_it_answering_others() {
     let (status, _) = server.get("/");
     assert_eq!(status, 200);
     drop(idle);
+}
+
+/// Issue 23: serve's log has no colour codes when it goes to a pipe.
+#[test]
+fn issue_23_log_has_no_colour_codes_when_piped() {
+    let space = small_space();
+    let server = Server::start(&space, &["-v"]);
+    let line = server.wait_for_stderr_containing("INFO");
+    assert!(!line.contains('\u{1b}'), "{line:?}");
 }
