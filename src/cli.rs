@@ -26,7 +26,7 @@ pub enum Command {
     /// Start a knowledge base in DIR, or adopt a GitBook export there with
     /// --from-gitbook. Changes nothing when a file would be overwritten.
     Init(InitArgs),
-    /// Print a completion script for a shell (bash, zsh, fish, powershell).
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
     /// Write the manual pages (roff): quire(1) on stdout, or every page into a folder.
     Man(ManArgs),
@@ -167,6 +167,21 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn completions_help_names_every_shell() {
+        use clap::ValueEnum;
+        let command = Cli::command();
+        let about = command
+            .find_subcommand("completions")
+            .and_then(|c| c.get_about())
+            .unwrap()
+            .to_string();
+        for shell in clap_complete::Shell::value_variants() {
+            let name = shell.to_possible_value().unwrap().get_name().to_string();
+            assert!(about.contains(&name), "{name} missing from {about:?}");
+        }
     }
 
     #[test]

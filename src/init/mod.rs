@@ -214,21 +214,34 @@ fn yaml_string(text: &str) -> String {
     }
 }
 
-/// A site title from the folder's name: `it-help` → "It help".
+/// A site title from the folder's name (see [`title_from_name`]).
 fn dir_title(dir: &Path) -> Result<String> {
     let absolute =
         std::path::absolute(dir).with_context(|| format!("bad path `{}`", dir.display()))?;
     let name = absolute
         .file_name()
-        .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "Knowledge base".into());
-    let mut chars = name.chars();
-    Ok(match chars.next() {
+        .map(|n| n.to_string_lossy().trim().to_string())
+        .filter(|n| !n.is_empty());
+    Ok(name.map_or_else(|| "Knowledge base".into(), |n| title_from_name(&n)))
+}
+
+/// A name with capitals is spelt as its author meant and kept; a single
+/// short word is taken for an abbreviation (`kb` → "KB"); otherwise
+/// separators become spaces and the first letter a capital (`help-desk` →
+/// "Help desk").
+fn title_from_name(name: &str) -> String {
+    if name.chars().any(char::is_uppercase) {
+        return name.to_string();
+    }
+    if name.chars().count() <= 3 && name.chars().all(char::is_alphabetic) {
+        return name.to_uppercase();
+    }
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => name,
-    })
+        None => name.to_string(),
+    }
 }
 
 /// Paths for messages: `dir/file` as the user wrote `dir`.
@@ -325,5 +338,25 @@ mod tests {
             "It help desk"
         );
         assert_eq!(dir_title(Path::new("/tmp/客服")).unwrap(), "客服");
+        assert_eq!(dir_title(Path::new("/tmp/kb")).unwrap(), "KB");
+    }
+
+    #[test]
+    fn short_words_are_abbreviations_and_capitals_are_kept() {
+        for (name, title) in [
+            ("kb", "KB"),
+            ("faq", "FAQ"),
+            ("docs", "Docs"),
+            ("help-desk", "Help desk"),
+            ("it_help", "It help"),
+            ("my-kb", "My kb"),
+            ("v2", "V2"),
+            ("Kb", "Kb"),
+            ("HelpDesk", "HelpDesk"),
+            ("IT-help", "IT-help"),
+            ("-", "-"),
+        ] {
+            assert_eq!(title_from_name(name), title, "{name}");
+        }
     }
 }

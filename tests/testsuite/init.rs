@@ -319,3 +319,19 @@ fn version_names_the_release_and_the_commit() {
         "{line}"
     );
 }
+
+/// Issue 23: `quire init kb` titles the site "KB", not "Kb".
+#[test]
+fn issue_23_a_short_folder_name_is_titled_as_an_abbreviation() {
+    let space = Space::new();
+    for (folder, title) in [
+        ("kb", "KB"),
+        ("help-desk", "Help desk"),
+        ("HelpDesk", "HelpDesk"),
+    ] {
+        let run = quire(space.path(), &["init", folder]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let config = std::fs::read_to_string(space.path().join(folder).join("quire.yaml")).unwrap();
+        assert!(config.contains(&format!("\ntitle: {title}\n")), "{config}");
+    }
+}
