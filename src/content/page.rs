@@ -10,6 +10,10 @@ use std::collections::{HashMap, HashSet};
 pub struct Heading {
     pub level: u8,
     pub id: String,
+    /// quire's earlier id for the heading, when it differs: a second anchor,
+    /// so that links written for it still land.
+    #[serde(skip)]
+    pub alias: Option<String>,
     /// Plain text (markup dropped).
     pub text: String,
     /// Byte offset of the heading in the page body.
@@ -44,8 +48,11 @@ pub struct Page {
     pub title_end: Option<usize>,
     /// Headings in document order with their ids.
     pub headings: Vec<Heading>,
-    /// Every id a link may point at: heading ids and ids in raw HTML.
+    /// Every id a link may point at: heading and tab ids, their aliases and
+    /// ids in raw HTML.
     pub anchors: HashSet<String>,
+    /// Each tab's GitBook anchor, by the body offset of its `{% tab %}` tag.
+    pub tab_ids: Vec<(usize, String)>,
     /// `[label]: url` definitions, shared by all Markdown runs of the page.
     pub link_references: HashMap<String, (String, String)>,
     /// Footnote labels defined anywhere in the page.
@@ -176,6 +183,7 @@ impl Page {
             nodes: parsed.nodes,
             headings: scan.headings,
             anchors: scan.anchors,
+            tab_ids: scan.tab_ids,
             link_references: scan.link_references,
             footnote_labels: scan.footnote_labels,
             text,

@@ -139,7 +139,7 @@ impl PageRenderer<'_> {
         } else {
             "tab"
         };
-        let tabs: Vec<(String, Option<String>, &[Node])> = block
+        let tabs: Vec<(String, Option<String>, String, &[Node])> = block
             .children
             .iter()
             .filter_map(|n| match n {
@@ -148,7 +148,7 @@ impl PageRenderer<'_> {
             })
             .enumerate()
             .map(|(i, tab)| {
-                let title = match tab.attr("title").map(str::trim).filter(|t| !t.is_empty()) {
+                let title = match super::tab_title(tab) {
                     Some(t) => t.to_string(),
                     None => {
                         self.warn(
@@ -163,7 +163,8 @@ impl PageRenderer<'_> {
                     }
                 };
                 let icon = tab.attr("icon").and_then(icons::svg);
-                (title, icon, &tab.children[..])
+                let anchor = self.tab_anchor(tab.open.start);
+                (title, icon, anchor, &tab.children[..])
             })
             .collect();
         if tabs.len() != block.children.len() {
@@ -177,21 +178,24 @@ impl PageRenderer<'_> {
             );
         }
         out.push_str("<div class=\"tabs\" data-tabs>\n<div class=\"tab-list\" role=\"tablist\">");
-        for (i, (title, icon, _)) in tabs.iter().enumerate() {
+        for (i, (title, icon, anchor, _)) in tabs.iter().enumerate() {
             let selected = i == 0;
             out.push_str(&format!(
-                "<button type=\"button\" role=\"tab\" id=\"{group}-{n}\" aria-controls=\"{group}-{n}-panel\" aria-selected=\"{selected}\" tabindex=\"{tabindex}\">{icon}{title}</button>",
+                "<button type=\"button\" role=\"tab\" id=\"{group}-{n}\" aria-controls=\"{anchor}\" aria-selected=\"{selected}\" tabindex=\"{tabindex}\">{icon}{title}</button>",
                 n = i + 1,
+                anchor = escape(anchor),
                 tabindex = if selected { 0 } else { -1 },
                 icon = icon.as_deref().unwrap_or(""),
                 title = escape(title)
             ));
         }
         out.push_str("</div>\n");
-        for (i, (title, _, children)) in tabs.iter().enumerate() {
+        // The panel carries the tab's GitBook anchor: a link to it opens the tab.
+        for (i, (title, _, anchor, children)) in tabs.iter().enumerate() {
             out.push_str(&format!(
-                "<div class=\"tab-panel\" role=\"tabpanel\" id=\"{group}-{n}-panel\" aria-labelledby=\"{group}-{n}\" tabindex=\"0\">\n<p class=\"tab-panel-title\">{title}</p>\n",
+                "<div class=\"tab-panel\" role=\"tabpanel\" id=\"{anchor}\" aria-labelledby=\"{group}-{n}\" tabindex=\"0\">\n<p class=\"tab-panel-title\">{title}</p>\n",
                 n = i + 1,
+                anchor = escape(anchor),
                 title = escape(title)
             ));
             self.render_nodes(children, depth, out);

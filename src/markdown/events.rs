@@ -417,16 +417,28 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     fn start_heading(&mut self, level: u8, start: usize) {
         let offset = self.body_offset(start);
         let page = self.renderer.doc;
-        let id = match page.headings.binary_search_by_key(&offset, |h| h.offset) {
-            Ok(i) => page.headings[i].id.clone(),
+        let (id, alias) = match page.headings.binary_search_by_key(&offset, |h| h.offset) {
+            Ok(i) => (
+                page.headings[i].id.clone(),
+                page.headings[i].alias.as_deref(),
+            ),
             // Every heading was scanned at load time; a miss would be a bug, not bad input.
-            Err(_) => "section".to_string(),
+            Err(_) => ("section".to_string(), None),
         };
         if self.events.is_empty() {
             self.opens_with_heading = true;
         }
+        // quire's earlier id stays as a second anchor, so old links still land.
+        let alias = alias
+            .map(|a| {
+                format!(
+                    "<span class=\"anchor-alias\" id=\"{}\"></span>",
+                    html::escape(a)
+                )
+            })
+            .unwrap_or_default();
         self.emit(Event::Html(CowStr::from(format!(
-            "<h{level} id=\"{}\">",
+            "<h{level} id=\"{}\">{alias}",
             html::escape(&id)
         ))));
         self.heading = Some((level, id));

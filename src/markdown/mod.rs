@@ -67,6 +67,8 @@ pub const MIN_INCLUDE_BYTES: usize = 1024;
 pub struct Scan {
     pub headings: Vec<Heading>,
     pub anchors: HashSet<String>,
+    /// The GitBook anchor of each tab, by the body offset of its `{% tab %}`.
+    pub tab_ids: Vec<(usize, String)>,
     /// The leading `# H1`: its text and the body offset where it ends.
     pub title: Option<(String, usize)>,
     /// `[label]: url "title"` definitions of the page, by lowercased label.
@@ -84,15 +86,38 @@ pub(crate) struct Leaf<'a> {
     pub in_block: bool,
 }
 
+/// What a page's walk meets in document order: Markdown, and the tabs
+/// whose titles are anchors too.
+pub(crate) enum Item<'a> {
+    Leaf(Leaf<'a>),
+    Tab(&'a crate::gitbook::Block),
+}
+
 /// Every Markdown run of a block tree in document order, without recursion.
 pub(crate) fn leaves(nodes: &[Node]) -> Vec<Leaf<'_>> {
+    document_order(nodes)
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Leaf(leaf) => Some(leaf),
+            Item::Tab(_) => None,
+        })
+        .collect()
+}
+
+/// Markdown runs and tabs of a block tree in document order, without recursion.
+pub(crate) fn document_order(nodes: &[Node]) -> Vec<Item<'_>> {
     let mut out = vec![];
     let mut stack: Vec<(std::slice::Iter<'_, Node>, bool)> = vec![(nodes.iter(), false)];
     while let Some((iter, in_block)) = stack.last_mut() {
         let in_block = *in_block;
         match iter.next() {
-            Some(Node::Markdown(text)) => out.push(Leaf { text, in_block }),
-            Some(Node::Block(block)) => stack.push((block.children.iter(), true)),
+            Some(Node::Markdown(text)) => out.push(Item::Leaf(Leaf { text, in_block })),
+            Some(Node::Block(block)) => {
+                if is_tab(&block.name) {
+                    out.push(Item::Tab(block));
+                }
+                stack.push((block.children.iter(), true));
+            }
             None => {
                 stack.pop();
             }
@@ -101,89 +126,163 @@ pub(crate) fn leaves(nodes: &[Node]) -> Vec<Leaf<'_>> {
     out
 }
 
-/// Find headings, their ids, explicit ids in HTML and the title heading.
+/// A tab of `{% tabs %}` or of legacy `{% code-tabs %}`.
+pub(crate) fn is_tab(name: &str) -> bool {
+    name == "tab" || name == "code-tabs-item"
+}
+
+/// The title a tab shows (and takes its anchor from).
+pub(crate) fn tab_title(tab: &crate::gitbook::Block) -> Option<&str> {
+    tab.attr("title").map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// An element that needs a generated id, in document order.
+enum Target {
+    /// Index into `Scan::headings`; its text, unless an explicit id was written.
+    Heading(usize, Option<String>),
+    /// A tab: the body offset of its tag and its title.
+    Tab(usize, String),
+}
+
+/// Find headings, tabs, their ids, explicit ids in HTML and the title heading.
+///
+/// Two passes: the walk collects what needs an id and every id written
+/// explicitly; then ids are handed out in document order, so that a
+/// generated id never takes one the page writes later.
 pub fn scan(body: &str, nodes: &[Node]) -> Scan {
     let mut scan = Scan::default();
     let mut slugger = slug::Slugger::default();
-    for (index, leaf) in leaves(nodes).into_iter().enumerate() {
-        let source = leaf.text.source(body);
-        let mut heading: Option<(u8, usize, String, Option<String>)> = None;
-        // GitBook drops images from heading ids, alt text included.
-        let mut image_depth = 0usize;
-        let mut parser = Parser::new_ext(&source, OPTIONS).into_offset_iter();
-        for (event, range) in parser.by_ref() {
-            match event {
-                Event::Start(Tag::Image { .. }) => image_depth += 1,
-                Event::Start(Tag::FootnoteDefinition(label)) => {
-                    scan.footnote_labels.insert(label.to_string());
-                }
-                Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-                Event::Start(Tag::Heading { level, .. }) => {
-                    heading = Some((level_number(level), range.start, String::new(), None));
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    let Some((level, start, text, explicit)) = heading.take() else {
-                        continue;
-                    };
-                    let id = match explicit {
-                        Some(id) => {
-                            slugger.reserve(&id);
-                            id
-                        }
-                        None => slugger.unique(&text),
-                    };
-                    let text = text.trim().to_string();
-                    let offset = leaf.text.to_original(body, start);
-                    if scan.headings.is_empty()
-                        && level == 1
-                        && index == 0
-                        && !leaf.in_block
-                        && is_title_position(&source, start)
-                    {
-                        scan.title = Some((text.clone(), leaf.text.to_original(body, range.end)));
-                    }
-                    scan.anchors.insert(id.clone());
-                    scan.headings.push(Heading {
-                        level,
-                        id,
-                        text,
-                        offset,
-                        in_block: leaf.in_block,
-                    });
-                }
-                Event::Text(t) | Event::Code(t) if image_depth == 0 => {
-                    if let Some((_, _, text, _)) = &mut heading {
-                        text.push_str(&t);
-                    }
-                }
-                Event::InlineHtml(h) | Event::Html(h) => {
-                    if let Some((_, _, _, explicit)) = &mut heading {
-                        if let Some(id) = html::attribute(&h, "id") {
-                            *explicit = Some(id);
-                        }
-                    }
-                    for id in html::ids(&h) {
-                        if !scan.anchors.insert(id.to_string()) {
-                            let offset = leaf.text.to_original(body, range.start);
-                            scan.duplicate_ids.push((id.to_string(), offset));
-                        }
-                    }
-                }
-                _ => {}
+    let mut targets = vec![];
+    for (index, item) in document_order(nodes).into_iter().enumerate() {
+        match item {
+            Item::Leaf(leaf) => {
+                scan_leaf(body, &leaf, index, &mut scan, &mut slugger, &mut targets)
+            }
+            Item::Tab(tab) => {
+                let title = tab_title(tab).unwrap_or("Tab").to_string();
+                targets.push(Target::Tab(tab.open.start, title));
             }
         }
-        for (label, definition) in parser.reference_definitions().iter() {
-            scan.link_references
-                .entry(label.to_lowercase())
-                .or_insert_with(|| {
-                    (
-                        definition.dest.to_string(),
-                        definition.title.as_deref().unwrap_or("").to_string(),
-                    )
+    }
+    assign_ids(&mut scan, &mut slugger, targets);
+    scan
+}
+
+/// Headings, footnotes, link definitions and explicit ids of one Markdown run.
+fn scan_leaf(
+    body: &str,
+    leaf: &Leaf<'_>,
+    index: usize,
+    scan: &mut Scan,
+    slugger: &mut slug::Slugger,
+    targets: &mut Vec<Target>,
+) {
+    let source = leaf.text.source(body);
+    let mut heading: Option<(u8, usize, String, Option<String>)> = None;
+    // GitBook drops images from heading ids, alt text included.
+    let mut image_depth = 0usize;
+    let mut parser = Parser::new_ext(&source, OPTIONS).into_offset_iter();
+    for (event, range) in parser.by_ref() {
+        match event {
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                scan.footnote_labels.insert(label.to_string());
+            }
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level_number(level), range.start, String::new(), None));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, start, text, explicit)) = heading.take() else {
+                    continue;
+                };
+                if index == 0
+                    && scan.headings.is_empty()
+                    && level == 1
+                    && !leaf.in_block
+                    && is_title_position(&source, start)
+                {
+                    let end = leaf.text.to_original(body, range.end);
+                    scan.title = Some((text.trim().to_string(), end));
+                }
+                let generate = explicit.is_none().then(|| text.clone());
+                targets.push(Target::Heading(scan.headings.len(), generate));
+                scan.headings.push(Heading {
+                    level,
+                    id: explicit.unwrap_or_default(),
+                    alias: None,
+                    text: text.trim().to_string(),
+                    offset: leaf.text.to_original(body, start),
+                    in_block: leaf.in_block,
                 });
+            }
+            Event::Text(t) | Event::Code(t) if image_depth == 0 => {
+                if let Some((_, _, text, _)) = &mut heading {
+                    text.push_str(&t);
+                }
+            }
+            Event::InlineHtml(h) | Event::Html(h) => {
+                if let Some((_, _, _, explicit)) = &mut heading {
+                    if let Some(id) = html::attribute(&h, "id") {
+                        *explicit = Some(id);
+                    }
+                }
+                for id in html::ids(&h) {
+                    if slugger.is_taken(id) {
+                        let offset = leaf.text.to_original(body, range.start);
+                        scan.duplicate_ids.push((id.to_string(), offset));
+                    }
+                    slugger.reserve(id);
+                    scan.anchors.insert(id.to_string());
+                }
+            }
+            _ => {}
         }
     }
-    scan
+    for (label, definition) in parser.reference_definitions().iter() {
+        scan.link_references
+            .entry(label.to_lowercase())
+            .or_insert_with(|| {
+                (
+                    definition.dest.to_string(),
+                    definition.title.as_deref().unwrap_or("").to_string(),
+                )
+            });
+    }
+}
+
+/// Generated ids in document order, then quire's earlier ids as aliases
+/// where they differ and are free.
+fn assign_ids(scan: &mut Scan, slugger: &mut slug::Slugger, targets: Vec<Target>) {
+    let mut legacy = slug::LegacySlugger::default();
+    for target in targets {
+        match target {
+            Target::Heading(i, Some(text)) => {
+                let heading = &mut scan.headings[i];
+                heading.id = slugger.unique(&text);
+                heading.alias = Some(legacy.unique(&text));
+                scan.anchors.insert(heading.id.clone());
+            }
+            Target::Heading(i, None) => {
+                scan.anchors.insert(scan.headings[i].id.clone());
+            }
+            Target::Tab(offset, title) => {
+                let id = slugger.unique(&title);
+                scan.anchors.insert(id.clone());
+                scan.tab_ids.push((offset, id));
+            }
+        }
+    }
+    for heading in &mut scan.headings {
+        heading.alias = heading
+            .alias
+            .take()
+            .filter(|alias| *alias != heading.id && !slugger.is_taken(alias));
+        if let Some(alias) = &heading.alias {
+            slugger.reserve(alias);
+            scan.anchors.insert(alias.clone());
+        }
+    }
 }
 
 /// A heading is the page title only when nothing but blank lines precede it.
@@ -248,7 +347,39 @@ mod tests {
             .iter()
             .map(|(id, at)| (id.as_str(), &body[*at..*at + 5]))
             .collect();
-        assert_eq!(found, [("box", "<span"), ("setup", "<a id")]);
+        // The heading yields `setup` to the id written for it and takes `setup-1`.
+        assert_eq!(found, [("box", "<span")]);
+        assert_eq!(s.headings[0].id, "setup-1");
+    }
+
+    /// Issue 22 §7: ids stay unique, suffixes skip every id the page has.
+    #[test]
+    fn issue_22_repeated_headings_get_ids_no_other_element_has() {
+        let mut body = "## Setup!\n\n".repeat(10_000);
+        body.push_str("## setup-1\n\n## Setup 1\n\nText <a id=\"setup\"></a>\n");
+        let s = scan_text(&body);
+        let ids: HashSet<&str> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), 10_002, "every heading has an id of its own");
+        assert!(
+            !ids.contains("setup"),
+            "the explicit `setup` stays the anchor's"
+        );
+        assert_eq!(s.headings[0].id, "setup-1");
+        assert_eq!(s.headings[9_999].id, "setup-10000");
+        assert_eq!(s.headings[10_000].id, "setup-1-1");
+        assert_eq!(s.headings[10_001].id, "setup-1-2");
+    }
+
+    #[test]
+    fn tabs_take_gitbook_anchors_in_document_order() {
+        let body = "## CLI\n\n{% tabs %}\n{% tab title=\"网页 App\" %}\nA\n{% endtab %}\n{% tab title=\"CLI\" %}\nB\n{% endtab %}\n{% endtabs %}\n\n## 网页 App\n";
+        let s = scan_text(body);
+        let tabs: Vec<&str> = s.tab_ids.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(tabs, ["wang-ye-app", "cli-1"]);
+        assert_eq!(s.headings[1].id, "wang-ye-app-1");
+        // quire's earlier id stays reachable as an alias.
+        assert_eq!(s.headings[1].alias.as_deref(), Some("网页-app"));
+        assert!(s.anchors.contains("网页-app") && s.anchors.contains("cli-1"));
     }
 
     #[test]

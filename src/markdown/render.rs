@@ -145,6 +145,16 @@ impl PageRenderer<'_> {
         format!("{prefix}-{}", self.generated_ids)
     }
 
+    /// The GitBook anchor of the tab whose tag starts at `offset` of the
+    /// current document; a generated id if the scan did not see it.
+    pub(super) fn tab_anchor(&mut self, offset: usize) -> String {
+        let ids = &self.doc.tab_ids;
+        match ids.binary_search_by_key(&offset, |(at, _)| *at) {
+            Ok(i) => ids[i].1.clone(),
+            Err(_) => self.next_id("tab"),
+        }
+    }
+
     /// Resolve a link written in the current document.
     pub(super) fn resolve(&self, dest: &str) -> Resolved {
         links::resolve(dest, self.doc, &self.page.output, self.site)

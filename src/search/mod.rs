@@ -255,7 +255,7 @@ mod tests {
                 ("Setup guide", None),
                 ("Install the agent", Some("install-the-agent")),
                 ("Proxy settings", Some("proxy-settings")),
-                ("登入失敗", Some("登入失敗")),
+                ("登入失敗", Some("deng-ru-shi-bai")),
             ]
         );
         assert_eq!(setup[0].text, "Intro text about installing.");

@@ -15,7 +15,7 @@ fn space_with_findings() -> Space {
         .file("README.md", "# Home\n\nSee the [guide](guide.md#setup) and [old notes](old.md).\n")
         .file(
             "guide.md",
-            "# Guide\n\n## Install\n\nRead [the missing part](guide.md#setup).\n\n![diagram](img/missing.png)\n\nAsk [support](broken-reference).\n\nStatus: [status page](http://status.example.com/).\n\nBack to <a id=\"install\"></a>the top.\n\n{% hint style=\"info\" %}\nNever closed.\n",
+            "# Guide\n\n## Install\n\nRead [the missing part](guide.md#setup).\n\n![diagram](img/missing.png)\n\nAsk [support](broken-reference).\n\nStatus: [status page](http://status.example.com/).\n\nBack to <a id=\"top\"></a>the <a id=\"top\"></a>top.\n\n{% hint style=\"info\" %}\nNever closed.\n",
         )
         .file("unlisted.md", "# Unlisted\n");
     space
@@ -37,7 +37,7 @@ fn every_finding_with_its_place_kind_and_target() {
             "guide.md:7:1: error[missing-file]: missing image `img/missing.png`: no page or file `img/missing.png` (img/missing.png)",
             "guide.md:9:5: warning[broken-reference]: broken link `broken-reference`: GitBook exported this link as broken (broken-reference)",
             "guide.md:11:9: warning[insecure-link]: `http://status.example.com/` is plain http on an https site (http://status.example.com/)",
-            "guide.md:13:9: warning[duplicate-id]: id `install` is already used on this page; links to `#install` go to the first",
+            "guide.md:13:29: warning[duplicate-id]: id `top` is already used on this page; links to `#top` go to the first",
             "guide.md:15:1: warning[tag]: unclosed `{% hint %}`: closed at the end of the page",
             "unlisted.md: warning[unlisted]: not in SUMMARY.md: readers reach this page only by search or a link",
             "checked 3 pages: 5 errors, 5 warnings",
