@@ -484,7 +484,20 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                     id,
                 }));
             }
-            Resolved::Href { href, page, anchor } => {
+            Resolved::Href {
+                href,
+                page,
+                anchor,
+                missing_anchor,
+            } => {
+                if let Some(missing) = missing_anchor {
+                    self.warn_target(
+                        start,
+                        missing.kind,
+                        format!("broken link `{dest}`: {}", missing.reason),
+                        &dest,
+                    );
+                }
                 let title = if is_mention { CowStr::from("") } else { title };
                 self.emit(Event::Start(Tag::Link {
                     link_type,
@@ -614,7 +627,20 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                 return None;
             }
             match renderer.resolve(&dest) {
-                Resolved::Href { href, .. } => Some(href),
+                Resolved::Href {
+                    href,
+                    missing_anchor,
+                    ..
+                } => {
+                    if let Some(why) = missing_anchor {
+                        findings.push((
+                            why.kind,
+                            format!("broken link `{url}` in HTML: {}", why.reason),
+                            url.to_string(),
+                        ));
+                    }
+                    Some(href)
+                }
                 Resolved::Broken(why) => {
                     findings.push((
                         why.kind,

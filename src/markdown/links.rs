@@ -18,8 +18,12 @@ pub enum Resolved {
         href: String,
         /// The page linked to, if it is a page (for mentions).
         page: Option<usize>,
-        /// The anchor linked to, decoded.
+        /// The anchor linked to, decoded, when the page has it.
         anchor: Option<String>,
+        /// The page exists but not the anchor: the link still goes to the
+        /// page (as on GitBook, which opens it at the top), with a
+        /// `missing-anchor` finding saying why.
+        missing_anchor: Option<Broken>,
     },
     /// Nothing there.
     Broken(Broken),
@@ -66,6 +70,7 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
             href: url::NEUTRAL.into(),
             page: None,
             anchor: None,
+            missing_anchor: None,
         };
     }
     if is_gitbook_broken(dest) {
@@ -99,6 +104,7 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
                 href,
                 page: index,
                 anchor: None,
+                missing_anchor: None,
             },
         };
     }
@@ -107,6 +113,7 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
             href: url::relative(output, &file.output),
             page: None,
             anchor: None,
+            missing_anchor: None,
         };
     }
     if wants_folder {
@@ -126,22 +133,29 @@ fn resolve_anchor(
     index: Option<usize>,
 ) -> Resolved {
     let decoded = url::decode(anchor).into_owned();
+    let base = if href == "#" { String::new() } else { href };
+    let href = format!("{base}#{}", url::encode_fragment(&decoded));
     if !target.anchors.contains(&decoded) {
         let place = if std::ptr::eq(from, target) {
             "this page".to_string()
         } else {
             format!("`{}`", target.source)
         };
-        return Resolved::broken(
-            "missing-anchor",
-            format!("no heading or anchor `#{decoded}` in {place}"),
-        );
+        return Resolved::Href {
+            href,
+            page: index,
+            anchor: None,
+            missing_anchor: Some(Broken {
+                kind: "missing-anchor",
+                reason: format!("no heading or anchor `#{decoded}` in {place}"),
+            }),
+        };
     }
-    let base = if href == "#" { String::new() } else { href };
     Resolved::Href {
-        href: format!("{base}#{}", url::encode_fragment(&decoded)),
+        href,
         page: index,
         anchor: Some(decoded),
+        missing_anchor: None,
     }
 }
 

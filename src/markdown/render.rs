@@ -186,12 +186,22 @@ impl PageRenderer<'_> {
     }
 
     /// Resolve a URL given in a block's attributes, warning when it would
-    /// run a script (it is written leading nowhere).
+    /// run a script (it is written leading nowhere) or names an anchor its
+    /// page lacks (it still leads to the page).
     pub(super) fn resolve_block_url(&mut self, dest: &str, body_offset: usize) -> Resolved {
         if let Some(message) = links::script_url_warning(dest) {
             self.warn_target("unsafe-link", body_offset, message, dest);
         }
-        self.resolve(dest)
+        let resolved = self.resolve(dest);
+        if let Resolved::Href {
+            missing_anchor: Some(missing),
+            ..
+        } = &resolved
+        {
+            let message = format!("broken link `{dest}`: {}", missing.reason);
+            self.warn_target(missing.kind, body_offset, message, dest);
+        }
+        resolved
     }
 
     /// A warning about a link or file that leads nowhere, naming it.

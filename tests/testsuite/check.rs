@@ -222,3 +222,41 @@ fn issue_23_unknown_front_matter_keys_are_warnings_unless_the_project_lists_them
         run.stderr
     );
 }
+
+/// Issue 25 §1: a link whose page exists but whose anchor does not keeps its
+/// href, as GitBook opens the page; build warns, check still fails.
+#[test]
+fn issue_25_missing_anchor_keeps_the_link() {
+    let space = Space::new();
+    space
+        .file("SUMMARY.md", "* [Home](README.md)\n* [Guide](guide.md)\n")
+        .file(
+            "README.md",
+            "# Home\n\nSee [setup](guide.md#setup-old) and [gone](gone.md#x).\n",
+        )
+        .file("guide.md", "# Guide\n\n## Setup\n");
+    let build = space.build(&[]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("README.md:3:5: warning[missing-anchor]: broken link `guide.md#setup-old`: no heading or anchor `#setup-old` in `guide.md`"),
+        "{}",
+        build.stderr
+    );
+    let html = space.read_out("index.html");
+    assert!(
+        html.contains("<a href=\"guide.html#setup-old\">setup</a>"),
+        "{html}"
+    );
+    // Only a page that does not exist costs the link.
+    assert!(
+        html.contains("<span class=\"broken-link\" title=\"Broken link: gone.md#x\">gone</span>"),
+        "{html}"
+    );
+    let run = check(&space, &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("README.md:3:5: error[missing-anchor]"),
+        "{}",
+        run.stderr
+    );
+}
