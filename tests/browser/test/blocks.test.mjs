@@ -49,6 +49,16 @@ Go text.
 {% endtab %}
 {% endtabs %}
 
+{% tabs %}
+{% tab title="浏览器扩展" %}
+Extension text.
+{% endtab %}
+
+{% tab title="网页 App" %}
+Web app text.
+{% endtab %}
+{% endtabs %}
+
 ## Code
 
 {% code title="long.txt" lineNumbers="true" expandable="true" %}
@@ -98,7 +108,7 @@ ${FILLER}
 let chrome, server, space;
 
 before(async () => {
-  space = buildSpace({ 'README.md': '# Home\n\nText.\n', 'blocks.md': PAGE, 'SUMMARY.md': '# Summary\n\n* [Home](README.md)\n* [Blocks](blocks.md)\n' });
+  space = buildSpace({ 'README.md': '# Home\n\nOpen [the web app](blocks.md#wang-ye-app).\n', 'blocks.md': PAGE, 'SUMMARY.md': '# Summary\n\n* [Home](README.md)\n* [Blocks](blocks.md)\n' });
   if (!space) return;
   chrome = await launch();
   server = await serve(space.out, '/docs/');
@@ -187,6 +197,24 @@ describe('tabs', () => {
     assert.deepEqual(s.problems, []);
   });
 
+  // Issue 25: GitBook links a tab by its title's anchor, pinyin for Chinese.
+  test('a link from another page to the GitBook anchor of a tab lands on it, selected', async (t) => {
+    if (!space) { t.skip('no quire binary (set QUIRE_BIN or run cargo build)'); return; }
+    const s = await openPage(chrome, server.base + 'index.html');
+    const { page } = s;
+    await page.click('text=the web app');
+    await page.waitForURL(/blocks\.html#wang-ye-app$/);
+    const g = await group(page, 3);
+    assert.deepEqual([g.selected, g.shown], [['网页 App'], ['Web app text.']]);
+    const inView = await page.evaluate(() => {
+      const r = document.getElementById('wang-ye-app').getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight;
+    });
+    assert.ok(inView, 'the tab is scrolled into view');
+    await s.context.close();
+    assert.deepEqual(s.problems, []);
+  });
+
   test('a link into a hidden panel selects it, on load and on hashchange', async (t) => {
     const s = await open(t, '#linux-heading');
     if (!s) return;
@@ -201,7 +229,7 @@ describe('tabs', () => {
     await page.click('.tabs >> nth=0 >> [role="tab"] >> text=macOS');
     await page.evaluate(() => { location.hash = 'after'; });
     await page.evaluate(() => { location.hash = 'linux-heading'; });
-    await page.waitForFunction(() => document.querySelector('[aria-controls$="-3-panel"]')?.getAttribute('aria-selected') === 'true');
+    await page.waitForFunction(() => document.querySelector('[aria-controls="linux"]')?.getAttribute('aria-selected') === 'true');
     assert.ok(await page.isVisible('#linux-heading'));
     assert.ok(await inView());
     await s.context.close();
