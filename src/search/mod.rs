@@ -275,7 +275,7 @@ mod tests {
         assert_eq!(setup[1].description, "How to set things up");
         assert_eq!(
             document_url(&r.site, setup[3]),
-            "guides/setup.html#%E7%99%BB%E5%85%A5%E5%A4%B1%E6%95%97"
+            "guides/setup.html#deng-ru-shi-bai"
         );
     }
 
