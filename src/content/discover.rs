@@ -3,7 +3,10 @@
 //! Walks the space with walkdir, in sorted order so builds are deterministic,
 //! and skips what is not content: `.git/`, `node_modules/`, the output folder
 //! and quire's own staging folders, paths matched by `.gitignore` files and by
-//! `exclude` globs, and symlinks that lead outside the space.
+//! `exclude` globs, and symlinks that lead outside the space. Markdown
+//! files whose path has a dot-named part (`...with-secret-numbers.md`,
+//! `.drafts/a.md`) are pages only when something names them
+//! ([`Discovered::named_only`]).
 
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -29,6 +32,11 @@ pub struct Discovered {
     pub files: Vec<String>,
     /// Markdown files under `.gitbook/includes/`.
     pub includes: Vec<String>,
+    /// Markdown files with a dot-named part in their path, outside
+    /// `.gitbook/`: built when SUMMARY.md or a built page names them, as on
+    /// GitBook; otherwise a dot-named file is skipped and one in a dot-folder
+    /// copied (see `content::named_pages`).
+    pub named_only: Vec<String>,
 }
 
 /// Walk the space and sort what is found into pages, files and includes.
@@ -84,6 +92,7 @@ enum Kind {
     Page,
     File,
     Include,
+    NamedOnly,
 }
 
 impl Kind {
@@ -92,6 +101,7 @@ impl Kind {
             Kind::Page => found.pages.push(rel),
             Kind::File => found.files.push(rel),
             Kind::Include => found.includes.push(rel),
+            Kind::NamedOnly => found.named_only.push(rel),
         }
     }
 }
@@ -155,16 +165,18 @@ fn classify(
     if in_gitbook.is_some_and(|p| !p.starts_with(".gitbook/assets/")) {
         return Ok(None);
     }
-    // Dotfiles (.gitignore, .gitbook.yaml, .DS_Store) are tooling, not content.
-    if name.starts_with('.')
-        || rel == config.summary
-        || rel == crate::config::CONFIG_FILE
-        || skip.contains(&rel)
-    {
+    if rel == config.summary || rel == crate::config::CONFIG_FILE || skip.contains(&rel) {
         return Ok(None);
     }
-    let in_dot_folder = rel.split('/').any(|part| part.starts_with('.'));
-    if is_markdown && !in_dot_folder {
+    let has_dot_part = rel.split('/').any(|part| part.starts_with('.'));
+    if is_markdown && has_dot_part && in_gitbook.is_none() {
+        return Ok(Some((Kind::NamedOnly, rel)));
+    }
+    // Other dotfiles (.gitignore, .gitbook.yaml, .DS_Store) are tooling, not content.
+    if name.starts_with('.') {
+        return Ok(None);
+    }
+    if is_markdown && !has_dot_part {
         Ok(Some((Kind::Page, rel)))
     } else {
         Ok(Some((Kind::File, rel)))
@@ -350,6 +362,30 @@ mod tests {
         assert_eq!(found.pages, ["README.md", "guide/a.md", "guide/b.md"]);
         assert_eq!(found.files, [".gitbook/assets/logo.png", "notes.txt"]);
         assert_eq!(found.includes, [".gitbook/includes/note.md"]);
+    }
+
+    #[test]
+    fn dot_named_markdown_waits_to_be_named() {
+        let dir = space(&[
+            "README.md",
+            "import/...with-secret-numbers.md",
+            ".drafts/plan.md",
+            ".drafts/diagram.png",
+            ".gitbook/assets/notes.md",
+            ".gitbook/includes/.hidden.md",
+            ".DS_Store",
+        ]);
+        let found = discover_in(dir.path());
+        assert_eq!(found.pages, ["README.md"]);
+        assert_eq!(
+            found.named_only,
+            [".drafts/plan.md", "import/...with-secret-numbers.md"]
+        );
+        assert_eq!(
+            found.files,
+            [".drafts/diagram.png", ".gitbook/assets/notes.md"]
+        );
+        assert_eq!(found.includes, [".gitbook/includes/.hidden.md"]);
     }
 
     #[test]

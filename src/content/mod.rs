@@ -14,6 +14,7 @@ pub mod discover;
 pub mod front_matter;
 pub mod history;
 pub mod language;
+pub mod named;
 pub mod nav;
 pub mod openapi;
 pub mod page;
@@ -310,11 +311,33 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
     } else {
         root_readme(config, &found.pages)
     };
+    let (summaries, summary_diagnostics) = read_summaries(config, &layout);
+    diagnostics.extend(summary_diagnostics);
+    let mut listed = vec![];
+    for summary in summaries.iter().flatten() {
+        let base = url::parent(&summary.source);
+        listed.extend(named::take_listed(
+            &summary.text,
+            base,
+            &mut found.named_only,
+        ));
+    }
+    diagnostics.extend(drop_pages_outside_spaces(config, &layout, &mut listed));
+    // Dated by git too, in case a link names them.
+    let dated: Vec<String> = found
+        .pages
+        .iter()
+        .chain(&found.named_only)
+        .cloned()
+        .collect();
     // git's history is read on a thread of its own (not one of rayon's,
     // which would wait on git) while the pages are parsed.
     let (read, git_dates) = std::thread::scope(|scope| {
-        let git = scope.spawn(|| history::git_dates(&config.space, &found.pages));
-        let read = read_pages(config, &found.pages, &root_readme);
+        let git = scope.spawn(|| history::git_dates(&config.space, &dated));
+        let mut read = read_pages(config, &found.pages, &root_readme);
+        let named = read_named_pages(config, &layout, &mut found, listed, &root_readme, &read.0);
+        read.0.extend(named.0);
+        read.1.extend(named.1);
         (read, git.join().unwrap_or_default())
     });
     let (mut pages, page_diagnostics) = read;
@@ -324,8 +347,6 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
             page.updated = Some(date.clone());
         }
     }
-    let (summaries, summary_diagnostics) = read_summaries(config, &layout);
-    diagnostics.extend(summary_diagnostics);
     let api = generate_api_pages(config, &summaries, &found);
     diagnostics.extend(api.diagnostics);
     for generated in api.pages {
@@ -408,6 +429,50 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         specs: Default::default(),
     };
     Ok((site, diagnostics))
+}
+
+/// The dot-named pages that SUMMARY.md lists (`listed`) or a built page
+/// links to, read; a link from one of them counts too. Those nothing names
+/// are left as discovery would: skipped, or copied when only their folder is
+/// dot-named. `found.pages` gains the pages read.
+fn read_named_pages(
+    config: &Config,
+    layout: &spaces::Layout,
+    found: &mut discover::Discovered,
+    listed: Vec<String>,
+    root_readme: &str,
+    built: &[Page],
+) -> (Vec<Page>, Vec<Diagnostic>) {
+    let (mut pages, mut diagnostics) = read_pages(config, &listed, root_readme);
+    found.pages.extend(listed);
+    let take_linked = |from: &[Page], candidates: &mut Vec<String>| -> Vec<String> {
+        from.iter()
+            .flat_map(|page| named::take_linked(&page.text, &page.source, candidates))
+            .collect()
+    };
+    let mut linked = take_linked(built, &mut found.named_only);
+    linked.extend(take_linked(&pages, &mut found.named_only));
+    // Each round reads what the last one found linked, and scans only that.
+    loop {
+        diagnostics.extend(drop_pages_outside_spaces(config, layout, &mut linked));
+        if linked.is_empty() {
+            break;
+        }
+        let (more, more_diagnostics) = read_pages(config, &linked, root_readme);
+        diagnostics.extend(more_diagnostics);
+        found.pages.append(&mut linked);
+        linked = take_linked(&more, &mut found.named_only);
+        pages.extend(more);
+    }
+    let in_dot_folder = |source: &String| {
+        let name = source.rsplit('/').next().unwrap_or(source);
+        !name.starts_with('.')
+    };
+    found
+        .files
+        .extend(found.named_only.drain(..).filter(in_dot_folder));
+    found.files.sort();
+    (pages, diagnostics)
 }
 
 /// Files that describe the site and are not published: each space's
@@ -760,7 +825,7 @@ fn place_files(
     let mut files = vec![];
     let mut diagnostics = vec![];
     for source in sources {
-        let output = url::published_file_path(source);
+        let output = url::published_file_path(source).into_owned();
         if !taken.insert(output.clone()) {
             diagnostics.push(Diagnostic::warning(
                 "output-path",

@@ -227,14 +227,9 @@ fn resolve_entry(dest: &str, base: &str, pages: &HashMap<String, usize>) -> Resu
     if url::is_external(dest) {
         return Ok(Target::External(dest.to_string()));
     }
-    let (path, anchor) = url::split_fragment(dest);
-    let Some(source) = url::join(base, &url::decode(path)) else {
+    let anchor = url::split_fragment(dest).1;
+    let Some(source) = entry_source(dest, base) else {
         return Err(format!("`{dest}` points outside the space"));
-    };
-    let source = if source.is_empty() || dest.ends_with('/') {
-        url::join(&source, "README.md").unwrap_or_default()
-    } else {
-        source
     };
     match pages.get(&source) {
         Some(&page) => Ok(Target::Page {
@@ -243,6 +238,18 @@ fn resolve_entry(dest: &str, base: &str, pages: &HashMap<String, usize>) -> Resu
         }),
         None => Err(format!("no page `{source}` for this entry")),
     }
+}
+
+/// The page a SUMMARY.md entry names, relative to the content (`base` is
+/// SUMMARY.md's folder): a folder (`a/`) names its README. `None` if it
+/// leads outside the space.
+pub(crate) fn entry_source(dest: &str, base: &str) -> Option<String> {
+    let path = url::split_fragment(dest).0;
+    let source = url::join(base, &url::decode(path))?;
+    if source.is_empty() || dest.ends_with('/') {
+        return url::join(&source, "README.md");
+    }
+    Some(source)
 }
 
 /// Without SUMMARY.md: one entry per page, folders nested, each folder's

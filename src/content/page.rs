@@ -311,12 +311,17 @@ pub fn file_title(source: &str) -> String {
 
 /// Where a page's HTML goes: `a/b.md` → `a/b.html` (with pretty URLs
 /// `a/b/index.html`); a folder's readme → `index.html` in that folder.
+/// Dot-named parts lose their dots, as published files do.
 pub fn output_path(source: &str, root_readme: &str, pretty: bool) -> String {
+    if source == root_readme {
+        return "index.html".into();
+    }
+    let source = &*super::url::published_file_path(source);
     let (dir, file) = match source.rsplit_once('/') {
         Some((dir, file)) => (Some(dir), file),
         None => (None, source),
     };
-    let is_readme = source == root_readme || file.eq_ignore_ascii_case("readme.md");
+    let is_readme = file.eq_ignore_ascii_case("readme.md");
     let name = if is_readme {
         "index.html".to_string()
     } else {
@@ -331,8 +336,8 @@ pub fn output_path(source: &str, root_readme: &str, pretty: bool) -> String {
         }
     };
     match dir {
-        Some(dir) if source != root_readme => format!("{dir}/{name}"),
-        _ => name,
+        Some(dir) => format!("{dir}/{name}"),
+        None => name,
     }
 }
 
@@ -406,6 +411,10 @@ mod tests {
             "常見問題/登入 失敗.html"
         );
         assert_eq!(output_path("a/B.MD", "README.md", false), "a/B.html");
+        assert_eq!(
+            output_path("a/...with-secret-numbers.md", "README.md", false),
+            "a/with-secret-numbers.html"
+        );
     }
 
     #[test]

@@ -197,19 +197,22 @@ pub fn encode_fragment(fragment: &str) -> String {
     utf8_percent_encode(fragment, FRAGMENT).to_string()
 }
 
-/// Where a copied file is published: dot-folders lose their dot
-/// (`.gitbook/assets/x.png` → `gitbook/assets/x.png`), because several static
-/// hosts and the GitHub Pages artifact drop paths that start with a dot.
-pub fn published_file_path(source: &str) -> String {
-    source
+/// Where a file is published: each part of its path loses its leading dots
+/// (`.gitbook/assets/x.png` → `gitbook/assets/x.png`, `...more.md` →
+/// `more.md`), because several static hosts and the GitHub Pages artifact
+/// drop paths that start with a dot.
+pub fn published_file_path(source: &str) -> Cow<'_, str> {
+    if !source.starts_with('.') && !source.contains("/.") {
+        return Cow::Borrowed(source);
+    }
+    let parts: Vec<&str> = source
         .split('/')
-        .map(|part| {
-            part.strip_prefix('.')
-                .filter(|p| !p.is_empty())
-                .unwrap_or(part)
+        .map(|part| match part.trim_start_matches('.') {
+            "" => part,
+            rest => rest,
         })
-        .collect::<Vec<_>>()
-        .join("/")
+        .collect();
+    Cow::Owned(parts.join("/"))
 }
 
 #[cfg(test)]
@@ -325,6 +328,11 @@ mod tests {
             "gitbook/assets/a b.png"
         );
         assert_eq!(published_file_path("img/x.png"), "img/x.png");
+        assert_eq!(
+            published_file_path("a/...with-secret-numbers.md"),
+            "a/with-secret-numbers.md"
+        );
+        assert_eq!(published_file_path(".drafts/..x/y.md"), "drafts/x/y.md");
     }
 
     #[test]

@@ -1349,3 +1349,83 @@ fn issue_23_colour_on_a_terminal_only_without_no_color() {
     assert!(on_terminal(None).contains("\u{1b}["));
     assert!(!on_terminal(Some("1")).contains('\u{1b}'));
 }
+
+/// Issue 25 §3: a page whose name starts with dots is built when SUMMARY.md
+/// or a built page names it, written without the dots (static hosts drop
+/// dot-paths), and every link to it leads there. One that nothing names
+/// stays skipped.
+#[test]
+fn dot_named_pages_named_by_the_summary_or_a_link_are_built() {
+    let space = Space::fixture("dot-named");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with("built 4 pages") && last.contains("(0 warnings, 0 errors)"),
+        "{}",
+        run.stderr
+    );
+    let numbers = space.read_out("importing/with-secret-numbers.html");
+    assert!(numbers.contains("<h1"), "{numbers}");
+    assert!(numbers.contains("id=\"the-numbers\""), "{numbers}");
+    // Named only by a link from a page that is itself dot-named.
+    let appendix = space.read_out("importing/appendix.html");
+    assert!(
+        appendix.contains("href=\"with-secret-numbers.html#the-numbers\""),
+        "{appendix}"
+    );
+    assert!(!space.out().join("importing/unnamed.html").exists());
+    let home = space.read_out("index.html");
+    assert!(
+        home.contains("<a href=\"importing/with-secret-numbers.html#the-numbers\">"),
+        "{home}"
+    );
+    // The sidebar entry is a link, not a dead caption; so is the content-ref card.
+    let folder = space.read_out("importing/index.html");
+    assert!(
+        folder.contains(
+            "<a class=\"nav-link\" href=\"with-secret-numbers.html\">...with secret numbers</a>"
+        ),
+        "{folder}"
+    );
+    assert!(
+        folder.contains("<a class=\"content-ref\" href=\"with-secret-numbers.html\">"),
+        "{folder}"
+    );
+    let dotted: Vec<String> = snapshot_dir(&space.out())
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .filter(|rel| rel.split('/').any(|p| p.starts_with('.')) && rel != ".quire-output")
+        .collect();
+    assert!(dotted.is_empty(), "{dotted:?}");
+    assert!(assert_internal_links_resolve(&space.out()) > 10);
+}
+
+/// A dot-named page whose dot-free output another page already has is
+/// written under a numbered name, with a warning.
+#[test]
+fn a_dot_named_page_that_collides_is_numbered_with_a_warning() {
+    let space = Space::new();
+    space
+        .file(
+            "SUMMARY.md",
+            "* [Home](README.md)\n* [Notes](notes.md)\n* [Old notes](.notes.md)\n",
+        )
+        .file("README.md", "# Home\n\n[old](.notes.md)\n")
+        .file("notes.md", "# Notes\n")
+        .file(".notes.md", "# Old notes\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            ".notes.md: warning: `notes.html` is already the output of `notes.md`; written as `notes-2.html`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(space.read_out("notes.html").contains("Notes"));
+    assert!(space.read_out("notes-2.html").contains("Old notes"));
+    assert!(space
+        .read_out("index.html")
+        .contains("<a href=\"notes-2.html\">old</a>"));
+}

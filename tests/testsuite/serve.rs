@@ -267,6 +267,23 @@ fn base_path_serves_the_site_under_it() {
     assert_eq!(server.get("/").0, 307);
 }
 
+/// Issue 25 §3: a dot-named page listed in SUMMARY.md is served over HTTP
+/// at its dot-free path, where the home page's link leads; the source path
+/// is not served.
+#[test]
+fn dot_named_pages_are_served_where_links_lead() {
+    let space = Space::fixture("dot-named");
+    let server = Server::start(&space, &[]);
+    let home = server.get_page("/");
+    let href = "importing/with-secret-numbers.html#the-numbers";
+    assert!(home.contains(&format!("href=\"{href}\"")), "{home}");
+    let page = server.get_page("/importing/with-secret-numbers.html");
+    assert!(page.contains("id=\"the-numbers\""), "{page}");
+    assert_eq!(server.get("/importing/appendix.html").0, 200);
+    assert_eq!(server.get("/importing/...with-secret-numbers.html").0, 404);
+    assert_eq!(server.get("/importing/unnamed.html").0, 404);
+}
+
 #[test]
 fn edit_sends_reload_and_serves_new_content() {
     let space = small_space();
