@@ -115,15 +115,16 @@ fn fixed_site() -> &'static Site {
 /// the Markdown stage does; read again, the result has none left.
 pub fn html_urls(bytes: &[u8]) {
     use crate::content::url;
-    use crate::markdown::html::{decode_attribute, rewrite_urls};
+    use crate::markdown::html::{decode_attribute, rewrite_urls, UrlEdit};
     let text = String::from_utf8_lossy(bytes);
     let is_script = |value: &str| url::is_script_url(&decode_attribute(value));
-    let filtered = rewrite_urls(&text, |value, _| {
-        is_script(value).then(|| url::NEUTRAL.to_string())
+    let filtered = rewrite_urls(&text, |value, _| match is_script(value) {
+        true => UrlEdit::Replace(url::NEUTRAL.to_string()),
+        false => UrlEdit::Keep,
     });
     let _ = rewrite_urls(&filtered, |value, _| {
         assert!(!is_script(value), "{value:?} survives in {filtered:?}");
-        None
+        UrlEdit::Keep
     });
 }
 

@@ -4,8 +4,9 @@
 //! code blocks with line spans, expressions, GitBook's HTML forms (tables,
 //! custom blocks, buttons, icons) and URLs in raw HTML.
 
+use super::html::UrlEdit;
 use super::icons::IconTags;
-use super::links::Resolved;
+use super::links::{self, Resolved};
 use super::render::PageRenderer;
 use super::{autolink, buttons, custom, html, inline, tables};
 use crate::content::url;
@@ -606,25 +607,27 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     /// A link or image whose URL would run a script is written leading
     /// nowhere (`links::resolve`); the author hears why.
     fn warn_script_url(&mut self, start: usize, dest: &str) {
-        if let Some(message) = super::links::script_url_warning(dest) {
+        if let Some(message) = links::script_url_warning(dest) {
             self.warn_target(start, "unsafe-link", message, dest);
         }
     }
 
-    /// Rewrite `src`/`href` URLs in raw HTML to their output paths, and
-    /// send every URL attribute that would run a script nowhere.
+    /// Rewrite `src`/`href` URLs in raw HTML to their output paths, as
+    /// Markdown links are, and send every URL attribute that would run a
+    /// script nowhere. A link GitBook exported as broken (a card's or a
+    /// button's `/broken/pages/…`) loses its `href`.
     fn rewrite_html(&mut self, h: CowStr<'s>, start: usize) -> CowStr<'s> {
         let renderer = &*self.renderer;
         // (kind, message, target), reported once the renderer is free again.
         let mut findings = vec![];
         let rewritten = html::rewrite_urls(&h, |url, used| {
             let dest = html::decode_attribute(url);
-            if let Some(message) = super::links::script_url_warning(&dest) {
+            if let Some(message) = links::script_url_warning(&dest) {
                 findings.push(("unsafe-link", message, dest.to_string()));
-                return Some(crate::content::url::NEUTRAL.to_string());
+                return UrlEdit::Replace(crate::content::url::NEUTRAL.to_string());
             }
             if used == html::UrlUse::Other {
-                return None;
+                return UrlEdit::Keep;
             }
             match renderer.resolve(&dest) {
                 Resolved::Href {
@@ -639,17 +642,21 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                             url.to_string(),
                         ));
                     }
-                    Some(href)
+                    UrlEdit::Replace(href)
                 }
                 Resolved::Broken(why) => {
+                    let exported = why.kind == links::EXPORTED_BROKEN;
                     findings.push((
                         why.kind,
                         format!("broken link `{url}` in HTML: {}", why.reason),
                         url.to_string(),
                     ));
-                    None
+                    match exported && used == html::UrlUse::Href {
+                        true => UrlEdit::Remove,
+                        false => UrlEdit::Keep,
+                    }
                 }
-                Resolved::Keep => None,
+                Resolved::Keep => UrlEdit::Keep,
             }
         })
         .into_owned();

@@ -40,10 +40,18 @@ pub(crate) fn has_attribute(tag: &str, name: &str) -> bool {
 /// An attribute's value with its character references decoded and white
 /// space folded: the text an author meant (`label="R&amp;D"` is `R&D`).
 pub(crate) fn attribute_text(tag: &str, name: &str) -> Option<String> {
+    let value = attribute_value(tag, name)?;
+    Some(value.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// An attribute's value with its character references decoded and nothing
+/// else changed: a URL keeps the spaces of the file name it names
+/// (GitBook writes `vault  van gogh style.png` with both).
+pub(crate) fn attribute_value(tag: &str, name: &str) -> Option<String> {
     let value = attribute(tag, name)?;
     let mut text = String::with_capacity(value.len());
     crate::search::text::decode_into(&value, &mut text);
-    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    Some(text)
 }
 
 /// The text of an HTML fragment: tags dropped, references decoded, white
@@ -191,15 +199,25 @@ pub(crate) fn with_attributes(tag: &str, extra: &str) -> String {
     format!("{} {extra}{}", &tag[..end], &tag[end..])
 }
 
-/// How a URL attribute is treated when its tag is rewritten.
+/// How a URL attribute is used, which decides what is done with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlUse {
-    /// `href`, `src` and the candidates of `srcset`: resolved to the output
-    /// path of the page or file they name.
-    Link,
+    /// `href`: resolved to the output path of the page or file it names.
+    Href,
+    /// `src` and the candidates of `srcset`: resolved like `href`.
+    Source,
     /// Every other attribute of HTML or SVG that holds a URL: only checked,
     /// so that none runs a script.
     Other,
+}
+
+/// What becomes of one URL attribute in [`rewrite_urls`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlEdit {
+    Keep,
+    Replace(String),
+    /// The attribute goes (a link that leads nowhere loses its `href`).
+    Remove,
 }
 
 /// Attributes whose value is one URL, beyond `href` and `src`: every place
@@ -223,31 +241,40 @@ const OTHER_URL_ATTRIBUTES: &[&str] = &[
 
 /// Rewrite the URL of every URL-bearing attribute; `rewrite` is given the
 /// value as written (character references not yet decoded) and how it is
-/// used, and returns `None` to keep it as it is.
-pub fn rewrite_urls(
-    html: &str,
-    mut rewrite: impl FnMut(&str, UrlUse) -> Option<String>,
-) -> Cow<'_, str> {
+/// used. A list of URLs (`srcset`, `ping`) never loses a candidate.
+pub fn rewrite_urls(html: &str, mut rewrite: impl FnMut(&str, UrlUse) -> UrlEdit) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     for attr in valued_attributes(html) {
         let value = &html[attr.value.clone()];
         let is = |names: &[&str]| names.iter().any(|n| attr.name.eq_ignore_ascii_case(n));
-        let new = if is(&["srcset", "imagesrcset"]) {
-            rewrite_srcset(value, &mut rewrite)
-        } else if is(&["src", "href"]) {
-            rewrite(value, UrlUse::Link)
+        let edit = if is(&["srcset", "imagesrcset"]) {
+            rewrite_srcset(value, |url| rewrite(url, UrlUse::Source))
+        } else if is(&["src"]) {
+            rewrite(value, UrlUse::Source)
+        } else if is(&["href"]) {
+            rewrite(value, UrlUse::Href)
         } else if is(OTHER_URL_ATTRIBUTES) {
             rewrite(value, UrlUse::Other)
         } else if is(&["ping"]) {
-            rewrite_ping(value, &mut rewrite)
+            rewrite_ping(value, |url| rewrite(url, UrlUse::Other))
         } else {
             continue;
         };
-        if let Some(new) = new {
-            out.push_str(&html[copied..attr.value.start]);
-            out.push_str(&escape(&new));
-            copied = attr.value.end;
+        match edit {
+            UrlEdit::Keep => {}
+            UrlEdit::Replace(new) => {
+                out.push_str(&html[copied..attr.value.start]);
+                out.push_str(&escape(&new));
+                copied = attr.value.end;
+            }
+            UrlEdit::Remove => {
+                let whole = attr.whole(html);
+                // With the white space before it, so the tag stays tidy.
+                let start = html[..whole.start].trim_end().len().max(copied);
+                out.push_str(&html[copied..start]);
+                copied = whole.end;
+            }
         }
     }
     if copied == 0 {
@@ -258,22 +285,22 @@ pub fn rewrite_urls(
 }
 
 /// `ping="a b"`: URLs apart by white space, each checked.
-fn rewrite_ping(
-    value: &str,
-    rewrite: &mut impl FnMut(&str, UrlUse) -> Option<String>,
-) -> Option<String> {
+fn rewrite_ping(value: &str, mut rewrite: impl FnMut(&str) -> UrlEdit) -> UrlEdit {
     let mut changed = false;
     let urls: Vec<String> = value
         .split_ascii_whitespace()
-        .map(|url| match rewrite(url, UrlUse::Other) {
-            Some(new) => {
+        .map(|url| match rewrite(url) {
+            UrlEdit::Replace(new) => {
                 changed = true;
                 new
             }
-            None => url.to_string(),
+            UrlEdit::Keep | UrlEdit::Remove => url.to_string(),
         })
         .collect();
-    changed.then(|| urls.join(" "))
+    match changed {
+        true => UrlEdit::Replace(urls.join(" ")),
+        false => UrlEdit::Keep,
+    }
 }
 
 /// An attribute's value with its character references decoded exactly as
@@ -364,36 +391,99 @@ pub fn gitbook_pre(html: &str) -> Option<String> {
     Some(out)
 }
 
-/// `srcset="a.png 1x, b.png 2x"`: each candidate's URL rewritten.
-fn rewrite_srcset(
-    value: &str,
-    rewrite: &mut impl FnMut(&str, UrlUse) -> Option<String>,
-) -> Option<String> {
+/// `srcset="a.png 1x, b.png 2x"`: each candidate's URL rewritten (a
+/// candidate is never removed).
+fn rewrite_srcset(value: &str, mut rewrite: impl FnMut(&str) -> UrlEdit) -> UrlEdit {
     let mut changed = false;
-    let candidates: Vec<String> = value
-        .split(',')
-        .map(|candidate| {
-            let candidate = candidate.trim();
-            let (url, descriptor) = candidate
-                .split_once(char::is_whitespace)
-                .unwrap_or((candidate, ""));
-            match rewrite(url, UrlUse::Link) {
-                Some(new) => {
+    let candidates: Vec<String> = srcset_candidates(value)
+        .into_iter()
+        .map(|(url, descriptor)| {
+            let url = match rewrite(url) {
+                UrlEdit::Replace(new) => {
                     changed = true;
-                    format!("{new} {descriptor}").trim_end().to_string()
+                    new
                 }
-                None => candidate.to_string(),
+                UrlEdit::Keep | UrlEdit::Remove => url.to_string(),
+            };
+            match descriptor {
+                Some(d) => format!("{url} {d}"),
+                None => url,
             }
         })
         .collect();
-    changed.then(|| candidates.join(", "))
+    match changed {
+        true => UrlEdit::Replace(candidates.join(", ")),
+        false => UrlEdit::Keep,
+    }
+}
+
+/// The (URL, descriptor) candidates of a `srcset`, read tolerantly: GitBook
+/// writes file names with spaces unencoded (`…/Premium Badge Dark.png`), so
+/// a URL runs up to a trailing descriptor (` 2x`, ` 300w`) or to a comma
+/// followed by white space, not to the first space as the HTML spec reads it.
+fn srcset_candidates(value: &str) -> Vec<(&str, Option<&str>)> {
+    let mut out = vec![];
+    let mut start = 0;
+    let bytes = value.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends_candidate = b == b','
+            && (bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace)
+                || ends_with_descriptor(&value[start..i]));
+        if ends_candidate {
+            out.extend(srcset_candidate(&value[start..i]));
+            start = i + 1;
+        }
+    }
+    out.extend(srcset_candidate(&value[start..]));
+    out
+}
+
+/// One candidate: its URL and, after white space, its descriptor if any.
+fn srcset_candidate(candidate: &str) -> Option<(&str, Option<&str>)> {
+    let candidate = candidate.trim();
+    if candidate.is_empty() {
+        return None;
+    }
+    match candidate.rsplit_once(|c: char| c.is_ascii_whitespace()) {
+        Some((url, last)) if is_descriptor(last) => Some((url.trim_end(), Some(last))),
+        _ => Some((candidate, None)),
+    }
+}
+
+fn ends_with_descriptor(candidate: &str) -> bool {
+    let candidate = candidate.trim_end();
+    candidate
+        .rsplit_once(|c: char| c.is_ascii_whitespace())
+        .is_some_and(|(_, last)| is_descriptor(last))
+}
+
+/// `2x`, `1.5x`, `300w`, `200h`: a number and its unit.
+fn is_descriptor(word: &str) -> bool {
+    let Some(number) = word.strip_suffix(['x', 'w', 'h']).filter(|n| !n.is_empty()) else {
+        return false;
+    };
+    number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.bytes().any(|b| b.is_ascii_digit())
 }
 
 struct Attr<'a> {
     name: &'a str,
+    /// Where the name starts.
+    start: usize,
     value: Range<usize>,
     /// Written without a value (`<th data-hidden>`).
     bare: bool,
+}
+
+impl Attr<'_> {
+    /// The whole attribute, name to closing quote.
+    fn whole(&self, html: &str) -> Range<usize> {
+        let bytes = html.as_bytes();
+        let opening = self.value.start.checked_sub(1).map(|i| bytes[i]);
+        let quoted =
+            matches!(opening, Some(b'"' | b'\'')) && bytes.get(self.value.end) == opening.as_ref();
+        self.start..self.value.end + usize::from(quoted)
+    }
 }
 
 fn valued_attributes(html: &str) -> impl Iterator<Item = Attr<'_>> {
@@ -447,6 +537,7 @@ fn attributes(html: &str) -> impl Iterator<Item = Attr<'_>> {
             if bytes.get(j) != Some(&b'=') {
                 return Some(Attr {
                     name,
+                    start: name_start,
                     value: i..i,
                     bare: true,
                 });
@@ -480,6 +571,7 @@ fn attributes(html: &str) -> impl Iterator<Item = Attr<'_>> {
             };
             return Some(Attr {
                 name,
+                start: name_start,
                 value,
                 bare: false,
             });
@@ -513,8 +605,9 @@ mod tests {
     #[test]
     fn rewrites_src_and_href_only() {
         let html = r#"<figure><img src=".gitbook/assets/a b.png" alt="x"><a href="https://e.com" title="t">"#;
-        let out = rewrite_urls(html, |u, _| {
-            u.strip_prefix('.').map(|rest| rest.replace(' ', "%20"))
+        let out = rewrite_urls(html, |u, _| match u.strip_prefix('.') {
+            Some(rest) => UrlEdit::Replace(rest.replace(' ', "%20")),
+            None => UrlEdit::Keep,
         });
         assert_eq!(
             out,
@@ -537,11 +630,11 @@ mod tests {
         let mut seen = vec![];
         rewrite_urls(html, |u, used| {
             seen.push(format!("{u}:{used:?}"));
-            None
+            UrlEdit::Keep
         });
         assert_eq!(
             seen,
-            ["a:Other", "b:Other", "c:Other", "d:Other", "e:Link", "g:Link"]
+            ["a:Other", "b:Other", "c:Other", "d:Other", "e:Href", "g:Source"]
         );
     }
 
@@ -564,10 +657,66 @@ mod tests {
     #[test]
     fn rewrites_each_srcset_candidate() {
         let html = r#"<source media="(prefers-color-scheme: dark)" srcset=".gitbook/a.svg, .gitbook/b.svg 2x">"#;
-        let out = rewrite_urls(html, |u, _| u.strip_prefix('.').map(str::to_string));
+        let out = rewrite_urls(html, |u, _| strip_dot(u));
         assert_eq!(
             out,
             r#"<source media="(prefers-color-scheme: dark)" srcset="gitbook/a.svg, gitbook/b.svg 2x">"#
+        );
+    }
+
+    fn strip_dot(url: &str) -> UrlEdit {
+        match url.strip_prefix('.') {
+            Some(rest) => UrlEdit::Replace(rest.to_string()),
+            None => UrlEdit::Keep,
+        }
+    }
+
+    #[test]
+    fn srcset_urls_keep_the_spaces_gitbook_writes() {
+        assert_eq!(
+            srcset_candidates("../.gitbook/assets/Premium Badge Dark.png"),
+            [("../.gitbook/assets/Premium Badge Dark.png", None)]
+        );
+        assert_eq!(
+            srcset_candidates("a b (1).svg 2x, c d.png 300w,e.png 1.5x,f,g.png"),
+            [
+                ("a b (1).svg", Some("2x")),
+                ("c d.png", Some("300w")),
+                ("e.png", Some("1.5x")),
+                ("f,g.png", None),
+            ]
+        );
+        assert_eq!(
+            srcset_candidates(" a.png , b 2x.png "),
+            [("a.png", None), ("b 2x.png", None)]
+        );
+        let html = r#"<source srcset=".gitbook/Premium Badge.png, .gitbook/x y.png 2x">"#;
+        assert_eq!(
+            rewrite_urls(html, |u, _| strip_dot(u)),
+            r#"<source srcset="gitbook/Premium Badge.png, gitbook/x y.png 2x">"#
+        );
+    }
+
+    #[test]
+    fn a_removed_url_takes_its_attribute_along() {
+        let html = r#"<a class="button" href="/broken/pages/x" data-icon=a>Go</a><a href='y'>y</a><a href=z>"#;
+        let out = rewrite_urls(html, |u, used| match (used, u) {
+            (UrlUse::Href, "/broken/pages/x" | "y" | "z") => UrlEdit::Remove,
+            _ => UrlEdit::Keep,
+        });
+        assert_eq!(out, r#"<a class="button" data-icon=a>Go</a><a>y</a><a>"#);
+    }
+
+    #[test]
+    fn attribute_values_keep_their_spaces() {
+        let tag = r#"<a href=".gitbook/assets/vault  van gogh&#x26;co.png">"#;
+        assert_eq!(
+            attribute_value(tag, "href").as_deref(),
+            Some(".gitbook/assets/vault  van gogh&co.png")
+        );
+        assert_eq!(
+            attribute_text(tag, "href").as_deref(),
+            Some(".gitbook/assets/vault van gogh&co.png")
         );
     }
 

@@ -2,6 +2,7 @@
 //! integration blocks.
 
 use super::html::escape;
+use super::links::Resolved;
 use super::render::PageRenderer;
 use crate::gitbook::{Block, Node};
 
@@ -151,15 +152,12 @@ impl PageRenderer<'_> {
         out.push_str("</div>\n");
     }
 
-    /// `{% @org/block url="…" %}`: integrations need GitBook's runtime; a
-    /// card links to what they would show.
+    /// `{% @vendor/block url="…" %}` (`{% @arcade/embed flowId="…" url="…" %}`):
+    /// integrations need GitBook's runtime; a card names the vendor, or the
+    /// block's `title`, and links to its URL when it has one.
     pub(super) fn render_integration(&mut self, block: &Block, out: &mut String) {
-        let name = block.name.trim_start_matches('@');
-        let label = name
-            .rsplit('/')
-            .next()
-            .unwrap_or(name)
-            .replace(['-', '_'], " ");
+        let vendor = vendor_name(&block.name);
+        let title = block.attr("title").map(str::trim).filter(|t| !t.is_empty());
         let url = block.attr("url").or_else(|| {
             block
                 .attrs
@@ -167,18 +165,63 @@ impl PageRenderer<'_> {
                 .map(|(_, v)| v.as_str())
                 .find(|v| v.starts_with("http"))
         });
-        match url {
-            Some(url) => out.push_str(&format!(
-                "<a class=\"integration-card\" href=\"{0}\"><span class=\"card-text\"><span class=\"card-title\">{1}</span><span class=\"card-description\">{0}</span></span></a>\n",
-                escape(url),
-                escape(&label)
+        let href = url.and_then(|url| match self.resolve_block_url(url, block.open.start) {
+            Resolved::Keep => Some(url.to_string()),
+            Resolved::Href { href, .. } => Some(href),
+            Resolved::Broken(broken) => {
+                let message = format!("broken link `{url}`: {}", broken.reason);
+                self.warn_target(broken.kind, block.open.start, message, url);
+                None
+            }
+        });
+        // What the card is about: its URL, else the id the vendor gave it.
+        let about = url.or_else(|| block.attr("flowId")).unwrap_or_default();
+        let description = match title {
+            Some(_) if about.is_empty() => vendor.clone(),
+            Some(_) => format!("{vendor} · {about}"),
+            None => about.to_string(),
+        };
+        let description = match description.is_empty() {
+            true => String::new(),
+            false => format!(
+                "<span class=\"card-description\">{}</span>",
+                escape(&description)
+            ),
+        };
+        let text = format!(
+            "<span class=\"card-text\"><span class=\"card-title\">{}</span>{description}</span>",
+            escape(title.unwrap_or(&vendor))
+        );
+        match href {
+            Some(href) => out.push_str(&format!(
+                "<a class=\"integration-card\" href=\"{}\">{text}</a>\n",
+                escape(&href)
             )),
-            None => out.push_str(&format!(
-                "<div class=\"integration-card\"><span class=\"card-title\">{}</span></div>\n",
-                escape(&label)
-            )),
+            None => out.push_str(&format!("<div class=\"integration-card\">{text}</div>\n")),
         }
     }
+}
+
+/// The vendor of `@vendor/block`, as a name: `@github-files/…` is
+/// "Github Files".
+fn vendor_name(block: &str) -> String {
+    let vendor = block
+        .trim_start_matches('@')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    vendor
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn percent(width: &str) -> String {

@@ -38,6 +38,10 @@ pub struct Broken {
     pub reason: String,
 }
 
+/// The kind of a link GitBook exported as broken (`broken-reference`,
+/// `/broken/pages/…`).
+pub const EXPORTED_BROKEN: &str = "broken-reference";
+
 impl Resolved {
     fn broken(kind: &'static str, reason: impl Into<String>) -> Resolved {
         Resolved::Broken(Broken {
@@ -74,7 +78,7 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
         };
     }
     if is_gitbook_broken(dest) {
-        return Resolved::broken("broken-reference", "GitBook exported this link as broken");
+        return Resolved::broken(EXPORTED_BROKEN, "GitBook exported this link as broken");
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         return resolve_anchor(anchor, from, from, "#".into(), None);

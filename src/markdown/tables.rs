@@ -533,7 +533,7 @@ fn map_links(
 ) -> Option<String> {
     let mut changed = false;
     let out = replace_elements(content, "a", |tag, inner| {
-        let href = html::attribute_text(tag, "href")?;
+        let href = html::attribute_value(tag, "href")?;
         let new = replace(&href, inner)?;
         changed = true;
         Some(format!("{tag}{new}</a>"))
@@ -671,9 +671,9 @@ fn first_url(content: &str) -> Option<String> {
     html::tags(content).find_map(|tag| {
         let text = &content[tag.range.clone()];
         if tag.opens("a") {
-            html::attribute_text(text, "href")
+            html::attribute_value(text, "href")
         } else if tag.opens("img") {
-            html::attribute_text(text, "src")
+            html::attribute_value(text, "src")
         } else {
             None
         }

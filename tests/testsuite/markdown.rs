@@ -428,3 +428,61 @@ fn code_is_highlighted_by_language_and_unknown_ones_stay_plain() {
         &[]
     ));
 }
+
+/// Issue 25 §4: what GitBook's exporter writes in HTML. A card cover named
+/// with two spaces keeps both (the image is found as named on disk); cards
+/// and buttons whose target GitBook exported as `/broken/pages/…` get no
+/// href, with a warning.
+#[test]
+fn exported_card_covers_and_broken_page_targets() {
+    insta::assert_snapshot!(render_without_icons(
+        concat!(
+            "<table data-view=\"cards\"><thead><tr><th></th>",
+            "<th data-hidden data-card-target data-type=\"content-ref\"></th>",
+            "<th data-hidden data-card-cover data-type=\"files\"></th></tr></thead><tbody>",
+            "<tr><td><strong>Vault</strong></td><td><a href=\"guide/install.md\">install.md</a></td>",
+            "<td><a href=\".gitbook/assets/vault  van gogh style.png\">vault  van gogh style.png</a></td></tr>",
+            "<tr><td><strong>Gone</strong></td><td><a href=\"/broken/pages/8kWb2pQx\">Broken link</a></td><td></td></tr>",
+            "</tbody></table>\n\n",
+            "<a href=\"/broken/pages/Zq81\" class=\"button primary\">Start</a> ",
+            "<a href=\"guide/install.md\" class=\"button secondary\">Install</a>\n"
+        ),
+        &[(".gitbook/assets/vault  van gogh style.png", "png")]
+    ));
+}
+
+/// Issue 25 §4: `{% @vendor/block … %}` integrations are cards titled with
+/// the vendor's name (or the block's title) and linked to their URL.
+#[test]
+fn integration_blocks_name_their_vendor_and_link_their_url() {
+    insta::assert_snapshot!(render_without_icons(
+        concat!(
+            "{% @arcade/embed flowId=\"Fl0wAbc123\" url=\"https://app.arcade.software/share/Fl0wAbc123\" %}\n\n",
+            "{% @arcade/embed url=\"https://app.arcade.software/share/T1tl3d\" title=\"Create a ticket\" %}\n\n",
+            "{% @arcade/embed flowId=\"N0Url\" %}\n\n",
+            "{% @some_vendor/widget-block %}\n\n",
+            "{% @arcade/embed url=\"javascript:alert(1)\" %}\n"
+        ),
+        &[]
+    ));
+}
+
+/// Issue 25 (from the corpus): GitBook writes `srcset` file names with their
+/// spaces unencoded; each candidate is the file as named on disk, not the
+/// URL up to the first space.
+#[test]
+fn srcset_file_names_with_spaces_resolve() {
+    insta::assert_snapshot!(render_without_icons(
+        concat!(
+            "<picture><source srcset=\".gitbook/assets/Premium Badge Dark.png\" media=\"(prefers-color-scheme: dark)\">",
+            "<source srcset=\".gitbook/assets/badge (1).svg 1x, .gitbook/assets/badge big.png 2x\">",
+            "<img src=\".gitbook/assets/Premium Badge Light.png\" alt=\"Premium\"></picture>\n"
+        ),
+        &[
+            (".gitbook/assets/Premium Badge Dark.png", "png"),
+            (".gitbook/assets/Premium Badge Light.png", "png"),
+            (".gitbook/assets/badge (1).svg", "<svg/>"),
+            (".gitbook/assets/badge big.png", "png"),
+        ]
+    ));
+}
