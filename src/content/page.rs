@@ -51,6 +51,10 @@ pub struct Page {
     /// Every id a link may point at: heading and tab ids, their aliases and
     /// ids in raw HTML.
     pub anchors: HashSet<String>,
+    /// Anchors written with capitals, by their lowercase form: a link that
+    /// differs only in case (`#Provider` for `id="Provider"` or `id="provider"`)
+    /// lands, as it does on GitBook.
+    pub anchors_by_case: HashMap<String, String>,
     /// Each tab's GitBook anchor, by the body offset of its `{% tab %}` tag.
     pub tab_ids: Vec<(usize, String)>,
     /// `[label]: url` definitions, shared by all Markdown runs of the page.
@@ -72,6 +76,19 @@ impl Page {
     /// The Markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// The anchor a link's fragment names: as written, else one that differs
+    /// only in case.
+    pub fn anchor(&self, fragment: &str) -> Option<String> {
+        if self.anchors.contains(fragment) {
+            return Some(fragment.to_string());
+        }
+        let lower = fragment.to_lowercase();
+        if self.anchors.contains(&lower) {
+            return Some(lower);
+        }
+        self.anchors_by_case.get(&lower).cloned()
     }
 
     /// A diagnostic at a byte offset of the body, located in the real file.
@@ -182,6 +199,7 @@ impl Page {
             failure,
             nodes: parsed.nodes,
             headings: scan.headings,
+            anchors_by_case: by_case(&scan.anchors),
             anchors: scan.anchors,
             tab_ids: scan.tab_ids,
             link_references: scan.link_references,
@@ -255,6 +273,22 @@ fn shown_key(key: &str) -> String {
         shown.push('…');
     }
     shown
+}
+
+/// The anchors that have capitals, by their lowercase form; of two that
+/// differ only in case, the first in sorted order.
+fn by_case(anchors: &HashSet<String>) -> HashMap<String, String> {
+    let mut capitalised: Vec<&String> = anchors
+        .iter()
+        .filter(|a| a.chars().any(char::is_uppercase))
+        .collect();
+    capitalised.sort();
+    let mut out = HashMap::new();
+    for anchor in capitalised {
+        out.entry(anchor.to_lowercase())
+            .or_insert_with(|| anchor.clone());
+    }
+    out
 }
 
 /// UTF-8 text with the BOM removed and CRLF turned into LF. Line numbers do

@@ -99,6 +99,12 @@ pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
     } else {
         site.page_by_source(&joined)
     };
+    let target = target.or_else(|| {
+        site.file_by_source(&joined)
+            .is_none()
+            .then(|| page_at_published_url(site, &joined))
+            .flatten()
+    });
     if let Some(page) = target {
         let href = url::relative(output, &page.link);
         let index = site.page_index(&page.source);
@@ -138,29 +144,40 @@ fn resolve_anchor(
 ) -> Resolved {
     let decoded = url::decode(anchor).into_owned();
     let base = if href == "#" { String::new() } else { href };
-    let href = format!("{base}#{}", url::encode_fragment(&decoded));
-    if !target.anchors.contains(&decoded) {
-        let place = if std::ptr::eq(from, target) {
-            "this page".to_string()
-        } else {
-            format!("`{}`", target.source)
-        };
+    if let Some(found) = target.anchor(&decoded) {
+        // Written as the page has it: a browser matches fragments by case.
         return Resolved::Href {
-            href,
+            href: format!("{base}#{}", url::encode_fragment(&found)),
             page: index,
-            anchor: None,
-            missing_anchor: Some(Broken {
-                kind: "missing-anchor",
-                reason: format!("no heading or anchor `#{decoded}` in {place}"),
-            }),
+            anchor: Some(found),
+            missing_anchor: None,
         };
     }
+    let place = if std::ptr::eq(from, target) {
+        "this page".to_string()
+    } else {
+        format!("`{}`", target.source)
+    };
     Resolved::Href {
-        href,
+        href: format!("{base}#{}", url::encode_fragment(&decoded)),
         page: index,
-        anchor: Some(decoded),
-        missing_anchor: None,
+        anchor: None,
+        missing_anchor: Some(Broken {
+            kind: "missing-anchor",
+            reason: format!("no heading or anchor `#{decoded}` in {place}"),
+        }),
     }
+}
+
+/// The page GitBook publishes at `path` (its URLs have no `.md`): a link
+/// written that way (`../environments/`, `developing-with-apis`) names
+/// `path.md`, else the folder's README.
+fn page_at_published_url<'s>(site: &'s Site, path: &str) -> Option<&'s Page> {
+    if path.is_empty() {
+        return None;
+    }
+    site.page_by_source(&format!("{path}.md"))
+        .or_else(|| site.folder_page(path))
 }
 
 /// GitBook writes links it could not resolve at export time like this.

@@ -486,3 +486,20 @@ fn srcset_file_names_with_spaces_resolve() {
         ]
     ));
 }
+
+/// Issue 25 (from the corpus): links GitBook follows land here too. An
+/// anchor that differs only in case goes to the id as the page writes it; a
+/// page or folder linked without `.md`, as GitBook's URLs are, is found;
+/// links in raw HTML tables are resolved like Markdown links, a missing
+/// anchor included.
+#[test]
+fn links_gitbook_follows_by_case_without_md_and_in_html_tables() {
+    insta::assert_snapshot!(render(concat!(
+        "<a id=\"Mixed-Case\"></a>\n\n",
+        "[Case](guide/install.md#Requirements), [here](#mixed-case), ",
+        "[no .md](guide/install), [slash](guide/install/#requirements), [folder](guide/).\n\n",
+        "<table><tr><td><a href=\"guide/install.md#old-anchor\">Old</a></td>",
+        "<td><a href=\"guide/install.md#REQUIREMENTS\">Req</a></td>",
+        "<td><a href=\"guide/install\">Install</a></td></tr></table>\n"
+    )));
+}
