@@ -3,7 +3,7 @@
 //! `../folder/page.md#anchor` becomes the relative href of the generated page;
 //! `folder/` means that folder's README; files are found at their published
 //! path; anything that does not exist is broken, as are GitBook's exported
-//! `broken-reference` and `/broken/pages/…` links.
+//! `broken-reference` and `/broken/pages/…` (`/files/`, `/spaces/`) links.
 
 use crate::content::page::Page;
 use crate::content::{url, Site};
@@ -187,4 +187,5 @@ fn is_gitbook_broken(dest: &str) -> bool {
         || dest.ends_with("/broken-reference")
         || dest.starts_with("/broken/pages/")
         || dest.starts_with("/broken/files/")
+        || dest.starts_with("/broken/spaces/")
 }

@@ -445,7 +445,8 @@ fn exported_card_covers_and_broken_page_targets() {
             "<tr><td><strong>Gone</strong></td><td><a href=\"/broken/pages/8kWb2pQx\">Broken link</a></td><td></td></tr>",
             "</tbody></table>\n\n",
             "<a href=\"/broken/pages/Zq81\" class=\"button primary\">Start</a> ",
-            "<a href=\"guide/install.md\" class=\"button secondary\">Install</a>\n"
+            "<a href=\"guide/install.md\" class=\"button secondary\">Install</a>\n\n",
+            "A link into [another space](/broken/spaces/Xy12) that GitBook could not export.\n"
         ),
         &[(".gitbook/assets/vault  van gogh style.png", "png")]
     ));
