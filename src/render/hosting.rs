@@ -377,8 +377,13 @@ mod tests {
         ] {
             assert_eq!(redirect_source(outside), None, "{outside}");
         }
-        // Found by the `redirects` property: `.md` was `/index.html`.
-        assert_eq!(super::redirect_paths(".md", true), None);
+        // Found by the `redirects` property: `.md` was `/index.html`. Now a
+        // dot-named old path follows the dot-path rule of pages (the dot
+        // dropped), and is never the home page.
+        assert_eq!(
+            super::redirect_paths(".md", true),
+            Some((".md".into(), "md/index.html".into()))
+        );
     }
 
     #[test]

@@ -1418,7 +1418,7 @@ fn a_dot_named_page_that_collides_is_numbered_with_a_warning() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            ".notes.md: warning: `notes.html` is already the output of `notes.md`; written as `notes-2.html`"
+            ".notes.md: warning[output-path]: `notes.html` is already the output of `notes.md`; written as `notes-2.html`"
         ),
         "{}",
         run.stderr
