@@ -13,7 +13,8 @@ import { launch, serve, SITE, buildSpace } from '../lib.mjs';
 const PREFIX = '/kb/sub/';
 // Real sections of content/: [query, url of the expected first result, its heading].
 const ENGLISH = ['retry schedule', 'messaging/webhook-troubleshooting.html#retry-schedule', 'Retry schedule'];
-const CHINESE = ['送達數比發送數少', 'messaging/broadcast-delivery-faq.html#送達數比發送數少', '送達數比發送數少'];
+// A section's URL takes the heading's GitBook anchor (pinyin for Chinese).
+const CHINESE = ['送達數比發送數少', 'messaging/broadcast-delivery-faq.html#song-da-shu-bi-fa-song-shu-shao', '送達數比發送數少'];
 
 let chrome, server;
 const enabled = existsSync(join(SITE, 'search/manifest.js'));
