@@ -6,7 +6,7 @@
 //!    oddities (empty file, keys hidden behind U+200B) become warnings.
 //! 4. Resolve every path so later stages only see absolute, checked paths.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, FatalAt};
 use crate::yaml;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
@@ -170,12 +170,12 @@ impl Config {
             None if overrides.bare => None,
             None => Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()),
         };
-        let (file, base) = match &config_path {
-            Some(path) => (
-                read_config_file(path)?,
-                path.parent().unwrap_or(&root).to_path_buf(),
-            ),
-            None => (ConfigFile::default(), root.clone()),
+        let (file, text, base) = match &config_path {
+            Some(path) => {
+                let (file, text) = read_config_file(path, &root)?;
+                (file, text, path.parent().unwrap_or(&root).to_path_buf())
+            }
+            None => (ConfigFile::default(), String::new(), root.clone()),
         };
         let is_project = config_path.is_some();
         let content = match (&file.content, is_project) {
@@ -197,7 +197,10 @@ impl Config {
         if limits.max_file_mb == 0 {
             bail!("`limits.max_file_mb` in quire.yaml must be at least 1");
         }
-        let (gitbook, warnings) = GitbookYaml::load(&content, &root, limits.max_file_bytes())?;
+        let (gitbook, mut warnings) = GitbookYaml::load(&content, &root, limits.max_file_bytes())?;
+        if let (Some(path), None) = (&config_path, &theme_dir) {
+            warnings.extend(missing_theme(&theme, path, &root, &text));
+        }
         let space = gitbook.root;
         if !space.is_dir() {
             bail!(
@@ -206,7 +209,9 @@ impl Config {
             );
         }
         if let Some(base_url) = &overrides.base_url {
-            refuse_script_url("--base-url", base_url)?;
+            if let Some(message) = script_url("--base-url", base_url) {
+                bail!("{message}");
+            }
         }
         let search = file.search.unwrap_or_default();
         // A bad glob is a configuration error now, not a surprise in the index.
@@ -284,35 +289,56 @@ pub(crate) fn every_key_is_set(text: &str) -> Result<bool> {
         && front_matter.is_some_and(|f| !f.extra_keys.is_empty()))
 }
 
-fn read_config_file(path: &Path) -> Result<ConfigFile> {
+/// `quire.yaml` read strictly, and its text; a problem is fatal, at its
+/// line in the file as the user names it (relative to DIR).
+fn read_config_file(path: &Path, root: &Path) -> Result<(ConfigFile, String)> {
     let limit = Limits::default().max_file_bytes();
     let text = crate::fs::read_text(path, limit)
         .with_context(|| format!("failed to read `{}`", path.display()))?;
     let parsed: Option<ConfigFile> = yaml::from_str(&text).map_err(|e| {
-        let at = e.at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
-        anyhow::anyhow!("{}{at}: {}", path.display(), e.message)
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        FatalAt(Diagnostic::error("config", shown, e.message.clone()).at_opt(e.line_col()))
     })?;
     let file = parsed.unwrap_or_default();
     for (key, value) in [("base_url", &file.base_url), ("edit_url", &file.edit_url)] {
         if let Some(value) = value.as_deref() {
-            let at = key_line(&text, key, 0).map(|at| format!(":{}:{}", at.line, at.column));
-            refuse_script_url(
-                &format!("{}{}: `{key}`", path.display(), at.unwrap_or_default()),
-                value,
-            )?;
+            if let Some(message) = script_url(&format!("`{key}`"), value) {
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                let at = key_line(&text, key, 0);
+                return Err(FatalAt(Diagnostic::error("config", shown, message).at_opt(at)).into());
+            }
         }
     }
-    Ok(file)
+    Ok((file, text))
 }
 
 /// Every page links to `base_url` and `edit_url`: one that would run a
 /// script is a configuration error, not a link to neutralise page by page.
-fn refuse_script_url(what: &str, value: &str) -> Result<()> {
-    if crate::content::url::is_script_url_in_any_spelling(value) {
+/// The message, when `value` (named `what`) is such a URL.
+fn script_url(what: &str, value: &str) -> Option<String> {
+    crate::content::url::is_script_url_in_any_spelling(value).then(|| {
         let shown = crate::content::url::for_message(value);
-        bail!("{what} is `{shown}`, a URL that would run a script; give an http(s) URL");
+        format!("{what} is `{shown}`, a URL that would run a script; give an http(s) URL")
+    })
+}
+
+/// `theme: house` with no `themes/house/` folder: a typo, or a folder not
+/// committed. The built-in theme still builds the site, so it is a warning,
+/// at the `theme:` line.
+fn missing_theme(theme: &str, path: &Path, root: &Path, text: &str) -> Option<Diagnostic> {
+    if theme == "default" {
+        return None;
     }
-    Ok(())
+    let line = key_line(text, "theme", 0);
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    Some(
+        Diagnostic::warning(
+            "config",
+            shown,
+            format!("theme `{theme}` has no folder `themes/{theme}/`; the built-in theme is used"),
+        )
+        .at_opt(line),
+    )
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {

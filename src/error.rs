@@ -3,6 +3,7 @@
 //! Parsers keep byte offsets; a [`LineIndex`] turns an offset into a 1-based
 //! line and a 1-based column in characters only when a diagnostic is reported.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -109,21 +110,74 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// `path:line:column` (or `path`), its file name escaped.
+    fn write_place(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", escape_controls(&self.path.display().to_string()))?;
+        match self.at {
+            Some(at) => write!(f, ":{}:{}", at.line, at.column),
+            None => Ok(()),
+        }
+    }
+}
+
 /// `path:line:column: error|warning[kind]: message (target)`: one line, the
 /// same in `quire build`, `quire check` and `quire serve`, so a finding reads
-/// alike wherever it is met.
+/// alike wherever it is met, whatever its file name holds.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some(at) = self.at {
-            write!(f, ":{}:{}", at.line, at.column)?;
-        }
+        self.write_place(f)?;
         let severity = self.severity.name();
-        write!(f, ": {severity}[{}]: {}", self.kind, self.message)?;
+        let message = escape_controls(&self.message);
+        write!(f, ": {severity}[{}]: {message}", self.kind)?;
         if let Some(target) = &self.target {
-            write!(f, " ({target})")?;
+            write!(f, " ({})", escape_controls(target))?;
         }
         Ok(())
+    }
+}
+
+/// Line breaks and other control characters as `%0A`-style escapes, the way
+/// GitHub annotations write them: a file named `a<LF>b.md` must not split
+/// its finding over two lines, nor one with an escape sequence drive the
+/// terminal. Tabs are kept.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    let needs_escape = |c: char| c.is_control() && c != '\t';
+    if !text.contains(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            out.push_str(&format!("%{:02X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A fatal problem at a place in a file: a `quire.yaml` that cannot be read.
+/// Alone, it is printed as every finding is, `quire.yaml:1:8: error[config]: …`
+/// (see [`fatal_message`]); inside a chain of contexts, as `quire.yaml:1:8: …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FatalAt(pub Diagnostic);
+
+impl fmt::Display for FatalAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_place(f)?;
+        write!(f, ": {}", escape_controls(&self.0.message))
+    }
+}
+
+impl std::error::Error for FatalAt {}
+
+/// The line a fatal error is printed as: `path:line:col: error[kind]: message`
+/// when it is one [`FatalAt`], else `error: ` and the chain of contexts.
+pub fn fatal_message(error: &anyhow::Error) -> String {
+    match error.downcast_ref::<FatalAt>() {
+        Some(located) if error.chain().count() == 1 => located.0.to_string(),
+        _ => format!("error: {error:#}"),
     }
 }
 
@@ -221,5 +275,13 @@ mod tests {
         );
         let d = Diagnostic::error("summary", "SUMMARY.md", "missing").with_target("c.md");
         assert_eq!(d.to_string(), "SUMMARY.md: error[summary]: missing (c.md)");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_tabs_kept() {
+        let d = Diagnostic::warning("io", "a\nb\r.md", "bad \u{1b}[2J\tname");
+        assert_eq!(d.to_string(), "a%0Ab%0D.md: warning[io]: bad %1B[2J\tname");
+        assert!(matches!(escape_controls("plain 中文"), Cow::Borrowed(_)));
+        assert_eq!(escape_controls("\u{85}\u{7f}"), "%85%7F");
     }
 }

@@ -30,7 +30,7 @@ fn main() {
     let code = match outcome {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("{}", quire::error::fatal_message(&error));
             exit::FATAL
         }
     };

@@ -319,6 +319,59 @@ fn canonical_or_self(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Paths that differ only in Unicode normalization (`café.md` saved on
+/// macOS is decomposed, NFD; typed elsewhere it is composed, NFC). Linux
+/// keeps both; macOS file systems take them for one file, so a checkout there
+/// loses one, and a link reaches whichever its bytes name. The later path in
+/// the walk's order gets the warning.
+pub fn normalization_twins(config: &Config, found: &Discovered) -> Vec<Diagnostic> {
+    use std::collections::hash_map::Entry;
+    use unicode_normalization::UnicodeNormalization;
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut diagnostics = vec![];
+    for path in found
+        .pages
+        .iter()
+        .chain(&found.files)
+        .chain(&found.includes)
+    {
+        // ASCII is its own normal form; only other text needs the work.
+        let key = if path.is_ascii() {
+            path.clone()
+        } else {
+            path.nfc().collect()
+        };
+        match seen.entry(key) {
+            Entry::Occupied(first) => diagnostics.push(Diagnostic::warning(
+                "output-path",
+                config.display_path(&config.space.join(path)),
+                format!(
+                    "`{path}` ({}) and `{}` ({}) are one name in two Unicode normalizations; on macOS one replaces the other, and links reach only one",
+                    normal_form(path),
+                    first.get(),
+                    normal_form(first.get()),
+                ),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(path);
+            }
+        }
+    }
+    diagnostics
+}
+
+/// How a name is written, for the twins' warning.
+fn normal_form(text: &str) -> &'static str {
+    use unicode_normalization::{is_nfc, is_nfd};
+    if is_nfc(text) {
+        "NFC"
+    } else if is_nfd(text) {
+        "NFD"
+    } else {
+        "mixed"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

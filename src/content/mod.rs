@@ -304,6 +304,7 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
     let (mut found, discover_diagnostics) =
         discover::discover(config, &site_files(config, &layout))?;
     diagnostics.extend(discover_diagnostics);
+    diagnostics.extend(discover::normalization_twins(config, &found));
     diagnostics.extend(drop_pages_outside_spaces(config, &layout, &mut found.pages));
     let root_readme = if layout.is_multi() {
         // Each space's README is its own folder's index.html.

@@ -176,7 +176,7 @@ pub fn from_summary(
                         },
                     };
                     if let Target::Page { page, anchor: None } = &target {
-                        if let Some(first) = seen.insert(*page, entry.offset) {
+                        if let Some(&first) = seen.get(page) {
                             let first = lines.locate(first);
                             diagnostics.push(
                                 Diagnostic::warning(
@@ -190,6 +190,8 @@ pub fn from_summary(
                                 )
                                 .at(lines.locate(entry.offset)),
                             );
+                        } else {
+                            seen.insert(*page, entry.offset);
                         }
                     }
                     NavNode {
@@ -377,6 +379,32 @@ mod tests {
             "SUMMARY.md:4:5: error[summary]: no page `gone.md` for this entry"
         );
         assert_eq!(nav.order, [0]);
+    }
+
+    /// Issue 22: every repeat names the first listing, and `[Draft]()` is
+    /// an entry without a link, not the home page listed again.
+    #[test]
+    fn repeats_name_the_first_line_and_empty_links_lead_nowhere() {
+        let text = "* [A](a.md)\n* [A2](a.md)\n* [A3](a.md)\n* [Draft]()\n* [Home](README.md)\n";
+        let (nav, diagnostics) = from_summary(
+            text,
+            "SUMMARY.md",
+            "SUMMARY.md".as_ref(),
+            &pages(&["a.md", "README.md"]),
+            &Default::default(),
+        );
+        let messages: Vec<_> = diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "SUMMARY.md:4:3: warning[summary]: this entry has no link; it is shown as a caption",
+                "SUMMARY.md:2:3: warning[summary]: `a.md` is listed again (first on line 1)",
+                "SUMMARY.md:3:3: warning[summary]: `a.md` is listed again (first on line 1)",
+            ]
+        );
+        let draft = nav.nodes.iter().find(|n| n.title == "Draft").unwrap();
+        assert_eq!(draft.target, Target::Caption);
+        assert_eq!(nav.order, [0, 1]);
     }
 
     #[test]

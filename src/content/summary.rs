@@ -153,6 +153,13 @@ impl Builder {
         if entry.link_done || entry.destination.is_some() {
             return;
         }
+        // `[Draft]()`: an entry whose page is not written yet. Its text is
+        // its title, and like an entry without a link it is a caption.
+        if dest.trim().is_empty() {
+            entry.offset = offset;
+            entry.in_link = true;
+            return;
+        }
         entry.destination = Some(dest.to_string());
         entry.label = Some(title.to_string()).filter(|t| !t.is_empty());
         entry.offset = offset;

@@ -492,7 +492,7 @@ fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
 /// A rebuild that produced nothing (a broken config or theme): the last good
 /// site stays, and the error goes to the terminal and the browsers.
 fn report_fatal(shared: &Shared, error: &anyhow::Error) {
-    let message = format!("error: {error:#}");
+    let message = crate::error::fatal_message(error);
     eprintln!("{message}");
     shared.send(Event::Errors(vec![message]));
 }

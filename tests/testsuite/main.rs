@@ -11,6 +11,7 @@ mod hostile;
 mod init;
 mod limits;
 mod markdown;
+mod messages;
 mod openapi;
 mod properties;
 // File modes, and fake binaries that are shell scripts.
