@@ -15,6 +15,7 @@
 //!    change to what other pages show of the page) re-reads and re-renders
 //!    that page alone (`incremental`); anything else renders the whole site.
 
+mod connections;
 mod incremental;
 pub mod plan;
 pub mod server;
@@ -169,14 +170,14 @@ async fn serve_until_stopped(listener: tokio::net::TcpListener, shared: Arc<Shar
         shared.send(Event::Shutdown);
         signalled.notify_one();
     };
-    let serving = axum::serve(listener, app).with_graceful_shutdown(graceful);
+    let serving = connections::serve(listener, app, graceful);
     // Open connections get a moment to finish; then quire stops regardless.
     let deadline = async {
         stopping.notified().await;
         tokio::time::sleep(Duration::from_secs(2)).await;
     };
     tokio::select! {
-        result = serving => result.context("the server failed"),
+        () = serving => Ok(()),
         () = deadline => Ok(()),
     }
 }

@@ -450,3 +450,32 @@ fn issue_23_log_has_no_colour_codes_when_piped() {
     let line = server.wait_for_stderr_containing("INFO");
     assert!(!line.contains('\u{1b}'), "{line:?}");
 }
+
+/// Issue 22 §9: a client that connects and sends nothing, or half a
+/// request's headers, is disconnected after the header timeout (10 s), so
+/// idle sockets cannot use up the server's file descriptors. The event
+/// stream, once its request is read, is not cut.
+#[test]
+fn clients_that_never_finish_their_headers_are_disconnected() {
+    let space = small_space();
+    let server = Server::start(&space, &[]);
+    let events = server.events();
+    wait_for_event(&events, "hello");
+    let silent = TcpStream::connect(&server.addr).expect("connect");
+    let mut half = TcpStream::connect(&server.addr).expect("connect");
+    half.write_all(b"GET / HTTP/1.1\r\nHost: ").unwrap();
+    let started = Instant::now();
+    for mut stream in [silent, half] {
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut rest = vec![];
+        stream
+            .read_to_end(&mut rest)
+            .expect("closed by the server, not timed out here");
+        assert!(rest.is_empty(), "{}", String::from_utf8_lossy(&rest));
+    }
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_secs(9), "closed early: {waited:?}");
+    // The event stream outlived the timeout.
+    space.file("guide.md", "# Guide\n\nSecond version.\n");
+    wait_for_event(&events, "reload");
+}
