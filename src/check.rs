@@ -10,7 +10,7 @@
 use crate::build::RenderedSite;
 use crate::config::{CheckLevel, Config};
 use crate::content::Site;
-use crate::error::{Diagnostic, LineIndex, Severity};
+use crate::error::{Diagnostic, Severity};
 
 /// Kinds that are errors unless `check:` says otherwise: a reader following
 /// the link or looking for the image finds nothing.
@@ -99,7 +99,7 @@ fn insecure_links(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let mut out = vec![];
     for page in site.pages.iter().filter(|p| !p.generated) {
         let body = page.body();
-        let lines = LineIndex::new(&page.text);
+        let lines = page.lines();
         for (event, range) in Parser::new(body).into_offset_iter() {
             let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
             else {

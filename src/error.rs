@@ -184,14 +184,32 @@ pub fn fatal_message(error: &anyhow::Error) -> String {
 /// Byte offsets of line starts, for turning an offset into a line and column.
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    starts: Cow<'a, [usize]>,
+}
+
+/// The byte offset of each line of `text`: what a [`LineIndex`] looks up.
+/// Computing it scans the whole text, so a text with many findings keeps
+/// one (see `Page::lines`) rather than one per finding.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    starts
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts: Cow::Owned(line_starts(text)),
+        }
+    }
+
+    /// An index of `text` from its [`line_starts`], computed before.
+    pub fn with_starts(text: &'a str, starts: &'a [usize]) -> Self {
+        LineIndex {
+            text,
+            starts: Cow::Borrowed(starts),
+        }
     }
 
     /// Line and column (both 1-based, column in characters) of a byte offset.

@@ -1,9 +1,10 @@
 //! A page: one Markdown file of the space, read and parsed, not yet rendered.
 
 use super::front_matter::{self, FrontMatter};
-use crate::error::{Diagnostic, LineCol};
+use crate::error::{line_starts as line_starts_of, Diagnostic, LineCol, LineIndex};
 use crate::gitbook::{self, Node};
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// A heading of a page with its GitBook id.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -70,6 +71,9 @@ pub struct Page {
     /// The scripts of the whole file, counted once: the page's language and
     /// its space's are guessed from them.
     pub tally: crate::content::language::Tally,
+    /// Where the lines of `text` start, computed for the first diagnostic:
+    /// one scan of the text however many findings it has.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Page {
@@ -92,9 +96,14 @@ impl Page {
     }
 
     /// A diagnostic at a byte offset of the body, located in the real file.
-    pub fn diagnostic_at(&self, mut d: Diagnostic, body_offset: usize) -> Diagnostic {
-        d = d.at_offset(&self.text, self.body_start + body_offset);
-        d
+    pub fn diagnostic_at(&self, d: Diagnostic, body_offset: usize) -> Diagnostic {
+        d.at(self.lines().locate(self.body_start + body_offset))
+    }
+
+    /// Lines and columns of the page's text.
+    pub fn lines(&self) -> LineIndex<'_> {
+        let starts = self.line_starts.get_or_init(|| line_starts_of(&self.text));
+        LineIndex::with_starts(&self.text, starts)
     }
 
     /// A warning for each front-matter key that neither GitBook nor quire
@@ -164,13 +173,16 @@ impl Page {
         };
         let body = &text[body_start..];
         let parsed = gitbook::parse(body);
-        for w in &parsed.warnings {
-            diagnostics.push(
-                Diagnostic::warning("tag", shown_path, &w.message)
-                    .at_offset(&text, body_start + w.span.start),
-            );
-        }
         let scan = crate::markdown::scan(body, &parsed.nodes);
+        let line_starts = OnceLock::new();
+        let locate = |offset: usize| {
+            let starts = line_starts.get_or_init(|| line_starts_of(&text));
+            LineIndex::with_starts(&text, starts).locate(body_start + offset)
+        };
+        for w in &parsed.warnings {
+            diagnostics
+                .push(Diagnostic::warning("tag", shown_path, &w.message).at(locate(w.span.start)));
+        }
         for (id, offset) in &scan.duplicate_ids {
             diagnostics.push(
                 Diagnostic::warning(
@@ -180,7 +192,7 @@ impl Page {
                         "id `{id}` is already used on this page; links to `#{id}` go to the first"
                     ),
                 )
-                .at_offset(&text, body_start + offset),
+                .at(locate(*offset)),
             );
         }
         if let Some(d) = bad_language_tag(&mut meta, &text, shown_path) {
@@ -208,6 +220,7 @@ impl Page {
             space: 0,
             generated: false,
             updated: None,
+            line_starts,
         };
         (page, diagnostics)
     }

@@ -17,6 +17,7 @@ mod properties;
 // File modes, and fake binaries that are shell scripts.
 #[cfg(unix)]
 mod release;
+mod scaling;
 mod serve;
 mod spaces;
 mod util;
