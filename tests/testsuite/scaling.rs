@@ -23,3 +23,25 @@ fn forty_thousand_broken_links_are_each_reported() {
         "README.md:40002:1: error[broken-link]: broken link `gone39999.md`: no page or file `gone39999.md` (gone39999.md)"
     );
 }
+
+/// A front matter of 100,000 nested `[` (200,000 characters with its
+/// closings) is refused at the 129th, before the YAML parser's scan (which
+/// took a minute); the page is still written, showing the error.
+#[test]
+fn deeply_nested_yaml_front_matter_is_cut_off() {
+    let depth = 100_000;
+    let yaml = format!("tags: {}{}", "[".repeat(depth), "]".repeat(depth));
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file("deep.md", &format!("---\n{yaml}\n---\n# Deep\n"));
+    let run = space.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    crate::util::assert_reported(
+        &run.stderr,
+        &["deep.md:2:135: error[front-matter]: malformed front matter: `[` and `{` nested more than 128 levels deep\n"],
+    );
+    assert!(space
+        .read_out("deep.html")
+        .contains("nested more than 128 levels deep"));
+}
