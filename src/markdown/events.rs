@@ -314,7 +314,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             self.warn(
                 start,
                 "math",
-                format!("formula `{}`: {error}", latex.trim()),
+                format!("formula `{}`: {error}", excerpt(latex.trim(), 40)),
             );
         }
         html
@@ -706,6 +706,15 @@ fn is_expression_open(html: &str) -> bool {
 }
 
 /// The language of a fenced block: the first word of its info string.
+/// The start of a formula for a message: a 50,000-character one must not
+/// make a 50,000-character line.
+fn excerpt(text: &str, chars: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(chars) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
 fn code_language(kind: &CodeBlockKind) -> String {
     match kind {
         CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),

@@ -55,9 +55,21 @@ pub fn only_math(text: &str) -> Option<&str> {
     }
 }
 
+/// Groups (`{…}`, `[…]`, `\left…\right`, `\begin…\end`) nested deeper than
+/// this are not rendered: no real formula comes near it.
+pub const MAX_FORMULA_DEPTH: usize = 64;
+
 /// MathML for a LaTeX formula, and the parse error if there was one (the
-/// formula is then still shown, with the faulty part marked).
+/// formula is then still shown, with the faulty part marked). A formula
+/// nested past [`MAX_FORMULA_DEPTH`] is shown as its source.
 pub fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
+    if nests_too_deep(latex) {
+        let source = format!("<code>{}</code>", super::html::escape(latex));
+        let message = format!(
+            "nested more than {MAX_FORMULA_DEPTH} levels deep (`{{`, `[`, `\\left`, `\\begin`); shown as written"
+        );
+        return (source, Some(message));
+    }
     use pulldown_latex::config::DisplayMode;
     use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
     let storage = Storage::new();
@@ -81,6 +93,42 @@ pub fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
         error.get_or_insert_with(|| "could not render the formula".into());
     }
     (out, error)
+}
+
+/// Whether groups nest past [`MAX_FORMULA_DEPTH`]. pulldown-latex finds
+/// each group's end by scanning from its start, then parses the inside, so
+/// the work is the formula's length times its depth: 50,000 nested `{` took
+/// a minute. The groups are counted as its scan counts them: `\{` and the
+/// like are escaped, `%` starts a comment that ends the line.
+fn nests_too_deep(latex: &str) -> bool {
+    let bytes = latex.as_bytes();
+    let (mut depth, mut at) = (0usize, 0);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'%' => at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i),
+            b'\\' => {
+                let word = bytes[at + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                match &bytes[at + 1..at + 1 + word] {
+                    b"left" | b"begin" => depth += 1,
+                    b"right" | b"end" => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                // A control word, or the one character a control symbol escapes.
+                at += word.max(1);
+            }
+            _ => {}
+        }
+        if depth > MAX_FORMULA_DEPTH {
+            return true;
+        }
+        at += 1;
+    }
+    false
 }
 
 /// Replace `:shortcode:` with its emoji, for GitHub/GitBook shortcodes.
@@ -155,6 +203,33 @@ mod tests {
         assert!(error.is_none());
         let (_, error) = mathml("\\frac{a}{", false);
         assert!(error.is_some());
+    }
+
+    /// Issue 22 §7: deep nesting is shown as written, at once.
+    #[test]
+    fn formulas_nested_past_the_limit_are_shown_as_written() {
+        let deep = format!("{}x{}", "{".repeat(50_000), "}".repeat(50_000));
+        let (html, error) = mathml(&deep, true);
+        assert!(html.starts_with("<code>{{{") && html.ends_with("}}}</code>"));
+        assert_eq!(
+            error.as_deref(),
+            Some(
+                "nested more than 64 levels deep (`{`, `[`, `\\left`, `\\begin`); shown as written"
+            )
+        );
+        for deep in [
+            "\\left(".repeat(65),
+            "\\sqrt[".repeat(65),
+            "\\begin{matrix}".repeat(65),
+        ] {
+            assert!(nests_too_deep(&deep), "{deep}");
+        }
+        // Escaped braces, comments and 64 real levels are fine.
+        assert!(!nests_too_deep(&"\\{".repeat(100)));
+        assert!(!nests_too_deep(&format!("%{}\nx", "{".repeat(100))));
+        let at_limit = format!("{}x{}", "{".repeat(64), "}".repeat(64));
+        assert!(!nests_too_deep(&at_limit));
+        assert!(mathml(&at_limit, false).1.is_none());
     }
 
     #[test]

@@ -45,3 +45,22 @@ fn deeply_nested_yaml_front_matter_is_cut_off() {
         .read_out("deep.html")
         .contains("nested more than 128 levels deep"));
 }
+
+/// 50,000 nested `{` in a formula: shown as written, with a warning whose
+/// message quotes only the formula's start.
+#[test]
+fn deeply_nested_formula_is_shown_as_written() {
+    let depth = 50_000;
+    let formula = format!("{}x{}", "{".repeat(depth), "}".repeat(depth));
+    let space = Space::new();
+    space.file("README.md", &format!("# Home\n\n$${formula}$$\n"));
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let start = "{".repeat(40);
+    crate::util::assert_reported(
+        &run.stderr,
+        &[&format!("README.md:3:1: warning[math]: formula `{start}…`: nested more than 64 levels deep (`{{`, `[`, `\\left`, `\\begin`); shown as written\n")],
+    );
+    let page = space.read_out("index.html");
+    assert!(page.contains(&format!("<div class=\"math-display\"><code>{start}")));
+}
