@@ -10,7 +10,7 @@ use crate::content::dates::DateStyle;
 use crate::content::Site;
 use crate::error::Report;
 use crate::render::{OutputFile, Theme};
-use crate::write::Staging;
+use crate::write::{LockWait, Staging};
 use anyhow::Result;
 use std::time::{Duration, Instant};
 use tracing::info;
@@ -117,12 +117,14 @@ pub fn render_search(rendered: &RenderedSite) -> Vec<OutputFile> {
     crate::search::output_files(&rendered.site, &rendered.config, &rendered.files)
 }
 
-/// Build the site in `overrides.dir` and write it to its output folder.
-pub fn build(overrides: &Overrides) -> Result<BuildSummary> {
+/// Build the site in `overrides.dir` and write it to its output folder,
+/// waiting as `wait` says while another build writes the same folder.
+pub fn build(overrides: &Overrides, wait: &LockWait) -> Result<BuildSummary> {
     let started = Instant::now();
     let (config, warnings) = timed("config", || Config::load(overrides))?;
-    // Checked before the work, so a bad --out fails fast; dropped unused on failure.
-    let staging = Staging::begin(&config.output, &config.space)?;
+    // Checked before the work, so a bad --out fails fast; dropped unused on
+    // failure. It holds the output's lock until the swap.
+    let staging = Staging::begin(&config.output, &config.space, wait)?;
     let rendered = render_config(config, warnings)?;
     let RenderedSite {
         config,

@@ -109,6 +109,13 @@ pub struct BuildArgs {
     /// is still written.
     #[arg(long)]
     pub strict: bool,
+    /// While another build writes the same output, wait this many seconds
+    /// for it before giving up (exit 2).
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub wait_timeout: u64,
+    /// Give up at once (exit 2) when another build writes the same output.
+    #[arg(long, conflicts_with = "wait_timeout")]
+    pub no_wait: bool,
     #[command(flatten)]
     pub verbosity: Verbosity,
 }

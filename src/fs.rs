@@ -120,7 +120,7 @@ pub fn kind_name(kind: FileType) -> &'static str {
 /// A size for messages: `100.0 MB` (binary megabytes, as the limit is set).
 pub fn megabytes(bytes: u64) -> String {
     let mb = bytes as f64 / (1024.0 * 1024.0);
-    if bytes % (1024 * 1024) == 0 {
+    if bytes.is_multiple_of(1024 * 1024) {
         format!("{mb:.0} MB")
     } else {
         format!("{mb:.1} MB")

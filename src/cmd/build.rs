@@ -5,7 +5,16 @@ use crate::cli::BuildArgs;
 
 pub fn run(args: BuildArgs) -> anyhow::Result<i32> {
     let overrides = args.site.overrides(args.out);
-    let mut summary = crate::build::build(&overrides)?;
+    let quiet = args.verbosity.quiet;
+    let wait = crate::write::LockWait {
+        timeout: std::time::Duration::from_secs(if args.no_wait { 0 } else { args.wait_timeout }),
+        notify: &|message| {
+            if !quiet {
+                eprintln!("{message}");
+            }
+        },
+    };
+    let mut summary = crate::build::build(&overrides, &wait)?;
     if args.strict {
         summary.fail_on_check_failures();
     }

@@ -68,6 +68,9 @@ fn init_then_build_and_check_succeed() {
     // The output is ignored by git, and the workflow installs this version.
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/output/"));
+    // So is the lock the build took beside it.
+    assert!(dir.join(".output.quire-lock").is_file());
+    assert!(ignore.lines().any(|l| l == "/.output.quire-lock"));
     let workflow = std::fs::read_to_string(dir.join(".github/workflows/publish.yml")).unwrap();
     assert!(workflow.contains(&format!("QUIRE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))));
     assert!(workflow.contains("install-quire.sh\" --version \"$QUIRE_VERSION\""));

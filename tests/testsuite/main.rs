@@ -10,6 +10,7 @@ mod fuzz_corpus;
 mod hostile;
 mod init;
 mod limits;
+mod lock;
 mod markdown;
 mod messages;
 mod openapi;
