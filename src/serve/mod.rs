@@ -16,6 +16,7 @@
 //!    that page alone (`incremental`); anything else renders the whole site.
 
 mod connections;
+mod content_folder;
 mod incremental;
 pub mod plan;
 pub mod server;
@@ -29,7 +30,8 @@ use crate::content::Site;
 use crate::error::{Diagnostic, Report};
 use crate::render::{OutputFile, Theme};
 use anyhow::{bail, Context, Result};
-use plan::{Layout, Rebuild};
+use content_folder::{ContentFolder, Folder};
+use plan::{Layout, Plan, Rebuild};
 use server::{Event, Shared};
 use snapshot::Snapshot;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -66,7 +68,10 @@ pub fn run(options: Options) -> Result<()> {
         session.config.space.clone(),
     ));
     let (sender, batches) = std::sync::mpsc::channel();
-    let _watching = watch::start(&session.roots(), options.poll, sender)?;
+    let watching = watch::start(&session.roots(), options.poll, sender)?;
+    let space = &session.config.space;
+    let shown = session.config.display_path(space);
+    session.folder = Some(ContentFolder::new(watching, space, &shown));
     let url = format!(
         "http://{}:{port}{}",
         url_host(&options.host),
@@ -219,6 +224,8 @@ struct Session {
     shown: HashSet<String>,
     /// The site of the last render, with the pages re-rendered since.
     loaded: Option<Loaded>,
+    /// The space's folder and its watch, once watching has started.
+    folder: Option<ContentFolder>,
 }
 
 /// A rendered site kept between rebuilds. The site and its files are shared
@@ -246,6 +253,7 @@ impl Session {
             layout: Layout::default(),
             shown: HashSet::new(),
             loaded: None,
+            folder: None,
         })
     }
 
@@ -294,13 +302,20 @@ impl Session {
         }
     }
 
-    /// The space, the theme folder and the config file's folder, each once.
+    /// The space, the theme folder and the config file's folder, each once,
+    /// and the space's parent folder, where the space itself is replaced.
     fn roots(&self) -> Vec<Root> {
         let space = &self.config.space;
         let mut roots = vec![Root {
             path: space.clone(),
             recursive: true,
         }];
+        if let Some(parent) = space.parent() {
+            roots.push(Root {
+                path: parent.to_path_buf(),
+                recursive: false,
+            });
+        }
         if let Some(theme) = self
             .config
             .theme_dir
@@ -313,7 +328,10 @@ impl Session {
             });
         }
         let config_file = self.config_file();
-        if let Some(folder) = config_file.parent().filter(|f| !f.starts_with(space)) {
+        if let Some(folder) = config_file
+            .parent()
+            .filter(|f| !f.starts_with(space) && Some(*f) != space.parent())
+        {
             roots.push(Root {
                 path: folder.to_path_buf(),
                 recursive: false,
@@ -342,7 +360,9 @@ impl Session {
     }
 
     fn handle(&mut self, changes: &[plan::Change], shared: &Shared, searcher: &Sender<SearchJob>) {
-        let plan = plan::plan(changes, &self.layout);
+        let Some(plan) = self.plan(changes) else {
+            return;
+        };
         let started = Instant::now();
         match plan.rebuild {
             Rebuild::Nothing => return,
@@ -371,6 +391,22 @@ impl Session {
                 let _ = searcher.send(job);
             }
             Err(e) => report_fatal(shared, &e),
+        }
+    }
+
+    /// What a batch asks for; everything when the content folder was
+    /// replaced, and nothing while it is gone.
+    fn plan(&mut self, changes: &[plan::Change]) -> Option<Plan> {
+        let Some(folder) = &mut self.folder else {
+            return Some(plan::plan(changes, &self.layout));
+        };
+        match folder.check(self.quiet) {
+            Folder::Unchanged => Some(plan::plan(changes, &self.layout)),
+            Folder::Missing => None,
+            Folder::Replaced => Some(Plan {
+                rebuild: Rebuild::Everything,
+                changed: vec![folder.shown().to_string()],
+            }),
         }
     }
 

@@ -2,7 +2,10 @@
 //!
 //! 1. Watch the space recursively, the theme folder recursively, and the
 //!    folder holding the config file (a single file's watch is lost when an
-//!    editor saves it by renaming a new file over it).
+//!    editor saves it by renaming a new file over it). The space's parent
+//!    folder is watched too, so that a space folder removed and made again,
+//!    or replaced by a rename, is seen; `Watching::rewatch` then watches
+//!    the new folder.
 //! 2. The debouncer waits until nothing has happened for [`DEBOUNCE`], so a
 //!    save through temporary files or a `git checkout` of hundreds of files
 //!    arrives as one batch.
@@ -43,21 +46,53 @@ pub struct Root {
 
 /// Keeps the watcher running until dropped.
 pub struct Watching {
-    _debouncer: Box<dyn std::any::Any + Send>,
+    debouncer: Box<dyn Rewatch>,
+}
+
+impl Watching {
+    /// Watch `root` afresh: the folder now at its path is not the one the
+    /// watch was set on (removed and made again, or renamed into place).
+    pub fn rewatch(&mut self, root: &Root) -> Result<()> {
+        self.debouncer
+            .rewatch(root)
+            .map_err(|e| anyhow!("cannot watch `{}`: {}", root.path.display(), explain(&e)))
+    }
+}
+
+/// A running debouncer, of either kind of watcher.
+trait Rewatch: Send {
+    fn rewatch(&mut self, root: &Root) -> notify::Result<()>;
+}
+
+impl<W: Watcher + Send + 'static> Rewatch for Debouncer<W, RecommendedCache> {
+    fn rewatch(&mut self, root: &Root) -> notify::Result<()> {
+        // The old folder's watch went with it: gone (an error here), or
+        // following it to wherever it was renamed.
+        let _ = self.unwatch(&root.path);
+        self.watch(&root.path, root.mode())
+    }
+}
+
+impl Root {
+    fn mode(&self) -> RecursiveMode {
+        if self.recursive {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        }
+    }
 }
 
 /// Start watching `roots`, sending each settled batch to `events`.
 pub fn start(roots: &[Root], poll: bool, events: Sender<WatchEvent>) -> Result<Watching> {
-    let debouncer: Box<dyn std::any::Any + Send> = if poll {
+    let debouncer: Box<dyn Rewatch> = if poll {
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
         Box::new(watch_with::<PollWatcher>(roots, events, config)?)
     } else {
         let config = notify::Config::default();
         Box::new(watch_with::<RecommendedWatcher>(roots, events, config)?)
     };
-    Ok(Watching {
-        _debouncer: debouncer,
-    })
+    Ok(Watching { debouncer })
 }
 
 fn watch_with<W: Watcher + Send + 'static>(
@@ -73,7 +108,14 @@ fn watch_with<W: Watcher + Send + 'static>(
                     .filter(|e| is_change(&e.kind))
                     .flat_map(|e| e.paths.iter()),
             )),
-            Err(errors) => WatchEvent::Failed(explain_all(&errors)),
+            Err(errors) => {
+                let errors: Vec<notify::Error> =
+                    errors.into_iter().filter(|e| !is_gone(e)).collect();
+                if errors.is_empty() {
+                    return;
+                }
+                WatchEvent::Failed(explain_all(&errors))
+            }
         };
         // The receiver is gone only while quire shuts down.
         let _ = events.send(event);
@@ -82,13 +124,8 @@ fn watch_with<W: Watcher + Send + 'static>(
         new_debouncer_opt::<_, W, _>(DEBOUNCE, None, handler, RecommendedCache::new(), config)
             .map_err(|e| anyhow!("cannot start watching files: {}", explain(&e)))?;
     for root in roots {
-        let mode = if root.recursive {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
         debouncer
-            .watch(&root.path, mode)
+            .watch(&root.path, root.mode())
             .map_err(|e| anyhow!("cannot watch `{}`: {}", root.path.display(), explain(&e)))?;
     }
     Ok(debouncer)
@@ -101,6 +138,18 @@ fn is_change(kind: &EventKind) -> bool {
         kind,
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
     )
+}
+
+/// A path that vanished while it was looked at, or, with `--poll`, a
+/// watched folder that is missing (reported on every scan): not a failure
+/// of watching. The batch of the removal tells what changed, and the
+/// session says once that the content folder is gone.
+fn is_gone(error: &notify::Error) -> bool {
+    match &error.kind {
+        notify::ErrorKind::PathNotFound => true,
+        notify::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
+    }
 }
 
 /// Each distinct path once, with what is there now.
@@ -157,6 +206,18 @@ mod tests {
         assert!(text.contains("--poll"), "{text}");
         let enospc = notify::Error::io(std::io::Error::from_raw_os_error(28));
         assert!(explain(&enospc).contains("sysctl"));
+    }
+
+    #[test]
+    fn missing_paths_are_not_watch_failures() {
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(is_gone(&notify::Error::io(gone)));
+        assert!(is_gone(&notify::Error::path_not_found()));
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(!is_gone(&notify::Error::io(denied)));
+        assert!(!is_gone(&notify::Error::new(
+            notify::ErrorKind::MaxFilesWatch
+        )));
     }
 
     #[test]

@@ -101,6 +101,19 @@ impl Server {
         panic!("no stderr line with {what:?}; saw {seen:?}");
     }
 
+    /// Every line on its standard error during `period`.
+    fn stderr_during(&self, period: Duration) -> Vec<String> {
+        let deadline = Instant::now() + period;
+        let mut lines = vec![];
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.stderr.recv_timeout(left) {
+                Ok(line) => lines.push(line),
+                Err(_) => break,
+            }
+        }
+        lines
+    }
+
     /// A served page without the generation number in its reload script.
     fn get_page(&self, path: &str) -> String {
         let (status, body) = self.get(path);
@@ -478,4 +491,89 @@ fn clients_that_never_finish_their_headers_are_disconnected() {
     // The event stream outlived the timeout.
     space.file("guide.md", "# Guide\n\nSecond version.\n");
     wait_for_event(&events, "reload");
+}
+
+/// A project (`quire.yaml` beside `content/`) for the tests of a replaced
+/// content folder.
+fn project() -> Space {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "title: Kb\n")
+        .file("content/README.md", "# Home\n\nFirst version.\n");
+    space
+}
+
+/// Issue 22 §8: `rm -rf content` and a restore. The folder's watch went
+/// with it, and the old site was served for ever; now the removal is said
+/// once, the last site stays served meanwhile, and the new folder is
+/// watched and built.
+#[test]
+fn a_removed_and_restored_content_folder_is_watched_again() {
+    let space = project();
+    let server = Server::start(&space, &[]);
+    let content = space.path().join("content");
+    std::fs::remove_dir_all(&content).unwrap();
+    assert_eq!(
+        server.wait_for_stderr("content folder"),
+        "content folder `content` is gone; serving the last site until it is back"
+    );
+    server.wait_for_page("/", "First version.");
+    space.file("content/README.md", "# Home\n\nRestored.\n");
+    assert_eq!(
+        server.wait_for_stderr("content folder"),
+        "content folder `content` is back; watching it again"
+    );
+    server.wait_for_page("/", "Restored.");
+    // Watched again: an edit shows.
+    space.file("content/README.md", "# Home\n\nEdited.\n");
+    server.wait_for_page("/", "Edited.");
+}
+
+/// Another folder renamed into the content folder's place: the new one is
+/// watched and built, and edits in the old one (renamed away) are ignored.
+#[test]
+fn a_folder_renamed_into_place_is_watched_instead() {
+    let space = project();
+    space.file("staged/README.md", "# Home\n\nStaged.\n");
+    let server = Server::start(&space, &[]);
+    let content = space.path().join("content");
+    let old = space.path().join("content.old");
+    std::fs::rename(&content, &old).unwrap();
+    std::fs::rename(space.path().join("staged"), &content).unwrap();
+    // One batch (replaced), or two if a debounce tick fell between the renames.
+    let line = server.wait_for_stderr("content folder `content` ");
+    assert!(
+        line == "content folder `content` was replaced; watching the new one"
+            || line == "content folder `content` is gone; serving the last site until it is back",
+        "{line}"
+    );
+    server.wait_for_page("/", "Staged.");
+    space.file("content.old/README.md", "# Home\n\nOld folder edited.\n");
+    space.file("content/README.md", "# Home\n\nNew folder edited.\n");
+    server.wait_for_page("/", "New folder edited.");
+    let (_, home) = server.get("/");
+    assert!(!home.contains("Old folder edited."));
+}
+
+/// With `--poll`, a missing content folder was a warning on every scan
+/// (every 300 ms); now it is said once, and the folder is found again.
+#[test]
+fn with_poll_a_missing_content_folder_is_said_once() {
+    let space = project();
+    let server = Server::start(&space, &["--poll"]);
+    let content = space.path().join("content");
+    let aside = space.path().join("aside");
+    std::fs::rename(&content, &aside).unwrap();
+    let lines = server.stderr_during(Duration::from_secs(3));
+    assert_eq!(
+        lines,
+        ["content folder `content` is gone; serving the last site until it is back"]
+    );
+    std::fs::write(aside.join("README.md"), "# Home\n\nBack.\n").unwrap();
+    std::fs::rename(&aside, &content).unwrap();
+    assert_eq!(
+        server.wait_for_stderr("content folder"),
+        "content folder `content` is back; watching it again"
+    );
+    server.wait_for_page("/", "Back.");
 }
