@@ -29,6 +29,16 @@ Then each target of issue 10 with its measured value, met or not.
     python3 scripts/bench.py                 # 1,000 and 10,000 pages, 5 runs each
     python3 scripts/bench.py --pages 1000 --runs 3 --json /tmp/bench.json
     python3 scripts/bench.py --pages 1000 --profile profiling   # then perf the same binary
+
+With --scaling it measures instead the inputs of issue 22 §7 whose cost
+grew with the square of their size (broken links, headings with one slug,
+nested YAML flow collections, nested groups in a formula): `quire build -q`
+of each at 1× and 4× its size (the 4× size is the one the issue timed),
+median wall time of --runs runs (3 by default here), and the ratio. A
+ratio over 6 is a failure (linear work gives about 4, quadratic 16): the
+script then exits 1.
+
+    python3 scripts/bench.py --scaling
 """
 
 import argparse
@@ -61,6 +71,8 @@ def main():
     args = parse_args()
     use_profile(args.profile)
     cargo_build(args.profile)
+    if args.scaling:
+        sys.exit(scaling(args))
     wait_out_deletions()
     try:
         results = [bench(pages, args) for pages in args.pages or [1000, 10000]]
@@ -78,7 +90,7 @@ def main():
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, action="append", help="space size (repeatable; default 1000 and 10000)")
-    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    parser.add_argument("--runs", type=int, help="runs per measurement (default 5; 3 with --scaling)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every result to FILE")
     parser.add_argument("--skip-serve", action="store_true", help="do not time the serve edit")
     parser.add_argument(
@@ -87,7 +99,11 @@ def parse_args():
         help="cargo profile to build and measure: release (what users run, the default) "
         "or profiling (the same code with symbols, for perf and callgrind)",
     )
-    return parser.parse_args()
+    parser.add_argument("--scaling", action="store_true", help="time issue 22's quadratic inputs at 1× and 4× instead")
+    args = parser.parse_args()
+    if args.runs is None:
+        args.runs = 3 if args.scaling else 5
+    return args
 
 
 def use_profile(profile):
@@ -421,6 +437,85 @@ def check_targets(results):
     if not targets:
         print("  (the targets are for 1,000 and 10,000 pages)")
     return targets
+
+
+# --- scaling (issue 22 §7) -----------------------------------------------------
+
+SCALING_LIMIT = 6
+# A run this long is not repeated: its size already says what the ratio is.
+SCALING_SLOW_S = 30
+SCALING_TIMEOUT_S = 900
+
+
+def scaling_cases():
+    """(what, size at 4×, files of a space of that size) for each input."""
+
+    def links(n):
+        return {"README.md": "# Home\n\n" + "".join(f"[l{i}](gone{i}.md)\n" for i in range(n))}
+
+    def headings(n):
+        return {"README.md": "# Home\n\n" + "## Setup!\n\n" * n}
+
+    def yaml_flow(n):
+        return {"README.md": "---\ntags: " + "[" * (n // 2) + "]" * (n // 2) + "\n---\n# Home\n"}
+
+    def formula(n):
+        return {"README.md": "# Home\n\n$$" + "{" * n + "x" + "}" * n + "$$\n"}
+
+    return [
+        ("broken links on one page", 40_000, links),
+        ("headings with one slug", 20_000, headings),
+        ("characters of nested YAML flow", 200_000, yaml_flow),
+        ("nested { in a formula", 50_000, formula),
+    ]
+
+
+def scaling(args):
+    """Time each case at 1× and 4×; print the ratios; 1 if one is over the limit."""
+    print(f"scaling: median wall time of `quire build -q` over {args.runs} runs, 1× and 4× each input", file=sys.stderr)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="quire-scaling-") as scratch:
+        for what, large, make in scaling_cases():
+            small = large // 4
+            times = [scaling_time(Path(scratch), make(size), args.runs) for size in (small, large)]
+            ratio = times[1] / times[0] if None not in times else None
+            rows.append({"case": f"{large:,} {what}", "small": small, "large": large,
+                         "small_s": times[0], "large_s": times[1], "ratio": ratio,
+                         "ok": ratio is not None and ratio <= SCALING_LIMIT})
+    print(f"\n  {'input (at 4×)':<44} {'1×':>9} {'4×':>9} {'ratio':>7}")
+    for row in rows:
+        cells = [("-" if t is None else f"{t:.3f} s") for t in (row["small_s"], row["large_s"])]
+        ratio = "-" if row["ratio"] is None else f"{row['ratio']:.1f}"
+        verdict = "ok" if row["ok"] else f"FAIL (over {SCALING_LIMIT})"
+        print(f"  {row['case']:<44} {cells[0]:>9} {cells[1]:>9} {ratio:>7}  {verdict}")
+    if args.json:
+        args.json.write_text(json.dumps({"scaling": rows}, indent=2) + "\n")
+        print(f"wrote {args.json}")
+    return 0 if all(row["ok"] for row in rows) else 1
+
+
+def scaling_time(scratch, files, runs):
+    """Median wall seconds of `quire build -q` of a space of `files`; None on a timeout."""
+    space = Path(tempfile.mkdtemp(dir=scratch))
+    for name, text in files.items():
+        (space / name).write_text(text)
+    times = []
+    for _ in range(runs):
+        out = Path(tempfile.mkdtemp(dir=scratch)) / "site"
+        command = [str(QUIRE), "build", str(space), "--out", str(out), "-q"]
+        started = time.perf_counter()
+        try:
+            done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  timeout=SCALING_TIMEOUT_S, env={**os.environ, "QUIRE_CACHE_DIR": ""})
+        except subprocess.TimeoutExpired:
+            return None
+        times.append(time.perf_counter() - started)
+        # Content errors (exit 1) are what some of these inputs are for.
+        if done.returncode not in (0, 1):
+            sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
+        if times[-1] > SCALING_SLOW_S:
+            break
+    return statistics.median(times)
 
 
 if __name__ == "__main__":
