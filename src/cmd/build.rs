@@ -5,14 +5,10 @@ use crate::cli::BuildArgs;
 
 pub fn run(args: BuildArgs) -> anyhow::Result<i32> {
     let overrides = args.site.overrides(args.out);
-    let quiet = args.verbosity.quiet;
+    // Said even with -q: a build that pauses for minutes must say why.
     let wait = crate::write::LockWait {
         timeout: std::time::Duration::from_secs(if args.no_wait { 0 } else { args.wait_timeout }),
-        notify: &|message| {
-            if !quiet {
-                eprintln!("{message}");
-            }
-        },
+        notify: &|message| eprintln!("{message}"),
     };
     let mut summary = crate::build::build(&overrides, &wait)?;
     if args.strict {
