@@ -354,19 +354,31 @@ pub(crate) fn breadcrumbs(site: &Site, page: usize) -> Vec<Crumb> {
     let from = &site.pages[page].output;
     let mut crumbs = vec![];
     if let Some(title) = nav.group_of(trail[0]).and_then(|g| g.title.clone()) {
-        crumbs.push(Crumb { title, href: None });
+        push_crumb(&mut crumbs, Crumb { title, href: None });
     }
     for &n in &trail[..trail.len() - 1] {
         let href = match nav.nodes[n].target {
             Target::Page { page, .. } => Some(url::relative(from, &site.pages[page].link)),
             _ => None,
         };
-        crumbs.push(Crumb {
-            title: nav.nodes[n].title.clone(),
-            href,
-        });
+        let title = nav.nodes[n].title.clone();
+        push_crumb(&mut crumbs, Crumb { title, href });
     }
     crumbs
+}
+
+/// Add a step to a trail. A group caption and the page under it often share
+/// their title ("Writing guide › Writing guide"): the same text twice in a row
+/// is one step, the one with a link.
+fn push_crumb(crumbs: &mut Vec<Crumb>, crumb: Crumb) {
+    match crumbs.last_mut() {
+        Some(last) if last.title == crumb.title => {
+            if last.href.is_none() {
+                last.href = crumb.href;
+            }
+        }
+        _ => crumbs.push(crumb),
+    }
 }
 
 /// Each page's position in its space's reading order, by page index.
@@ -622,6 +634,51 @@ mod tests {
         let declared = page("---\nlang: zh_cn\n---\n# Setup\n\nInstall the agent.");
         assert_eq!(page_language(&declared, "en"), Some("zh-CN"));
         assert_eq!(page_language(&declared, "zh-CN"), None);
+    }
+
+    /// Issue 24 §6: a group caption and the page under it with one title.
+    #[test]
+    fn issue_24_repeated_breadcrumb_steps_collapse_into_the_linked_one() {
+        let dir = crate::fs::temp_space(&[
+            (
+                "SUMMARY.md",
+                "# Summary\n\n## Writing guide\n\n* [Writing guide](guide/README.md)\n  * [Hints](guide/hints.md)\n    * [Hints](guide/more.md)\n\n## Other\n\n* [Setup](setup.md)\n  * [Install](install.md)\n",
+            ),
+            ("guide/README.md", "# Writing guide\n"),
+            ("guide/hints.md", "# Hints\n"),
+            ("guide/more.md", "# More hints\n"),
+            ("setup.md", "# Setup\n"),
+            ("install.md", "# Install\n"),
+        ]);
+        let (config, _) = Config::load(&Overrides {
+            dir: dir.path().to_path_buf(),
+            ..Default::default()
+        })
+        .unwrap();
+        let (site, _) = crate::content::load(&config).unwrap();
+        let trail = |source: &str| -> Vec<(String, Option<String>)> {
+            let page = site.page_index(source).unwrap();
+            breadcrumbs(&site, page)
+                .into_iter()
+                .map(|c| (c.title, c.href))
+                .collect()
+        };
+        let linked = |title: &str, href: &str| (title.to_string(), Some(href.to_string()));
+        assert_eq!(
+            trail("guide/hints.md"),
+            [linked("Writing guide", "index.html")]
+        );
+        assert_eq!(
+            trail("guide/more.md"),
+            [
+                linked("Writing guide", "index.html"),
+                linked("Hints", "hints.html")
+            ]
+        );
+        assert_eq!(
+            trail("install.md"),
+            [("Other".to_string(), None), linked("Setup", "setup.html")]
+        );
     }
 
     #[test]

@@ -194,13 +194,15 @@ fn section_headings(
 }
 
 /// Group › ancestors › page, by navigation titles (the theme's breadcrumbs
-/// plus the page); just the page title for a page outside the navigation.
+/// plus the page, a step the same as the one before it once); just the page
+/// title for a page outside the navigation.
 fn breadcrumbs(site: &Site, page: usize) -> Vec<String> {
     let mut crumbs: Vec<String> = crate::render::breadcrumbs(site, page)
         .into_iter()
         .map(|c| c.title)
         .collect();
     crumbs.push(site.nav_title(page).to_string());
+    crumbs.dedup();
     crumbs
 }
 
@@ -238,6 +240,25 @@ mod tests {
             ("guides/setup.md", GUIDE),
             ("guides/secret.md", "---\nnoIndex: true\n---\n# Secret\n\n## Hidden section\n\nUnsearchable.\n"),
         ])
+    }
+
+    /// Issue 24 §6: a page under a group of its own title is one step, not two.
+    #[test]
+    fn issue_24_search_breadcrumbs_do_not_repeat_a_step() {
+        let (_dir, r) = space(&[
+            ("SUMMARY.md", "# Summary\n\n## Guide\n\n* [Guide](guide/README.md)\n  * [Guide](guide/again.md)\n  * [Setup](guide/setup.md)\n"),
+            ("guide/README.md", "# Guide\n\nIntro.\n"),
+            ("guide/again.md", "# Guide again\n\nMore.\n"),
+            ("guide/setup.md", "# Setup\n\nSteps.\n"),
+        ]);
+        let docs = documents(&r.site, &r.config, &r.files);
+        let crumbs = |title: &str| {
+            let doc = docs.iter().find(|d| d.title == title).unwrap();
+            doc.breadcrumbs.clone()
+        };
+        assert_eq!(crumbs("Guide"), ["Guide"]);
+        assert_eq!(crumbs("Guide again"), ["Guide"]);
+        assert_eq!(crumbs("Setup"), ["Guide", "Setup"]);
     }
 
     #[test]
