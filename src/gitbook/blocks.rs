@@ -273,7 +273,7 @@ fn strip_indent(line: &[u8], dedent: usize) -> (usize, usize) {
 }
 
 /// Columns taken by a run of spaces and tabs (tab stops every 4 columns).
-fn columns(ws: &[u8]) -> usize {
+pub fn columns(ws: &[u8]) -> usize {
     ws.iter().fold(0, |col, &c| {
         if c == b'\t' {
             (col / 4 + 1) * 4

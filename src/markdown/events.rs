@@ -6,11 +6,11 @@
 
 use super::html::UrlEdit;
 use super::icons::IconTags;
+use super::joined::Run;
 use super::links::{self, Resolved};
 use super::render::PageRenderer;
 use super::{autolink, buttons, custom, html, inline, tables};
 use crate::content::url;
-use crate::gitbook::Text;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -29,7 +29,7 @@ enum LinkState {
 /// Adjusts the events of one Markdown run before they are written.
 pub(super) struct EventRewriter<'r, 'a, 's> {
     renderer: &'r mut PageRenderer<'a>,
-    text: &'r Text,
+    run: &'r Run<'r>,
     /// The Markdown of this run, for what must be read raw (math).
     source: &'s str,
     events: Vec<Event<'s>>,
@@ -60,10 +60,14 @@ pub(super) struct EventRewriter<'r, 'a, 's> {
 }
 
 impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
-    pub(super) fn new(renderer: &'r mut PageRenderer<'a>, text: &'r Text, source: &'s str) -> Self {
+    pub(super) fn new(
+        renderer: &'r mut PageRenderer<'a>,
+        run: &'r Run<'r>,
+        source: &'s str,
+    ) -> Self {
         EventRewriter {
             renderer,
-            text,
+            run,
             source,
             events: Vec::new(),
             pending: None,
@@ -96,7 +100,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     }
 
     fn body_offset(&self, offset: usize) -> usize {
-        self.text.to_original(self.renderer.doc.body(), offset)
+        self.run.to_original(self.renderer.doc.body(), offset)
     }
 
     pub(super) fn push(&mut self, event: Event<'s>, range: Range<usize>) {
@@ -127,6 +131,12 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                 if let Some((text, _)) = &mut self.pending {
                     text.push('\n');
                 }
+                return;
+            }
+            Event::Html(_) if self.run.block_at(range.start).is_some() => {
+                self.flush_text();
+                self.flush_html();
+                self.joined_block(range.start);
                 return;
             }
             Event::Html(h) => {
@@ -208,6 +218,17 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             }
             other => self.emit(other),
         }
+    }
+
+    /// A block written inside a list item, rendered where its stand-in is.
+    fn joined_block(&mut self, start: usize) {
+        let Some(block) = self.run.block_at(start) else {
+            return;
+        };
+        let mut html = String::new();
+        self.renderer
+            .render_block(block, self.run.depth() + 1, &mut html);
+        self.emit(Event::Html(CowStr::from(html)));
     }
 
     fn emit(&mut self, event: Event<'s>) {

@@ -23,6 +23,7 @@ pub mod highlight_cache;
 pub mod html;
 mod icons;
 pub mod inline;
+mod joined;
 mod layout;
 pub mod links;
 mod render;

@@ -3,7 +3,7 @@
 
 use super::events::EventRewriter;
 use super::links::{self, Resolved};
-use super::{html, MAX_BLOCK_DEPTH, OPTIONS};
+use super::{html, joined, MAX_BLOCK_DEPTH, OPTIONS};
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::Diagnostic;
@@ -96,12 +96,21 @@ pub(super) struct PageRenderer<'a> {
 
 impl PageRenderer<'_> {
     pub(super) fn render_nodes(&mut self, nodes: &[Node], depth: usize, out: &mut String) {
-        for node in nodes {
-            match node {
-                Node::Markdown(text) => self.render_leaf(text, None, out),
-                Node::Block(block) if depth >= MAX_BLOCK_DEPTH => self.render_flat(block, out),
-                Node::Block(block) => self.render_block(block, depth + 1, out),
-            }
+        let mut at = 0;
+        while let Some(node) = nodes.get(at) {
+            at += match node {
+                Node::Markdown(text) => {
+                    self.render_markdown(text, &nodes[at + 1..], depth, None, out)
+                }
+                Node::Block(block) if depth >= MAX_BLOCK_DEPTH => {
+                    self.render_flat(block, out);
+                    1
+                }
+                Node::Block(block) => {
+                    self.render_block(block, depth + 1, out);
+                    1
+                }
+            };
         }
     }
 
@@ -113,14 +122,44 @@ impl PageRenderer<'_> {
     ) -> (Option<String>, String) {
         let mut title = String::new();
         let mut body = String::new();
-        match nodes.split_first() {
-            Some((Node::Markdown(text), rest)) => {
-                self.render_leaf(text, Some(&mut title), &mut body);
-                self.render_nodes(rest, depth, &mut body);
+        let rendered = match nodes.first() {
+            Some(Node::Markdown(text)) => {
+                self.render_markdown(text, &nodes[1..], depth, Some(&mut title), &mut body)
             }
-            _ => self.render_nodes(nodes, depth, &mut body),
-        }
+            _ => 0,
+        };
+        self.render_nodes(&nodes[rendered..], depth, &mut body);
         (Some(title).filter(|t| !t.is_empty()), body)
+    }
+
+    /// Render a Markdown leaf, joined with the blocks written inside its list
+    /// items among the nodes that follow it (`rest`) and the Markdown after
+    /// them; returns how many nodes it rendered, the leaf included.
+    fn render_markdown(
+        &mut self,
+        leaf: &Text,
+        rest: &[Node],
+        depth: usize,
+        title: Option<&mut String>,
+        out: &mut String,
+    ) -> usize {
+        let first = self.without_title(leaf);
+        let run = if depth < MAX_BLOCK_DEPTH {
+            joined::Run::join(self.doc.body(), &first, rest, depth)
+        } else {
+            None
+        };
+        match run {
+            Some(run) => {
+                let count = run.nodes();
+                self.render_run(&run, title, out);
+                count
+            }
+            None => {
+                self.render_run(&joined::Run::leaf(first, depth), title, out);
+                1
+            }
+        }
     }
 
     /// Too deep to nest safely: render the Markdown of the whole subtree in order.
@@ -135,7 +174,8 @@ impl PageRenderer<'_> {
                 .push(self.doc.diagnostic_at(d, block.open.start));
         }
         for leaf in super::leaves(&block.children) {
-            self.render_leaf(leaf.text, None, out);
+            let text = self.without_title(leaf.text);
+            self.render_run(&joined::Run::leaf(text, 0), None, out);
         }
     }
 
@@ -222,42 +262,38 @@ impl PageRenderer<'_> {
             .push(self.doc.diagnostic_at(d, body_offset));
     }
 
-    /// Render one Markdown run. With `title`, a heading that opens the run is
-    /// written there instead of into `out`.
-    pub(super) fn render_leaf(
-        &mut self,
-        text: &Text,
-        title: Option<&mut String>,
-        out: &mut String,
-    ) {
-        let body = self.doc.body();
-        // The page title (leading H1) is shown by the theme, not in the body.
-        let skipped;
+    /// The page title (leading H1) is shown by the theme, not in the body:
+    /// the leaf that holds it starts after it.
+    fn without_title(&self, text: &Text) -> Text {
         let title_end = self
             .doc
             .title_end
             .filter(|_| std::ptr::eq(self.doc, self.page));
-        let text = match title_end {
+        match title_end {
             Some(end) if text.span.start < end && end <= text.span.end && text.dedent == 0 => {
-                skipped = Text {
+                Text {
                     span: end..text.span.end,
                     dedent: 0,
-                };
-                &skipped
+                }
             }
-            _ => text,
-        };
-        let own = text.source(body);
+            _ => text.clone(),
+        }
+    }
+
+    /// Render one Markdown run. With `title`, a heading that opens the run is
+    /// written there instead of into `out`.
+    fn render_run(&mut self, run: &joined::Run, title: Option<&mut String>, out: &mut String) {
+        let own = run.source(self.doc.body());
         // Footnotes defined in another run of the page (GitBook puts them at
         // the end, after blocks) get stub definitions past the run's end, so
         // pulldown-cmark links the references; the stubs are not rendered.
         let stubs = footnote_stubs(&own, &self.doc.footnote_labels);
         let source: Cow<'_, str> = if stubs.is_empty() {
-            Cow::Borrowed(&own)
+            own
         } else {
             Cow::Owned(format!("{own}{stubs}"))
         };
-        let run_end = own.len();
+        let run_end = source.len() - stubs.len();
         // Reference definitions anywhere in the page serve every Markdown run.
         let page = self.doc;
         let mut references = |link: BrokenLink<'_>| {
@@ -265,7 +301,7 @@ impl PageRenderer<'_> {
             Some((CowStr::from(dest.clone()), CowStr::from(title.clone())))
         };
         let parser = Parser::new_with_broken_link_callback(&source, OPTIONS, Some(&mut references));
-        let mut events = EventRewriter::new(self, text, &source[..run_end]);
+        let mut events = EventRewriter::new(self, run, &source[..run_end]);
         for (event, range) in parser.into_offset_iter() {
             if range.start < run_end {
                 events.push(event, range);

@@ -504,3 +504,37 @@ fn links_gitbook_follows_by_case_without_md_and_in_html_tables() {
         "<td><a href=\"guide/install\">Install</a></td></tr></table>\n"
     )));
 }
+
+/// Issue 24 §5: GitBook blocks indented inside a list item render inside
+/// that item, and the list goes on (item 2 in the same `<ol>`).
+#[test]
+fn issue_24_blocks_inside_list_items_stay_in_the_item() {
+    insta::assert_snapshot!(render(concat!(
+        "1. Open the editor.\n\n",
+        "   {% hint style=\"info\" %}\n   The editor opens in a new tab.\n   {% endhint %}\n",
+        "2. Pick a tab.\n\n",
+        "   {% tabs %}\n   {% tab title=\"macOS\" %}\n   Press ⌘S.\n   {% endtab %}\n",
+        "   {% tab title=\"Windows\" %}\n   Press Ctrl+S.\n   {% endtab %}\n   {% endtabs %}\n",
+        "3. Run it:\n\n",
+        "   {% code title=\"run.sh\" %}\n   ```bash\n   quire build\n   ```\n   {% endcode %}\n",
+        "   {% embed url=\"https://www.youtube.com/watch?v=abc123\" %}\n",
+        "4. Follow the steps:\n\n",
+        "   {% stepper %}\n   {% step %}\n   ### Save\n\n   Save the page.\n   {% endstep %}\n   {% endstepper %}\n",
+        "5. Read more:\n\n",
+        "   <details>\n\n   <summary>Details</summary>\n\n   Hidden **text**.\n\n   </details>\n",
+        "6. Done.\n\n",
+        "* Nested list:\n  * Inner item\n\n    {% hint style=\"warning\" %}\n    Deeper.\n    {% endhint %}\n  * Inner two\n",
+    )));
+}
+
+/// Issue 24 §5: where the indentation does not put a block in an item, it
+/// stays after the list, as CommonMark reads it; a list inside a block's
+/// body (a step) keeps its blocks too, and footnotes keep their order.
+#[test]
+fn issue_24_blocks_outside_items_and_inside_steps() {
+    insta::assert_snapshot!(render(concat!(
+        "1. Not indented:\n\n{% hint %}\nAfter the list.\n{% endhint %}\n2. A new list.\n\n",
+        "{% stepper %}\n{% step %}\n### First\n\n1. Open[^a].\n\n   {% hint %}\n   In the step's list[^b].\n   {% endhint %}\n2. Close.\n{% endstep %}\n{% endstepper %}\n\n",
+        "[^a]: First note.\n[^b]: Second note.\n",
+    )));
+}

@@ -1,5 +1,5 @@
 // Browser tests of the GitBook blocks the default theme styles and scripts:
-// tabs, code blocks, embeds, expandables and columns. They run against a
+// tabs, code blocks, embeds, expandables, columns and a hint in a list item. They run against a
 // small space built for them (with the quire binary and this working copy
 // of the theme), so that they do not depend on the sample content.
 import { describe, test, before, after } from 'node:test';
@@ -101,6 +101,15 @@ Left column.
 Right column.
 {% endcolumn %}
 {% endcolumns %}
+
+## Steps
+
+1. Open the editor.
+
+   {% hint style="info" %}
+   The editor opens in a new tab.
+   {% endhint %}
+2. Write the page.
 
 ${FILLER}
 `;
@@ -385,4 +394,40 @@ describe('columns', () => {
     assert.ok(Math.abs(ratio - 0.4) < 0.05, `widths follow --column-width (${ratio.toFixed(2)})`);
     await s.context.close();
   });
+});
+
+describe('blocks in list items', () => {
+  // Issue 24 §5: a hint indented under item 1 is drawn inside that item, and
+  // item 2 follows it in the same numbered list.
+  for (const width of [375, 1440]) {
+    test(`a hint stays inside its list item at ${width}px`, async (t) => {
+      const s = await open(t, '', { viewport: { width, height: 800 } });
+      if (!s) return;
+      const { page } = s;
+      const list = await page.evaluate(() => {
+        const hint = [...document.querySelectorAll('.hint')].find((h) => h.textContent.includes('new tab'));
+        const item = hint.closest('li');
+        const ol = item.closest('ol');
+        const box = (e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; };
+        const items = [...ol.children].filter((c) => c.tagName === 'LI');
+        return {
+          items: items.map((li) => li.querySelector('p').textContent),
+          hintIn: items.indexOf(item),
+          numbered: getComputedStyle(ol).listStyleType,
+          hint: box(hint),
+          item: box(item),
+          second: box(items[1]),
+        };
+      });
+      assert.deepEqual(list.items, ['Open the editor.', 'Write the page.'], 'one list with both items');
+      assert.equal(list.hintIn, 0, 'the hint is in the first item');
+      assert.equal(list.numbered, 'decimal');
+      assert.ok(list.hint.x >= list.item.x && list.hint.x + list.hint.w <= list.item.x + list.item.w + 0.5,
+        `the hint is drawn within the item (${JSON.stringify(list)})`);
+      assert.ok(list.second.y >= list.hint.y + list.hint.h, 'item 2 comes after the hint');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no sideways scroll');
+      await s.context.close();
+      assert.deepEqual(s.problems, []);
+    });
+  }
 });
