@@ -480,10 +480,9 @@ fn status_class(status: &str) -> String {
 /// Descriptions in specs are CommonMark.
 fn markdown(text: &str) -> String {
     let mut out = String::new();
-    pulldown_cmark::html::push_html(
-        &mut out,
-        pulldown_cmark::Parser::new_ext(text, super::OPTIONS),
-    );
+    let events = pulldown_cmark::Parser::new_ext(text, super::OPTIONS).into_offset_iter();
+    let events = super::emphasis::adjust(events, text).map(|(event, _)| event);
+    pulldown_cmark::html::push_html(&mut out, events);
     out
 }
 

@@ -17,6 +17,7 @@ mod blocks;
 mod buttons;
 mod custom;
 mod embeds;
+mod emphasis;
 mod events;
 mod highlight;
 pub mod highlight_cache;
@@ -183,7 +184,7 @@ fn scan_leaf(
     // GitBook drops images from heading ids, alt text included.
     let mut image_depth = 0usize;
     let mut parser = Parser::new_ext(&source, OPTIONS).into_offset_iter();
-    for (event, range) in parser.by_ref() {
+    for (event, range) in emphasis::adjust_headings(parser.by_ref(), &source) {
         match event {
             Event::Start(Tag::Image { .. }) => image_depth += 1,
             Event::Start(Tag::FootnoteDefinition(label)) => {

@@ -302,7 +302,7 @@ impl PageRenderer<'_> {
         };
         let parser = Parser::new_with_broken_link_callback(&source, OPTIONS, Some(&mut references));
         let mut events = EventRewriter::new(self, run, &source[..run_end]);
-        for (event, range) in parser.into_offset_iter() {
+        for (event, range) in super::emphasis::adjust(parser.into_offset_iter(), &source) {
             if range.start < run_end {
                 events.push(event, range);
             }

@@ -538,3 +538,62 @@ fn issue_24_blocks_outside_items_and_inside_steps() {
         "[^a]: First note.\n[^b]: Second note.\n",
     )));
 }
+
+/// Issue 24 §1: emphasis beside CJK punctuation, after the CJK-friendly
+/// amendments to CommonMark (markdown-cjk-friendly). One case a line, each
+/// the kind of sentence the specification's examples stand for.
+#[test]
+fn issue_24_cjk_friendly_emphasis() {
+    insta::assert_snapshot!(render(concat!(
+        // Japanese: CJK punctuation just inside the run.
+        "設定が**完了しました。**次の手順に進みます。\n\n",
+        "ボタン**「保存」**を押します。\n\n",
+        "カッコの中も**（省略可）**太字になります。\n\n",
+        // Pairs CommonMark would make wrongly: the second run closes here.
+        "**「設定」**を開き**保存**します。\n\n",
+        "**[インストール](guide/install.md)**と**[ガイド](guide/README.md)**を読みます。\n\n",
+        "**`quire build`**を実行します。\n\n",
+        // Symbols and enclosed numbers.
+        "料金は**¥1,200**です。答えは**③**です。\n\n",
+        // Simplified Chinese.
+        "**提示：**请先登录。\n\n",
+        "点击**（设置）**进入页面。\n\n",
+        // Korean.
+        "**설정(settings)**을 엽니다.\n\n",
+        "**`npm test`**를 실행합니다.\n\n",
+        // CJK symbols that are also emoji without a presentation selector; a real emoji stays CommonMark's.
+        "x**〽**y x**🈂**y x**😀**y\n\n",
+        // Ideographs outside the BMP and with variation selectors.
+        "𠮷**(よし)**野\n\n",
+        "葛\u{E0100}**(かつ)**城\n\n",
+        "**\u{201C}\u{FE01}Git\u{201D}\u{FE01}**Hub\n\n",
+        // Underscores: not inside words, but beside CJK punctuation.
+        "__注意__：本文\n\n",
+        "注意：__本文__\n\n",
+        "漢字_と_かな\n\n",
+        // Strikethrough.
+        "旧名~~「Orbit」~~は廃止。\n\n",
+        "~~終了。~~Renamed.\n\n",
+        // Headings and table cells follow the same rules.
+        "## **「概要」**について\n\n",
+        "| 項目 | 説明 |\n| --- | --- |\n| **「名前」**は | 必須 |\n\n",
+        // Latin text keeps CommonMark's rules.
+        "a**\"b\"**c and snake_case_name\n",
+    )));
+}
+
+/// Issue 24 §1: GitBook's exporter leaves empty emphasis runs behind; GitBook
+/// shows nothing for them. Lines that are only a run keep their CommonMark
+/// meaning, and what the author escaped or put in code stays.
+#[test]
+fn issue_24_exporter_empty_emphasis_runs_are_dropped() {
+    insta::assert_snapshot!(render(concat!(
+        "****[**Video calls**](guide/install.md): set up the plugin.\n\n",
+        "## Set up the video plugin ****&#x20;\n\n",
+        "Grant this permission **** to any role.\n\n",
+        "Retired ____ options and ~~~~ old names.\n\n",
+        "Kept: \\*\\*\\*\\* escaped, `****` in code, ****bold**** paired.\n\n",
+        "****\n\n",
+        "~~~~\nfenced\n~~~~\n",
+    )));
+}
