@@ -21,7 +21,8 @@
 //! - terms: `{terms: {token: "postings of field 0.postings of field 1.…"}}`,
 //!   postings as in [`super::index`];
 //! - sections: `{first, pages: {n: [title, url, [breadcrumb, …]]},
-//!   docs: [[page, heading, anchor, text], …]}` for documents `first…`.
+//!   docs: [[page, heading, anchor, text], …]}` for documents `first…`; the
+//!   text of a section without its own is what follows it (`shown_text`).
 
 use super::index::{encode_postings, push_number, Postings, BOOSTS, FIELDS};
 use super::{document_url, Document};
@@ -54,10 +55,15 @@ pub fn write(
         .collect();
     // Section shards share one hash (of them all) and are numbered, so the
     // manifest does not list thousands of names.
+    let shown: Vec<String> = (0..docs.len())
+        .into_par_iter()
+        .map(|n| truncate(shown_text(docs, n)))
+        .collect();
     let bodies: Vec<String> = docs
         .par_chunks(SECTIONS_PER_SHARD)
+        .zip(shown.par_chunks(SECTIONS_PER_SHARD))
         .enumerate()
-        .map(|(n, chunk)| sections(site, chunk, n * SECTIONS_PER_SHARD))
+        .map(|(n, (chunk, texts))| sections(site, chunk, texts, n * SECTIONS_PER_SHARD))
         .collect();
     let set = hash_all(bodies.iter().map(String::as_bytes));
     let section_files: Vec<OutputFile> = bodies
@@ -173,12 +179,33 @@ fn term_shards(terms: &Postings) -> Vec<(String, String)> {
     shards
 }
 
-/// What results show of documents `first…`: their pages, headings, anchors and text.
-fn sections(site: &Site, docs: &[Document], first: usize) -> String {
+/// The text a result of document `n` shows its excerpt from: its own, or,
+/// for a section without any (a page that starts with a heading, an h2
+/// right above its h3s), the first text that follows it on its page, else
+/// the page's description, else its heading. Shown only: the index keeps
+/// each section's own words.
+fn shown_text(docs: &[Document], n: usize) -> &str {
+    let doc = &docs[n];
+    if !doc.text.is_empty() {
+        return &doc.text;
+    }
+    docs[n + 1..]
+        .iter()
+        .take_while(|next| next.page == doc.page)
+        .map(|next| next.text.as_str())
+        .find(|text| !text.is_empty())
+        .or_else(|| Some(doc.description.as_str()).filter(|d| !d.is_empty()))
+        .unwrap_or(&doc.heading)
+}
+
+/// What results show of documents `first…`: their pages, headings, anchors
+/// and the text of their excerpts (`texts`, one per document).
+fn sections(site: &Site, docs: &[Document], texts: &[String], first: usize) -> String {
     let mut pages: BTreeMap<usize, Value> = BTreeMap::new();
     let rows: Vec<Value> = docs
         .iter()
-        .map(|doc| {
+        .zip(texts)
+        .map(|(doc, text)| {
             pages.entry(doc.page).or_insert_with(|| {
                 let page = &site.pages[doc.page];
                 json!([page.title, url::encode_path(&page.link), doc.breadcrumbs])
@@ -192,7 +219,7 @@ fn sections(site: &Site, docs: &[Document], first: usize) -> String {
             } else {
                 ""
             };
-            json!([doc.page, heading, anchor, truncate(&doc.text)])
+            json!([doc.page, heading, anchor, text])
         })
         .collect();
     let pages: serde_json::Map<String, Value> =
@@ -355,6 +382,36 @@ mod tests {
             [0, 0, 40, 0, 3, 100, 0, 1, 33, 1, 0, 1000, 0, 2, 7]
         );
         assert_eq!(numbers(json["pages"].as_str().unwrap()), [4, 2, 9, 2, 5, 0]);
+    }
+
+    #[test]
+    fn a_section_without_text_shows_what_follows_it_on_its_page() {
+        let with = |page, heading: &str, text: &str| Document {
+            heading: heading.into(),
+            text: text.into(),
+            ..doc(page)
+        };
+        let docs = [
+            with(1, "Starts with a heading", ""),
+            with(1, "Empty h2", ""),
+            with(1, "First h3", "First words."),
+            with(2, "Only a title", ""),
+            Document {
+                description: "What it is.".into(),
+                ..with(3, "Described", "")
+            },
+        ];
+        let shown: Vec<&str> = (0..docs.len()).map(|n| shown_text(&docs, n)).collect();
+        assert_eq!(
+            shown,
+            [
+                "First words.",
+                "First words.",
+                "First words.",
+                "Only a title",
+                "What it is."
+            ]
+        );
     }
 
     #[test]

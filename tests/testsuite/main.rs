@@ -15,6 +15,7 @@ mod markdown;
 mod messages;
 mod openapi;
 mod properties;
+mod search;
 // File modes, and fake binaries that are shell scripts.
 #[cfg(unix)]
 mod release;

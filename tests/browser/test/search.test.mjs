@@ -221,3 +221,37 @@ test('the scripts speak the language of the page (strings from nav.js)', async (
     space.remove();
   }
 });
+
+/** The results of `queries` on a fixture space built from `files`. */
+async function searchSpace(files, queries) {
+  const space = buildSpace(files, 'Ranking');
+  assert.ok(space, 'a quire binary is needed');
+  const local = await serve(space.out, '/');
+  try {
+    const page = await (await chrome.newContext()).newPage();
+    await page.goto(local.base + 'index.html');
+    const out = [];
+    for (const q of queries) out.push(await page.evaluate((query) => window.quire.search(query), q));
+    return out;
+  } finally {
+    await local.close();
+    space.remove();
+  }
+}
+
+const summaryOf = (pages) => '# Summary\n\n' + pages.map(([title, path]) => `* [${title}](${path})\n`).join('');
+
+test('every result has an excerpt, also a page that starts with a heading', async () => {
+  const [results] = await searchSpace({
+    'README.md': '# Home\n\nWelcome.\n',
+    'lamp.md': '# Quorum lamp\n\n## Before you start\n\nCheck that the relay is powered.\n\n## Wiring\n\n### Desktop\n\nThe quorum lamp plugs into port two.\n',
+    'SUMMARY.md': summaryOf([['Home', 'README.md'], ['Quorum lamp', 'lamp.md']]),
+  }, ['quorum lamp']);
+  const urls = results.map((r) => r.url);
+  assert.ok(urls.includes('lamp.html') && urls.includes('lamp.html#wiring'), urls.join(' '));
+  for (const r of results) assert.notEqual(r.excerpt.trim(), '', `${r.url} has an empty excerpt`);
+  const own = results.find((r) => r.url === 'lamp.html');
+  assert.match(own.excerpt, /Check that the relay is powered/, own.excerpt);
+  const wiring = results.find((r) => r.url === 'lamp.html#wiring');
+  assert.match(wiring.excerpt, /<mark>quorum<\/mark> <mark>lamp<\/mark> plugs/, wiring.excerpt);
+});
