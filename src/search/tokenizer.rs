@@ -11,7 +11,9 @@
 //!    apostrophe between letters belongs to the word (`don't`, `customer’s`).
 //! 4. A word loses a final `'s` and its apostrophes (`customer's` → `customer`,
 //!    `don't` → `dont`). Words of ASCII letters then go through elasticlunr's
-//!    English pipeline: stop words are dropped and the rest Porter-stemmed.
+//!    English pipeline: stop words are dropped and the rest Porter-stemmed;
+//!    a stem under 3 letters becomes the word's first 3 letters (`adding` →
+//!    `add`, not `ad`).
 
 use elasticlunr::lang::{English, Language};
 use elasticlunr::Pipeline;
@@ -110,7 +112,9 @@ fn english(word: &str, f: &mut impl FnMut(&str)) {
             }
             return;
         }
-        let stem = ENGLISH.with(|p| p.run(vec![word.to_string()]).pop());
+        let stem = ENGLISH
+            .with(|p| p.run(vec![word.to_string()]).pop())
+            .map(|stem| kept_short(stem, &word));
         if let Some(stem) = &stem {
             f(stem);
         }
@@ -120,6 +124,17 @@ fn english(word: &str, f: &mut impl FnMut(&str)) {
         }
         stems.insert(word.into_owned(), stem);
     })
+}
+
+/// A stem under 3 letters would match other words: Porter makes `ad` of
+/// `adding` and `io` of `ios`. Such a word stands for its first 3 letters
+/// instead (`adding` → `add`, `uses` → `use`, `ios`), which keeps it with
+/// its own family and away from the short word.
+fn kept_short(stem: String, word: &str) -> String {
+    match word.get(..3) {
+        Some(prefix) if stem.len() < 3 && stem != word => prefix.to_string(),
+        _ => stem,
+    }
 }
 
 /// `customer's` → `customer`, `don't` → `dont`.

@@ -255,3 +255,33 @@ test('every result has an excerpt, also a page that starts with a heading', asyn
   const wiring = results.find((r) => r.url === 'lamp.html#wiring');
   assert.match(wiring.excerpt, /<mark>quorum<\/mark> <mark>lamp<\/mark> plugs/, wiring.excerpt);
 });
+
+test('a word outranks other words that share its short stem (ad is not adding)', async () => {
+  // Pages titled "Adding …" would match `ad` through Porter's stem of `adding`.
+  const adding = ['a tag', 'a filter', 'a contact', 'an agent', 'a team', 'a macro'];
+  // A long section: two mentions in it weigh less than a title that matches one word.
+  const prose = 'Agents reload the inbox, clear the cache and sign in again before they call support. '.repeat(20);
+  const files = { 'README.md': '# Home\n\nWelcome.\n' };
+  const pages = [['Home', 'README.md']];
+  adding.forEach((what, i) => {
+    files[`adding-${i}.md`] = `# Adding ${what}\n\nOpen the settings and press the plus button.\n`;
+    pages.push([`Adding ${what}`, `adding-${i}.md`]);
+  });
+  files['blank.md'] = `# Pages stay blank\n\n${prose}An ad blocker can hide the inbox. Turn the ad blocker off for this site.\n`;
+  pages.push(['Pages stay blank', 'blank.md']);
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [results, typed] = await searchSpace(files, ['ad blocker', 'ad blocker ']);
+  for (const r of [results, typed]) assert.equal(r[0]?.url, 'blank.html', r.map((x) => x.url).join(' '));
+});
+
+test('the exact word outranks the words that share its stem', async () => {
+  const files = {
+    'README.md': '# Home\n\nWelcome.\n',
+    'connected.md': '# Relay state\n\nThe relay shows connected when connected to the hub.\n',
+    'connecting.md': '# Relay start\n\nThe relay shows connecting while it starts.\n',
+    'SUMMARY.md': summaryOf([['Home', 'README.md'], ['Relay state', 'connected.md'], ['Relay start', 'connecting.md']]),
+  };
+  const [connecting, connected] = await searchSpace(files, ['relay connecting ', 'relay connected ']);
+  assert.equal(connecting[0]?.url, 'connecting.html', connecting.map((x) => x.url).join(' '));
+  assert.equal(connected[0]?.url, 'connected.html', connected.map((x) => x.url).join(' '));
+});

@@ -176,6 +176,8 @@
     var known = STEMS.get(word);
     if (known !== undefined) return known;
     var t = !/^[a-z]+$/.test(word) ? word : STOP.has(word) ? null : stem(word);
+    // A stem under 3 letters becomes the word's first 3 letters (`adding` → `add`, not `ad`).
+    if (t !== null && t.length < 3 && t !== word) t = word.slice(0, 3);
     if (STEMS.size < 50000) STEMS.set(word, t);
     return t;
   }
@@ -553,7 +555,7 @@
         if (!qterms.length) return [];
         var best = score(data, qterms);
         return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
-          return rows.map(function (row) {
+          return exactFirst(best, rows, qterms).map(function (row) {
             var page = row.page;
             return {
               title: row.heading || page[0],
@@ -566,6 +568,32 @@
         });
       });
     });
+  }
+
+  /** The rows of `best` (scored results), those that have the query's words
+      as typed before those that match them only through their stem
+      (`connected` for `connecting`). Judged on what each result shows (its
+      heading, page title and the text loaded for its excerpt), so exact
+      forms cost no index bytes. */
+  var STEM_ONLY = 0.75;
+  function exactFirst(best, rows, qterms) {
+    var stemmed = qterms.filter(function (q) { return q.token.raw && q.token.raw !== q.token.text; });
+    if (!stemmed.length) return rows;
+    var ranked = rows.map(function (row, i) {
+      var raws = new Set(), stems = new Set();
+      [row.heading, row.page[0], row.text].forEach(function (text) {
+        tokens(text || "").forEach(function (t) {
+          if (t.raw) { raws.add(t.raw); stems.add(t.text); }
+        });
+      });
+      var factor = 1;
+      stemmed.forEach(function (q) {
+        if (stems.has(q.token.text) && !raws.has(q.token.raw)) factor *= STEM_ONLY;
+      });
+      return { row: row, score: best[i].score * factor, at: i };
+    });
+    ranked.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
+    return ranked.map(function (r) { return r.row; });
   }
 
   /** What a result shows of a section, from its section shard. */
