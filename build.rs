@@ -7,8 +7,12 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     embed_commit();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    println!("cargo:rerun-if-changed={}", root.display());
+    let root = manifest_dir().join("themes/default");
+    // Relative to the package, and rerun when the package moves: a target
+    // folder copied to another checkout must not keep embedding the theme
+    // of the checkout it came from.
+    println!("cargo:rerun-if-changed=themes/default");
+    println!("cargo:rerun-if-env-changed=CARGO_MANIFEST_DIR");
     let mut files = vec![];
     collect(&root, &mut files);
     files.sort();
@@ -31,11 +35,17 @@ fn main() {
     std::fs::write(out, table).unwrap();
 }
 
+/// The package's folder as cargo gives it to this run of the script (not
+/// as it was when the script was compiled, which `env!` would give).
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+}
+
 /// `QUIRE_COMMIT` for `quire --version`: the short commit of the git
 /// checkout; in a crate archive (`cargo install quire`, `cargo package`), the
 /// commit cargo recorded in `.cargo_vcs_info.json`; else `unknown`.
 fn embed_commit() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = &manifest_dir();
     let commit = std::process::Command::new("git")
         .args(["rev-parse", "--short=10", "HEAD"])
         .current_dir(manifest)
