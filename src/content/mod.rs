@@ -251,6 +251,11 @@ impl Site {
         page.space = old.space;
         let old_space = old.space;
         page.link = old.link.clone();
+        if page.title_end.is_none() {
+            if let Some(title) = summary_title(self.nav_of(index), index) {
+                page.title = title.to_string();
+            }
+        }
         let mut reach = match shown_elsewhere_changed(old, &page) {
             true => Reach::Dependents,
             false => Reach::OnlyThisPage,
@@ -401,6 +406,7 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         site_spaces.push(space);
         diagnostics.extend(space_diagnostics);
     }
+    title_untitled_pages_from_navigation(&mut pages, &site_spaces);
     let folders = found
         .pages
         .iter()
@@ -430,6 +436,25 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         specs: Default::default(),
     };
     Ok((site, diagnostics))
+}
+
+/// A page without a leading `# H1` is titled as SUMMARY.md names it, as on
+/// GitBook, rather than after its file (`multiple-llms-debugging`).
+fn title_untitled_pages_from_navigation(pages: &mut [Page], spaces: &[Space]) {
+    for (index, page) in pages.iter_mut().enumerate() {
+        if page.title_end.is_some() {
+            continue;
+        }
+        if let Some(title) = summary_title(&spaces[page.space].nav, index) {
+            page.title = title.to_string();
+        }
+    }
+}
+
+/// The link text SUMMARY.md gives a page, if it lists it with one.
+fn summary_title(nav: &Nav, page: usize) -> Option<&str> {
+    let node = &nav.nodes[*nav.node_of_page.get(&page)?];
+    Some(node.title.as_str()).filter(|title| !title.trim().is_empty())
 }
 
 /// The dot-named pages that SUMMARY.md lists (`listed`) or a built page

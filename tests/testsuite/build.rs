@@ -1429,3 +1429,36 @@ fn a_dot_named_page_that_collides_is_numbered_with_a_warning() {
         .read_out("index.html")
         .contains("<a href=\"notes-2.html\">old</a>"));
 }
+
+/// A page without a leading `# H1` takes the title SUMMARY.md gives it, as
+/// GitBook shows it, not its file name; a page SUMMARY.md does not list
+/// keeps its file name.
+#[test]
+fn a_page_without_a_title_heading_is_titled_as_summary_names_it() {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "title: KB\nlanguage: ja\n")
+        .file(
+            "content/SUMMARY.md",
+            "* [Home](README.md)\n* [モデルを比べる](guides/compare-models.md)\n",
+        )
+        .file("content/README.md", "# Home\n\n[x](loose-notes.md)\n")
+        .file(
+            "content/guides/compare-models.md",
+            "## 比べ方\n\n二つのモデルを並べます。\n",
+        )
+        .file("content/loose-notes.md", "Notes without a heading.\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = space.read_out("guides/compare-models.html");
+    assert!(
+        page.contains("<h1 class=\"page-title\">モデルを比べる</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("<title>モデルを比べる"), "{page}");
+    let loose = space.read_out("loose-notes.html");
+    assert!(
+        loose.contains("<h1 class=\"page-title\" lang=\"en\">loose-notes</h1>"),
+        "{loose}"
+    );
+}
