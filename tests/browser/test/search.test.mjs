@@ -285,3 +285,23 @@ test('the exact word outranks the words that share its stem', async () => {
   assert.equal(connecting[0]?.url, 'connecting.html', connecting.map((x) => x.url).join(' '));
   assert.equal(connected[0]?.url, 'connected.html', connected.map((x) => x.url).join(' '));
 });
+
+test('an answer that arrives after Escape cleared the box opens nothing', { skip: !enabled }, async () => {
+  const ctx = await chrome.newContext();
+  const page = await ctx.newPage();
+  await page.goto(server.base + 'contacts/contact-import-api.html');
+  // The index loads only when released: the query is still on its way.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/search/**', async (route) => { await held; await route.continue(); });
+  await page.click('.search-input');
+  await page.keyboard.type(ENGLISH[0]);
+  await page.waitForTimeout(200); // past the typing pause: the search has started
+  await page.keyboard.press('Escape'); // nothing shown yet: clears the box and leaves it
+  assert.equal(await page.inputValue('.search-input'), '');
+  release();
+  await page.evaluate(() => window.quire.search('retry'));
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('.search-results').isHidden(), true, 'results opened after Escape');
+  await ctx.close();
+});

@@ -734,6 +734,8 @@
       if (target && !list.hidden) { e.preventDefault(); open(false); target.click(); }
     } else if (e.key === "Escape") {
       e.preventDefault();
+      // A search still on its way must not open the list after Escape.
+      clearTimeout(timer); ++pending;
       if (!list.hidden) open(false);
       else { input.value = ""; input.blur(); }
     }
