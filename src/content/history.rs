@@ -126,13 +126,12 @@ fn unchanged(space: &Path, source: &str, committed: &HashMap<String, Blob>) -> b
     let Some(blob) = committed.get(source) else {
         return false;
     };
-    let path = space.join(source);
-    match std::fs::metadata(&path) {
-        Ok(meta) if meta.is_file() && meta.len() == blob.size => {}
-        _ => return false,
-    }
     // Object ids of SHA-256 repositories are 64 digits: not compared here.
-    blob.id.len() == 40 && std::fs::read(&path).is_ok_and(|bytes| blob_id(&bytes) == blob.id)
+    // Read as pages are read (regular files only), and a file larger than
+    // its blob is not read at all.
+    blob.id.len() == 40
+        && crate::fs::read_regular(&space.join(source), blob.size)
+            .is_ok_and(|bytes| bytes.len() as u64 == blob.size && blob_id(&bytes) == blob.id)
 }
 
 /// The SHA-1 object id git gives a blob with these bytes.
