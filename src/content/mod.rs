@@ -172,11 +172,7 @@ impl Site {
 
     /// The title a page has in navigation (its SUMMARY link text).
     pub fn nav_title(&self, page: usize) -> &str {
-        let nav = self.nav_of(page);
-        match nav.node_of_page.get(&page) {
-            Some(&node) if !nav.nodes[node].title.is_empty() => &nav.nodes[node].title,
-            _ => &self.pages[page].title,
-        }
+        summary_title(self.nav_of(page), page).unwrap_or(&self.pages[page].title)
     }
 
     /// The space a page belongs to.
