@@ -316,8 +316,8 @@ fn read_config_file(path: &Path, root: &Path) -> Result<(ConfigFile, String)> {
 /// script is a configuration error, not a link to neutralise page by page.
 /// The message, when `value` (named `what`) is such a URL.
 fn script_url(what: &str, value: &str) -> Option<String> {
-    crate::content::url::is_script_url_in_any_spelling(value).then(|| {
-        let shown = crate::content::url::for_message(value);
+    crate::text::url::is_script_url_in_any_spelling(value).then(|| {
+        let shown = crate::text::url::for_message(value);
         format!("{what} is `{shown}`, a URL that would run a script; give an http(s) URL")
     })
 }

@@ -77,7 +77,7 @@ pub fn page(bytes: &[u8]) {
     );
     page.space = 0;
     let rendered = crate::markdown::render(&page, site, Path::new("guide/fuzzed.md"));
-    let _ = crate::search::text::plain_text(&rendered.html);
+    let _ = crate::text::plain::plain_text(&rendered.html);
 }
 
 /// A site of a few pages, a file and an include, loaded once from a
@@ -114,8 +114,8 @@ fn fixed_site() -> &'static Site {
 /// browser decodes it, would run a script is rewritten leading nowhere, as
 /// the Markdown stage does; read again, the result has none left.
 pub fn html_urls(bytes: &[u8]) {
-    use crate::content::url;
-    use crate::markdown::html::{decode_attribute, rewrite_urls, UrlEdit};
+    use crate::text::html::{decode_attribute, rewrite_urls, UrlEdit};
+    use crate::text::url;
     let text = String::from_utf8_lossy(bytes);
     let is_script = |value: &str| url::is_script_url(&decode_attribute(value));
     let filtered = rewrite_urls(&text, |value, _| match is_script(value) {
@@ -141,5 +141,5 @@ pub fn redirects(bytes: &[u8]) {
             assert!(output.ends_with(".html"), "{output:?}");
         }
     }
-    let _ = crate::content::url::is_script_url_in_any_spelling(target);
+    let _ = crate::text::url::is_script_url_in_any_spelling(target);
 }

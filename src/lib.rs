@@ -23,5 +23,6 @@ pub mod markdown;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod text;
 pub mod write;
 pub mod yaml;

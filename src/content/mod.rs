@@ -21,10 +21,10 @@ pub mod page;
 pub mod spaces;
 pub mod summary;
 pub mod tags;
-pub mod url;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::text::url;
 use anyhow::Result;
 use nav::Nav;
 use page::Page;

@@ -3,7 +3,8 @@
 //! SUMMARY.md or a built page names them, as GitBook builds every page it
 //! lists. Their output drops the dots (`url::published_file_path`).
 
-use super::{nav, summary, url};
+use super::{nav, summary};
+use crate::text::url;
 
 /// The candidates that SUMMARY.md (`text`, in folder `base`) lists,
 /// taken out of `candidates`.

@@ -2,8 +2,8 @@
 //! so that breadcrumbs, open branches and previous/next are cheap lookups.
 
 use super::summary::{self, Item};
-use super::url;
 use crate::error::{Diagnostic, LineIndex};
+use crate::text::url;
 use std::collections::HashMap;
 use std::path::Path;
 

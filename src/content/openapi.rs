@@ -10,8 +10,8 @@
 
 use super::nav::GeneratedEntries;
 use super::summary::{Item, OpenApiEntry};
-use super::url;
 use crate::error::{Diagnostic, LineIndex};
+use crate::text::url;
 use crate::yaml::Value;
 use std::collections::HashSet;
 use std::path::Path;

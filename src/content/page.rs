@@ -363,7 +363,7 @@ pub fn output_path(source: &str, root_readme: &str, pretty: bool) -> String {
     if source == root_readme {
         return "index.html".into();
     }
-    let source = &*super::url::published_file_path(source);
+    let source = &*crate::text::url::published_file_path(source);
     let (dir, file) = match source.rsplit_once('/') {
         Some((dir, file)) => (Some(dir), file),
         None => (None, source),

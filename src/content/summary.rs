@@ -185,7 +185,7 @@ impl Builder {
 
     fn html(&mut self, html: &str) {
         if let Some((_, _, anchor)) = &mut self.heading {
-            if let Some(id) = crate::markdown::html::attribute(html, "id") {
+            if let Some(id) = crate::text::html::attribute(html, "id") {
                 *anchor = Some(id);
             }
         }

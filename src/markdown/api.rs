@@ -8,11 +8,11 @@
 //! - Legacy `{% swagger %}` and `{% api-method %}` families, written by hand
 //!   in the page: rendered from their sub-tags.
 
-use super::html::escape;
 use super::links::Resolved;
 use super::render::PageRenderer;
-use crate::content::url;
 use crate::gitbook::{Block, Node};
+use crate::text::html::escape;
+use crate::text::url;
 use serde_json::Value;
 use std::sync::Arc;
 

@@ -1,10 +1,10 @@
 //! GitBook blocks → HTML. One method per tag; a tag not handled here still
 //! has its body rendered, in a plain frame.
 
-use super::html::escape;
 use super::icons;
 use super::render::PageRenderer;
 use crate::gitbook::{Block, Node};
+use crate::text::html::escape;
 
 /// Hint styles GitBook knows, with the icon drawn for each.
 const HINT_STYLES: &[(&str, &str)] = &[

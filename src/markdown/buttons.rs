@@ -5,8 +5,8 @@
 //! its query (the theme's search.js does that); it is written disabled, and
 //! search.js enables it, so that without JavaScript it does not pretend to work.
 
-use super::html::{self, TagToken};
 use super::icons;
+use crate::text::html::{self, TagToken};
 
 /// The replacement of one tag (`tag` is its text), if it is a button that changes.
 pub(crate) fn rewrite(tag: &str, token: &TagToken) -> Option<String> {

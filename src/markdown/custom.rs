@@ -8,7 +8,7 @@
 //! Their attributes never reach the page as text.
 
 use super::blocks;
-use super::html::{self, TagToken};
+use crate::text::html::{self, TagToken};
 
 /// A fragment with every custom element rendered; `None` when it has none.
 pub(super) fn render_custom(fragment: &str, warnings: &mut Vec<String>) -> Option<String> {

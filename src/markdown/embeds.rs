@@ -1,12 +1,12 @@
 //! Blocks that bring in something from elsewhere: includes, page links,
 //! file downloads and embeds.
 
-use super::html::escape;
 use super::links::Resolved;
 use super::render::PageRenderer;
 use super::{MAX_INCLUDED_BYTES, MAX_INCLUDE_DEPTH, MIN_INCLUDE_BYTES};
-use crate::content::url;
 use crate::gitbook::Block;
+use crate::text::html::escape;
+use crate::text::url;
 
 const ICON_PAGE: &str = r#"<svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z"/><path d="M14 3v6h6"/></svg>"#;
 const ICON_FILE: &str = r#"<svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z"/><path d="M14 3v6h6M12 12v6M9 15l3 3 3-3"/></svg>"#;

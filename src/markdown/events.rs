@@ -4,13 +4,14 @@
 //! code blocks with line spans, expressions, GitBook's HTML forms (tables,
 //! custom blocks, buttons, icons) and URLs in raw HTML.
 
-use super::html::UrlEdit;
 use super::icons::IconTags;
 use super::joined::Run;
 use super::links::{self, Resolved};
 use super::render::PageRenderer;
-use super::{autolink, buttons, custom, html, inline, tables};
-use crate::content::url;
+use super::{autolink, buttons, custom, inline, tables};
+use crate::text::html;
+use crate::text::html::UrlEdit;
+use crate::text::url;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -645,7 +646,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             let dest = html::decode_attribute(url);
             if let Some(message) = links::script_url_warning(&dest) {
                 findings.push(("unsafe-link", message, dest.to_string()));
-                return UrlEdit::Replace(crate::content::url::NEUTRAL.to_string());
+                return UrlEdit::Replace(crate::text::url::NEUTRAL.to_string());
             }
             if used == html::UrlUse::Other {
                 return UrlEdit::Keep;

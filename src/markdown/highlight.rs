@@ -6,7 +6,7 @@
 //! The syntaxes load once, on the first block in a known language. A block
 //! in an unknown language, or too big to be worth it, stays plain text.
 
-use super::html::escape;
+use crate::text::html::escape;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::OnceLock;

@@ -12,7 +12,7 @@
 //! older names of a few icons. It is compiled in: Markdown is rendered
 //! without the theme at hand, so a project theme cannot replace it.
 
-use super::html::{self, TagToken};
+use crate::text::html::{self, TagToken};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

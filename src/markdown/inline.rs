@@ -64,7 +64,7 @@ pub const MAX_FORMULA_DEPTH: usize = 64;
 /// nested past [`MAX_FORMULA_DEPTH`] is shown as its source.
 pub fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
     if nests_too_deep(latex) {
-        let source = format!("<code>{}</code>", super::html::escape(latex));
+        let source = format!("<code>{}</code>", crate::text::html::escape(latex));
         let message = format!(
             "nested more than {MAX_FORMULA_DEPTH} levels deep (`{{`, `[`, `\\left`, `\\begin`); shown as written"
         );

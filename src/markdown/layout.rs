@@ -1,10 +1,10 @@
 //! Layout blocks: columns, updates, conditional content, prompts and
 //! integration blocks.
 
-use super::html::escape;
 use super::links::Resolved;
 use super::render::PageRenderer;
 use crate::gitbook::{Block, Node};
+use crate::text::html::escape;
 
 impl PageRenderer<'_> {
     /// `{% columns %}{% column width="40%" %}…`: side by side, stacked on phones.

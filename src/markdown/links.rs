@@ -6,7 +6,8 @@
 //! `broken-reference` and `/broken/pages/…` (`/files/`, `/spaces/`) links.
 
 use crate::content::page::Page;
-use crate::content::{url, Site};
+use crate::content::Site;
+use crate::text::url;
 
 /// What a destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]

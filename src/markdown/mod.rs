@@ -21,7 +21,6 @@ mod emphasis;
 mod events;
 mod highlight;
 pub mod highlight_cache;
-pub mod html;
 mod icons;
 pub mod inline;
 mod joined;
@@ -33,6 +32,7 @@ mod tables;
 
 use crate::content::page::Heading;
 use crate::gitbook::{Node, Text};
+use crate::text::html;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 

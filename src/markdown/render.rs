@@ -3,11 +3,12 @@
 
 use super::events::EventRewriter;
 use super::links::{self, Resolved};
-use super::{html, joined, MAX_BLOCK_DEPTH, OPTIONS};
+use super::{joined, MAX_BLOCK_DEPTH, OPTIONS};
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::Diagnostic;
 use crate::gitbook::{Block, Node, Text};
+use crate::text::html;
 use pulldown_cmark::{BrokenLink, CowStr, Parser};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};

@@ -11,8 +11,8 @@
 //!    markup, with cells edited by column type: right-aligned numbers,
 //!    checkboxes, stars, coloured option pills, page titles on page links.
 
-use super::html::{self, TagToken};
 use super::icons;
+use crate::text::html::{self, TagToken};
 use std::ops::Range;
 
 /// What tables need to know of the site.

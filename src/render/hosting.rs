@@ -11,9 +11,10 @@
 use super::context::{NotFoundContext, RedirectContext};
 use super::{OutputFile, Theme};
 use crate::config::Config;
-use crate::content::{page, url, Site};
+use crate::content::{page, Site};
 use crate::error::Diagnostic;
-use crate::markdown::html::escape;
+use crate::text::html::escape;
+use crate::text::url;
 use anyhow::Result;
 
 /// `sitemap.xml` and `robots.txt`, or nothing without a `base_url`.
@@ -169,7 +170,7 @@ fn first_heading_text(html: &str) -> Option<String> {
     let start = html.find("<h")?;
     let rest = &html[start..];
     let close = rest.find("</h")?;
-    let text = crate::search::text::plain_text(&rest[..close]);
+    let text = crate::text::plain::plain_text(&rest[..close]);
     (!text.is_empty()).then_some(text)
 }
 

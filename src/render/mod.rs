@@ -17,8 +17,9 @@ pub mod theme;
 use crate::config::Config;
 use crate::content::nav::{Nav, Target};
 use crate::content::page::Page;
-use crate::content::{url, Site, Space};
+use crate::content::{Site, Space};
 use crate::error::Diagnostic;
+use crate::text::url;
 use anyhow::Result;
 use context::*;
 use rayon::prelude::*;
@@ -185,7 +186,7 @@ fn render_body_guarded(
         crate::markdown::Rendered {
             html: format!(
                 "<div class=\"build-error\" role=\"alert\"><p><strong>This page could not be built.</strong></p><pre>internal error: {}</pre></div>\n",
-                crate::markdown::html::escape(&message)
+                crate::text::html::escape(&message)
             ),
             diagnostics: vec![Diagnostic::error(
                 "internal",

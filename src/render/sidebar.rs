@@ -5,7 +5,7 @@
 //! markup is the contract `quire.js` relies on to draw collapsed branches.
 
 use super::context::{NavGroupView, NavItemView};
-use crate::markdown::html::escape;
+use crate::text::html::escape;
 // Written into the page's string rather than through format!, which
 // allocated a string per entry; writing to a String cannot fail.
 use std::fmt::Write;

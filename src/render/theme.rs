@@ -77,7 +77,7 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         // Tera's own escaper also escapes `/`, which bloats every href.
-        tera.set_escape_fn(|text| crate::markdown::html::escape(text).into_owned());
+        tera.set_escape_fn(|text| crate::text::html::escape(text).into_owned());
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| anyhow::anyhow!("{}", tera_error_chain(&e)))
             .context("the theme's templates do not compile")?;

@@ -26,8 +26,9 @@
 
 use super::index::{encode_postings, push_number, Postings, BOOSTS, FIELDS};
 use super::{document_url, Document};
-use crate::content::{url, Site};
+use crate::content::Site;
 use crate::render::OutputFile;
+use crate::text::url;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

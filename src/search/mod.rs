@@ -13,14 +13,14 @@
 
 pub mod files;
 pub mod index;
-pub mod text;
 pub mod tokenizer;
 
 use crate::build::timed;
 use crate::config::Config;
 use crate::content::page::Page;
-use crate::content::{url, Site};
+use crate::content::Site;
 use crate::render::OutputFile;
+use crate::text::url;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -153,18 +153,14 @@ pub fn page_documents(site: &Site, index: usize, body: &str, split_level: u8) ->
         heading: heading.to_string(),
         anchor: anchor.map(str::to_string),
         breadcrumbs: breadcrumbs.clone(),
-        text: text::plain_text(html),
+        text: crate::text::plain::plain_text(html),
         description: description.clone(),
     };
     // (heading, where its element starts, where its section text starts)
     let mut cuts: Vec<(&str, &str, usize, usize)> = vec![];
     let mut at = 0;
     for h in section_headings(page, split_level) {
-        let open = format!(
-            "<h{} id=\"{}\"",
-            h.level,
-            crate::markdown::html::escape(&h.id)
-        );
+        let open = format!("<h{} id=\"{}\"", h.level, crate::text::html::escape(&h.id));
         let Some(found) = find(&body[at..], &open).map(|p| at + p) else {
             continue;
         };

@@ -576,7 +576,7 @@ fn may_include(page: &Page, source: &str) -> bool {
     page.text.match_indices(INCLUDE_TAG).any(|(at, _)| {
         let rest = &page.text[at..];
         let tag = &rest[..rest.find("%}").unwrap_or(rest.len())];
-        tag.contains(name) || crate::content::url::decode(tag).contains(name)
+        tag.contains(name) || crate::text::url::decode(tag).contains(name)
     })
 }
 

@@ -98,7 +98,7 @@ impl Staging {
             bail!("refusing to write `{outside}`: it would land outside the output folder");
         }
         let folders: BTreeSet<&str> = outputs()
-            .map(crate::content::url::parent)
+            .map(crate::text::url::parent)
             .filter(|d| !d.is_empty())
             .collect();
         for folder in folders {

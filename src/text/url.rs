@@ -84,7 +84,7 @@ pub fn is_script_url_in_any_spelling(url: &str) -> bool {
     let decoded = decode(url);
     is_script_url(url)
         || is_script_url(&decoded)
-        || is_script_url(&crate::markdown::html::decode_attribute(&decoded))
+        || is_script_url(&crate::text::html::decode_attribute(&decoded))
 }
 
 /// A URL as a message shows it: its first 40 characters, control

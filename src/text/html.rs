@@ -50,14 +50,14 @@ pub(crate) fn attribute_text(tag: &str, name: &str) -> Option<String> {
 pub(crate) fn attribute_value(tag: &str, name: &str) -> Option<String> {
     let value = attribute(tag, name)?;
     let mut text = String::with_capacity(value.len());
-    crate::search::text::decode_into(&value, &mut text);
+    crate::text::plain::decode_into(&value, &mut text);
     Some(text)
 }
 
 /// The text of an HTML fragment: tags dropped, references decoded, white
 /// space folded (the search index's reading of it).
 pub(crate) fn plain_text(html: &str) -> String {
-    crate::search::text::plain_text(html)
+    crate::text::plain::plain_text(html)
 }
 
 /// Every `id` attribute in a fragment of HTML.
