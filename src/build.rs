@@ -10,10 +10,10 @@ use crate::content::dates::DateStyle;
 use crate::content::Site;
 use crate::error::Report;
 use crate::render::{OutputFile, Theme};
+use crate::timing::timed;
 use crate::write::{LockWait, Staging};
 use anyhow::Result;
 use std::time::{Duration, Instant};
-use tracing::info;
 
 /// What a finished build did.
 #[derive(Debug)]
@@ -150,15 +150,4 @@ pub fn build(overrides: &Overrides, wait: &LockWait) -> Result<BuildSummary> {
         elapsed: started.elapsed(),
         output: config.output.clone(),
     })
-}
-
-/// Run one stage, logging how long it took (`-v`).
-pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
-    let result = f();
-    info!(
-        "{stage}: {:.1} ms",
-        started.elapsed().as_secs_f64() * 1000.0
-    );
-    result
 }

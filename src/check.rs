@@ -7,7 +7,6 @@
 //! for what matters only before publishing: pages that no SUMMARY lists, and
 //! `http:` links on an `https` site.
 
-use crate::build::RenderedSite;
 use crate::config::{CheckLevel, Config};
 use crate::content::Site;
 use crate::error::{Diagnostic, Severity};
@@ -16,11 +15,10 @@ use crate::error::{Diagnostic, Severity};
 /// the link or looking for the image finds nothing.
 pub const DEFAULT_ERRORS: &[&str] = &["broken-link", "missing-anchor", "missing-file", "include"];
 
-/// Every finding of a rendered site, with check's severities, sorted; kinds
-/// set to `off` are left out.
-pub fn findings(rendered: &RenderedSite) -> Vec<Diagnostic> {
-    let (site, config) = (&rendered.site, &rendered.config);
-    let mut all: Vec<Diagnostic> = rendered.report.diagnostics.clone();
+/// Every finding of a rendered site (the build's own `reported` ones and
+/// check's), with check's severities, sorted; kinds set to `off` are left out.
+pub fn findings(site: &Site, config: &Config, reported: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut all: Vec<Diagnostic> = reported.to_vec();
     all.extend(unlisted_pages(site, config));
     all.extend(insecure_links(site, config));
     let mut judged: Vec<Diagnostic> = all.into_iter().filter_map(|d| judge(d, config)).collect();

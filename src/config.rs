@@ -9,6 +9,7 @@
 use crate::error::{Diagnostic, FatalAt};
 use crate::yaml;
 use anyhow::{bail, Context, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -122,6 +123,27 @@ pub struct Overrides {
     pub bare: bool,
 }
 
+/// Compiled `exclude` globs, relative to the content; a trailing `/` names
+/// a folder. Compiled once, when the configuration is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Globs(GlobSet);
+
+impl Globs {
+    pub fn new(patterns: &[String]) -> Result<Globs> {
+        let mut builder = GlobSetBuilder::new();
+        for glob in patterns {
+            let pattern = glob.trim_end_matches('/');
+            builder
+                .add(Glob::new(pattern).with_context(|| format!("bad `exclude` glob `{glob}`"))?);
+        }
+        Ok(Globs(builder.build()?))
+    }
+
+    pub fn is_match(&self, path: impl AsRef<Path>) -> bool {
+        self.0.is_match(path)
+    }
+}
+
 /// Resolved configuration of one build.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -144,7 +166,10 @@ pub struct Config {
     /// Pages at `a/b/index.html`, linked as `a/b/` (GitBook's URLs, for HTTP
     /// hosts) instead of `a/b.html` (which also works from `file://`).
     pub pretty_urls: bool,
-    pub exclude: Vec<String>,
+    /// Paths discovery skips (`exclude`).
+    pub exclude: Globs,
+    /// Pages left out of the search index (`search.exclude`).
+    pub search_exclude: Globs,
     /// File name of a folder's main page (`structure.readme`), default `README.md`.
     pub readme: String,
     /// The SUMMARY file, relative to the space (`structure.summary`).
@@ -214,8 +239,9 @@ impl Config {
             }
         }
         let search = file.search.unwrap_or_default();
-        // A bad glob is a configuration error now, not a surprise in the index.
-        crate::content::discover::build_excludes(&search.exclude).context("in `search.exclude`")?;
+        // A bad glob is a configuration error now, not a surprise later.
+        let search_exclude = Globs::new(&search.exclude).context("in `search.exclude`")?;
+        let exclude = Globs::new(&file.exclude).context("in `exclude`")?;
         let config = Config {
             root,
             space,
@@ -228,7 +254,8 @@ impl Config {
             search,
             edit_url: file.edit_url,
             pretty_urls: file.pretty_urls.unwrap_or(false),
-            exclude: file.exclude,
+            exclude,
+            search_exclude,
             readme: gitbook.readme,
             summary: gitbook.summary,
             redirects: gitbook.redirects,

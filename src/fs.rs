@@ -10,6 +10,14 @@ use std::fs::{File, FileType, Metadata};
 use std::io::Read;
 use std::path::Path;
 
+/// Part of the name of the output's staging and retired folders, which
+/// `write` makes and discovery skips.
+pub const STAGING_TAG: &str = ".quire-staging-";
+
+/// File that marks a folder as made by quire (`write`), so it may be
+/// replaced and is never read as content.
+pub const MARKER: &str = ".quire-output";
+
 /// Why a file was not read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {

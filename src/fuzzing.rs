@@ -137,7 +137,10 @@ pub fn redirects(bytes: &[u8]) {
     for pretty in [false, true] {
         if let Some((source, output)) = crate::render::hosting::redirect_paths(old, pretty) {
             assert!(!source.split('/').any(|part| part == ".."), "{source:?}");
-            assert!(crate::write::stays_inside(&output), "{old:?} → {output:?}");
+            assert!(
+                crate::text::url::stays_inside(&output),
+                "{old:?} → {output:?}"
+            );
             assert!(output.ends_with(".html"), "{output:?}");
         }
     }

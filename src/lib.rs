@@ -24,5 +24,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod text;
+pub mod timing;
 pub mod write;
 pub mod yaml;

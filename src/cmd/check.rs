@@ -8,7 +8,11 @@ use crate::error::Severity;
 pub fn run(args: CheckArgs) -> anyhow::Result<i32> {
     let overrides = args.site.overrides(None);
     let rendered = crate::build::render(&overrides)?;
-    let findings = check::findings(&rendered);
+    let findings = check::findings(
+        &rendered.site,
+        &rendered.config,
+        &rendered.report.diagnostics,
+    );
     match args.format {
         CheckFormat::Human => findings.iter().for_each(|d| eprintln!("{d}")),
         CheckFormat::Github => findings

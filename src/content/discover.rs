@@ -10,8 +10,7 @@
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use anyhow::{Context, Result};
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use anyhow::Result;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -43,7 +42,6 @@ pub struct Discovered {
 /// `skip` names files that describe the site (each space's SUMMARY.md,
 /// `docs.yaml`) and are not published.
 pub fn discover(config: &Config, skip: &[String]) -> Result<(Discovered, Vec<Diagnostic>)> {
-    let excludes = build_excludes(&config.exclude)?;
     let output = canonical_or_self(&config.output);
     let space = canonical_or_self(&config.space);
     let mut ignores = IgnoreStack {
@@ -55,7 +53,7 @@ pub fn discover(config: &Config, skip: &[String]) -> Result<(Discovered, Vec<Dia
     let walker = WalkDir::new(&space)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| keep_entry(e, &space, &output, &excludes, &mut ignores));
+        .filter_entry(|e| keep_entry(e, &space, &output, &config.exclude, &mut ignores));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -203,7 +201,7 @@ fn keep_entry(
     entry: &DirEntry,
     space: &Path,
     output: &Path,
-    excludes: &GlobSet,
+    excludes: &crate::config::Globs,
     ignores: &mut IgnoreStack,
 ) -> bool {
     let path = entry.path();
@@ -217,11 +215,11 @@ fn keep_entry(
         return false;
     }
     // Any folder quire wrote (an earlier `--out` inside the space) is output, not content.
-    if is_dir && path.join(crate::write::MARKER).is_file() {
+    if is_dir && path.join(crate::fs::MARKER).is_file() {
         return false;
     }
     // Staging and retired folders of a build whose output lies inside the space.
-    if name.contains(crate::write::STAGING_TAG) {
+    if name.contains(crate::fs::STAGING_TAG) {
         return false;
     }
     if let Some(rel) = relative_path(path, space) {
@@ -236,16 +234,6 @@ fn keep_entry(
         ignores.load(path);
     }
     true
-}
-
-/// A glob set of `exclude` patterns (a trailing `/` names a folder).
-pub fn build_excludes(globs: &[String]) -> Result<GlobSet> {
-    let mut builder = GlobSetBuilder::new();
-    for glob in globs {
-        let pattern = glob.trim_end_matches('/');
-        builder.add(Glob::new(pattern).with_context(|| format!("bad `exclude` glob `{glob}`"))?);
-    }
-    Ok(builder.build()?)
 }
 
 /// `.gitignore` matchers of the folders walked so far, keyed by folder.

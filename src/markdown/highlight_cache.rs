@@ -31,6 +31,10 @@ const MAGIC: &[u8] = b"quire-highlight-cache 2\n";
 /// The magic and the file's length in bytes (u64, little-endian).
 const HEADER_LEN: usize = MAGIC.len() + 8;
 
+/// The version of this binary, commit included: a cache written by another
+/// build of quire may highlight differently.
+const BINARY_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("QUIRE_COMMIT"), ")");
+
 /// The blocks of one process: the app's single cache.
 pub(crate) fn global() -> &'static Cache {
     static CACHE: OnceLock<Cache> = OnceLock::new();
@@ -324,7 +328,7 @@ fn stamp() -> Option<&'static str> {
             let binary = std::env::current_exe().and_then(std::fs::metadata).ok()?;
             let time = binary.modified().ok()?;
             let nanos = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
-            Some(format!("{} {} {nanos}", crate::cli::VERSION, binary.len()))
+            Some(format!("{} {} {nanos}", BINARY_VERSION, binary.len()))
         })
         .as_deref()
 }

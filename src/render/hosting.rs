@@ -317,7 +317,7 @@ pub fn redirect_paths(old: &str, pretty: bool) -> Option<(String, String)> {
     let source = redirect_source(old)?;
     let output = redirect_output(&source, pretty);
     // A name that is all extension (`.md`) has no page path of its own.
-    crate::write::stays_inside(&output).then_some((source, output))
+    crate::text::url::stays_inside(&output).then_some((source, output))
 }
 
 /// An old path as the path in the output it names: percent-decoded, `\`

@@ -15,12 +15,12 @@ pub mod files;
 pub mod index;
 pub mod tokenizer;
 
-use crate::build::timed;
 use crate::config::Config;
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::render::OutputFile;
 use crate::text::url;
+use crate::timing::timed;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -90,12 +90,12 @@ where
         .iter()
         .map(|f| (f.borrow().path.as_str(), f.borrow()))
         .collect();
-    // Checked when the configuration was loaded.
-    let excluded =
-        crate::content::discover::build_excludes(&config.search.exclude).unwrap_or_default();
     (0..site.pages.len())
         .into_par_iter()
-        .filter(|&i| !site.pages[i].meta.no_index && !is_excluded(&excluded, &site.pages[i].source))
+        .filter(|&i| {
+            !site.pages[i].meta.no_index
+                && !is_excluded(&config.search_exclude, &site.pages[i].source)
+        })
         .flat_map_iter(|i| {
             let page = &site.pages[i];
             let html = by_path
@@ -115,7 +115,7 @@ where
 }
 
 /// A page is excluded by a glob on its path or on one of its folders (`internal/`).
-fn is_excluded(globs: &globset::GlobSet, source: &str) -> bool {
+fn is_excluded(globs: &crate::config::Globs, source: &str) -> bool {
     globs.is_match(source)
         || crate::content::ancestors(source)
             .iter()

@@ -6,6 +6,7 @@
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use std::borrow::Cow;
+use std::path::Path;
 
 /// Characters escaped in a path segment of an href. Non-ASCII is always
 /// escaped; `/` is kept because it separates segments.
@@ -213,6 +214,17 @@ pub fn published_file_path(source: &str) -> Cow<'_, str> {
         })
         .collect();
     Cow::Owned(parts.join("/"))
+}
+
+/// Whether an output path names a place inside the output: plain names
+/// only, no `..`, no root or drive. Every stage already keeps its paths
+/// inside; this is the last guard before the disk.
+pub fn stays_inside(output: &str) -> bool {
+    use std::path::Component;
+    !output.is_empty()
+        && Path::new(output)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 #[cfg(test)]

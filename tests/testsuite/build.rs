@@ -259,11 +259,7 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
     // An empty folder is fine, and after that it carries the marker.
     std::fs::create_dir(space.path().join("empty")).unwrap();
     assert_eq!(space.build(&["--out", "empty"]).code, 0);
-    assert!(space
-        .path()
-        .join("empty")
-        .join(quire::write::MARKER)
-        .is_file());
+    assert!(space.path().join("empty").join(quire::fs::MARKER).is_file());
     assert_eq!(space.build(&["--out", "empty"]).code, 0);
 }
 
