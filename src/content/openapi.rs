@@ -254,7 +254,7 @@ fn schema_names(spec: &Value) -> Vec<String> {
 
 /// `<dir>/<slug>.md`, numbered when a page already has that name.
 fn free_source(dir: &str, title: &str, used: &mut HashSet<String>) -> String {
-    let slug = crate::markdown::slug::legacy_slug(title);
+    let slug = crate::gitbook::slug::legacy_slug(title);
     let slug = if slug.is_empty() { "api".into() } else { slug };
     let source = (1..)
         .map(|n| match n {

@@ -2,27 +2,9 @@
 
 use super::front_matter::{self, FrontMatter};
 use crate::error::{line_starts as line_starts_of, Diagnostic, LineCol, LineIndex};
-use crate::gitbook::{self, Node};
+use crate::gitbook::{self, Heading, Node};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
-
-/// A heading of a page with its GitBook id.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    /// quire's earlier id for the heading, when it differs: a second anchor,
-    /// so that links written for it still land.
-    #[serde(skip)]
-    pub alias: Option<String>,
-    /// Plain text (markup dropped).
-    pub text: String,
-    /// Byte offset of the heading in the page body.
-    #[serde(skip)]
-    pub offset: usize,
-    /// Inside a GitBook block (a step's or a hint's heading): not a page section.
-    pub in_block: bool,
-}
 
 /// One Markdown page, loaded and parsed.
 #[derive(Debug, Clone)]
@@ -173,7 +155,7 @@ impl Page {
         };
         let body = &text[body_start..];
         let parsed = gitbook::parse(body);
-        let scan = crate::markdown::scan(body, &parsed.nodes);
+        let scan = crate::gitbook::scan(body, &parsed.nodes);
         let line_starts = OnceLock::new();
         let locate = |offset: usize| {
             let starts = line_starts.get_or_init(|| line_starts_of(&text));

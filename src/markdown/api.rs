@@ -9,7 +9,7 @@
 //!   in the page: rendered from their sub-tags.
 
 use super::links::Resolved;
-use super::render::PageRenderer;
+use super::renderer::PageRenderer;
 use crate::gitbook::{Block, Node};
 use crate::text::html::escape;
 use crate::text::url;
@@ -80,7 +80,7 @@ impl PageRenderer<'_> {
         if let Some(spec) = self.local_spec(src) {
             return Some(spec);
         }
-        let body = super::leaves(&block.children)
+        let body = crate::gitbook::walk::leaves(&block.children)
             .first()
             .map(|leaf| leaf.text.source(self.doc.body()).into_owned())?;
         let start = body.find("](")? + 2;
@@ -480,8 +480,8 @@ fn status_class(status: &str) -> String {
 /// Descriptions in specs are CommonMark.
 fn markdown(text: &str) -> String {
     let mut out = String::new();
-    let events = pulldown_cmark::Parser::new_ext(text, super::OPTIONS).into_offset_iter();
-    let events = super::emphasis::adjust(events, text).map(|(event, _)| event);
+    let events = pulldown_cmark::Parser::new_ext(text, crate::gitbook::OPTIONS).into_offset_iter();
+    let events = crate::gitbook::emphasis::adjust(events, text).map(|(event, _)| event);
     pulldown_cmark::html::push_html(&mut out, events);
     out
 }

@@ -7,7 +7,7 @@
 //! its content in a frame that names the tag, and an empty one is left out.
 //! Their attributes never reach the page as text.
 
-use super::blocks;
+use super::hints;
 use crate::text::html::{self, TagToken};
 
 /// A fragment with every custom element rendered; `None` when it has none.
@@ -70,12 +70,12 @@ fn hint(open: &str, inner: &str) -> String {
     let style = html::attribute_text(open, "data-style").unwrap_or_default();
     let icon = html::attribute_text(open, "data-icon");
     let (title, body) = leading_heading(inner);
-    let mut out = blocks::hint_open(&style, icon.as_deref(), title.is_some());
+    let mut out = hints::hint_open(&style, icon.as_deref(), title.is_some());
     if let Some(title) = title {
         out.push_str(&format!("<div class=\"hint-title\">{title}</div>\n"));
     }
     out.push_str(body);
-    out.push_str(blocks::HINT_CLOSE);
+    out.push_str(hints::HINT_CLOSE);
     out
 }
 

@@ -2,7 +2,7 @@
 //! file downloads and embeds.
 
 use super::links::Resolved;
-use super::render::PageRenderer;
+use super::renderer::PageRenderer;
 use super::{MAX_INCLUDED_BYTES, MAX_INCLUDE_DEPTH, MIN_INCLUDE_BYTES};
 use crate::gitbook::Block;
 use crate::text::html::escape;

@@ -7,7 +7,7 @@
 use super::icons::IconTags;
 use super::joined::Run;
 use super::links::{self, Resolved};
-use super::render::PageRenderer;
+use super::renderer::PageRenderer;
 use super::{autolink, buttons, custom, inline, tables};
 use crate::text::html;
 use crate::text::html::UrlEdit;

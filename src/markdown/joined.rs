@@ -22,7 +22,7 @@
 //! generated ids number as they did). Otherwise the leaves and blocks render
 //! one after another, as before.
 
-use super::OPTIONS;
+use crate::gitbook::OPTIONS;
 use crate::gitbook::{columns, Block, Node, Text};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::borrow::Cow;

@@ -2,7 +2,7 @@
 //! integration blocks.
 
 use super::links::Resolved;
-use super::render::PageRenderer;
+use super::renderer::PageRenderer;
 use crate::gitbook::{Block, Node};
 use crate::text::html::escape;
 

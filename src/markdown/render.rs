@@ -2,16 +2,17 @@
 //! adjusted and written with pulldown-cmark's HTML writer.
 
 use super::events::EventRewriter;
-use super::links::{self, Resolved};
-use super::{joined, MAX_BLOCK_DEPTH, OPTIONS};
+use super::renderer::PageRenderer;
+use super::{joined, MAX_BLOCK_DEPTH};
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::Diagnostic;
+use crate::gitbook::OPTIONS;
 use crate::gitbook::{Block, Node, Text};
 use crate::text::html;
 use pulldown_cmark::{BrokenLink, CowStr, Parser};
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The HTML of a page body and what rendering found wrong.
 #[derive(Debug, Default)]
@@ -22,28 +23,7 @@ pub struct Rendered {
 
 /// Render a page's body. `shown` is the page's path for diagnostics.
 pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
-    let space_prefix = shown
-        .to_str()
-        .and_then(|s| s.strip_suffix(page.source.as_str()))
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    let mut renderer = PageRenderer {
-        page,
-        doc: page,
-        site,
-        shown: shown.to_path_buf(),
-        space_prefix,
-        include_stack: vec![],
-        included_bytes: 0,
-        refused_includes: Default::default(),
-        diagnostics: vec![],
-        warned_depth: false,
-        footnotes: vec![],
-        generated_ids: 0,
-        footnote_uses: Default::default(),
-        footnotes_html: String::new(),
-        warned_conditional: false,
-    };
+    let mut renderer = PageRenderer::new(page, site, shown);
     let mut html = String::with_capacity(page.body().len() * 3 / 2);
     if let Some(message) = &page.failure {
         html.push_str(&format!(
@@ -62,37 +42,6 @@ pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
         html,
         diagnostics: renderer.diagnostics,
     }
-}
-
-pub(super) struct PageRenderer<'a> {
-    /// The page being rendered: its output path is where links start from.
-    pub(super) page: &'a Page,
-    /// The document whose text is being rendered: the page, or a file it includes.
-    pub(super) doc: &'a Page,
-    pub(super) site: &'a Site,
-    /// The path of `doc` in diagnostics.
-    pub(super) shown: PathBuf,
-    /// Folder that diagnostics paths are relative to, as seen from the space.
-    pub(super) space_prefix: PathBuf,
-    /// Includes being expanded, outermost first, to detect cycles.
-    pub(super) include_stack: Vec<String>,
-    /// Text added to the page by includes so far.
-    pub(super) included_bytes: usize,
-    /// Include tags already reported as over a bound, by (document, offset):
-    /// a tag inside an include that is repeated is reported once.
-    pub(super) refused_includes: std::collections::HashSet<(String, usize)>,
-    pub(super) diagnostics: Vec<Diagnostic>,
-    warned_depth: bool,
-    /// Footnote labels in order of first use, numbered across the whole page
-    /// (blocks split a page into several Markdown runs).
-    footnotes: Vec<String>,
-    generated_ids: usize,
-    /// Rendered footnote definitions, listed at the end of the page.
-    pub(super) footnotes_html: String,
-    /// How often each footnote has been referenced so far.
-    pub(super) footnote_uses: std::collections::HashMap<String, usize>,
-    /// Conditional content is reported once per page.
-    pub(super) warned_conditional: bool,
 }
 
 impl PageRenderer<'_> {
@@ -174,93 +123,10 @@ impl PageRenderer<'_> {
             self.diagnostics
                 .push(self.doc.diagnostic_at(d, block.open.start));
         }
-        for leaf in super::leaves(&block.children) {
+        for leaf in crate::gitbook::walk::leaves(&block.children) {
             let text = self.without_title(leaf.text);
             self.render_run(&joined::Run::leaf(text, 0), None, out);
         }
-    }
-
-    /// A page-unique id for generated elements (`tabs-1`, `tabs-2`, ...).
-    pub(super) fn next_id(&mut self, prefix: &str) -> String {
-        self.generated_ids += 1;
-        format!("{prefix}-{}", self.generated_ids)
-    }
-
-    /// The GitBook anchor of the tab whose tag starts at `offset` of the
-    /// current document; a generated id if the scan did not see it.
-    pub(super) fn tab_anchor(&mut self, offset: usize) -> String {
-        let ids = &self.doc.tab_ids;
-        match ids.binary_search_by_key(&offset, |(at, _)| *at) {
-            Ok(i) => ids[i].1.clone(),
-            Err(_) => self.next_id("tab"),
-        }
-    }
-
-    /// Resolve a link written in the current document.
-    pub(super) fn resolve(&self, dest: &str) -> Resolved {
-        links::resolve(dest, self.doc, &self.page.output, self.site)
-    }
-
-    /// The title a link to `page` shows: the page's, or its heading's for an anchor.
-    pub(super) fn target_title(&self, page: usize, anchor: Option<&str>) -> String {
-        let target = &self.site.pages[page];
-        anchor
-            .and_then(|a| target.headings.iter().find(|h| h.id == a))
-            .map(|h| h.text.clone())
-            .unwrap_or_else(|| target.title.clone())
-    }
-
-    /// The number of a footnote label, given on first use.
-    pub(super) fn footnote_number(&mut self, label: &str) -> usize {
-        match self.footnotes.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.footnotes.push(label.to_string());
-                self.footnotes.len()
-            }
-        }
-    }
-
-    pub(super) fn warn(&mut self, kind: &'static str, body_offset: usize, message: String) {
-        let d = Diagnostic::warning(kind, &self.shown, message);
-        self.push_at(d, body_offset);
-    }
-
-    /// Resolve a URL given in a block's attributes, warning when it would
-    /// run a script (it is written leading nowhere) or names an anchor its
-    /// page lacks (it still leads to the page).
-    pub(super) fn resolve_block_url(&mut self, dest: &str, body_offset: usize) -> Resolved {
-        if let Some(message) = links::script_url_warning(dest) {
-            self.warn_target("unsafe-link", body_offset, message, dest);
-        }
-        let resolved = self.resolve(dest);
-        if let Resolved::Href {
-            missing_anchor: Some(missing),
-            ..
-        } = &resolved
-        {
-            let message = format!("broken link `{dest}`: {}", missing.reason);
-            self.warn_target(missing.kind, body_offset, message, dest);
-        }
-        resolved
-    }
-
-    /// A warning about a link or file that leads nowhere, naming it.
-    pub(super) fn warn_target(
-        &mut self,
-        kind: &'static str,
-        body_offset: usize,
-        message: String,
-        target: &str,
-    ) {
-        let d = Diagnostic::warning(kind, &self.shown, message).with_target(target);
-        self.push_at(d, body_offset);
-    }
-
-    /// Record a finding at a byte offset of the document's body.
-    fn push_at(&mut self, d: Diagnostic, body_offset: usize) {
-        self.diagnostics
-            .push(self.doc.diagnostic_at(d, body_offset));
     }
 
     /// The page title (leading H1) is shown by the theme, not in the body:
@@ -303,7 +169,7 @@ impl PageRenderer<'_> {
         };
         let parser = Parser::new_with_broken_link_callback(&source, OPTIONS, Some(&mut references));
         let mut events = EventRewriter::new(self, run, &source[..run_end]);
-        for (event, range) in super::emphasis::adjust(parser.into_offset_iter(), &source) {
+        for (event, range) in crate::gitbook::emphasis::adjust(parser.into_offset_iter(), &source) {
             if range.start < run_end {
                 events.push(event, range);
             }

@@ -183,7 +183,7 @@ pub fn page_documents(site: &Site, index: usize, body: &str, split_level: u8) ->
 fn section_headings(
     page: &Page,
     split_level: u8,
-) -> impl Iterator<Item = &crate::content::page::Heading> {
+) -> impl Iterator<Item = &crate::gitbook::Heading> {
     page.headings
         .iter()
         .filter(move |h| !h.in_block && h.level >= 1 && h.level <= split_level.min(6))

@@ -884,7 +884,7 @@ mod tests {
     use pulldown_cmark::Parser;
 
     fn parse(text: &str) -> impl Iterator<Item = Spanned<'_>> {
-        Parser::new_ext(text, super::super::OPTIONS).into_offset_iter()
+        Parser::new_ext(text, crate::gitbook::OPTIONS).into_offset_iter()
     }
 
     fn html<'a>(events: impl Iterator<Item = Spanned<'a>>) -> String {
