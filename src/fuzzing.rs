@@ -76,7 +76,8 @@ pub fn page(bytes: &[u8]) {
         Path::new("guide/fuzzed.md"),
     );
     page.space = 0;
-    let rendered = crate::markdown::render(&page, site, Path::new("guide/fuzzed.md"));
+    let highlights = crate::markdown::highlight_cache::Cache::default();
+    let rendered = crate::markdown::render(&page, site, Path::new("guide/fuzzed.md"), &highlights);
     let _ = crate::text::plain::plain_text(&rendered.html);
 }
 

@@ -8,6 +8,7 @@
 //! - Legacy `{% swagger %}` and `{% api-method %}` families, written by hand
 //!   in the page: rendered from their sub-tags.
 
+use super::highlight_cache::Cache;
 use super::links::Resolved;
 use super::renderer::PageRenderer;
 use crate::gitbook::{Block, Node};
@@ -26,7 +27,9 @@ impl PageRenderer<'_> {
             .as_ref()
             .and_then(|s| s.pointer(&format!("/paths/{}/{method}", pointer_escape(path))));
         match (spec.as_ref(), operation) {
-            (Some(spec), Some(op)) => render_operation(spec.as_ref(), path, &method, op, out),
+            (Some(spec), Some(op)) => {
+                render_operation(self.highlights, spec.as_ref(), path, &method, op, out)
+            }
             (Some(_), None) => {
                 self.warn(
                     "openapi",
@@ -269,7 +272,14 @@ fn operation_card(src: &str, path: &str, method: &str, out: &mut String) {
     out.push_str("</section>\n");
 }
 
-fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mut String) {
+fn render_operation(
+    highlights: &Cache,
+    spec: &Value,
+    path: &str,
+    method: &str,
+    op: &Value,
+    out: &mut String,
+) {
     out.push_str("<section class=\"api-operation\">\n");
     out.push_str(&method_line(method, &format!("{}{path}", base_path(spec))));
     if let Some(summary) = op.get("summary").and_then(Value::as_str) {
@@ -323,7 +333,7 @@ fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mu
         schema_table(spec, resolve_ref(spec, schema), out);
     }
     if let Some(example) = body_media.and_then(media_example) {
-        example_block(example, out);
+        example_block(highlights, example, out);
     }
     if let Some(responses) = op.get("responses").and_then(Value::as_object) {
         out.push_str("<h4 class=\"api-heading\">Responses</h4>\n");
@@ -352,7 +362,7 @@ fn render_operation(spec: &Value, path: &str, method: &str, op: &Value, out: &mu
                     .and_then(|e| e.as_object()?.values().next())
             });
             if let Some(example) = example {
-                example_block(example, out);
+                example_block(highlights, example, out);
             }
             out.push_str("</div>\n");
         }
@@ -369,9 +379,9 @@ fn media_example(media: &Value) -> Option<&Value> {
     })
 }
 
-fn example_block(example: &Value, out: &mut String) {
+fn example_block(highlights: &Cache, example: &Value, out: &mut String) {
     let text = serde_json::to_string_pretty(example).unwrap_or_default();
-    out.push_str(&super::events::code_block_html("json", &text));
+    out.push_str(&super::events::code_block_html(highlights, "json", &text));
 }
 
 /// A schema's properties as a table (one level; nested objects by type name).

@@ -4,6 +4,7 @@
 //! code blocks with line spans, expressions, GitBook's HTML forms (tables,
 //! custom blocks, buttons, icons) and URLs in raw HTML.
 
+use super::highlight_cache::Cache;
 use super::icons::IconTags;
 use super::joined::Run;
 use super::links::{self, Resolved};
@@ -194,9 +195,9 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
                 self.in_code_block = false;
                 if let Some((language, code)) = self.code.take() {
                     let html = if language == "mermaid" {
-                        mermaid_html(&code)
+                        mermaid_html(self.renderer.highlights, &code)
                     } else {
-                        code_block_html(&language, &code)
+                        code_block_html(self.renderer.highlights, &language, &code)
                     };
                     self.emit(Event::Html(CowStr::from(html)));
                 }
@@ -747,14 +748,14 @@ fn code_language(kind: &CodeBlockKind) -> String {
 /// A code block with one `<span class="line">` per line, so themes can number
 /// lines with CSS counters and highlight them; tokens are classed when the
 /// language is one the highlighter knows.
-pub(super) fn code_block_html(language: &str, code: &str) -> String {
+pub(super) fn code_block_html(highlights: &Cache, language: &str, code: &str) -> String {
     let mut out = String::with_capacity(code.len() + 64);
     out.push_str("<pre><code");
     if !language.is_empty() {
         out.push_str(&format!(" class=\"language-{}\"", html::escape(language)));
     }
     out.push('>');
-    let highlighted = super::highlight_cache::global().get_or_insert(language, code, || {
+    let highlighted = highlights.get_or_insert(language, code, || {
         super::highlight::highlight(language, code)
     });
     match highlighted {
@@ -774,10 +775,10 @@ pub(super) fn code_block_html(language: &str, code: &str) -> String {
 /// Mermaid diagrams are shown as their source in a labelled frame: drawing
 /// them needs a large script, and quire ships nothing it would have to fetch
 /// or load on every page (see the README). The source is readable and searchable.
-fn mermaid_html(code: &str) -> String {
+fn mermaid_html(highlights: &Cache, code: &str) -> String {
     format!(
         "<figure class=\"diagram diagram-mermaid\">\n{}<figcaption>Diagram source (Mermaid)</figcaption>\n</figure>\n",
-        code_block_html("mermaid", code)
+        code_block_html(highlights, "mermaid", code)
     )
 }
 

@@ -35,30 +35,6 @@ const HEADER_LEN: usize = MAGIC.len() + 8;
 /// build of quire may highlight differently.
 const BINARY_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("QUIRE_COMMIT"), ")");
 
-/// The blocks of one process: the app's single cache.
-pub(crate) fn global() -> &'static Cache {
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    CACHE.get_or_init(Cache::default)
-}
-
-/// Attach the cache file of the space at `space` (loading it unless it is
-/// already attached) and start a new render: blocks count as unused until
-/// highlighted again. Call before rendering a whole site.
-pub fn begin_render(space: &Path) {
-    global().begin(cache_file(space));
-}
-
-/// Write the blocks the last render used to the attached file, when they
-/// differ from what it holds. Failures are logged, never fatal.
-pub fn finish_render() {
-    let cache = global();
-    let (hits, misses) = cache.counts();
-    tracing::info!("code blocks: {hits} highlighted before, {misses} highlighted now");
-    if let Err(e) = cache.persist() {
-        tracing::debug!("highlight cache not written: {e}");
-    }
-}
-
 /// Where the cache of the space at `space` lives: `None` when caching is
 /// switched off or there is no cache folder.
 fn cache_file(space: &Path) -> Option<PathBuf> {
@@ -82,8 +58,10 @@ fn cache_folder(variable: Option<std::ffi::OsString>) -> Option<PathBuf> {
 }
 
 /// Blocks by the hash of (language, code); the entry keeps both to confirm.
+/// `quire build` makes one per run; `quire serve` keeps one for all its
+/// rebuilds.
 #[derive(Default)]
-pub(crate) struct Cache {
+pub struct Cache {
     blocks: RwLock<FxHashMap<u64, Entry>>,
     file: Mutex<Option<PathBuf>>,
     /// Whether the blocks differ from the attached file's.
@@ -100,6 +78,23 @@ struct Entry {
 }
 
 impl Cache {
+    /// Attach the cache file of the space at `space` (loading it unless it
+    /// is already attached) and start a new render: blocks count as unused
+    /// until highlighted again. Call before rendering a whole site.
+    pub fn begin_render(&self, space: &Path) {
+        self.begin(cache_file(space));
+    }
+
+    /// Write the blocks the last render used to the attached file, when
+    /// they differ from what it holds. Failures are logged, never fatal.
+    pub fn finish_render(&self) {
+        let (hits, misses) = self.counts();
+        tracing::info!("code blocks: {hits} highlighted before, {misses} highlighted now");
+        if let Err(e) = self.persist() {
+            tracing::debug!("highlight cache not written: {e}");
+        }
+    }
+
     /// The HTML of (language, code): kept, or made by `highlight` and kept.
     /// `None` (not highlighted) is not kept: finding that out is cheap.
     pub(crate) fn get_or_insert(

@@ -1,15 +1,19 @@
-//! Markdown the GitBook way: from a page's block tree to HTML.
+//! Markdown the GitBook way: the stage that turns every loaded page into a
+//! typed [`Rendered`] body, which the theme's templates (`render`) and the
+//! search index (`search`) both read, so each body is rendered once.
 //!
-//! 1. `scan` (at load time): walk every Markdown run of the block tree in
-//!    document order, parse it with pulldown-cmark and give each heading its
-//!    GitBook id (`slug`); collect every id a link may target.
-//! 2. `render` (once every page is loaded): walk the tree again; blocks become
-//!    their HTML (`blocks`, `embeds`, `layout`, `api`), Markdown runs are
-//!    parsed (`render`) and their events adjusted (`events`): heading ids and
-//!    anchors, links resolved to output pages (`links`), bare URLs linked
-//!    (`autolink`), math and emoji (`inline`), GitBook's HTML forms rendered
-//!    (`tables`, `custom`, `buttons`, `icons`), URLs in raw HTML rewritten
-//!    (`html`), then serialised by pulldown-cmark's HTML writer.
+//! A page's outline (headings, ids, link targets) was read at load time
+//! (`gitbook::scan`), so links to any page can be checked here.
+//! `render_bodies` renders pages in parallel, a panic costing one page;
+//! `render` walks one page's block tree: blocks become their HTML
+//! (`blocks`, `embeds`, `layout`, `api`, sharing `renderer`'s state), Markdown
+//! runs are parsed (`render`) and their events adjusted (`events`): heading
+//! ids and anchors, links resolved to output pages (`links`), bare URLs
+//! linked (`autolink`), math and emoji (`inline`), GitBook's HTML forms
+//! rendered (`tables`, `custom`, `buttons`, `icons`), code highlighted
+//! (`highlight`, kept in `highlight_cache`), then serialised by
+//! pulldown-cmark's HTML writer. Last, the body's text is cut at its
+//! headings (`sections`).
 
 mod api;
 pub mod autolink;
@@ -28,11 +32,13 @@ mod layout;
 pub mod links;
 mod render;
 mod renderer;
+mod sections;
 mod tables;
 
 /// A content icon by its Font Awesome name, as inline SVG.
 pub(crate) use icons::svg as icon_svg;
-pub use render::{render, Rendered};
+pub use render::{render, render_bodies, Rendered};
+pub use sections::Section;
 
 /// Blocks nested deeper than this are rendered as plain content, so that
 /// hostile input cannot exhaust the stack.

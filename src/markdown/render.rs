@@ -2,8 +2,11 @@
 //! adjusted and written with pulldown-cmark's HTML writer.
 
 use super::events::EventRewriter;
+use super::highlight_cache::Cache;
 use super::renderer::PageRenderer;
+use super::sections::{sections, Section};
 use super::{joined, MAX_BLOCK_DEPTH};
+use crate::config::Config;
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::Diagnostic;
@@ -11,19 +14,64 @@ use crate::gitbook::OPTIONS;
 use crate::gitbook::{Block, Node, Text};
 use crate::text::html;
 use pulldown_cmark::{BrokenLink, CowStr, Parser};
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::path::Path;
 
-/// The HTML of a page body and what rendering found wrong.
+/// A page body as markdown made it: what the theme's page template shows,
+/// what search indexes, and what rendering found wrong.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The body's text, cut at its headings.
+    pub sections: Vec<Section>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Render the bodies of the pages at `indices`, in parallel, in order.
+pub fn render_bodies(
+    site: &Site,
+    config: &Config,
+    highlights: &Cache,
+    indices: &[usize],
+) -> Vec<Rendered> {
+    indices
+        .par_iter()
+        .map(|&i| {
+            let page = &site.pages[i];
+            let shown = config.display_path(&config.space.join(&page.source));
+            render_guarded(page, site, &shown, highlights)
+        })
+        .collect()
+}
+
+/// A bug in quire must cost one page, not the site: a panic while rendering
+/// a body becomes an error on that page, and every other page is still built.
+fn render_guarded(page: &Page, site: &Site, shown: &Path, highlights: &Cache) -> Rendered {
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render(page, site, shown, highlights)
+    }));
+    attempt.unwrap_or_else(|panic| {
+        let message = crate::error::panic_message(&*panic);
+        Rendered {
+            html: format!(
+                "<div class=\"build-error\" role=\"alert\"><p><strong>This page could not be built.</strong></p><pre>internal error: {}</pre></div>\n",
+                html::escape(&message)
+            ),
+            sections: vec![],
+            diagnostics: vec![Diagnostic::error(
+                "internal",
+                shown,
+                format!("internal error while rendering this page ({message}); the rest of the site was built; please report this"),
+            )],
+        }
+    })
+}
+
 /// Render a page's body. `shown` is the page's path for diagnostics.
-pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
-    let mut renderer = PageRenderer::new(page, site, shown);
+pub fn render(page: &Page, site: &Site, shown: &Path, highlights: &Cache) -> Rendered {
+    tracing::trace!("markdown: {}", page.source);
+    let mut renderer = PageRenderer::new(page, site, shown, highlights);
     let mut html = String::with_capacity(page.body().len() * 3 / 2);
     if let Some(message) = &page.failure {
         html.push_str(&format!(
@@ -39,6 +87,7 @@ pub fn render(page: &Page, site: &Site, shown: &Path) -> Rendered {
         }
     }
     Rendered {
+        sections: sections(page, &html),
         html,
         diagnostics: renderer.diagnostics,
     }

@@ -2,6 +2,7 @@
 //! the page and the document being rendered (the page, or a file it
 //! includes), ids handed out, footnotes, and the findings so far.
 
+use super::highlight_cache::Cache;
 use super::links::{self, Resolved};
 use crate::content::page::Page;
 use crate::content::Site;
@@ -14,6 +15,8 @@ pub(crate) struct PageRenderer<'a> {
     /// The document whose text is being rendered: the page, or a file it includes.
     pub(super) doc: &'a Page,
     pub(super) site: &'a Site,
+    /// Highlighted code kept between renders.
+    pub(super) highlights: &'a Cache,
     /// The path of `doc` in diagnostics.
     pub(super) shown: PathBuf,
     /// Folder that diagnostics paths are relative to, as seen from the space.
@@ -40,7 +43,7 @@ pub(crate) struct PageRenderer<'a> {
 }
 
 impl<'a> PageRenderer<'a> {
-    pub(super) fn new(page: &'a Page, site: &'a Site, shown: &Path) -> Self {
+    pub(super) fn new(page: &'a Page, site: &'a Site, shown: &Path, highlights: &'a Cache) -> Self {
         let space_prefix = shown
             .to_str()
             .and_then(|s| s.strip_suffix(page.source.as_str()))
@@ -50,6 +53,7 @@ impl<'a> PageRenderer<'a> {
             page,
             doc: page,
             site,
+            highlights,
             shown: shown.to_path_buf(),
             space_prefix,
             include_stack: vec![],

@@ -13,6 +13,7 @@ use super::{OutputFile, Theme};
 use crate::config::Config;
 use crate::content::{page, Site};
 use crate::error::Diagnostic;
+use crate::markdown::Rendered;
 use crate::text::html::escape;
 use crate::text::url;
 use anyhow::Result;
@@ -105,22 +106,21 @@ fn has_updates(nodes: &[crate::gitbook::Node]) -> bool {
     })
 }
 
-/// The Atom feeds of the pages with updates, from their rendered HTML:
-/// one entry per `{% update %}`, newest first as written, its first heading
+/// The Atom feeds of the pages with updates, from their bodies (`bodies`,
+/// in page order): one entry per `{% update %}`, newest first as written, its first heading
 /// as the title, its body as the content (relative links resolve against
 /// the page through `xml:base`).
-pub fn feeds(site: &Site, config: &Config, rendered: &[OutputFile]) -> Vec<OutputFile> {
+pub fn feeds(site: &Site, config: &Config, bodies: &[Rendered]) -> Vec<OutputFile> {
     let Some(base) = config.base_url.as_deref() else {
         return vec![];
     };
     let base = format!("{}/", base.trim_end_matches('/'));
-    let by_path: std::collections::HashMap<&str, &OutputFile> =
-        rendered.iter().map(|f| (f.path.as_str(), f)).collect();
     site.pages
         .iter()
-        .filter_map(|page| {
+        .zip(bodies)
+        .filter_map(|(page, body)| {
             let path = feed_path(page, config)?;
-            let html = std::str::from_utf8(&by_path.get(page.output.as_str())?.bytes).ok()?;
+            let html = &body.html;
             let page_url = format!("{base}{}", url::encode_path(&page.link));
             let feed_url = format!("{base}{}", url::encode_path(&path));
             let xml = atom(&page.title, &page_url, &feed_url, &update_entries(html));

@@ -1,6 +1,6 @@
 //! Rendering: parsed pages → complete HTML files.
 //!
-//! 1. Render each page's body (`crate::markdown::render`), in parallel.
+//! 1. Take each page's body as the markdown stage rendered it.
 //! 2. Build its typed context (`context`): navigation with only the open
 //!    branch (the full tree goes once into `nav.js`, so page size does not
 //!    grow with the site), breadcrumbs, previous/next, outline.
@@ -19,6 +19,7 @@ use crate::content::nav::{Nav, Target};
 use crate::content::page::Page;
 use crate::content::{Site, Space};
 use crate::error::Diagnostic;
+use crate::markdown::Rendered;
 use crate::text::url;
 use anyhow::Result;
 use context::*;
@@ -34,13 +35,15 @@ pub struct OutputFile {
 
 /// Render every page of the site. Template failures are fatal (the theme is
 /// broken for every page); content problems come back as diagnostics.
+/// `bodies` holds every page's body, in page order.
 pub fn render_site(
     site: &Site,
+    bodies: &[Rendered],
     theme: &Theme,
     config: &Config,
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let (mut files, mut diagnostics) = render_pages(site, theme, config, &all)?;
+    let (mut files, mut diagnostics) = render_pages(site, theme, config, &all, bodies)?;
     diagnostics.extend(unknown_languages(site, theme, config));
     if !site.pages.iter().any(|p| p.output == "index.html") {
         files.push(render_root_redirect(site, theme, config)?);
@@ -84,18 +87,22 @@ fn unknown_languages(site: &Site, theme: &Theme, config: &Config) -> Vec<Diagnos
 }
 
 /// Render only the pages at `indices`, exactly as [`render_site`] renders
-/// them (`quire serve` re-renders an edited page this way). Returns one file
-/// per index, in order, and their diagnostics.
+/// them (`quire serve` re-renders an edited page this way), with their
+/// bodies in `bodies`, in the same order. Returns one file per index, in
+/// order, and what the templates found wrong (the bodies' own findings stay
+/// in the bodies).
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
     config: &Config,
     indices: &[usize],
+    bodies: &[Rendered],
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let positions = reading_positions(site);
-    let results: Vec<Result<(OutputFile, Vec<Diagnostic>)>> = indices
+    let results: Vec<Result<(OutputFile, Option<Diagnostic>)>> = indices
         .par_iter()
-        .map(|&i| render_page(site, &positions, i, theme, config))
+        .zip(bodies)
+        .map(|(&i, body)| render_page(site, &positions, i, body, theme, config))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 4);
     let mut diagnostics = vec![];
@@ -111,12 +118,12 @@ fn render_page(
     site: &Site,
     positions: &[Option<usize>],
     index: usize,
+    body: &Rendered,
     theme: &Theme,
     config: &Config,
-) -> Result<(OutputFile, Vec<Diagnostic>)> {
+) -> Result<(OutputFile, Option<Diagnostic>)> {
     let page = &site.pages[index];
     let shown = config.display_path(&config.space.join(&page.source));
-    let rendered = render_body_guarded(page, site, &shown);
     let (nav, nav_complete) = nav_view(site, index);
     let space = site.space_of(index);
     let t = theme.strings_for(&space.language);
@@ -126,7 +133,7 @@ fn render_page(
     };
     let context = PageContext {
         site: site_info(site, config, theme, &space.language),
-        page: page_info(page, &rendered.html, config, space),
+        page: page_info(page, &body.html, config, space),
         root: url::root_prefix(&page.output),
         t,
         nav_html: sidebar::nav_html(&nav, &labels),
@@ -139,18 +146,13 @@ fn render_page(
         spaces: space_links(site, index),
     };
     let html = theme.render("page.html", &context)?;
-    let mut diagnostics = rendered.diagnostics;
-    diagnostics.extend(unknown_page_icon(
-        page,
-        &shown,
-        context.page.icon_svg.is_some(),
-    ));
+    let icon_missing = unknown_page_icon(page, &shown, context.page.icon_svg.is_some());
     Ok((
         OutputFile {
             path: page.output.clone(),
             bytes: html.into_bytes(),
         },
-        diagnostics,
+        icon_missing,
     ))
 }
 
@@ -169,32 +171,6 @@ fn unknown_page_icon(page: &Page, shown: &std::path::Path, drawn: bool) -> Optio
         )
         .at_offset(&page.text, line),
     )
-}
-
-/// A bug in quire must cost one page, not the site: a panic while rendering
-/// a body becomes an error on that page, and every other page is still built.
-fn render_body_guarded(
-    page: &Page,
-    site: &Site,
-    shown: &std::path::Path,
-) -> crate::markdown::Rendered {
-    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crate::markdown::render(page, site, shown)
-    }));
-    attempt.unwrap_or_else(|panic| {
-        let message = crate::error::panic_message(&*panic);
-        crate::markdown::Rendered {
-            html: format!(
-                "<div class=\"build-error\" role=\"alert\"><p><strong>This page could not be built.</strong></p><pre>internal error: {}</pre></div>\n",
-                crate::text::html::escape(&message)
-            ),
-            diagnostics: vec![Diagnostic::error(
-                "internal",
-                shown,
-                format!("internal error while rendering this page ({message}); the rest of the site was built; please report this"),
-            )],
-        }
-    })
 }
 
 fn site_info<'a>(
@@ -703,10 +679,17 @@ mod tests {
         .unwrap();
         let (site, _) = crate::content::load(&config).unwrap();
         let theme = Theme::load(None).unwrap();
-        let (all, all_diagnostics) = render_site(&site, &theme, &config).unwrap();
+        let highlights = crate::markdown::highlight_cache::Cache::default();
+        let every: Vec<usize> = (0..site.pages.len()).collect();
+        let bodies = crate::markdown::render_bodies(&site, &config, &highlights, &every);
+        let (all, _) = render_site(&site, &bodies, &theme, &config).unwrap();
+        let all_diagnostics: Vec<&Diagnostic> =
+            bodies.iter().flat_map(|b| &b.diagnostics).collect();
+        assert!(!all_diagnostics.is_empty(), "c.md links nowhere");
         for source in ["a.md", "b.md", "c.md"] {
             let index = site.page_index(source).unwrap();
-            let (one, diagnostics) = render_pages(&site, &theme, &config, &[index]).unwrap();
+            let body = crate::markdown::render_bodies(&site, &config, &highlights, &[index]);
+            let (one, _) = render_pages(&site, &theme, &config, &[index], &body).unwrap();
             let whole = all.iter().find(|f| f.path == one[0].path).unwrap();
             assert_eq!(one.len(), 1);
             assert!(one[0].bytes == whole.bytes, "{source} differs");
@@ -716,7 +699,7 @@ mod tests {
                 .filter(|d| d.path == shown)
                 .map(|d| d.to_string())
                 .collect();
-            let got: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+            let got: Vec<String> = body[0].diagnostics.iter().map(|d| d.to_string()).collect();
             assert_eq!(got, expected);
         }
     }

@@ -2,9 +2,9 @@
 //!
 //! 1. `documents`: every page (but `noIndex` ones) is split at its h2/h3
 //!    (`search.split_level`) headings outside GitBook blocks; the text before
-//!    the first heading is the page's own section. Section text is the plain
-//!    text of the rendered body (`text`), taken from the page file already
-//!    rendered.
+//!    the first heading is the page's own section. The text is what the
+//!    markdown stage cut at every heading (`markdown::Section`): deeper
+//!    headings' parts join the section above them. The theme plays no part.
 //! 2. `index`: elasticlunr-rs indexes the documents with the shared tokenizer
 //!    (`tokenizer`), and the postings are re-encoded compactly.
 //! 3. `files`: postings, field lengths and section texts are written in
@@ -16,13 +16,12 @@ pub mod index;
 pub mod tokenizer;
 
 use crate::config::Config;
-use crate::content::page::Page;
 use crate::content::Site;
+use crate::markdown::{Rendered, Section};
 use crate::render::OutputFile;
 use crate::text::url;
 use crate::timing::timed;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// One searchable section of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,11 +41,11 @@ pub struct Document {
     pub description: String,
 }
 
-/// The search files of a rendered site (`files` holds the rendered pages).
-/// Empty when search is disabled.
-pub fn output_files<F>(site: &Site, config: &Config, files: &[F]) -> Vec<OutputFile>
+/// The search files of a site whose page bodies are `bodies`, in page
+/// order. Empty when search is disabled.
+pub fn output_files<B>(site: &Site, config: &Config, bodies: &[B]) -> Vec<OutputFile>
 where
-    F: std::borrow::Borrow<OutputFile> + Sync,
+    B: std::borrow::Borrow<Rendered> + Sync,
 {
     if !config.search.enabled {
         return vec![];
@@ -54,7 +53,7 @@ where
     // Each space has its own index: search stays within the reader's space.
     let mut by_space: Vec<Vec<Document>> = site.spaces.iter().map(|_| vec![]).collect();
     let started = std::time::Instant::now();
-    let docs = documents(site, config, files);
+    let docs = documents(site, config, bodies);
     tracing::info!(
         "search: {} sections in {:.1} ms",
         docs.len(),
@@ -82,34 +81,23 @@ where
 }
 
 /// Every search document of the site, pages in order, sections in page order.
-pub fn documents<F>(site: &Site, config: &Config, files: &[F]) -> Vec<Document>
+pub fn documents<B>(site: &Site, config: &Config, bodies: &[B]) -> Vec<Document>
 where
-    F: std::borrow::Borrow<OutputFile> + Sync,
+    B: std::borrow::Borrow<Rendered> + Sync,
 {
-    let by_path: HashMap<&str, &OutputFile> = files
-        .iter()
-        .map(|f| (f.borrow().path.as_str(), f.borrow()))
-        .collect();
-    (0..site.pages.len())
+    (0..site.pages.len().min(bodies.len()))
         .into_par_iter()
         .filter(|&i| {
             !site.pages[i].meta.no_index
                 && !is_excluded(&config.search_exclude, &site.pages[i].source)
         })
         .flat_map_iter(|i| {
-            let page = &site.pages[i];
-            let html = by_path
-                .get(page.output.as_str())
-                .and_then(|f| std::str::from_utf8(&f.bytes).ok())
-                .and_then(page_body);
-            let body = match html {
-                Some(body) => std::borrow::Cow::Borrowed(body),
-                None => {
-                    let shown = config.display_path(&config.space.join(&page.source));
-                    std::borrow::Cow::Owned(crate::markdown::render(page, site, &shown).html)
-                }
-            };
-            page_documents(site, i, &body, config.search.split_level)
+            page_documents(
+                site,
+                i,
+                &bodies[i].borrow().sections,
+                config.search.split_level,
+            )
         })
         .collect()
 }
@@ -122,71 +110,50 @@ fn is_excluded(globs: &crate::config::Globs, source: &str) -> bool {
             .any(|folder| globs.is_match(folder))
 }
 
-/// Where `needle` first occurs in `haystack`. memmem rather than
-/// `str::find`, whose two-way search was 3% of a build in the section
-/// splitting alone; an ASCII needle's offset is a char boundary.
-fn find(haystack: &str, needle: &str) -> Option<usize> {
-    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
-}
-
-/// The body HTML inside a page file written by the default page template.
-fn page_body(html: &str) -> Option<&str> {
-    // The tag may go on with a `lang` attribute, on pages in another
-    // language than their space.
-    const START: &str = "<div class=\"page-body\"";
-    const END: &str = "<footer class=\"page-footer\">";
-    // The body starts after the header and sidebar, tens of kilobytes.
-    let tag = find(html, START)? + START.len();
-    let start = tag + memchr::memchr(b'>', &html.as_bytes()[tag..])? + 1;
-    let end = memchr::memmem::rfind(html.as_bytes(), END.as_bytes())?;
-    (start <= end).then(|| &html[start..end])
-}
-
-/// Split one page's body HTML into its sections.
-pub fn page_documents(site: &Site, index: usize, body: &str, split_level: u8) -> Vec<Document> {
+/// One page's search documents: its own section, then one per heading up
+/// to `split_level`; the parts of deeper headings join the section above
+/// them, heading text included.
+pub fn page_documents(
+    site: &Site,
+    index: usize,
+    sections: &[Section],
+    split_level: u8,
+) -> Vec<Document> {
     let page = &site.pages[index];
     let breadcrumbs = breadcrumbs(site, index);
     let description = page.meta.description.clone().unwrap_or_default();
-    let make = |heading: &str, anchor: Option<&str>, html: &str| Document {
-        page: index,
-        title: page.title.clone(),
-        heading: heading.to_string(),
-        anchor: anchor.map(str::to_string),
-        breadcrumbs: breadcrumbs.clone(),
-        text: crate::text::plain::plain_text(html),
-        description: description.clone(),
-    };
-    // (heading, where its element starts, where its section text starts)
-    let mut cuts: Vec<(&str, &str, usize, usize)> = vec![];
-    let mut at = 0;
-    for h in section_headings(page, split_level) {
-        let open = format!("<h{} id=\"{}\"", h.level, crate::text::html::escape(&h.id));
-        let Some(found) = find(&body[at..], &open).map(|p| at + p) else {
-            continue;
-        };
-        let close = format!("</h{}>", h.level);
-        let text_start =
-            find(&body[found..], &close).map_or(found + open.len(), |p| found + p + close.len());
-        cuts.push((&h.text, &h.id, found, text_start));
-        at = text_start;
-    }
-    let mut docs = Vec::with_capacity(cuts.len() + 1);
-    let first = cuts.first().map_or(body.len(), |c| c.2);
-    docs.push(make(&page.title, None, &body[..first]));
-    for (n, &(heading, id, _, text_start)) in cuts.iter().enumerate() {
-        let end = cuts.get(n + 1).map_or(body.len(), |c| c.2);
-        docs.push(make(heading, Some(id), &body[text_start..end]));
+    let mut docs: Vec<Document> = Vec::with_capacity(sections.len());
+    for section in sections {
+        let heading = section.heading.map(|h| &page.headings[h]);
+        match heading {
+            Some(h) if h.level > split_level.min(6) && !docs.is_empty() => {
+                let text = &mut docs.last_mut().expect("not empty").text;
+                push_text(text, &section.heading_text);
+                push_text(text, &section.text);
+            }
+            _ => docs.push(Document {
+                page: index,
+                title: page.title.clone(),
+                heading: heading.map_or(&page.title, |h| &h.text).clone(),
+                anchor: heading.map(|h| h.id.clone()),
+                breadcrumbs: breadcrumbs.clone(),
+                text: section.text.clone(),
+                description: description.clone(),
+            }),
+        }
     }
     docs
 }
 
-fn section_headings(
-    page: &Page,
-    split_level: u8,
-) -> impl Iterator<Item = &crate::gitbook::Heading> {
-    page.headings
-        .iter()
-        .filter(move |h| !h.in_block && h.level >= 1 && h.level <= split_level.min(6))
+/// `more` added to `text` after a space; nothing for empty text.
+fn push_text(text: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(more);
 }
 
 /// Group › ancestors › page, by navigation titles (the theme's breadcrumbs
@@ -247,7 +214,7 @@ mod tests {
             ("guide/again.md", "# Guide again\n\nMore.\n"),
             ("guide/setup.md", "# Setup\n\nSteps.\n"),
         ]);
-        let docs = documents(&r.site, &r.config, &r.files);
+        let docs = documents(&r.site, &r.config, &r.bodies);
         let crumbs = |title: &str| {
             let doc = docs.iter().find(|d| d.title == title).unwrap();
             doc.breadcrumbs.clone()
@@ -260,7 +227,7 @@ mod tests {
     #[test]
     fn one_document_per_section_with_its_fields() {
         let (_dir, r) = sample();
-        let docs = documents(&r.site, &r.config, &r.files);
+        let docs = documents(&r.site, &r.config, &r.bodies);
         let setup: Vec<&Document> = docs.iter().filter(|d| d.title == "Setup guide").collect();
         let headings: Vec<(&str, Option<&str>)> = setup
             .iter()
@@ -297,25 +264,9 @@ mod tests {
     }
 
     #[test]
-    fn the_body_is_found_with_or_without_a_language() {
-        let page = |attributes: &str| {
-            format!(
-                "<nav>x</nav><div class=\"page-body\"{attributes}>\n<p>Body</p>\n</div>\n\
-                 <footer class=\"page-footer\"></footer>"
-            )
-        };
-        assert_eq!(page_body(&page("")), Some("\n<p>Body</p>\n</div>\n"));
-        assert_eq!(
-            page_body(&page(" lang=\"zh-TW\"")),
-            Some("\n<p>Body</p>\n</div>\n")
-        );
-        assert_eq!(page_body("<div class=\"page-body\"><p>No footer</p>"), None);
-    }
-
-    #[test]
     fn no_index_pages_are_left_out() {
         let (_dir, r) = sample();
-        let docs = documents(&r.site, &r.config, &r.files);
+        let docs = documents(&r.site, &r.config, &r.bodies);
         assert!(docs.iter().all(|d| d.title != "Secret"));
         assert!(docs.iter().any(|d| d.title == "Home"));
     }
@@ -323,15 +274,9 @@ mod tests {
     #[test]
     fn split_level_two_keeps_h3_in_its_h2_section() {
         let (_dir, r) = sample();
-        let docs = documents(&r.site, &r.config, &r.files);
+        let docs = documents(&r.site, &r.config, &r.bodies);
         let page = docs.iter().find(|d| d.title == "Setup guide").unwrap().page;
-        let html = r
-            .files
-            .iter()
-            .find(|f| f.path == "guides/setup.html")
-            .map(|f| String::from_utf8(f.bytes.clone()).unwrap())
-            .unwrap();
-        let two = page_documents(&r.site, page, page_body(&html).unwrap(), 2);
+        let two = page_documents(&r.site, page, &r.bodies[page].sections, 2);
         assert_eq!(two.len(), 3);
         assert!(
             two[1].text.contains("Proxy settings Proxy text."),
@@ -379,7 +324,7 @@ mod tests {
         named.sort();
         assert_eq!(named, written);
 
-        let docs = documents(&r.site, &r.config, &r.files);
+        let docs = documents(&r.site, &r.config, &r.bodies);
         assert_eq!(manifest["n"], serde_json::json!(docs.len()));
         assert_eq!(manifest["boost"], serde_json::json!(index::BOOSTS));
         assert!(index::BOOSTS[1] > index::BOOSTS[3] && index::BOOSTS[0] > index::BOOSTS[3]);
@@ -427,7 +372,7 @@ mod tests {
             ),
             ("public.md", "# Public\n"),
         ]);
-        let docs = documents(&r.site, &r.config, &r.files);
+        let docs = documents(&r.site, &r.config, &r.bodies);
         let mut titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
         titles.sort();
         assert_eq!(titles, ["Hidden", "Home", "Public"]);

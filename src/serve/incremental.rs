@@ -49,19 +49,29 @@ impl Session {
         {
             return None;
         }
+        let mut bodies =
+            crate::markdown::render_bodies(site, &self.config, &self.highlights, &indices);
         let (files, render_diagnostics) =
-            crate::render::render_pages(site, &self.theme, &self.config, &indices)
+            crate::render::render_pages(site, &self.theme, &self.config, &indices, &bodies)
                 .map_err(|e| tracing::debug!("rendering the edited pages alone: {e:#}"))
                 .ok()?;
         let fresh: Vec<Diagnostic> = reloaded
             .into_iter()
             .flat_map(|r| r.diagnostics)
+            .chain(
+                bodies
+                    .iter_mut()
+                    .flat_map(|b| std::mem::take(&mut b.diagnostics)),
+            )
             .chain(render_diagnostics)
             .collect();
         let shown = shown_paths(site, &self.config, &indices);
         replace_diagnostics(&mut loaded.report, &shown, &fresh);
         note_includes(loaded, &mut self.layout, &indices);
         replace_files(&mut loaded.files, &files);
+        for (&index, body) in indices.iter().zip(bodies) {
+            loaded.bodies[index] = Arc::new(body);
+        }
         let generation = publish_pages(shared, loaded, &files, &failing(&files, &shown, &fresh));
         let what = format!("rebuilt {}", count_pages(files.len()));
         self.print_rebuilt(changed, &what, started);
@@ -71,7 +81,7 @@ impl Session {
             generation,
             site: Arc::clone(&loaded.site),
             config: self.config.clone(),
-            files: loaded.files.clone(),
+            bodies: loaded.bodies.clone(),
         })
     }
 }

@@ -28,6 +28,8 @@ use crate::config::{Config, Overrides, CONFIG_FILE};
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::{Diagnostic, Report};
+use crate::markdown::highlight_cache::Cache;
+use crate::markdown::Rendered;
 use crate::render::{OutputFile, Theme};
 use anyhow::{bail, Context, Result};
 use content_folder::{ContentFolder, Folder};
@@ -219,6 +221,8 @@ struct Session {
     config: Config,
     config_warnings: Vec<Diagnostic>,
     theme: Theme,
+    /// Highlighted code, kept for every rebuild.
+    highlights: Cache,
     layout: Layout,
     /// Printed diagnostics, so a rebuild prints only new warnings.
     shown: HashSet<String>,
@@ -235,6 +239,8 @@ struct Loaded {
     /// Generated files (pages, navigation scripts, theme assets), each
     /// shared so that a search job costs no copy of them.
     files: Vec<Arc<OutputFile>>,
+    /// Every page's body, in page order, shared with the search worker.
+    bodies: Vec<Arc<Rendered>>,
     report: Report,
     /// Pages whose text has an `{% include`: those that may include a page.
     including: Vec<usize>,
@@ -250,6 +256,7 @@ impl Session {
             config,
             config_warnings,
             theme,
+            highlights: Cache::default(),
             layout: Layout::default(),
             shown: HashSet::new(),
             loaded: None,
@@ -269,6 +276,7 @@ impl Session {
             self.config.clone(),
             &self.theme,
             self.config_warnings.clone(),
+            &self.highlights,
         )?;
         self.layout = layout_of(&rendered, self.config_file());
         Ok(rendered)
@@ -282,6 +290,7 @@ impl Session {
         let loaded = Loaded {
             site: Arc::new(rendered.site),
             files: rendered.files.into_iter().map(Arc::new).collect(),
+            bodies: rendered.bodies.into_iter().map(Arc::new).collect(),
             report: rendered.report,
             including,
         };
@@ -289,7 +298,7 @@ impl Session {
             generation,
             site: Arc::clone(&loaded.site),
             config: rendered.config,
-            files: loaded.files.clone(),
+            bodies: loaded.bodies.clone(),
         };
         self.loaded = Some(loaded);
         job
@@ -489,7 +498,7 @@ struct SearchJob {
     generation: u64,
     site: Arc<Site>,
     config: Config,
-    files: Vec<Arc<OutputFile>>,
+    bodies: Vec<Arc<Rendered>>,
 }
 
 /// The search index is computed on a thread of its own, so neither the
@@ -508,7 +517,7 @@ fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
         while let Ok(job) = jobs.recv() {
             let job = jobs.try_iter().last().unwrap_or(job);
             let started = Instant::now();
-            let index = || crate::search::output_files(&job.site, &job.config, &job.files);
+            let index = || crate::search::output_files(&job.site, &job.config, &job.bodies);
             let files = match &pool {
                 Ok(pool) => pool.install(index),
                 Err(_) => index(),

@@ -76,3 +76,53 @@ fn every_section_shows_text_even_without_its_own() {
     assert_eq!(shown(&rows, "", "gizmos"), Some("All about gizmos"));
     assert_eq!(shown(&rows, "", "Bare"), Some("Bare title"));
 }
+
+/// Issue 26: search indexes the bodies that markdown made, not text cut out
+/// of the themed page. A project theme whose page template has none of the
+/// default markup changes nothing in search, and each body is rendered once
+/// (counted from the markdown stage's trace line per page).
+#[test]
+fn issue_26_a_page_template_of_its_own_changes_nothing_in_search() {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "title: Acme Help\ntheme: acme\n")
+        .file(
+            "content/SUMMARY.md",
+            "* [Home](README.md)\n* [Setup](setup.md)\n",
+        )
+        .file("content/README.md", "# Home\n\nWelcome to the walrus desk.\n")
+        .file(
+            "content/setup.md",
+            "# Setup\n\nIntro.\n\n## Install\n\nTurn the quorum dial.\n",
+        )
+        .file(
+            "themes/acme/templates/page.html",
+            "<!doctype html><html><body><main class=\"acme\"><section>{{ page.body | safe }}</section></main></body></html>\n",
+        );
+    let run = space.build_env(&[], &[("QUIRE_LOG", "quire::markdown=trace")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(space
+        .read_out("setup.html")
+        .contains("<main class=\"acme\"><section>"));
+    let rows = section_rows(&space);
+    assert_eq!(
+        shown(&rows, "install", "quorum"),
+        Some("Turn the quorum dial.")
+    );
+    assert_eq!(
+        shown(&rows, "", "walrus"),
+        Some("Welcome to the walrus desk.")
+    );
+    for source in ["README.md", "setup.md"] {
+        let renders = run
+            .stderr
+            .lines()
+            .filter(|l| l.ends_with(&format!("markdown: {source}")))
+            .count();
+        assert_eq!(
+            renders, 1,
+            "{source} rendered {renders} times:\n{}",
+            run.stderr
+        );
+    }
+}

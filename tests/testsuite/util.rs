@@ -295,7 +295,8 @@ pub fn render_page(space: &Space, source: &str) -> (String, Vec<String>) {
     .unwrap();
     let (site, load_diagnostics) = quire::content::load(&config).unwrap();
     let page = site.page_by_source(source).expect("page exists");
-    let rendered = quire::markdown::render(page, &site, Path::new(source));
+    let highlights = quire::markdown::highlight_cache::Cache::default();
+    let rendered = quire::markdown::render(page, &site, Path::new(source), &highlights);
     // Loading reports on every file; rendering only on this page and what it includes.
     let diagnostics = load_diagnostics
         .iter()
