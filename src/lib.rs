@@ -1,10 +1,26 @@
 //! quire turns a GitBook-style Markdown space into a static documentation site.
 //!
-//! The modules follow the pipeline: `config` → `content` (discover, front
-//! matter, SUMMARY, pages) → `gitbook` (block tags) → `markdown` (HTML of a
-//! page body) → `render` (theme templates) → `write` (atomic output), with
-//! `build` running it, `serve` previewing it while editing, and `cmd`/`cli`
-//! as the command line around it.
+//! ## Layers, from the bottom up
+//!
+//! Each module imports only modules listed before it (unit tests may drive
+//! the whole pipeline); `tests/testsuite/layers.rs` holds the code to this.
+//!
+//! 1. `error`, `fs`, `yaml`, `text`, `timing`: findings with file and line,
+//!    bounded file reading, YAML, HTML/plain/URL text, stage timing.
+//! 2. `config`: `quire.yaml` and `.gitbook.yaml`, resolved.
+//! 3. `gitbook`: the dialect: block tags, emphasis, heading ids, outlines.
+//! 4. `content`: load: discover, front matter, SUMMARY, navigation, spaces.
+//! 5. `markdown`: each page body rendered once into a typed `Rendered`.
+//! 6. `render`: theme templates filled from the bodies; hosting files.
+//! 7. `search`: the index of the bodies' sections.
+//! 8. `write`: staging and the atomic swap of the output.
+//! 9. `check`: what `quire check` fails on.
+//! 10. `build`: the stages in order (load → markdown → pages → hosting →
+//!     search → write).
+//! 11. `serve`: watch, rebuild, serve and reload, beside build.
+//! 12. `init`: new knowledge bases and adopted GitBook exports.
+//! 13. `cli`, `cmd`: the command line.
+//! 14. `corpus`, `fuzzing`: real-content and fuzzing harnesses for tests.
 
 pub mod build;
 pub mod check;

@@ -9,6 +9,7 @@ mod escapes;
 mod fuzz_corpus;
 mod hostile;
 mod init;
+mod layers;
 mod limits;
 mod lock;
 mod markdown;
