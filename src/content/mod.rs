@@ -301,7 +301,69 @@ fn shown_elsewhere_changed(old: &Page, new: &Page) -> bool {
 /// Load the site described by `config`. Content problems come back as
 /// diagnostics; only a site that cannot be read at all is an error.
 pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
-    let (layout, mut diagnostics) = spaces::find(config);
+    let mut diagnostics = vec![];
+    let mut space = discover_space(config, &mut diagnostics)?;
+    let mut pages = read_pages_and_dates(config, &mut space, &mut diagnostics);
+    let api = add_api_pages(config, &space, &mut pages, &mut diagnostics);
+    place_pages(config, &space, &mut pages, &mut diagnostics);
+    let page_by_source: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.clone(), i))
+        .collect();
+    let (includes, include_diagnostics) =
+        read_pages(config, &space.found.includes, &space.root_readme);
+    diagnostics.extend(include_diagnostics);
+    let (files, file_diagnostics) = place_files(config, &space.found.files, &pages);
+    diagnostics.extend(file_diagnostics);
+    let site_spaces = load_spaces(
+        config,
+        &space,
+        &pages,
+        &page_by_source,
+        &api,
+        &mut diagnostics,
+    );
+    title_untitled_pages_from_navigation(&mut pages, &site_spaces);
+    let site = Site {
+        title: title_of_site(config, &space, &pages, &site_spaces),
+        folders: folders_of(&space.found),
+        file_by_source: files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.source.clone(), i))
+            .collect(),
+        pages: pages.into_iter().map(std::sync::Arc::new).collect(),
+        files,
+        spaces: site_spaces,
+        includes: includes
+            .into_iter()
+            .map(|p| (p.source.clone(), p))
+            .collect(),
+        page_by_source,
+        space: config.space.clone(),
+        max_file_bytes: config.max_file_bytes(),
+        specs: Default::default(),
+    };
+    Ok((site, diagnostics))
+}
+
+/// What the walk of the space found, before any page is read.
+struct FoundSpace {
+    layout: spaces::Layout,
+    found: discover::Discovered,
+    /// The source of the page at the site's `index.html`.
+    root_readme: String,
+    /// Each space's SUMMARY.md, when it has one.
+    summaries: Vec<Option<SummaryFile>>,
+    /// Dot-named pages that a SUMMARY.md lists (built, as on GitBook).
+    listed: Vec<String>,
+}
+
+/// Find the spaces, walk the folder and read each SUMMARY.md.
+fn discover_space(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<FoundSpace> {
+    let (layout, layout_diagnostics) = spaces::find(config);
+    diagnostics.extend(layout_diagnostics);
     let (mut found, discover_diagnostics) =
         discover::discover(config, &site_files(config, &layout))?;
     diagnostics.extend(discover_diagnostics);
@@ -325,35 +387,67 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         ));
     }
     diagnostics.extend(drop_pages_outside_spaces(config, &layout, &mut listed));
-    // Dated by git too, in case a link names them.
-    let dated: Vec<String> = found
+    Ok(FoundSpace {
+        layout,
+        found,
+        root_readme,
+        summaries,
+        listed,
+    })
+}
+
+/// Read and parse every page in parallel, and date each by git's history,
+/// read meanwhile on a thread of its own (not one of rayon's, which would
+/// wait on git).
+fn read_pages_and_dates(
+    config: &Config,
+    space: &mut FoundSpace,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
+    // Dot-named pages are dated too, in case a link names them.
+    let dated: Vec<String> = space
+        .found
         .pages
         .iter()
-        .chain(&found.named_only)
+        .chain(&space.found.named_only)
         .cloned()
         .collect();
-    // git's history is read on a thread of its own (not one of rayon's,
-    // which would wait on git) while the pages are parsed.
-    let (read, git_dates) = std::thread::scope(|scope| {
+    let listed = std::mem::take(&mut space.listed);
+    let FoundSpace {
+        layout,
+        found,
+        root_readme,
+        ..
+    } = space;
+    let ((mut pages, page_diagnostics), git_dates) = std::thread::scope(|scope| {
         let git = scope.spawn(|| history::git_dates(&config.space, &dated));
-        let mut read = read_pages(config, &found.pages, &root_readme);
-        let named = read_named_pages(config, &layout, &mut found, listed, &root_readme, &read.0);
+        let mut read = read_pages(config, &found.pages, root_readme);
+        let named = read_named_pages(config, layout, found, listed, root_readme, &read.0);
         read.0.extend(named.0);
         read.1.extend(named.1);
         (read, git.join().unwrap_or_default())
     });
-    let (mut pages, page_diagnostics) = read;
     diagnostics.extend(page_diagnostics);
     for page in &mut pages {
         if let Some(date) = git_dates.get(&page.source) {
             page.updated = Some(date.clone());
         }
     }
-    let api = generate_api_pages(config, &summaries, &found);
-    diagnostics.extend(api.diagnostics);
-    for generated in api.pages {
+    pages
+}
+
+/// Pages generated from the OpenAPI specs that SUMMARY.md lists.
+fn add_api_pages(
+    config: &Config,
+    space: &FoundSpace,
+    pages: &mut Vec<Page>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ApiPages {
+    let mut api = generate_api_pages(config, &space.summaries, &space.found);
+    diagnostics.extend(std::mem::take(&mut api.diagnostics));
+    for generated in std::mem::take(&mut api.pages) {
         let shown = config.display_path(&config.space.join(&generated.source));
-        let output = page::output_path(&generated.source, &root_readme, config.pretty_urls);
+        let output = page::output_path(&generated.source, &space.root_readme, config.pretty_urls);
         let (mut page, page_diagnostics) = parse_guarded(
             config,
             &generated.source,
@@ -365,73 +459,71 @@ pub fn load(config: &Config) -> Result<(Site, Vec<Diagnostic>)> {
         pages.push(page);
         diagnostics.extend(page_diagnostics);
     }
-    for page in &mut pages {
-        page.space = layout.space_of(&page.source).unwrap_or(0);
+    api
+}
+
+/// Each page's space, its output path (unique) and the link to it.
+fn place_pages(
+    config: &Config,
+    space: &FoundSpace,
+    pages: &mut [Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for page in pages.iter_mut() {
+        page.space = space.layout.space_of(&page.source).unwrap_or(0);
     }
-    diagnostics.extend(assign_unique_outputs(config, &mut pages));
-    for page in &mut pages {
+    diagnostics.extend(assign_unique_outputs(config, pages));
+    for page in pages.iter_mut() {
         page.link = url::link_path(&page.output, config.pretty_urls);
     }
-    let page_by_source: HashMap<String, usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.source.clone(), i))
-        .collect();
-    let (includes, include_diagnostics) = read_pages(config, &found.includes, &root_readme);
-    diagnostics.extend(include_diagnostics);
-    let includes = includes
-        .into_iter()
-        .map(|p| (p.source.clone(), p))
-        .collect();
-    let (files, file_diagnostics) = place_files(config, &found.files, &pages);
-    diagnostics.extend(file_diagnostics);
+}
+
+/// Each space with its navigation, home page and language.
+fn load_spaces(
+    config: &Config,
+    space: &FoundSpace,
+    pages: &[Page],
+    page_by_source: &HashMap<String, usize>,
+    api: &ApiPages,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Space> {
+    let layout = &space.layout;
     let mut site_spaces = Vec::with_capacity(layout.spaces.len());
     for (index, def) in layout.spaces.iter().enumerate() {
         let readme = if layout.is_multi() {
             def.path(&config.readme)
         } else {
-            root_readme.clone()
+            space.root_readme.clone()
         };
         let space_pages = SpacePages {
-            all: &pages,
-            by_source: &page_by_source,
-            summary: summaries[index].as_ref(),
+            all: pages,
+            by_source: page_by_source,
+            summary: space.summaries[index].as_ref(),
             generated: &api.entries[index],
         };
-        let (space, space_diagnostics) = load_space(config, def, index, &space_pages, &readme);
-        site_spaces.push(space);
+        let (loaded, space_diagnostics) = load_space(config, def, index, &space_pages, &readme);
+        site_spaces.push(loaded);
         diagnostics.extend(space_diagnostics);
     }
-    title_untitled_pages_from_navigation(&mut pages, &site_spaces);
-    let folders = found
+    site_spaces
+}
+
+/// Every folder that holds a page or a file.
+fn folders_of(found: &discover::Discovered) -> HashSet<String> {
+    found
         .pages
         .iter()
         .chain(&found.files)
         .flat_map(|p| ancestors(p))
-        .collect();
-    let title = match (&config.title, &layout.title) {
+        .collect()
+}
+
+/// The site's title: `quire.yaml`'s, else the spaces file's, else the home page's.
+fn title_of_site(config: &Config, space: &FoundSpace, pages: &[Page], spaces: &[Space]) -> String {
+    match (&config.title, &space.layout.title) {
         (None, Some(title)) => title.clone(),
-        _ => site_title(config, &pages, site_spaces[0].home),
-    };
-    let file_by_source = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.source.clone(), i))
-        .collect();
-    let site = Site {
-        title,
-        pages: pages.into_iter().map(std::sync::Arc::new).collect(),
-        files,
-        spaces: site_spaces,
-        includes,
-        page_by_source,
-        file_by_source,
-        folders,
-        space: config.space.clone(),
-        max_file_bytes: config.max_file_bytes(),
-        specs: Default::default(),
-    };
-    Ok((site, diagnostics))
+        _ => site_title(config, pages, spaces[0].home),
+    }
 }
 
 /// A page without a leading `# H1` is titled as SUMMARY.md names it, as on
