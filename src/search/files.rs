@@ -16,15 +16,18 @@
 //!
 //! Every shard registers itself as `window.quireSearchParts[path] = {...}`:
 //! - lengths: `{docs, pages}`, base-32 number streams (see `push_number`):
-//!   per document the step to its page (0 or more), then its heading and body
-//!   lengths; per page its title, breadcrumbs and description lengths;
+//!   per document the step to its page (0 or more), then its heading, body
+//!   and ancestors lengths; per page its title, breadcrumbs and description
+//!   lengths;
 //! - terms: `{terms: {token: "postings of field 0.postings of field 1.…"}}`,
 //!   postings as in [`super::index`];
 //! - sections: `{first, pages: {n: [title, url, [breadcrumb, …]]},
-//!   docs: [[page, heading, anchor, text], …]}` for documents `first…`; the
-//!   text of a section without its own is what follows it (`shown_text`).
+//!   docs: [[page, heading, anchor, text(, [ancestor, …])], …]}` for
+//!   documents `first…`; the text of a section without its own is what
+//!   follows it (`shown_text`); the headings the section sits under, when
+//!   it has any, end its breadcrumbs.
 
-use super::index::{encode_postings, push_number, Postings, BOOSTS, FIELDS};
+use super::index::{encode_postings, push_number, FieldLengths, Postings, BOOSTS, FIELDS};
 use super::{document_url, Document};
 use crate::content::Site;
 use crate::render::OutputFile;
@@ -45,7 +48,7 @@ pub fn write(
     site: &Site,
     docs: &[Document],
     terms: &Postings,
-    lengths: &[[usize; 5]],
+    lengths: &[FieldLengths],
     dir: &str,
 ) -> Vec<OutputFile> {
     let mut out = vec![];
@@ -111,7 +114,7 @@ fn registered(path: String, body: &str) -> OutputFile {
 }
 
 /// Field lengths of every document and page, for scoring.
-fn lengths_stream(docs: &[Document], lengths: &[[usize; 5]]) -> String {
+fn lengths_stream(docs: &[Document], lengths: &[FieldLengths]) -> String {
     let (mut doc_stream, mut page_stream) = (String::new(), String::new());
     let mut page: Option<usize> = None;
     let mut pages = 0;
@@ -130,6 +133,7 @@ fn lengths_stream(docs: &[Document], lengths: &[[usize; 5]]) -> String {
         push_number(step, &mut doc_stream);
         push_number(len[1], &mut doc_stream);
         push_number(len[3], &mut doc_stream);
+        push_number(len[5], &mut doc_stream);
     }
     json!({ "docs": doc_stream, "pages": page_stream }).to_string()
 }
@@ -220,7 +224,11 @@ fn sections(site: &Site, docs: &[Document], texts: &[String], first: usize) -> S
             } else {
                 ""
             };
-            json!([doc.page, heading, anchor, text])
+            if doc.ancestors.is_empty() {
+                json!([doc.page, heading, anchor, text])
+            } else {
+                json!([doc.page, heading, anchor, text, doc.ancestors])
+            }
         })
         .collect();
     let pages: serde_json::Map<String, Value> =
@@ -342,6 +350,7 @@ mod tests {
             heading: String::new(),
             anchor: None,
             breadcrumbs: vec![],
+            ancestors: vec![],
             text: String::new(),
             description: String::new(),
         }
@@ -369,18 +378,18 @@ mod tests {
     fn lengths_step_from_page_to_page() {
         // Three sections of site page 7, then two of site page 9.
         let docs: Vec<Document> = [7, 7, 7, 9, 9].map(doc).into();
-        // [title, heading, breadcrumbs, body, description]
+        // [title, heading, breadcrumbs, body, description, ancestors]
         let lengths = [
-            [4, 0, 2, 40, 9],
-            [4, 3, 0, 100, 0],
-            [4, 1, 0, 33, 0],
-            [2, 0, 5, 1000, 0],
-            [2, 2, 0, 7, 0],
+            [4, 0, 2, 40, 9, 0],
+            [4, 3, 0, 100, 0, 0],
+            [4, 1, 0, 33, 0, 3],
+            [2, 0, 5, 1000, 0, 0],
+            [2, 2, 0, 7, 0, 0],
         ];
         let json: Value = serde_json::from_str(&lengths_stream(&docs, &lengths)).unwrap();
         assert_eq!(
             numbers(json["docs"].as_str().unwrap()),
-            [0, 0, 40, 0, 3, 100, 0, 1, 33, 1, 0, 1000, 0, 2, 7]
+            [0, 0, 40, 0, 0, 3, 100, 0, 0, 1, 33, 3, 1, 0, 1000, 0, 0, 2, 7, 0]
         );
         assert_eq!(numbers(json["pages"].as_str().unwrap()), [4, 2, 9, 2, 5, 0]);
     }

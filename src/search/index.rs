@@ -24,15 +24,25 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The indexed fields, in the order of the postings of a term.
-pub const FIELDS: [&str; 5] = ["title", "heading", "breadcrumbs", "body", "description"];
-/// Their boosts: a match in a heading or title outweighs one in the body.
-pub const BOOSTS: [u32; 5] = [3, 5, 1, 1, 2];
+pub const FIELDS: [&str; 6] = [
+    "title",
+    "heading",
+    "breadcrumbs",
+    "body",
+    "description",
+    "ancestors",
+];
+/// Their boosts: a match in a heading or title outweighs one in the body;
+/// the headings a section sits under (its ticket's h2) weigh less than its own.
+pub const BOOSTS: [u32; 6] = [3, 5, 1, 1, 2, 2];
+/// The number of words of each field of a document.
+pub type FieldLengths = [usize; FIELDS.len()];
 /// Base-32 digits that end a number, and digits that continue it.
 pub const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
 
 /// The text of each field of a document.
-fn field_values(doc: &Document) -> [Cow<'_, str>; 5] {
+fn field_values(doc: &Document) -> [Cow<'_, str>; FIELDS.len()] {
     let own = doc.anchor.is_none();
     let ancestors = &doc.breadcrumbs[..doc.breadcrumbs.len().saturating_sub(1)];
     let empty = Cow::Borrowed("");
@@ -50,6 +60,7 @@ fn field_values(doc: &Document) -> [Cow<'_, str>; 5] {
         } else {
             empty
         },
+        Cow::Owned(doc.ancestors.join(" ")),
     ]
 }
 
@@ -61,12 +72,12 @@ fn field_values(doc: &Document) -> [Cow<'_, str>; 5] {
 const CHUNKS_PER_THREAD: usize = 4;
 
 /// Postings and field lengths of the documents.
-pub fn index_documents(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
+pub fn index_documents(docs: &[Document]) -> (Postings, Vec<FieldLengths>) {
     let chunk = docs
         .len()
         .div_ceil(rayon::current_num_threads() * CHUNKS_PER_THREAD)
         .max(64);
-    let chunks: Vec<(ChunkPostings, Vec<[usize; 5]>)> = docs
+    let chunks: Vec<(ChunkPostings, Vec<FieldLengths>)> = docs
         .par_chunks(chunk)
         .enumerate()
         .map(|(c, part)| index_chunk(part, c * chunk))
@@ -103,7 +114,7 @@ type FieldPostings = Vec<Vec<(u32, u32)>>;
 ///
 /// Each term of the chunk gets a number when first met, so a token costs
 /// one lookup by text and nothing is allocated for it again.
-fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<[usize; 5]>) {
+fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<FieldLengths>) {
     let mut ids: FxHashMap<String, u32> = FxHashMap::default();
     // By term number: postings, and the count in the field being read.
     let mut postings: Vec<FieldPostings> = vec![];
@@ -112,7 +123,7 @@ fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<[usize; 5]
     let mut counted: Vec<u32> = vec![];
     let mut lengths = Vec::with_capacity(docs.len());
     for (n, doc) in docs.iter().enumerate() {
-        let mut len = [0; 5];
+        let mut len = [0; FIELDS.len()];
         for (f, value) in field_values(doc).iter().enumerate() {
             tokenizer::for_each_token(value, |token| {
                 len[f] += 1;
@@ -198,11 +209,11 @@ mod tests {
     use proptest::strategy::Strategy;
 
     /// Postings counted the plain way: a map per document field.
-    fn postings_reference(docs: &[Document]) -> (Postings, Vec<[usize; 5]>) {
+    fn postings_reference(docs: &[Document]) -> (Postings, Vec<FieldLengths>) {
         let mut postings = Postings::new();
         let mut lengths = vec![];
         for (n, doc) in docs.iter().enumerate() {
-            let mut len = [0; 5];
+            let mut len = [0; FIELDS.len()];
             for (f, value) in field_values(doc).iter().enumerate() {
                 let mut counts: BTreeMap<String, u32> = BTreeMap::new();
                 for token in tokenizer::tokenize(value) {
@@ -236,6 +247,11 @@ mod tests {
             heading: text(1).join(" "),
             anchor: (!own).then(|| "a".to_string()),
             breadcrumbs: vec!["Guides".into(), "Setup".into(), "Page".into()],
+            ancestors: if own {
+                vec![]
+            } else {
+                vec!["Proxy setup".into()]
+            },
             text: text(2).join(" "),
             description: "Setup the agent".into(),
         }

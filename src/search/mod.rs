@@ -36,6 +36,10 @@ pub struct Document {
     pub anchor: Option<String>,
     /// Group › ancestors › page, as navigation titles.
     pub breadcrumbs: Vec<String>,
+    /// The headings the section sits under on its page (the h2 of an h3),
+    /// outermost first; a step equal to the one before it (the page's
+    /// navigation title first) is left out.
+    pub ancestors: Vec<String>,
     /// Plain text of the section.
     pub text: String,
     pub description: String,
@@ -123,6 +127,7 @@ pub fn page_documents(
     let breadcrumbs = breadcrumbs(site, index);
     let description = page.meta.description.clone().unwrap_or_default();
     let mut docs: Vec<Document> = Vec::with_capacity(sections.len());
+    let mut outline = Outline::default();
     for section in sections {
         let heading = section.heading.map(|h| &page.headings[h]);
         match heading {
@@ -137,6 +142,9 @@ pub fn page_documents(
                 heading: heading.map_or(&page.title, |h| &h.text).clone(),
                 anchor: heading.map(|h| h.id.clone()),
                 breadcrumbs: breadcrumbs.clone(),
+                ancestors: heading.map_or_else(Vec::new, |h| {
+                    outline.enter(h.level, &h.text, breadcrumbs.last())
+                }),
                 text: section.text.clone(),
                 description: description.clone(),
             }),
@@ -154,6 +162,32 @@ fn push_text(text: &mut String, more: &str) {
         text.push(' ');
     }
     text.push_str(more);
+}
+
+/// The headings open at a point of a page, outermost first: an h3 sits
+/// under the h2 before it, an h2 under none.
+#[derive(Default)]
+struct Outline<'a> {
+    open: Vec<(u8, &'a str)>,
+}
+
+impl<'a> Outline<'a> {
+    /// The ancestors of a heading at `level` met next (a step equal to the
+    /// one before it, starting with the page's crumb `page`, shown once), and
+    /// the heading opened under them.
+    fn enter(&mut self, level: u8, text: &'a str, page: Option<&String>) -> Vec<String> {
+        while self.open.last().is_some_and(|&(l, _)| l >= level) {
+            self.open.pop();
+        }
+        let mut above: Vec<String> = vec![];
+        for &(_, t) in &self.open {
+            if above.last().or(page).map(String::as_str) != Some(t) {
+                above.push(t.to_string());
+            }
+        }
+        self.open.push((level, text));
+        above
+    }
 }
 
 /// Group › ancestors › page, by navigation titles (the theme's breadcrumbs
@@ -222,6 +256,90 @@ mod tests {
         assert_eq!(crumbs("Guide"), ["Guide"]);
         assert_eq!(crumbs("Guide again"), ["Guide"]);
         assert_eq!(crumbs("Setup"), ["Guide", "Setup"]);
+    }
+
+    /// Ten tickets of a support page, each an h2 with the same two h3s.
+    pub(crate) fn tickets() -> String {
+        let mut page = String::from("# MAAC Contacts\n\nKnown contact problems.\n\n");
+        for n in 0..10 {
+            page.push_str(&format!(
+                "## Ticket {}: {}\n\n### Issue Description\n\nThe customer reports it.\n\n\
+                 ### Root Cause & Solution\n\nRestart the worker.\n\n",
+                4521 + n,
+                [
+                    "sync fails",
+                    "names vanish",
+                    "tags doubled",
+                    "import stalls",
+                    "export empty",
+                    "merge loops",
+                    "avatar missing",
+                    "locale wrong",
+                    "phone cut",
+                    "notes lost"
+                ][n]
+            ));
+        }
+        page
+    }
+
+    /// Issue 27 §1: a section's breadcrumbs end with the headings it sits under.
+    #[test]
+    fn issue_27_sections_know_their_ancestor_headings() {
+        let page = tickets();
+        let (_dir, r) = space(&[
+            (
+                "SUMMARY.md",
+                "# Summary\n\n## Troubleshooting\n\n* [MAAC Contacts](maac.md)\n",
+            ),
+            ("maac.md", page.as_str()),
+            // An h2 the same as the page's title is one step, and an h4 splits nothing.
+            (
+                "same.md",
+                "# Same\n\n## Same\n\n### Child\n\n#### Deep\n\nText.\n\n## Other\n\nMore.\n",
+            ),
+        ]);
+        let docs = documents(&r.site, &r.config, &r.bodies);
+        let section = |heading: &str, nth: usize| {
+            let d = docs
+                .iter()
+                .filter(|d| d.heading == heading)
+                .nth(nth)
+                .unwrap();
+            (d.breadcrumbs.clone(), d.ancestors.clone())
+        };
+        let crumbs = vec!["Troubleshooting".to_string(), "MAAC Contacts".to_string()];
+        assert_eq!(
+            section("Root Cause & Solution", 0),
+            (crumbs.clone(), vec!["Ticket 4521: sync fails".to_string()])
+        );
+        assert_eq!(
+            section("Issue Description", 9),
+            (crumbs.clone(), vec!["Ticket 4530: notes lost".to_string()])
+        );
+        assert_eq!(section("Ticket 4522: names vanish", 0), (crumbs, vec![]));
+        assert_eq!(section("Child", 0).1, Vec::<String>::new());
+        assert_eq!(section("Other", 0).1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn outline_pops_to_the_level_of_each_heading() {
+        let mut outline = Outline::default();
+        let page = "Page".to_string();
+        assert!(outline.enter(2, "A", Some(&page)).is_empty());
+        assert_eq!(outline.enter(3, "A1", Some(&page)), ["A"]);
+        assert_eq!(outline.enter(3, "A2", Some(&page)), ["A"]);
+        assert!(outline.enter(2, "B", Some(&page)).is_empty());
+        // A page whose headings start at h3: nothing above them.
+        let mut outline = Outline::default();
+        assert!(outline.enter(3, "C", None).is_empty());
+        assert_eq!(outline.enter(4, "C1", None), ["C"]);
+        // Equal steps once: the page's own title, then one another.
+        let mut outline = Outline::default();
+        outline.enter(1, "Page", Some(&page));
+        outline.enter(2, "X", Some(&page));
+        outline.enter(3, "X", Some(&page));
+        assert_eq!(outline.enter(4, "Y", Some(&page)), ["X"]);
     }
 
     #[test]

@@ -305,3 +305,54 @@ test('an answer that arrives after Escape cleared the box opens nothing', { skip
   assert.equal(await page.locator('.search-results').isHidden(), true, 'results opened after Escape');
   await ctx.close();
 });
+
+/** Issue 27 §1: a support page of ten tickets, each an h2 with the same two h3s. */
+function ticketSpace() {
+  const problems = ['sync fails', 'names vanish', 'tags doubled', 'import stalls', 'export empty',
+    'merge loops', 'avatar missing', 'locale wrong', 'phone cut', 'notes lost'];
+  let page = '# MAAC Contacts\n\nKnown contact problems.\n\n';
+  problems.forEach((p, i) => {
+    page += `## Ticket ${4521 + i}: ${p}\n\n### Issue Description\n\nThe agent sees the ${p.split(' ')[0]} problem.\n\n` +
+      '### Root Cause & Solution\n\nRestart the contact worker after the quota reset.\n\n';
+  });
+  return {
+    'README.md': '# Home\n\nWelcome.\n',
+    'maac.md': page,
+    'SUMMARY.md': '# Summary\n\n* [Home](README.md)\n\n## Troubleshooting\n\n* [MAAC Contacts](maac.md)\n',
+  };
+}
+
+test('a section result names the headings it sits under (ten tickets, same h3s)', async () => {
+  const space = buildSpace(ticketSpace(), 'Tickets');
+  assert.ok(space, 'a quire binary is needed');
+  const local = await serve(space.out, '/');
+  try {
+    const page = await (await chrome.newContext()).newPage();
+    await page.goto(local.base + 'index.html');
+    const [causes, ticket] = await page.evaluate(async () => [
+      await window.quire.search('root cause solution'),
+      await window.quire.search('4523 root cause'),
+    ]);
+    const roots = causes.filter((r) => r.title === 'Root Cause & Solution');
+    assert.equal(roots.length, 10, causes.map((r) => r.title).join(' | '));
+    const trails = roots.map((r) => r.breadcrumbs.join(' › '));
+    assert.equal(new Set(trails).size, 10, trails.join('\n'));
+    assert.ok(trails.includes('Troubleshooting › MAAC Contacts › Ticket 4521: sync fails'), trails.join('\n'));
+    // The ticket's h2 itself ends at the page; the page's own section at the group.
+    const h2 = (await page.evaluate(() => window.quire.search('tags doubled')))[0];
+    assert.deepEqual([h2.title, h2.breadcrumbs], ['Ticket 4523: tags doubled', ['Troubleshooting', 'MAAC Contacts']]);
+    // The parent heading is indexed: naming the ticket finds its h3.
+    assert.equal(ticket[0]?.title, 'Root Cause & Solution', ticket.map((r) => r.title).join(' | '));
+    assert.deepEqual(ticket[0].breadcrumbs, ['Troubleshooting', 'MAAC Contacts', 'Ticket 4523: tags doubled']);
+    assert.equal(decodeURIComponent(ticket[0].url).split('#')[0], 'maac.html');
+    // The results list shows the trail.
+    await page.keyboard.press('/');
+    await page.keyboard.type('4523 root cause');
+    await page.waitForSelector('.search-results:not([hidden]) .search-result');
+    const crumbs = await page.textContent('#search-result-0 .search-crumbs');
+    assert.equal(crumbs, 'Troubleshooting › MAAC Contacts › Ticket 4523: tags doubled');
+  } finally {
+    await local.close();
+    space.remove();
+  }
+});

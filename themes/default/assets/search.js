@@ -263,6 +263,7 @@
       files: files,
       n: n,
       docPage: new Int32Array(n), lenHeading: new Int32Array(n), lenBody: new Int32Array(n),
+      lenAncestors: new Int32Array(n),
       pageLengths: null, // title, breadcrumbs, description of each page, in a row
       firsts: files.terms.map(function (t) { return t[0]; }),
       terms: Object.create(null), // postings of every loaded term shard
@@ -271,13 +272,14 @@
     };
     data.ready = part(files.lengths).then(function (lengths) {
       data.pageLengths = numbers(lengths.pages);
-      // Per document: the step to its page, its heading length, its body length.
+      // Per document: the step to its page, its heading, body and ancestors lengths.
       var at = 0, page = 0;
       eachNumber(lengths.docs, function (v) {
-        var doc = (at / 3) | 0, k = at - doc * 3;
+        var doc = (at / 4) | 0, k = at - doc * 4;
         if (k === 0) data.docPage[doc] = page += v;
         else if (k === 1) data.lenHeading[doc] = v;
-        else data.lenBody[doc] = v;
+        else if (k === 2) data.lenBody[doc] = v;
+        else data.lenAncestors[doc] = v;
         at++;
       });
       return data;
@@ -480,11 +482,12 @@
     }
     return data.norms[f];
   }
-  // Heading and body lengths are the section's; title, breadcrumbs and
-  // description are its page's.
+  // Heading, body and ancestors lengths are the section's; title,
+  // breadcrumbs and description are its page's.
   function fieldLength(data, doc, f) {
     if (f === 1) return data.lenHeading[doc];
     if (f === 3) return data.lenBody[doc];
+    if (f === 5) return data.lenAncestors[doc];
     return data.pageLengths[data.docPage[doc] * 3 + (f === 0 ? 0 : f === 2 ? 1 : 2)];
   }
   function bits(x) { var n = 0; while (x) { n += x & 1; x >>>= 1; } return n; }
@@ -560,7 +563,7 @@
             return {
               title: row.heading || page[0],
               page: page[0],
-              breadcrumbs: page[2].slice(),
+              breadcrumbs: page[2].concat(row.ancestors),
               excerpt: excerpt(row.text, qterms),
               url: page[1] + (row.anchor ? "#" + row.anchor : ""),
             };
@@ -601,7 +604,8 @@
     var sections = data.files.sections;
     return part(sections.prefix + Math.floor(doc / sections.size) + ".js").then(function (shard) {
       var row = shard.docs[doc - shard.first];
-      return { page: shard.pages[row[0]], heading: row[1], anchor: row[2], text: row[3] };
+      // The headings it sits under end its breadcrumbs (the page's ticket h2 of an h3).
+      return { page: shard.pages[row[0]], heading: row[1], anchor: row[2], text: row[3], ancestors: row[4] || [] };
     });
   }
 
