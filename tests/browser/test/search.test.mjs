@@ -356,3 +356,32 @@ test('a section result names the headings it sits under (ten tickets, same h3s)'
     space.remove();
   }
 });
+
+/** Issue 27 §2: the query's words next to each other, in order, rank first. */
+test('words next to each other in order outrank a heading with one of them', async () => {
+  // The phrase stays in the first 600 characters of its section, the text a result loads.
+  const prose = 'Agents open the admin console, pick the team and check the inbox rules before a shift. '.repeat(5);
+  const pages = [['Home', 'README.md']];
+  const files = { 'README.md': '# Home\n\nWelcome.\n' };
+  const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
+  add('presence.md', 'Presence', 'Agents show as online, away or busy.\n\n## Presence timeout\n\nAway after ten minutes.\n\n## Broadcast replies\n\nReplies to a broadcast reach the agent who sent it.');
+  add('broadcast.md', 'Broadcast', 'Send one message to many contacts.\n\n## Broadcast schedule\n\nPick a time.\n\n## Broadcast presence\n\nA broadcast shows the sender presence in its header.');
+  add('status.md', 'Agent status', `${prose}\n\n## Quiet hours\n\n${prose}To stop the banner, open Settings and turn on Disable Presence Broadcast for the team.`);
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [plain, typing] = await searchSpace(files, ['presence broadcast', 'presence broadc']);
+  for (const r of [plain, typing]) assert.equal(r[0]?.url, 'status.html#quiet-hours', r.map((x) => x.url).join(' '));
+});
+
+test('CJK bigrams one after the other outrank a word that shares one (レート制限, not テンプレート)', async () => {
+  const pages = [['ホーム', 'README.md']];
+  const files = { 'README.md': '# ホーム\n\nようこそ。\n' };
+  const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
+  add('template.md', 'テンプレート', 'テンプレートを選んで制限なく使えます。');
+  add('template-list.md', 'テンプレート一覧', 'メールのテンプレートとレポートのテンプレート。制限はありません。');
+  add('schema.md', 'スキーマのテンプレート', 'JSON スキーマのテンプレートを定義します。');
+  add('balance.md', '負荷分散', 'API キーを複数登録すると、呼び出しを分散できます。'.repeat(8) + 'ひとつのキーがレート制限に達すると、次のキーに切り替わります。');
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [results, spaced] = await searchSpace(files, ['レート制限', 'レート 制限']);
+  assert.equal(results[0]?.url, 'balance.html', 'unspaced ' + results.map((x) => x.url).join(' '));
+  assert.equal(spaced[0]?.url, 'balance.html', spaced.map((x) => x.url).join(' '));
+});

@@ -558,7 +558,7 @@
         if (!qterms.length) return [];
         var best = score(data, qterms);
         return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
-          return exactFirst(best, rows, qterms).map(function (row) {
+          return rerank(best, rows, qterms, String(query || "")).map(function (row) {
             var page = row.page;
             return {
               title: row.heading || page[0],
@@ -573,30 +573,79 @@
     });
   }
 
-  /** The rows of `best` (scored results), those that have the query's words
-      as typed before those that match them only through their stem
-      (`connected` for `connecting`). Judged on what each result shows (its
-      heading, page title and the text loaded for its excerpt), so exact
-      forms cost no index bytes. */
-  var STEM_ONLY = 0.75;
-  function exactFirst(best, rows, qterms) {
+  /** The rows of `best` (scored results) in their final order, judged on
+      what each result shows (its heading, page title and the text loaded for
+      its excerpt), so that neither costs index bytes:
+      - the query's words next to each other and in order (`presence
+        broadcast` in "Disable Presence Broadcast"; for Chinese and Japanese
+        its bigrams one after the other, so レート制限 and not テンプレート)
+        rank a section above those where they stand apart or only one is
+        (a part of them next to each other counts for that part);
+      - the query's words as typed rank a section above one that has them
+        only through their stem (`connected` for `connecting`). */
+  var STEM_ONLY = 0.75, PHRASE = 2;
+  function rerank(best, rows, qterms, query) {
     var stemmed = qterms.filter(function (q) { return q.token.raw && q.token.raw !== q.token.text; });
-    if (!stemmed.length) return rows;
+    var pairs = queryPairs(query);
+    if (!stemmed.length && !pairs.length) return rows;
     var ranked = rows.map(function (row, i) {
-      var raws = new Set(), stems = new Set();
+      var raws = new Set(), stems = new Set(), follows = new Set();
       [row.heading, row.page[0], row.text].forEach(function (text) {
-        tokens(text || "").forEach(function (t) {
-          if (t.raw) { raws.add(t.raw); stems.add(t.text); }
-        });
+        var toks = eachPair(text || "", function (a, b) { follows.add(a + "\u0000" + b); });
+        toks.forEach(function (t) { if (t.raw) { raws.add(t.raw); stems.add(t.text); } });
       });
       var factor = 1;
       stemmed.forEach(function (q) {
         if (stems.has(q.token.text) && !raws.has(q.token.raw)) factor *= STEM_ONLY;
       });
-      return { row: row, score: best[i].score * factor, at: i };
+      var found = pairs.filter(function (p) { return hasPair(follows, p); }).length;
+      if (pairs.length) factor *= 1 + PHRASE * found / pairs.length;
+      return { row: row, phrase: pairs.length > 0 && found === pairs.length, score: best[i].score * factor, at: i };
     });
-    ranked.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
+    ranked.sort(function (a, b) { return b.phrase - a.phrase || b.score - a.score || a.at - b.at; });
     return ranked.map(function (r) { return r.row; });
+  }
+
+  /** Each token of `text` with each token right after it: the next one
+      (Chinese and Japanese only across spaces, not across punctuation), and
+      for their bigrams also the one that starts where it ends (`客戶資料`
+      has 客戶 then 資料, as the query `客戶 資料` has). */
+  function eachPair(text, visit) {
+    var toks = tokens(text), chars = null, cjkAt = new Map();
+    toks.forEach(function (t) { if (!t.raw) cjkAt.set(t.start, t.text); });
+    toks.forEach(function (t, k) {
+      var next = toks[k + 1];
+      if (next && (t.raw && next.raw || next.start <= t.end || spaceBetween(t.end, next.start))) visit(t.text, next.text);
+      var joined = t.raw ? undefined : cjkAt.get(t.end);
+      if (joined !== undefined) visit(t.text, joined);
+    });
+    function spaceBetween(from, to) {
+      chars = chars || Array.from(fold(text).toLowerCase());
+      return /^\s+$/.test(chars.slice(from, to).join(""));
+    }
+    return toks;
+  }
+
+  /** The query's pairs of tokens that stand next to each other, in order;
+      the last word may be unfinished, so it matches the words it starts. */
+  function queryPairs(query) {
+    var pairs = [], typing = !/\s$/.test(query);
+    var toks = eachPair(query, function (a, b) {
+      if (a !== b) pairs.push({ first: a, next: b });
+    });
+    var last = toks[toks.length - 1];
+    pairs.forEach(function (p) {
+      p.prefix = typing && last.raw !== undefined && p.next === last.text ? last.raw : null;
+    });
+    return pairs;
+  }
+
+  function hasPair(follows, pair) {
+    if (follows.has(pair.first + "\u0000" + pair.next)) return true;
+    if (pair.prefix === null) return false;
+    var head = pair.first + "\u0000" + pair.prefix;
+    for (var key of follows) if (key.lastIndexOf(head, 0) === 0) return true;
+    return false;
   }
 
   /** What a result shows of a section, from its section shard. */
