@@ -579,20 +579,27 @@
       - the query's words next to each other and in order (`presence
         broadcast` in "Disable Presence Broadcast"; for Chinese and Japanese
         its bigrams one after the other, so レート制限 and not テンプレート)
-        rank a section above those where they stand apart or only one is
-        (a part of them next to each other counts for that part);
+        rank a section above those where they stand apart or only some
+        match, except a section whose heading (a page's own: its title)
+        has all the words in another order ("channel token rotation" for
+        `rotated channel token`), which stays with them; among each group,
+        the share of the query's neighbouring pairs a section holds
+        multiplies its score by up to 1 + PHRASE;
       - the query's words as typed rank a section above one that has them
         only through their stem (`connected` for `connecting`). */
-  var STEM_ONLY = 0.75, PHRASE = 2;
+  var STEM_ONLY = 0.75, PHRASE = 4;
   function rerank(best, rows, qterms, query) {
     var stemmed = qterms.filter(function (q) { return q.token.raw && q.token.raw !== q.token.text; });
     var pairs = queryPairs(query);
     if (!stemmed.length && !pairs.length) return rows;
     var ranked = rows.map(function (row, i) {
-      var raws = new Set(), stems = new Set(), follows = new Set();
-      [row.heading, row.page[0], row.text].forEach(function (text) {
+      var raws = new Set(), stems = new Set(), follows = new Set(), headline = new Set();
+      [row.heading, row.page[0], row.text].forEach(function (text, field) {
         var toks = eachPair(text || "", function (a, b) { follows.add(a + "\u0000" + b); });
-        toks.forEach(function (t) { if (t.raw) { raws.add(t.raw); stems.add(t.text); } });
+        toks.forEach(function (t) {
+          if (t.raw) { raws.add(t.raw); stems.add(t.text); }
+          if (field === (row.heading ? 0 : 1)) headline.add(t.text);
+        });
       });
       var factor = 1;
       stemmed.forEach(function (q) {
@@ -600,9 +607,12 @@
       });
       var found = pairs.filter(function (p) { return hasPair(follows, p); }).length;
       if (pairs.length) factor *= 1 + PHRASE * found / pairs.length;
-      return { row: row, phrase: pairs.length > 0 && found === pairs.length, score: best[i].score * factor, at: i };
+      var strong = pairs.length > 0 && (found === pairs.length || qterms.every(function (q) {
+        return q.keys.some(function (k) { return headline.has(k.term); });
+      }));
+      return { row: row, strong: strong, score: best[i].score * factor, at: i };
     });
-    ranked.sort(function (a, b) { return b.phrase - a.phrase || b.score - a.score || a.at - b.at; });
+    ranked.sort(function (a, b) { return b.strong - a.strong || b.score - a.score || a.at - b.at; });
     return ranked.map(function (r) { return r.row; });
   }
 
