@@ -1,33 +1,30 @@
 //! The files the browser loads, split so that a query loads only what it needs.
 //!
-//! A query reads the postings of a few terms, the field lengths of the
-//! documents they hold, and the text of the 20 best sections. A site of
-//! 10,000 pages has megabytes of each, so each kind is cut into shards named
-//! by content hash, and `search/manifest.js` says where to find what:
+//! A query reads the postings of a few terms and the text of the sections it
+//! shows. A site of 10,000 pages has megabytes of each, so each kind is cut
+//! into shards named by content hash, and `search/manifest.js` says where to
+//! find what:
 //!
 //! ```text
 //! window.quireSearchFiles = {
-//!   v: 2, fields: [...], boost: [...], n: <documents>,
-//!   lengths: "search/lengths-<hash>.js",
+//!   v: 3, fields: [...], boost: [...], n: <documents>,
 //!   terms: [[first term, "search/terms-<hash>.js"], ...],   // sorted by first term
 //!   sections: { size: <documents per shard>, count: <shards>,
 //!               prefix: "search/sections-<hash>-" } }      // + n + ".js"
 //! ```
 //!
 //! Every shard registers itself as `window.quireSearchParts[path] = {...}`:
-//! - lengths: `{docs, pages}`, base-32 number streams (see `push_number`):
-//!   per document the step to its page (0 or more), then its heading, body
-//!   and ancestors lengths; per page its title, breadcrumbs and description
-//!   lengths;
 //! - terms: `{terms: {token: "postings of field 0.postings of field 1.…"}}`,
-//!   postings as in [`super::index`];
+//!   postings as in [`super::index`]: each carries its field's length in its
+//!   impact, so no file of field lengths is loaded (it was 177 KB gzip of
+//!   every query at 10,000 pages);
 //! - sections: `{first, pages: {n: [title, url, [breadcrumb, …]]},
 //!   docs: [[page, heading, anchor, text(, [ancestor, …])], …]}` for
 //!   documents `first…`; the text of a section without its own is what
 //!   follows it (`shown_text`); the headings the section sits under, when
 //!   it has any, end its breadcrumbs.
 
-use super::index::{encode_postings, push_number, FieldLengths, Postings, BOOSTS, FIELDS};
+use super::index::{encode_postings, FieldLengths, Postings, BOOSTS, FIELDS};
 use super::{document_url, Document};
 use crate::content::Site;
 use crate::render::OutputFile;
@@ -38,8 +35,9 @@ use std::collections::BTreeMap;
 
 /// Bytes of postings per term shard (a single long list may exceed it).
 const TERM_SHARD_BYTES: usize = 48 * 1024;
-/// Documents per section shard: the 20 results of a query load at most 20.
-const SECTIONS_PER_SHARD: usize = 32;
+/// Documents per section shard: a query loads the shards of the results it
+/// shows (at most 20), each about 2 KB gzip.
+const SECTIONS_PER_SHARD: usize = 8;
 /// Characters of section text kept for excerpts.
 pub const EXCERPT_CHARS: usize = 600;
 
@@ -52,8 +50,7 @@ pub fn write(
     dir: &str,
 ) -> Vec<OutputFile> {
     let mut out = vec![];
-    let lengths_path = shard(dir, "lengths", &lengths_stream(docs, lengths), &mut out);
-    let term_shards: Vec<(String, String)> = term_shards(terms)
+    let term_shards: Vec<(String, String)> = term_shards(terms, lengths)
         .into_iter()
         .map(|(first, body)| (first, shard(dir, "terms", &body, &mut out)))
         .collect();
@@ -77,11 +74,10 @@ pub fn write(
         .collect();
     out.extend(section_files);
     let manifest = json!({
-        "v": 2,
+        "v": 3,
         "fields": FIELDS,
         "boost": BOOSTS,
         "n": docs.len(),
-        "lengths": lengths_path,
         "terms": term_shards,
         "sections": {
             "size": SECTIONS_PER_SHARD,
@@ -113,34 +109,9 @@ fn registered(path: String, body: &str) -> OutputFile {
     }
 }
 
-/// Field lengths of every document and page, for scoring.
-fn lengths_stream(docs: &[Document], lengths: &[FieldLengths]) -> String {
-    let (mut doc_stream, mut page_stream) = (String::new(), String::new());
-    let mut page: Option<usize> = None;
-    let mut pages = 0;
-    for (doc, len) in docs.iter().zip(lengths) {
-        let step = match page {
-            Some(p) if p == doc.page => 0,
-            _ => {
-                pages += 1;
-                page = Some(doc.page);
-                push_number(len[0], &mut page_stream);
-                push_number(len[2], &mut page_stream);
-                push_number(len[4], &mut page_stream);
-                usize::from(pages > 1)
-            }
-        };
-        push_number(step, &mut doc_stream);
-        push_number(len[1], &mut doc_stream);
-        push_number(len[3], &mut doc_stream);
-        push_number(len[5], &mut doc_stream);
-    }
-    json!({ "docs": doc_stream, "pages": page_stream }).to_string()
-}
-
 /// Terms in sorted order, cut into shards of about `TERM_SHARD_BYTES`:
 /// (first term, shard body).
-fn term_shards(terms: &Postings) -> Vec<(String, String)> {
+fn term_shards(terms: &Postings, lengths: &[FieldLengths]) -> Vec<(String, String)> {
     let mut shards = vec![];
     let mut body = String::new();
     let mut first: Option<&str> = None;
@@ -169,7 +140,7 @@ fn term_shards(terms: &Postings) -> Vec<(String, String)> {
             if f > 0 {
                 body.push('.');
             }
-            encode_postings(list, &mut body);
+            encode_postings(list, |doc| lengths[doc as usize][f], &mut body);
         }
         body.push('"');
     }
@@ -330,7 +301,7 @@ mod tests {
         // Long postings force several shards.
         let names: Vec<String> = (0..40).map(|i| format!("t{i:02}")).collect();
         let terms = postings(&names.iter().map(|n| (n.as_str(), 5000)).collect::<Vec<_>>());
-        let shards = term_shards(&terms);
+        let shards = term_shards(&terms, &vec![[1; FIELDS.len()]; 5000]);
         assert!(shards.len() > 2, "{}", shards.len());
         assert_eq!(shards[0].0, "", "the first shard starts before every term");
         let firsts: Vec<&str> = shards[1..].iter().map(|s| s.0.as_str()).collect();
@@ -354,44 +325,6 @@ mod tests {
             text: String::new(),
             description: String::new(),
         }
-    }
-
-    /// Decode a base-32 stream the way search.js does.
-    fn numbers(s: &str) -> Vec<usize> {
-        let (mut out, mut acc) = (vec![], 0);
-        for b in s.bytes() {
-            if let Some(d) = super::super::index::CONTINUE.iter().position(|&c| c == b) {
-                acc = acc * 32 + d;
-            } else {
-                let d = super::super::index::LAST
-                    .iter()
-                    .position(|&c| c == b)
-                    .unwrap();
-                out.push(acc * 32 + d);
-                acc = 0;
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn lengths_step_from_page_to_page() {
-        // Three sections of site page 7, then two of site page 9.
-        let docs: Vec<Document> = [7, 7, 7, 9, 9].map(doc).into();
-        // [title, heading, breadcrumbs, body, description, ancestors]
-        let lengths = [
-            [4, 0, 2, 40, 9, 0],
-            [4, 3, 0, 100, 0, 0],
-            [4, 1, 0, 33, 0, 3],
-            [2, 0, 5, 1000, 0, 0],
-            [2, 2, 0, 7, 0, 0],
-        ];
-        let json: Value = serde_json::from_str(&lengths_stream(&docs, &lengths)).unwrap();
-        assert_eq!(
-            numbers(json["docs"].as_str().unwrap()),
-            [0, 0, 40, 0, 0, 3, 100, 0, 0, 1, 33, 3, 1, 0, 1000, 0, 0, 2, 7, 0]
-        );
-        assert_eq!(numbers(json["pages"].as_str().unwrap()), [4, 2, 9, 2, 5, 0]);
     }
 
     #[test]

@@ -7,11 +7,12 @@
 //! (`encode_postings`) and `super::files` writes them in shards.
 //!
 //! Postings of one field list, for each document in increasing order,
-//! `(doc - previous doc) * 2 + (count > 1)`, followed by `count` when it is
-//! above 1. Each number is written in base 32, most significant digit first:
+//! `doc - previous doc` and the term's impact in that field of it:
+//! elasticlunr's term frequency `sqrt(count)` over the square root of the
+//! field's length, in steps (`impact`), so that the browser needs no field
+//! lengths. Each number is written in base 32, most significant digit first:
 //! digits before the last from `CONTINUE`, the last from `LAST`. Fields are
-//! separated by `.`, trailing empty fields dropped. elasticlunr's term
-//! frequency is `sqrt(count)`.
+//! separated by `.`, trailing empty fields dropped.
 //!
 //! A page's own section (no anchor) is the only one that carries the page's
 //! breadcrumbs (but the page itself) and description, which every other
@@ -190,15 +191,30 @@ pub(crate) fn push_number(mut v: usize, out: &mut String) {
     out.push(LAST[digits[0] as usize] as char);
 }
 
-pub(crate) fn encode_postings(list: &[(u32, u32)], out: &mut String) {
+/// Steps of an impact per halving: step `q` stands for `2^(-q / 6)`, within
+/// 6% of the exact value, and most postings need one digit for it.
+pub const IMPACT_STEPS: f64 = 6.0;
+
+/// elasticlunr's weight of a term in one field of a document, its term
+/// frequency over the square root of the field's length
+/// (`sqrt(count / length)`), as a step of `IMPACT_STEPS`.
+pub(crate) fn impact(count: u32, length: usize) -> usize {
+    let value = (f64::from(count) / length.max(1) as f64).sqrt();
+    (-value.log2() * IMPACT_STEPS).round().max(0.0) as usize
+}
+
+/// One field's postings: per document, the step from the previous document
+/// and its impact (`length(doc)` is the document's length in that field).
+pub(crate) fn encode_postings(
+    list: &[(u32, u32)],
+    length: impl Fn(u32) -> usize,
+    out: &mut String,
+) {
     let mut previous = 0;
     for &(doc, count) in list {
-        let delta = (doc - previous) as usize;
+        push_number((doc - previous) as usize, out);
         previous = doc;
-        push_number(delta * 2 + usize::from(count > 1), out);
-        if count > 1 {
-            push_number(count as usize, out);
-        }
+        push_number(impact(count, length(doc)), out);
     }
 }
 
@@ -278,13 +294,30 @@ mod tests {
     }
 
     #[test]
-    fn postings_encode_deltas_and_counts() {
+    fn postings_encode_deltas_and_impacts() {
         let mut out = String::new();
-        encode_postings(&[(0, 1), (3, 4), (4, 1), (40, 1)], &mut out);
-        // 0; 3*2+1 = 7, count 4; 1*2 = 2; 36*2 = 72 = 2*32 + 8
-        assert_eq!(out, "0742y8");
+        // Field lengths 1, 16, 16 and 4096.
+        let length = |doc: u32| {
+            [1, 0, 0, 16, 16][..]
+                .get(doc as usize)
+                .copied()
+                .unwrap_or(4096)
+        };
+        encode_postings(&[(0, 1), (3, 4), (4, 1), (40, 1)], length, &mut out);
+        // 0, impact 1 (step 0); 3, 4/16 → 1/2 (6); 1, 1/4 (12); 36 = 32 + 4, 1/64 (36).
+        assert_eq!(out, "00361cx4x4");
         let mut out = String::new();
-        encode_postings(&[], &mut out);
+        encode_postings(&[], length, &mut out);
         assert_eq!(out, "");
+    }
+
+    #[test]
+    fn impacts_stay_within_six_percent() {
+        for (count, length) in [(1, 1), (1, 2), (3, 7), (1, 120), (9, 5000), (1, 1_000_000)] {
+            let exact = (f64::from(count) / length as f64).sqrt();
+            let stepped = 2f64.powf(-(impact(count, length) as f64) / IMPACT_STEPS);
+            assert!((stepped / exact - 1.0).abs() < 0.06, "{count}/{length}");
+        }
+        assert_eq!(impact(1, 0), 0, "an empty field counts as one word");
     }
 }

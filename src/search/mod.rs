@@ -7,9 +7,9 @@
 //!    headings' parts join the section above them. The theme plays no part.
 //! 2. `index`: elasticlunr-rs indexes the documents with the shared tokenizer
 //!    (`tokenizer`), and the postings are re-encoded compactly.
-//! 3. `files`: postings, field lengths and section texts are written in
-//!    shards that `assets/search.js` loads as a query needs them, named in
-//!    `search/manifest.js`.
+//! 3. `files`: postings (which carry the field lengths) and section texts
+//!    are written in shards that `assets/search.js` loads as a query needs
+//!    them, named in `search/manifest.js`.
 
 pub mod files;
 pub mod index;
@@ -424,7 +424,7 @@ mod tests {
         )
         .unwrap();
         // The manifest names every shard, and every shard it names exists.
-        let mut named: Vec<String> = vec![manifest["lengths"].as_str().unwrap().into()];
+        let mut named: Vec<String> = vec![];
         for t in manifest["terms"].as_array().unwrap() {
             named.push(t[1].as_str().unwrap().into());
         }
@@ -458,7 +458,8 @@ mod tests {
             .unwrap();
         let proxy = terms["proxi"].as_str().unwrap();
         let mut expected = String::new();
-        index::encode_postings(&[(n as u32, 1)], &mut expected);
+        // Its heading has two words: the impact is 1/sqrt(2).
+        index::encode_postings(&[(n as u32, 1)], |_| 2, &mut expected);
         assert_eq!(proxy.split('.').nth(1), Some(expected.as_str()), "{proxy}");
         // CJK bigrams are indexed; "unsearchable" from the noIndex page is not.
         assert!(terms["英飛"].is_string());

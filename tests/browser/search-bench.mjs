@@ -1,5 +1,5 @@
 // Search latency in headless Chromium on a built site: the first query of a
-// fresh page (manifest, lengths, shards loaded) and later queries, over HTTP
+// fresh page (manifest and shards loaded) and later queries, over HTTP
 // and from file://, with the bytes each query loaded.
 //   node search-bench.mjs SITE_DIR [PAGE] [QUERY ...]
 // Medians of RUNS (env, default 5) fresh pages per query.

@@ -155,10 +155,10 @@ test('excerpts show the match even deep in a long section, and shards load on de
     assert.equal(first.url, 'long.html#background');
     assert.match(first.excerpt, /^…/, first.excerpt);
     assert.match(first.excerpt, /<mark>zephyrine<\/mark> relay restarts/, first.excerpt);
-    // Only the manifest, the lengths, one term shard and one section shard were loaded.
+    // Only the manifest, one term shard and one section shard were loaded.
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource')
       .map((e) => e.name.split('/search/')[1]).filter(Boolean).map((n) => n.split('-')[0]).sort());
-    assert.deepEqual(loaded, ['lengths', 'manifest.js', 'sections', 'terms']);
+    assert.deepEqual(loaded, ['manifest.js', 'sections', 'terms']);
   } finally {
     await local.close();
     space.remove();
@@ -385,4 +385,60 @@ test('CJK bigrams one after the other outrank a word that shares one (レート�
   const [results, spaced] = await searchSpace(files, ['レート制限', 'レート 制限']);
   assert.equal(results[0]?.url, 'balance.html', 'unspaced ' + results.map((x) => x.url).join(' '));
   assert.equal(spaced[0]?.url, 'balance.html', spaced.map((x) => x.url).join(' '));
+});
+
+/** Issue 27 §4: thirty pages of eight sections, one of them about quasars. */
+function quasarSpace() {
+  const files = { 'README.md': '# Home\n\nWelcome.\n' };
+  const pages = [['Home', 'README.md']];
+  for (let p = 0; p < 30; p++) {
+    let text = `# Station ${p}\n\nThe station log.\n\n`;
+    // Sections 9 apart: each result in a section shard of its own.
+    for (let h = 0; h < 8; h++) {
+      text += `## Part ${h}\n\n${h === 0 ? `The quasar feed ${'runs '.repeat(p)}here.` : 'Nothing to see.'}\n\n`;
+    }
+    files[`station-${p}.md`] = text;
+    pages.push([`Station ${p}`, `station-${p}.md`]);
+  }
+  files['SUMMARY.md'] = summaryOf(pages);
+  return files;
+}
+
+test('search(query, { limit }) returns at most limit results and loads only their text', async () => {
+  const space = buildSpace(quasarSpace(), 'Quasars');
+  assert.ok(space, 'a quire binary is needed');
+  const local = await serve(space.out, '/');
+  const sectionShards = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/search/sections-')).length);
+  try {
+    const ctx = await chrome.newContext();
+    const page = await ctx.newPage();
+    await page.goto(local.base + 'index.html');
+    const three = await page.evaluate(() => window.quire.search('quasar', { limit: 3 }));
+    assert.equal(three.length, 3);
+    assert.equal(await sectionShards(page), 3, 'one section shard per result');
+    const all = await page.evaluate(() => window.quire.search('quasar'));
+    assert.equal(all.length, 20, 'up to 20 without a limit');
+    assert.deepEqual(all.slice(0, 3).map((r) => r.url), three.map((r) => r.url));
+    assert.equal(await sectionShards(page), 20);
+    for (const r of all) assert.match(r.excerpt, /<mark>quasar<\/mark>/);
+    assert.equal((await page.evaluate(() => window.quire.search('quasar', { limit: 50 }))).length, 20);
+    assert.equal((await page.evaluate(() => window.quire.search('quasar', { limit: 0 }))).length, 20);
+
+    // The search box shows the first eight, and the rest when the reader moves on.
+    const box = await ctx.newPage();
+    await box.goto(local.base + 'index.html');
+    await box.keyboard.press('/');
+    await box.keyboard.type('quasar');
+    await box.waitForSelector('.search-results:not([hidden]) .search-result');
+    assert.equal(await box.locator('.search-result').count(), 8);
+    assert.equal(await sectionShards(box), 8);
+    for (let i = 0; i < 8; i++) await box.keyboard.press('ArrowDown');
+    await box.waitForFunction(() => document.querySelectorAll('.search-result').length === 20);
+    assert.equal(await box.getAttribute('#search-result-7', 'aria-selected'), 'true', 'the selection stays');
+    await ctx.close();
+  } finally {
+    await local.close();
+    space.remove();
+  }
 });

@@ -2,11 +2,11 @@
    contract API `await window.quire.search(query)`.
 
    The index is written at build time (src/search/files.rs) in shards:
-   `search/manifest.js` names the field lengths, the term shards (by their
-   first term) and the section shards (by document number). A query loads
-   the lengths, the term shards of its words and the section shards of its
-   results, as scripts (not fetched) so that the site also works from
-   file://. Nothing is requested from any other host.
+   `search/manifest.js` names the term shards (by their first term) and the
+   section shards (by document number). A query loads the term shards of its
+   words and the section shards of the results it is asked for, as scripts
+   (not fetched) so that the site also works from file://. Nothing is
+   requested from any other host.
 
    The tokenizer must give exactly the tokens of src/search/tokenizer.rs;
    tests/search-vectors.json holds the cases both are tested on. Under Node
@@ -255,36 +255,16 @@
     return parts[path];
   }
 
-  /** The search state of the page; `lengths` loads (in parallel with the
-      first query's term shards) into `data.ready`. */
+  /** The search state of the page. */
   function prepare(files) {
-    var n = files.n;
-    var data = {
+    return {
       files: files,
-      n: n,
-      docPage: new Int32Array(n), lenHeading: new Int32Array(n), lenBody: new Int32Array(n),
-      lenAncestors: new Int32Array(n),
-      pageLengths: null, // title, breadcrumbs, description of each page, in a row
+      n: files.n,
       firsts: files.terms.map(function (t) { return t[0]; }),
       terms: Object.create(null), // postings of every loaded term shard
       shardTerms: [], // each loaded term shard's terms, sorted, for prefix expansion
       cache: Object.create(null), // decoded postings by term
     };
-    data.ready = part(files.lengths).then(function (lengths) {
-      data.pageLengths = numbers(lengths.pages);
-      // Per document: the step to its page, its heading, body and ancestors lengths.
-      var at = 0, page = 0;
-      eachNumber(lengths.docs, function (v) {
-        var doc = (at / 4) | 0, k = at - doc * 4;
-        if (k === 0) data.docPage[doc] = page += v;
-        else if (k === 1) data.lenHeading[doc] = v;
-        else if (k === 2) data.lenBody[doc] = v;
-        else data.lenAncestors[doc] = v;
-        at++;
-      });
-      return data;
-    });
-    return data;
   }
 
   /** Code-point order, as the index sorts terms (UTF-16 order differs above U+FFFF). */
@@ -330,13 +310,8 @@
       else { into(acc * 32 + v); acc = 0; }
     }
   }
-  function numbers(s) {
-    var out = [];
-    eachNumber(s, function (v) { out.push(v); });
-    return out;
-  }
   /** The postings of one term in one field, decoded once:
-      { docs: Int32Array, tf: Float64Array (sqrt of the count) }, or null. */
+      { docs: Int32Array, tf: Float64Array (the impact: sqrt(count / field length)) }, or null. */
   function postingsOf(data, term, f) {
     var cache = data.cache[term];
     if (!cache) {
@@ -348,21 +323,23 @@
     return cache.lists[f];
   }
 
-  /** `(doc step * 2 + (count > 1))[, count]` numbers → typed arrays; the
-      hot loop of a first query on a large site, so written out by hand. */
+  // An impact step q stands for 2^(-q / 6) (src/search/index.rs, `impact`).
+  var IMPACT = new Float64Array(1024);
+  for (var qi = 0; qi < IMPACT.length; qi++) IMPACT[qi] = Math.pow(2, -qi / 6);
+  /** `doc step, impact` pairs of numbers → typed arrays; the hot loop of a
+      first query on a large site, so written out by hand. */
   function decodePostings(raw) {
-    var docs = new Int32Array(raw.length), tf = new Float64Array(raw.length);
-    var count = 0, doc = 0, wantCount = false, acc = 0;
+    var docs = new Int32Array(raw.length >> 1), tf = new Float64Array(raw.length >> 1);
+    var count = 0, doc = 0, wantImpact = false, acc = 0;
     for (var i = 0; i < raw.length; i++) {
       var v = DIGIT[raw.charCodeAt(i)];
       if (v >= 32) { acc = acc * 32 + (v - 32); continue; }
       v += acc * 32;
       acc = 0;
-      if (wantCount) { tf[count - 1] = Math.sqrt(v); wantCount = false; continue; }
-      doc += v >> 1;
+      if (wantImpact) { tf[count++] = IMPACT[Math.min(v, 1023)]; wantImpact = false; continue; }
+      doc += v;
       docs[count] = doc;
-      tf[count++] = 1;
-      wantCount = (v & 1) === 1;
+      wantImpact = true;
     }
     return { docs: docs.subarray(0, count), tf: tf.subarray(0, count) };
   }
@@ -438,11 +415,11 @@
         q.keys.forEach(function (key) {
           var list = postingsOf(data, key.term, f);
           if (!list) return;
-          var idf = 1 + Math.log(n / (list.docs.length + 1)), weight = idf * key.weight, norm = norms(data, f);
+          var idf = 1 + Math.log(n / (list.docs.length + 1)), weight = idf * key.weight;
           for (var i = 0; i < list.docs.length; i++) {
             var doc = list.docs[i];
             if (!matched[doc]) inField.push(doc);
-            fieldScore[doc] += list.tf[i] * weight * norm[doc];
+            fieldScore[doc] += list.tf[i] * weight;
             matched[doc] |= bit;
           }
         });
@@ -472,24 +449,6 @@
     return best;
   }
   function better(a, b) { return a.score > b.score || (a.score === b.score && a.doc < b.doc); }
-  /** 1/sqrt(field length) of every document in field `f`, computed once. */
-  function norms(data, f) {
-    if (!data.norms) data.norms = [];
-    if (!data.norms[f]) {
-      var out = new Float32Array(data.n);
-      for (var doc = 0; doc < data.n; doc++) out[doc] = 1 / Math.sqrt(fieldLength(data, doc, f) || 1);
-      data.norms[f] = out;
-    }
-    return data.norms[f];
-  }
-  // Heading, body and ancestors lengths are the section's; title,
-  // breadcrumbs and description are its page's.
-  function fieldLength(data, doc, f) {
-    if (f === 1) return data.lenHeading[doc];
-    if (f === 3) return data.lenBody[doc];
-    if (f === 5) return data.lenAncestors[doc];
-    return data.pageLengths[data.docPage[doc] * 3 + (f === 0 ? 0 : f === 2 ? 1 : 2)];
-  }
   function bits(x) { var n = 0; while (x) { n += x & 1; x >>>= 1; } return n; }
 
   /* ---------- excerpts ---------- */
@@ -548,17 +507,21 @@
   /* ---------- the contract API ---------- */
 
   /**
-   * Up to 20 results, best first, one per section:
-   * { title, page, breadcrumbs, excerpt, url } with `url` relative to the site root.
+   * Up to `options.limit` (default and at most 20) results, best first, one
+   * per section: { title, page, breadcrumbs, excerpt, url } with `url`
+   * relative to the site root. Only the section shards of the results it
+   * returns are loaded, and of the candidates reranked by their text.
    */
-  function search(query) {
+  function search(query, options) {
+    query = String(query || "");
+    var limit = Math.floor(Number(options && options.limit));
+    limit = limit >= 1 ? Math.min(limit, MAX_RESULTS) : MAX_RESULTS;
     return load().then(function (data) {
-      return Promise.all([queryTerms(data, String(query || "")), data.ready]).then(function (loaded) {
-        var qterms = loaded[0];
+      return queryTerms(data, query).then(function (qterms) {
         if (!qterms.length) return [];
-        var best = score(data, qterms);
+        var best = score(data, qterms).slice(0, candidates(query, limit));
         return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
-          return rerank(best, rows, qterms, String(query || "")).map(function (row) {
+          return rerank(best, rows, qterms, query).slice(0, limit).map(function (row) {
             var page = row.page;
             return {
               title: row.heading || page[0],
@@ -571,6 +534,14 @@
         });
       });
     });
+  }
+
+  /** How many of the best-scored sections load their text: the `limit`
+      asked for, and all 20 when the query has words that can stand next
+      to each other, whose rerank by their text (`rerank`) lifted real
+      answers from 6th and 8th place. */
+  function candidates(query, limit) {
+    return queryPairs(query).length ? MAX_RESULTS : limit;
   }
 
   /** The rows of `best` (scored results) in their final order, judged on
@@ -727,6 +698,10 @@
   var list = box.querySelector(".search-results");
   box.hidden = false;
   var results = [], active = -1, pending = 0, timer = 0;
+  // The box asks for what it shows first, and for the rest (up to 20) when
+  // the reader scrolls the list or moves past its end: a query loads only
+  // the text of the results seen.
+  var FIRST = 8, shownQuery = "", more = false;
 
   function open(show) {
     list.hidden = !show;
@@ -742,7 +717,8 @@
     input.setAttribute("aria-activedescendant", el.id);
     if (el.scrollIntoView) el.scrollIntoView({ block: "nearest" });
   }
-  function render(query) {
+  function render(query, keep) {
+    var was = keep ? active : -1, top = list.scrollTop;
     list.textContent = "";
     input.removeAttribute("aria-activedescendant");
     active = -1;
@@ -770,14 +746,17 @@
       list.appendChild(a);
     });
     open(query.length > 0);
+    if (keep) { list.scrollTop = top; if (was >= 0) setActive(was); }
   }
   function run() {
     var query = input.value;
     var ticket = ++pending;
-    if (!query.trim()) { results = []; open(false); return; }
-    search(query).then(function (r) {
+    if (!query.trim()) { results = []; more = false; open(false); return; }
+    search(query, { limit: FIRST }).then(function (r) {
       if (ticket !== pending) return;
       results = r;
+      shownQuery = query;
+      more = r.length === FIRST;
       render(query);
     }, function () {
       if (ticket !== pending) return;
@@ -786,11 +765,32 @@
     });
   }
 
+  /** The rest of the results, after those shown (kept in their places). */
+  function showMore() {
+    if (!more || list.hidden) return;
+    more = false;
+    var ticket = pending, query = shownQuery;
+    search(query, { limit: 20 }).then(function (r) {
+      if (ticket !== pending || query !== input.value) return;
+      var seen = new Set(results.map(function (x) { return x.url; }));
+      results = results.concat(r.filter(function (x) { return !seen.has(x.url); }));
+      render(query, true);
+    }, function () { /* the results shown stay */ });
+  }
+  list.addEventListener("scroll", function () {
+    if (list.scrollTop + list.clientHeight >= list.scrollHeight - 80) showMore();
+  });
+
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 40); });
   input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim() && list.childNodes.length) open(true); });
   input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) run(); else setActive(active + 1); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+    if (e.key === "ArrowDown") {
+      e.preventDefault();
+      if (list.hidden) run();
+      else { if (active >= results.length - 2) showMore(); setActive(active + 1); }
+    } else if (e.key === "PageDown" || e.key === "End") {
+      if (!list.hidden) showMore();
+    } else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
     else if (e.key === "Enter") {
       var items = list.querySelectorAll(".search-result");
       var target = items[active >= 0 ? active : 0];
