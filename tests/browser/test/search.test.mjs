@@ -364,8 +364,10 @@ test('words next to each other in order outrank a heading with one of them', asy
   const pages = [['Home', 'README.md']];
   const files = { 'README.md': '# Home\n\nWelcome.\n' };
   const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
-  add('presence.md', 'Presence', 'Agents show as online, away or busy.\n\n## Presence timeout\n\nAway after ten minutes.\n\n## Broadcast replies\n\nReplies to a broadcast reach the agent who sent it.');
-  add('broadcast.md', 'Broadcast', 'Send one message to many contacts.\n\n## Broadcast schedule\n\nPick a time.\n\n## Broadcast sender\n\nA broadcast shows the sender and their presence in its header.');
+  add('presence.md', 'Presence', 'Agents show as online, away or busy.\n\n## Presence timeout\n\nAway after ten minutes.\n\n## Away replies\n\nReplies reach the agent who is away.');
+  add('broadcast.md', 'Broadcast', 'Send one message to many contacts.\n\n## Broadcast schedule\n\nPick a time.\n\n## Broadcast sender\n\nA broadcast shows the sender in its header.');
+  // Both words, far apart.
+  add('rules.md', 'Inbox rules', `Rules run on every broadcast reply. ${prose}Rules ignore the presence of agents.`);
   add('status.md', 'Agent status', `${prose}\n\n## Quiet hours\n\n${prose}To stop the banner, open Settings and turn on Disable Presence Broadcast for the team.`);
   files['SUMMARY.md'] = summaryOf(pages);
   const [plain, typing] = await searchSpace(files, ['presence broadcast', 'presence broadc']);
@@ -382,9 +384,8 @@ test('CJK bigrams one after the other outrank a word that shares one (レート�
   add('balance.md', '負荷分散', 'API キーを複数登録すると、呼び出しを分散できます。'.repeat(3) +
     'ひとつのキーがレート制限に達すると、次のキーに切り替わります。レート制限の値はプロバイダーごとに異なります。');
   files['SUMMARY.md'] = summaryOf(pages);
-  const [results, spaced] = await searchSpace(files, ['レート制限', 'レート 制限']);
-  assert.equal(results[0]?.url, 'balance.html', 'unspaced ' + results.map((x) => x.url).join(' '));
-  assert.equal(spaced[0]?.url, 'balance.html', spaced.map((x) => x.url).join(' '));
+  const [results] = await searchSpace(files, ['レート制限']);
+  assert.equal(results[0]?.url, 'balance.html', results.map((x) => x.url).join(' '));
 });
 
 /** Issue 27 §4: thirty pages of eight sections, one of them about quasars. */

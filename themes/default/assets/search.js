@@ -437,7 +437,7 @@
     var best = [];
     for (var k = 0; k < touched.length; k++) {
       var doc = touched[k], coverage = bits(matchedAll[doc]) / nq;
-      var entry = { doc: doc, score: total[doc] * coverage * coverage };
+      var entry = { doc: doc, score: total[doc] * coverage * coverage, all: coverage === 1 };
       total[doc] = 0;
       matchedAll[doc] = 0;
       if (best.length === MAX_RESULTS && !better(entry, best[best.length - 1])) continue;
@@ -550,12 +550,12 @@
       - the query's words next to each other and in order (`presence
         broadcast` in "Disable Presence Broadcast"; for Chinese and Japanese
         its bigrams one after the other, so レート制限 and not テンプレート)
-        rank a section above those where they stand apart or only some
-        match, except a section whose heading (a page's own: its title)
-        has all the words in another order ("channel token rotation" for
-        `rotated channel token`), which stays with them; among each group,
-        the share of the query's neighbouring pairs a section holds
-        multiplies its score by up to 1 + PHRASE;
+        rank a section above those that lack one of the query's words
+        (for a Chinese or Japanese word, one of its bigrams: テンプレート
+        has レー and ート but not ト制); among the sections that have all
+        of them, in order or not ("channel token rotation" for `rotated
+        channel token`), the share of the query's neighbouring pairs a
+        section holds multiplies its score by up to 1 + PHRASE;
       - the query's words as typed rank a section above one that has them
         only through their stem (`connected` for `connecting`). */
   var STEM_ONLY = 0.75, PHRASE = 4;
@@ -564,13 +564,10 @@
     var pairs = queryPairs(query);
     if (!stemmed.length && !pairs.length) return rows;
     var ranked = rows.map(function (row, i) {
-      var raws = new Set(), stems = new Set(), follows = new Set(), headline = new Set();
-      [row.heading, row.page[0], row.text].forEach(function (text, field) {
+      var raws = new Set(), stems = new Set(), follows = new Set();
+      [row.heading, row.page[0], row.text].forEach(function (text) {
         var toks = eachPair(text || "", function (a, b) { follows.add(a + "\u0000" + b); });
-        toks.forEach(function (t) {
-          if (t.raw) { raws.add(t.raw); stems.add(t.text); }
-          if (field === (row.heading ? 0 : 1)) headline.add(t.text);
-        });
+        toks.forEach(function (t) { if (t.raw) { raws.add(t.raw); stems.add(t.text); } });
       });
       var factor = 1;
       stemmed.forEach(function (q) {
@@ -578,9 +575,8 @@
       });
       var found = pairs.filter(function (p) { return hasPair(follows, p); }).length;
       if (pairs.length) factor *= 1 + PHRASE * found / pairs.length;
-      var strong = pairs.length > 0 && (found === pairs.length || qterms.every(function (q) {
-        return q.keys.some(function (k) { return headline.has(k.term); });
-      }));
+      // All the words, as the index matched them, or the phrase in the text loaded.
+      var strong = pairs.length > 0 && (best[i].all || found === pairs.length);
       return { row: row, strong: strong, score: best[i].score * factor, at: i };
     });
     ranked.sort(function (a, b) { return b.strong - a.strong || b.score - a.score || a.at - b.at; });
