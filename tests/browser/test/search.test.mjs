@@ -378,9 +378,10 @@ test('CJK bigrams one after the other outrank a word that shares one (レート�
   const pages = [['ホーム', 'README.md']];
   const files = { 'README.md': '# ホーム\n\nようこそ。\n' };
   const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
-  add('template.md', 'テンプレート', 'テンプレートを選んで制限なく使えます。');
-  add('template-list.md', 'テンプレート一覧', 'メールのテンプレートとレポートのテンプレート。制限はありません。');
-  add('schema.md', 'スキーマのテンプレート', 'JSON スキーマのテンプレートを定義します。');
+  // Pages that say テンプレート (its bigrams レー and ート are those of レート) and 制限 apart.
+  add('mail.md', 'メールの作成', 'テンプレートを選ぶと、件名と本文が入ります。送信数に制限はありません。');
+  add('report.md', '週次レポート', 'レポートのテンプレートを使います。行数の制限に注意してください。');
+  add('schema.md', 'スキーマの定義', 'JSON スキーマのテンプレートを定義します。');
   add('balance.md', '負荷分散', 'API キーを複数登録すると、呼び出しを分散できます。'.repeat(3) +
     'ひとつのキーがレート制限に達すると、次のキーに切り替わります。レート制限の値はプロバイダーごとに異なります。');
   files['SUMMARY.md'] = summaryOf(pages);

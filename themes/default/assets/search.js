@@ -550,12 +550,14 @@
       - the query's words next to each other and in order (`presence
         broadcast` in "Disable Presence Broadcast"; for Chinese and Japanese
         its bigrams one after the other, so レート制限 and not テンプレート)
-        rank a section above those that lack one of the query's words
-        (for a Chinese or Japanese word, one of its bigrams: テンプレート
-        has レー and ート but not ト制); among the sections that have all
-        of them, in order or not ("channel token rotation" for `rotated
-        channel token`), the share of the query's neighbouring pairs a
-        section holds multiplies its score by up to 1 + PHRASE;
+        rank a section above those that lack one of the query's words;
+        among the sections that have all of them, in order or not
+        ("channel token rotation" for `rotated channel token`), the share
+        of the query's neighbouring pairs a section holds multiplies its
+        score by up to 1 + PHRASE. A query with Chinese or Japanese gets
+        the factor only: a missing bigram is often a particle between the
+        words (上传的大小 for 上传大小, プラグインへの署名 for
+        プラグインの署名), not another word;
       - the query's words as typed rank a section above one that has them
         only through their stem (`connected` for `connecting`). */
   var STEM_ONLY = 0.75, PHRASE = 4;
@@ -563,6 +565,7 @@
     var stemmed = qterms.filter(function (q) { return q.token.raw && q.token.raw !== q.token.text; });
     var pairs = queryPairs(query);
     if (!stemmed.length && !pairs.length) return rows;
+    var cjk = qterms.some(function (q) { return !q.token.raw; });
     var ranked = rows.map(function (row, i) {
       var raws = new Set(), stems = new Set(), follows = new Set();
       [row.heading, row.page[0], row.text].forEach(function (text) {
@@ -576,7 +579,7 @@
       var found = pairs.filter(function (p) { return hasPair(follows, p); }).length;
       if (pairs.length) factor *= 1 + PHRASE * found / pairs.length;
       // All the words, as the index matched them, or the phrase in the text loaded.
-      var strong = pairs.length > 0 && (best[i].all || found === pairs.length);
+      var strong = pairs.length > 0 && !cjk && (best[i].all || found === pairs.length);
       return { row: row, strong: strong, score: best[i].score * factor, at: i };
     });
     ranked.sort(function (a, b) { return b.strong - a.strong || b.score - a.score || a.at - b.at; });
