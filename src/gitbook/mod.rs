@@ -1,20 +1,40 @@
 //! GitBook's dialect below Markdown rendering: its block tags
-//! (`{% hint %}…{% endhint %}`, here), its emphasis rules (`emphasis`), its
+//! (`{% hint %}…{% endhint %}`), its emphasis rules (`emphasis`), its
 //! heading ids (`slug`) and a page's outline (`outline`).
 //!
-//! Block tags are parsed before Markdown:
+//! GitBook's block tags are not CommonMark, so quire splits a page into a tree
+//! of [`Block`]s and [`Node::Markdown`] leaves *before* pulldown-cmark sees the
+//! text. Every node keeps byte spans into the original text so warnings can
+//! point at the right line. Two linear passes, the second fed by the first:
 //!
-//! 1. Find tags outside code (fenced, inline, `<pre>`), with their byte spans.
-//! 2. Build a tree of blocks iteratively: unclosed blocks close at the end of
-//!    their parent, stray end tags are dropped, each with a warning.
-//! 3. The text between tags becomes Markdown leaves, dedented when the tags
-//!    stood indented inside list items, with a map back to the original offsets.
+//! 1. `scan`: find tags outside code (fenced, inline, `<pre>`), with their
+//!    byte spans.
+//! 2. `build`: match end tags against an explicit stack of open blocks
+//!    (unclosed blocks close at the end of their parent, stray end tags are
+//!    dropped, each with a warning) and assemble the `tree` iteratively. The
+//!    text between tags becomes Markdown leaves, dedented when the tags stood
+//!    indented inside list items, with a map back to the original offsets.
+//!
+//! Beneath both: `tags` says what a tag name and its arguments mean, and
+//! `bytes` holds the byte searches. Nothing here panics on any input, and
+//! deep trees (tens of thousands of levels) are built, cloned, compared and
+//! dropped without recursion.
 
-mod blocks;
+mod build;
+mod bytes;
 pub mod emphasis;
 mod outline;
+mod scan;
 pub mod slug;
+mod tags;
+mod tree;
 pub mod walk;
 
-pub use blocks::*;
+pub use build::parse;
+pub use bytes::{columns, Span};
 pub use outline::{scan, Heading, Scan, OPTIONS};
+pub use tags::{
+    parse_args, tag_kind, TagKind, BRANCH_PARENT, BRANCH_TAGS, CONTAINER_TAGS, END_PREFIX,
+    INTEGRATION_PREFIX, OPTIONAL_END_TAGS, STANDALONE_TAGS,
+};
+pub use tree::{Block, Node, Parsed, Text, Warning};
