@@ -1,6 +1,7 @@
-//! The fuzz corpora and every crash input found so far, replayed on stable
-//! through the same entry points the fuzz targets call (`quire::fuzzing`).
-//! Fuzzing itself runs outside CI: see `fuzz/README.md`.
+//! The seed corpora (`fuzz/corpus/`) and the named regressions
+//! (`fuzz/regressions/`), replayed on stable through the same entry points
+//! the fuzz targets call (`quire::fuzzing`). Fuzzing itself runs outside CI,
+//! on working corpora outside the repository: see `fuzz/README.md`.
 
 use std::path::Path;
 
@@ -52,4 +53,20 @@ fn html_url_filter_corpus() {
 #[test]
 fn redirects_corpus() {
     replay("redirects", quire::fuzzing::redirects);
+}
+
+/// The seed is minimised with `cargo fuzz cmin`, not a dump of every input
+/// fuzzing ever kept (which once made 96% of the repository's files).
+#[test]
+fn seed_corpus_stays_a_seed() {
+    const MOST_FILES: usize = 500;
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let files: usize = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|target| std::fs::read_dir(target.unwrap().path()).unwrap().count())
+        .sum();
+    assert!(
+        files <= MOST_FILES,
+        "fuzz/corpus holds {files} files, over {MOST_FILES}: minimise it (fuzz/README.md)"
+    );
 }
