@@ -1,7 +1,7 @@
 //! Build many GitBook spaces in memory and report, per space: pages,
 //! warnings by kind, leaked tag text, unresolved links and failed pages.
 //!
-//!     cargo run --release --example corpus -- tests/corpus/* content
+//!     cargo run --release --features corpus --example corpus -- tests/corpus/* content
 //!
 //! Exits 1 if any space leaked tags or failed.
 

@@ -1,6 +1,7 @@
 //! Corpus reports: build whole spaces in memory and count what went wrong,
 //! to run quire over many real or generated spaces at once
-//! (`cargo run --release --example corpus -- DIR…`).
+//! (`cargo run --release --features corpus --example corpus -- DIR…`).
+//! Behind the `corpus` feature: a site build never needs it.
 
 use crate::build::RenderedSite;
 use crate::config::Overrides;

@@ -1,6 +1,7 @@
 //! Entry points for fuzzing (`fuzz/`, run with `cargo +nightly fuzz`) and
 //! for the test that replays the saved corpus on stable (`tests/`): each
 //! takes arbitrary bytes and must return without panicking, whatever they are.
+//! Behind the `fuzzing` feature: a site build never needs it.
 
 use crate::content::page::Page;
 use crate::content::Site;

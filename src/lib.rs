@@ -28,9 +28,11 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+#[cfg(feature = "corpus")]
 pub mod corpus;
 pub mod error;
 pub mod fs;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gitbook;

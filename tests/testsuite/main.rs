@@ -4,8 +4,12 @@
 
 mod build;
 mod check;
+// Tests of the harness features (Cargo.toml [features]): run with
+// `cargo test --release --all-features`.
+#[cfg(feature = "corpus")]
 mod corpus;
 mod escapes;
+#[cfg(feature = "fuzzing")]
 mod fuzz_corpus;
 mod hostile;
 mod init;
@@ -15,6 +19,7 @@ mod lock;
 mod markdown;
 mod messages;
 mod openapi;
+#[cfg(feature = "fuzzing")]
 mod properties;
 mod search;
 // File modes, and fake binaries that are shell scripts.
