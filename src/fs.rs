@@ -20,7 +20,7 @@ pub const MARKER: &str = ".quire-output";
 
 /// Why a file was not read.
 #[derive(Debug, thiserror::Error)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// A folder, named pipe, device or socket where a file was expected.
     #[error("it is {0}, not a regular file")]
     NotRegular(&'static str),
@@ -34,7 +34,7 @@ pub enum ReadError {
 impl ReadError {
     /// The error for a diagnostic about `path`: read failures name the file
     /// as `std::fs` errors do, refusals say the file was not read.
-    pub fn message(&self, path: &Path) -> String {
+    pub(crate) fn message(&self, path: &Path) -> String {
         match self {
             ReadError::Io(e) => format!("failed to read `{}`: {e}", path.display()),
             refused => format!("not read: {refused}"),
@@ -42,13 +42,13 @@ impl ReadError {
     }
 
     /// Whether the file is simply not there.
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         matches!(self, ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
     }
 }
 
 /// A regular file's bytes, refused when it is larger than `limit` bytes.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (file, meta) = open_regular(path)?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
@@ -70,7 +70,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// refused by its type before it is opened, and again after (it may have
 /// been swapped meanwhile): opened without blocking, so a named pipe with
 /// no writer cannot hold the open.
-pub fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
     let before = std::fs::metadata(path)?;
     if !before.is_file() {
         return Err(ReadError::NotRegular(kind_name(before.file_type())));
@@ -99,7 +99,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 }
 
 /// What a file that is not a regular file is, in words.
-pub fn kind_name(kind: FileType) -> &'static str {
+pub(crate) fn kind_name(kind: FileType) -> &'static str {
     if kind.is_dir() {
         return "a folder";
     }
@@ -126,7 +126,7 @@ pub fn kind_name(kind: FileType) -> &'static str {
 }
 
 /// A size for messages: `100.0 MB` (binary megabytes, as the limit is set).
-pub fn megabytes(bytes: u64) -> String {
+pub(crate) fn megabytes(bytes: u64) -> String {
     let mb = bytes as f64 / (1024.0 * 1024.0);
     if bytes.is_multiple_of(1024 * 1024) {
         format!("{mb:.0} MB")
@@ -136,7 +136,7 @@ pub fn megabytes(bytes: u64) -> String {
 }
 
 /// A regular file's text (UTF-8), refused when it is larger than `limit` bytes.
-pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     String::from_utf8(read_regular(path, limit)?).map_err(|_| {
         // std::fs::read_to_string's words for it.
         let e = std::io::Error::new(
@@ -147,26 +147,22 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     })
 }
 
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     read_regular(path, u64::MAX).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
-pub fn read_to_string(path: &Path) -> Result<String> {
-    read_text(path, u64::MAX).with_context(|| format!("failed to read `{}`", path.display()))
-}
-
-pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
+pub(crate) fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("failed to write `{}`", path.display()))
 }
 
-pub fn create_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path)
         .with_context(|| format!("failed to create folder `{}`", path.display()))
 }
 
 /// Copy a regular file (anything else is refused without being read),
 /// keeping its permissions as `std::fs::copy` does.
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     let copied = || -> Result<(), ReadError> {
         let (mut source, meta) = open_regular(from)?;
         let mut target = File::create(to)?;
@@ -177,19 +173,19 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
     copied().with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
 }
 
-pub fn remove_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn remove_dir_all(path: &Path) -> Result<()> {
     std::fs::remove_dir_all(path).with_context(|| format!("failed to remove `{}`", path.display()))
 }
 
-pub fn remove_file(path: &Path) -> Result<()> {
+pub(crate) fn remove_file(path: &Path) -> Result<()> {
     std::fs::remove_file(path).with_context(|| format!("failed to remove `{}`", path.display()))
 }
 
-pub fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {
+pub(crate) fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {
     std::fs::read_dir(path).with_context(|| format!("failed to read `{}`", path.display()))
 }
 
-pub fn rename(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).with_context(|| {
         format!(
             "failed to rename `{}` to `{}`",

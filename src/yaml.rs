@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 /// A YAML problem with its 1-based line and column inside the YAML text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     pub message: String,
     /// 1-based line and column in the YAML text, when the parser knows them.
     pub at: Option<(usize, usize)>,
@@ -15,7 +15,7 @@ pub struct YamlError {
 
 impl YamlError {
     /// The position as a [`LineCol`](crate::error::LineCol) of the YAML text.
-    pub fn line_col(&self) -> Option<crate::error::LineCol> {
+    pub(crate) fn line_col(&self) -> Option<crate::error::LineCol> {
         self.at
             .map(|(line, column)| crate::error::LineCol { line, column })
     }
@@ -28,15 +28,15 @@ impl std::fmt::Display for YamlError {
 }
 
 /// A loosely typed YAML value, for files read tolerantly (`.gitbook.yaml`).
-pub type Value = serde_yaml::Value;
+pub(crate) type Value = serde_yaml::Value;
 
 /// Flow collections (`[`, `{`) nested deeper than this are refused before
 /// parsing. serde_yaml refuses any nesting past 128 levels anyway (its
 /// recursion limit), so no document it would read is refused.
-pub const MAX_FLOW_DEPTH: usize = 128;
+pub(crate) const MAX_FLOW_DEPTH: usize = 128;
 
 /// Parse YAML into `T`. An empty document parses as YAML `null`.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     if let Some(at) = too_deep_flow(text) {
         return Err(YamlError {
             message: format!("`[` and `{{` nested more than {MAX_FLOW_DEPTH} levels deep"),

@@ -30,11 +30,10 @@ mod tags;
 mod tree;
 pub mod walk;
 
+// The tree's types are the library's surface (the tests read it); the rest
+// of the block-tag parser is used inside the crate only.
 pub use build::parse;
-pub use bytes::{columns, Span};
+pub(crate) use bytes::columns;
+pub use bytes::Span;
 pub use outline::{scan, Heading, Scan, OPTIONS};
-pub use tags::{
-    parse_args, tag_kind, TagKind, BRANCH_PARENT, BRANCH_TAGS, CONTAINER_TAGS, END_PREFIX,
-    INTEGRATION_PREFIX, OPTIONAL_END_TAGS, STANDALONE_TAGS,
-};
 pub use tree::{Block, Node, Parsed, Text, Warning};

@@ -16,15 +16,18 @@ pub enum Node {
     Block(Block),
 }
 
+/// Shorthands for the tests, which walk trees by hand.
 impl Node {
-    pub fn as_block(&self) -> Option<&Block> {
+    #[cfg(test)]
+    pub(crate) fn as_block(&self) -> Option<&Block> {
         match self {
             Node::Block(b) => Some(b),
             Node::Markdown(_) => None,
         }
     }
 
-    pub fn as_text(&self) -> Option<&Text> {
+    #[cfg(test)]
+    pub(crate) fn as_text(&self) -> Option<&Text> {
         match self {
             Node::Markdown(t) => Some(t),
             Node::Block(_) => None,
@@ -57,7 +60,7 @@ impl Text {
     /// tag, keeps its first partial line as is). A tab advances to the next
     /// multiple of 4; when it would cross the `dedent` column it is removed and
     /// replaced by the spaces beyond that column.
-    pub fn source<'a>(&self, text: &'a str) -> Cow<'a, str> {
+    pub(crate) fn source<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let s = &text[self.span.clone()];
         if self.dedent == 0 {
             return Cow::Borrowed(s);
@@ -73,7 +76,7 @@ impl Text {
     /// Map a byte offset inside `self.source(text)` back to a byte offset in
     /// `text`. Padding spaces map to the tab they replace; offsets at or past the
     /// end map to `span.end`.
-    pub fn to_original(&self, text: &str, offset: usize) -> usize {
+    pub(crate) fn to_original(&self, text: &str, offset: usize) -> usize {
         if self.dedent == 0 {
             return self.span.start.saturating_add(offset).min(self.span.end);
         }
@@ -172,7 +175,7 @@ pub struct Block {
 
 impl Block {
     /// The value of the first attribute named `key` (case-sensitive).
-    pub fn attr(&self, key: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, key: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == key)

@@ -12,10 +12,8 @@ use std::path::Path;
 
 /// What was found in the export.
 #[derive(Debug)]
-pub struct Adoption {
+pub(crate) struct Adoption {
     pub outcome: Outcome,
-    /// The content folder written to `quire.yaml`, relative to DIR.
-    pub content: String,
     /// The space's root after `.gitbook.yaml`, relative to DIR.
     pub root: String,
     pub summary: String,
@@ -27,7 +25,7 @@ pub struct Adoption {
 }
 
 /// Write `DIR/quire.yaml` for the GitBook space in `dir`.
-pub fn adopt(dir: &Path, force: bool) -> Result<Adoption> {
+pub(crate) fn adopt(dir: &Path, force: bool) -> Result<Adoption> {
     if !dir.is_dir() {
         bail!("`{}` is not a folder", dir.display());
     }
@@ -62,7 +60,6 @@ pub fn adopt(dir: &Path, force: bool) -> Result<Adoption> {
     Ok(Adoption {
         outcome,
         has_gitbook_yaml: dir.join(&content).join(".gitbook.yaml").is_file(),
-        content,
         root,
         summary,
         title: site.title.clone(),

@@ -4,14 +4,14 @@
 //! Nothing is overwritten without `--force`: init first lists every file it
 //! would write, and when one exists it changes nothing at all.
 
-pub mod gitbook;
+pub(crate) mod gitbook;
 
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 /// Where quire's own sources live, for the links and the install script URL
 /// in the files init writes.
-pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+pub(crate) const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// `quire.yaml` with every key, most commented out; `{{…}}` are filled in.
 const CONFIG_TEMPLATE: &str = include_str!("files/quire.yaml");
@@ -44,7 +44,7 @@ const SCAFFOLD: &[(&str, &str)] = &[
 
 /// What init did, or why it did nothing.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// These files were written, relative to DIR, after `--force` removed
     /// the symlinks that stood in their way.
     Written {
@@ -58,7 +58,7 @@ pub enum Outcome {
 /// Something init would write over: a file, or a symlink (the file itself
 /// or a folder on its way), which git can carry and aim anywhere.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Existing {
+pub(crate) struct Existing {
     /// Relative to DIR.
     pub path: String,
     /// What the symlink points to, when it is one.
@@ -69,7 +69,7 @@ pub struct Existing {
 
 impl Existing {
     /// ` (a symlink to `…`)` for a link, else nothing: what messages add.
-    pub fn link_note(&self) -> String {
+    pub(crate) fn link_note(&self) -> String {
         self.link_to
             .as_ref()
             .map(|to| format!(" (a symlink to `{}`)", to.display()))
@@ -78,7 +78,7 @@ impl Existing {
 }
 
 /// The values filled into `quire.yaml`.
-pub struct Settings<'a> {
+pub(crate) struct Settings<'a> {
     pub title: &'a str,
     /// The content folder, relative to DIR.
     pub content: &'a str,
@@ -86,7 +86,7 @@ pub struct Settings<'a> {
 }
 
 /// Scaffold a knowledge base in `dir`, created if missing.
-pub fn scaffold(dir: &Path, force: bool) -> Result<Outcome> {
+pub(crate) fn scaffold(dir: &Path, force: bool) -> Result<Outcome> {
     let title = dir_title(dir)?;
     let settings = Settings {
         title: &title,
@@ -104,7 +104,7 @@ pub fn scaffold(dir: &Path, force: bool) -> Result<Outcome> {
 
 /// Write `files` under `dir`, or none of them when one exists and `force` is off.
 /// `--force` removes a symlink in the way rather than writing through it.
-pub fn write_all(dir: &Path, files: &[(String, String)], force: bool) -> Result<Outcome> {
+pub(crate) fn write_all(dir: &Path, files: &[(String, String)], force: bool) -> Result<Outcome> {
     let existing = existing(dir, files);
     if !existing.is_empty() && !force {
         return Ok(Outcome::WouldOverwrite(existing));
@@ -175,7 +175,7 @@ fn remove_link(path: &Path) -> Result<()> {
 
 /// `quire.yaml` for these settings. Values are quoted as YAML strings, so a
 /// title like `Help: FAQ` stays a title.
-pub fn config_text(settings: &Settings) -> String {
+pub(crate) fn config_text(settings: &Settings) -> String {
     fill_links(CONFIG_TEMPLATE)
         .replace("{{title}}", &yaml_string(settings.title))
         .replace("{{content}}", &yaml_string(settings.content))
@@ -245,7 +245,7 @@ fn title_from_name(name: &str) -> String {
 }
 
 /// Paths for messages: `dir/file` as the user wrote `dir`.
-pub fn shown(dir: &Path, rel: &str) -> PathBuf {
+pub(crate) fn shown(dir: &Path, rel: &str) -> PathBuf {
     if dir == Path::new(".") {
         PathBuf::from(rel)
     } else {

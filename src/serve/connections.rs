@@ -19,11 +19,15 @@ use tokio::sync::watch;
 /// How long a client may take to send a request's headers, or leave a
 /// kept-alive connection idle, before the connection is closed. Browsers
 /// open a new one when they need it.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serve `app` on `listener` until `stop` completes; then ask each open
 /// connection to finish its response and close, and wait for them.
-pub async fn serve(listener: TcpListener, app: axum::Router, stop: impl Future<Output = ()>) {
+pub(crate) async fn serve(
+    listener: TcpListener,
+    app: axum::Router,
+    stop: impl Future<Output = ()>,
+) {
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(HEADER_TIMEOUT);

@@ -18,10 +18,10 @@
 mod connections;
 mod content_folder;
 mod incremental;
-pub mod plan;
-pub mod server;
-pub mod snapshot;
-pub mod watch;
+pub(crate) mod plan;
+pub(crate) mod server;
+pub(crate) mod snapshot;
+pub(crate) mod watch;
 
 use crate::build::{render_content, RenderedSite};
 use crate::config::{Config, Overrides, CONFIG_FILE};
@@ -46,7 +46,7 @@ use watch::{Root, WatchEvent};
 
 /// How `quire serve` was asked to run.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     pub overrides: Overrides,
     pub host: String,
     pub port: u16,
@@ -58,7 +58,7 @@ pub struct Options {
 }
 
 /// Serve until Ctrl-C or SIGTERM.
-pub fn run(options: Options) -> Result<()> {
+pub(crate) fn run(options: Options) -> Result<()> {
     let listener = bind(&options.host, options.port)?;
     let port = listener.local_addr()?.port();
     let mut session = Session::start(&options)?;
@@ -99,7 +99,7 @@ pub fn run(options: Options) -> Result<()> {
 }
 
 /// `/`, `kb`, `/kb` and `/kb/` all become `/kb/`-style paths.
-pub fn normalise_base_path(raw: &str) -> Result<String> {
+pub(crate) fn normalise_base_path(raw: &str) -> Result<String> {
     let trimmed = raw.trim_matches('/');
     let safe = trimmed
         .bytes()

@@ -12,14 +12,14 @@ use std::path::{Path, PathBuf};
 
 /// A path of the batch and what is there now.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     pub path: PathBuf,
     pub state: PathState,
 }
 
 /// What is at a changed path once the batch has settled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathState {
+pub(crate) enum PathState {
     File,
     Folder,
     Missing,
@@ -27,7 +27,7 @@ pub enum PathState {
 
 /// Where the watched things are, and what the site currently holds.
 #[derive(Debug, Clone, Default)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// The GitBook space.
     pub space: PathBuf,
     /// The output folder of `quire build`: never a source.
@@ -49,7 +49,7 @@ pub struct Layout {
 
 /// How much must be redone, from least to most.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Rebuild {
+pub(crate) enum Rebuild {
     /// Nothing quire reads changed.
     Nothing,
     /// Only files served as they are changed: the browser just reloads.
@@ -66,7 +66,7 @@ pub enum Rebuild {
 
 /// What a batch asks for, and the paths that mattered (for the terminal).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub rebuild: Rebuild,
     /// Changed paths that were not ignored, relative to the space where they
     /// are inside it.
@@ -74,7 +74,7 @@ pub struct Plan {
 }
 
 /// Map a settled batch of changes to what must be rebuilt.
-pub fn plan(batch: &[Change], layout: &Layout) -> Plan {
+pub(crate) fn plan(batch: &[Change], layout: &Layout) -> Plan {
     let mut rebuild = Rebuild::Nothing;
     let mut changed = BTreeSet::new();
     for change in batch {
@@ -211,7 +211,7 @@ fn is_skipped_folder(rel: &str) -> bool {
 }
 
 /// Files editors and tools write beside the real one while saving.
-pub fn is_editor_temporary(path: &Path) -> bool {
+pub(crate) fn is_editor_temporary(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return true;
     };

@@ -23,7 +23,7 @@ use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
 /// The reserved path, under the base path, of the event stream.
-pub const EVENTS_PATH: &str = "__quire/events";
+pub(crate) const EVENTS_PATH: &str = "__quire/events";
 
 /// Longer URLs are refused before any decoding.
 const MAX_URL_LEN: usize = 4096;
@@ -34,7 +34,7 @@ const RELOAD_SCRIPT: &str = include_str!("reload.js");
 
 /// What the browser is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub(crate) enum Event {
     /// A new version of the pages is served.
     Reload(u64),
     /// The last build's errors (empty: none).
@@ -44,7 +44,7 @@ pub enum Event {
 }
 
 /// State shared by the request handlers and the rebuild loop.
-pub struct Shared {
+pub(crate) struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<Event>,
     /// `/` or `/kb/`: always starts and ends with `/`.
@@ -56,7 +56,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(snapshot: Snapshot, base: String, host: String, space: PathBuf) -> Shared {
+    pub(crate) fn new(snapshot: Snapshot, base: String, host: String, space: PathBuf) -> Shared {
         let (events, _) = broadcast::channel(64);
         let space = space.canonicalize().unwrap_or(space);
         Shared {
@@ -69,7 +69,7 @@ impl Shared {
     }
 
     /// The version being served.
-    pub fn current(&self) -> Arc<Snapshot> {
+    pub(crate) fn current(&self) -> Arc<Snapshot> {
         self.snapshot
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -77,13 +77,13 @@ impl Shared {
     }
 
     /// Serve `snapshot` from now on.
-    pub fn replace(&self, snapshot: Snapshot) {
+    pub(crate) fn replace(&self, snapshot: Snapshot) {
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
     }
 
     /// Serve the search files of pages of `generation`, unless a newer
     /// index is already served.
-    pub fn apply_search(&self, generation: u64, files: Vec<crate::render::OutputFile>) {
+    pub(crate) fn apply_search(&self, generation: u64, files: Vec<crate::render::OutputFile>) {
         let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         if generation > slot.search_generation || slot.search.is_empty() {
             *slot = Arc::new(slot.with_search(generation, files));
@@ -91,14 +91,14 @@ impl Shared {
     }
 
     /// Tell every open page.
-    pub fn send(&self, event: Event) {
+    pub(crate) fn send(&self, event: Event) {
         // No receiver means no page is open: nothing to tell.
         let _ = self.events.send(event);
     }
 }
 
 /// The app: the event stream and the site under the base path.
-pub fn router(shared: Arc<Shared>) -> axum::Router {
+pub(crate) fn router(shared: Arc<Shared>) -> axum::Router {
     let events = format!("{}{EVENTS_PATH}", shared.base);
     axum::Router::new()
         .route(&events, axum::routing::get(events_stream))
@@ -230,7 +230,7 @@ fn sse_event(event: &Event) -> SseEvent {
 
 /// Where a request path leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// An output path (`a/b.html`), decoded and safe.
     File(String),
     Redirect(String),
@@ -239,7 +239,7 @@ pub enum Resolved {
 }
 
 /// Map a raw (still percent-encoded) request path to an output path.
-pub fn resolve(raw: &str, base: &str) -> Resolved {
+pub(crate) fn resolve(raw: &str, base: &str) -> Resolved {
     if raw.len() > MAX_URL_LEN {
         return Resolved::BadRequest;
     }
@@ -260,7 +260,7 @@ pub fn resolve(raw: &str, base: &str) -> Resolved {
 }
 
 /// Percent-decode a path relative to the site root once, or refuse it.
-pub fn decode_path(rest: &str) -> Option<String> {
+pub(crate) fn decode_path(rest: &str) -> Option<String> {
     let lower = rest.to_ascii_lowercase();
     if ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) {
         return None;
@@ -292,7 +292,7 @@ fn encode_path(path: &str) -> String {
 }
 
 /// Whether a request's Host header names this server.
-pub fn host_allowed(host_header: Option<&str>, bound: &str) -> bool {
+pub(crate) fn host_allowed(host_header: Option<&str>, bound: &str) -> bool {
     let Some(header) = host_header else {
         return true; // HTTP/1.0 clients; a browser always sends one
     };
@@ -319,7 +319,7 @@ fn strip_port(host: &str) -> &str {
 }
 
 /// The Content-Type of an output path, with a charset for text.
-pub fn content_type(path: &str) -> String {
+pub(crate) fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let essence = mime.essence_str();
     let is_text = mime.type_() == mime_guess::mime::TEXT
@@ -344,7 +344,7 @@ fn reload_tag(shared: &Shared, snapshot: &Snapshot) -> String {
 }
 
 /// The page with `tag` inserted before its last `</body>` (appended without one).
-pub fn inject_reload(html: &[u8], tag: &str) -> Vec<u8> {
+pub(crate) fn inject_reload(html: &[u8], tag: &str) -> Vec<u8> {
     let at = find_last_ignore_case(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 /// One version of the site, as served.
 #[derive(Debug, Default, Clone)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Counts versions of the pages; a page served from an older one reloads.
     pub generation: u64,
     /// Generated files but search: output path → bytes.
@@ -32,14 +32,14 @@ pub struct Snapshot {
 }
 
 /// Something in the snapshot at an output path.
-pub enum Entry<'a> {
+pub(crate) enum Entry<'a> {
     Generated(&'a Bytes),
     OnDisk(&'a PathBuf),
 }
 
 impl Snapshot {
     /// The file at an output path, if the site has one.
-    pub fn get(&self, path: &str) -> Option<Entry<'_>> {
+    pub(crate) fn get(&self, path: &str) -> Option<Entry<'_>> {
         if let Some(bytes) = self.pages.get(path).or_else(|| self.search.get(path)) {
             return Some(Entry::Generated(bytes));
         }
@@ -47,14 +47,14 @@ impl Snapshot {
     }
 
     /// Whether a path names a file of the site.
-    pub fn contains(&self, path: &str) -> bool {
+    pub(crate) fn contains(&self, path: &str) -> bool {
         self.get(path).is_some()
     }
 
     /// The next version from a fresh render (without its search files). A
     /// page whose source now has an error keeps its last good version, so a
     /// half-typed edit never replaces a working page.
-    pub fn next(&self, rendered: &RenderedSite) -> Snapshot {
+    pub(crate) fn next(&self, rendered: &RenderedSite) -> Snapshot {
         let mut pages = copy_files(&rendered.files);
         let mut broken = HashSet::new();
         for output in broken_outputs(rendered) {
@@ -74,7 +74,7 @@ impl Snapshot {
     /// The next version after re-rendering some pages alone: `files` replace
     /// theirs, except those in `failing` (their source has an error), which
     /// keep their last good version. `diagnostics` are the whole site's now.
-    pub fn with_pages(
+    pub(crate) fn with_pages(
         &self,
         files: &[OutputFile],
         failing: &HashSet<String>,
@@ -122,7 +122,7 @@ impl Snapshot {
     }
 
     /// This version with a new search index, of the pages of `generation`.
-    pub fn with_search(&self, generation: u64, files: Vec<OutputFile>) -> Snapshot {
+    pub(crate) fn with_search(&self, generation: u64, files: Vec<OutputFile>) -> Snapshot {
         let search = files
             .into_iter()
             .map(|f| (f.path, Bytes::from(f.bytes)))

@@ -23,14 +23,14 @@ use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 /// Quiet time after the last event before a batch is handed over.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// How often `--poll` scans the watched folders.
 const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// What the watcher hands to the rebuild loop.
 #[derive(Debug)]
-pub enum WatchEvent {
+pub(crate) enum WatchEvent {
     /// Paths that changed, settled.
     Batch(Vec<Change>),
     /// The watcher failed (explained for the user).
@@ -39,20 +39,20 @@ pub enum WatchEvent {
 
 /// A folder to watch and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Root {
+pub(crate) struct Root {
     pub path: PathBuf,
     pub recursive: bool,
 }
 
 /// Keeps the watcher running until dropped.
-pub struct Watching {
+pub(crate) struct Watching {
     debouncer: Box<dyn Rewatch>,
 }
 
 impl Watching {
     /// Watch `root` afresh: the folder now at its path is not the one the
     /// watch was set on (removed and made again, or renamed into place).
-    pub fn rewatch(&mut self, root: &Root) -> Result<()> {
+    pub(crate) fn rewatch(&mut self, root: &Root) -> Result<()> {
         self.debouncer
             .rewatch(root)
             .map_err(|e| anyhow!("cannot watch `{}`: {}", root.path.display(), explain(&e)))
@@ -84,7 +84,7 @@ impl Root {
 }
 
 /// Start watching `roots`, sending each settled batch to `events`.
-pub fn start(roots: &[Root], poll: bool, events: Sender<WatchEvent>) -> Result<Watching> {
+pub(crate) fn start(roots: &[Root], poll: bool, events: Sender<WatchEvent>) -> Result<Watching> {
     let debouncer: Box<dyn Rewatch> = if poll {
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
         Box::new(watch_with::<PollWatcher>(roots, events, config)?)
@@ -153,7 +153,7 @@ fn is_gone(error: &notify::Error) -> bool {
 }
 
 /// Each distinct path once, with what is there now.
-pub fn settle<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> Vec<Change> {
+pub(crate) fn settle<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> Vec<Change> {
     let unique: BTreeSet<&PathBuf> = paths.collect();
     unique
         .into_iter()
@@ -178,7 +178,7 @@ fn explain_all(errors: &[notify::Error]) -> String {
 }
 
 /// A watcher error in words, with the fix for the inotify watch limit.
-pub fn explain(error: &notify::Error) -> String {
+pub(crate) fn explain(error: &notify::Error) -> String {
     let is_limit = match &error.kind {
         notify::ErrorKind::MaxFilesWatch => true,
         notify::ErrorKind::Io(io) => io.raw_os_error() == Some(28), // ENOSPC
