@@ -5,8 +5,8 @@
 
 use super::emphasis;
 use super::slug;
+use super::tree::Node;
 use super::walk::{document_order, tab_title, Item, Leaf};
-use super::Node;
 use crate::text::html;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -218,7 +218,7 @@ mod tests {
     use super::*;
 
     fn scan_text(body: &str) -> Scan {
-        let parsed = crate::gitbook::parse(body);
+        let parsed = crate::gitbook::build::parse(body);
         scan(body, &parsed.nodes)
     }
 

@@ -1,6 +1,6 @@
 //! The block tree in document order, without recursion.
 
-use super::{Block, Node, Text};
+use super::tree::{Block, Node, Text};
 
 /// A Markdown run with whether it sits inside a GitBook block.
 pub(crate) struct Leaf<'a> {
