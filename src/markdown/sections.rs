@@ -4,7 +4,7 @@
 
 use crate::content::page::Page;
 use crate::text::html::escape;
-use crate::text::plain::plain_text;
+use crate::text::plain::{plain_text, prose_and_code};
 
 /// The text of one part of a page body, tags dropped and white space
 /// collapsed: the part before the first heading, or one heading's part up
@@ -16,8 +16,10 @@ pub struct Section {
     pub heading: Option<usize>,
     /// The text of the heading element as the body shows it.
     pub heading_text: String,
-    /// The text after the heading, up to the next one.
+    /// The text after the heading, up to the next one, outside code blocks.
     pub text: String,
+    /// The text of the code blocks after the heading, up to the next one.
+    pub code: String,
 }
 
 /// The sections of a page's body HTML. A heading is looked for where its
@@ -43,17 +45,21 @@ pub fn sections(page: &Page, body: &str) -> Vec<Section> {
     }
     let first = cuts.first().map_or(body.len(), |c| c.1);
     let mut out = Vec::with_capacity(cuts.len() + 1);
+    let (text, code) = prose_and_code(&body[..first]);
     out.push(Section {
         heading: None,
         heading_text: String::new(),
-        text: plain_text(&body[..first]),
+        text,
+        code,
     });
     for (n, &(index, start, text_start)) in cuts.iter().enumerate() {
         let end = cuts.get(n + 1).map_or(body.len(), |c| c.1);
+        let (text, code) = prose_and_code(&body[text_start..end]);
         out.push(Section {
             heading: Some(index),
             heading_text: plain_text(&body[start..text_start]),
-            text: plain_text(&body[text_start..end]),
+            text,
+            code,
         });
     }
     out

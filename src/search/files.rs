@@ -31,6 +31,7 @@ use crate::render::OutputFile;
 use crate::text::url;
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Bytes of postings per term shard (a single long list may exceed it).
@@ -58,7 +59,7 @@ pub fn write(
     // manifest does not list thousands of names.
     let shown: Vec<String> = (0..docs.len())
         .into_par_iter()
-        .map(|n| truncate(shown_text(docs, n)))
+        .map(|n| truncate(&shown_text(docs, n)))
         .collect();
     let bodies: Vec<String> = docs
         .par_chunks(SECTIONS_PER_SHARD)
@@ -155,23 +156,28 @@ fn term_shards(terms: &Postings, lengths: &[FieldLengths]) -> Vec<(String, Strin
     shards
 }
 
-/// The text a result of document `n` shows its excerpt from: its own, or,
+/// The text a result of document `n` shows its excerpt from: its own
+/// prose then its code (so an excerpt can show a match in an example), or,
 /// for a section without any (a page that starts with a heading, an h2
 /// right above its h3s), the first text that follows it on its page, else
 /// the page's description, else its heading. Shown only: the index keeps
 /// each section's own words.
-fn shown_text(docs: &[Document], n: usize) -> &str {
+fn shown_text(docs: &[Document], n: usize) -> Cow<'_, str> {
     let doc = &docs[n];
-    if !doc.text.is_empty() {
-        return &doc.text;
+    match (doc.text.is_empty(), doc.code.is_empty()) {
+        (false, true) => return Cow::Borrowed(&doc.text),
+        (true, false) => return Cow::Borrowed(&doc.code),
+        (false, false) => return Cow::Owned(format!("{} {}", doc.text, doc.code)),
+        (true, true) => {}
     }
-    docs[n + 1..]
+    let followed = docs[n + 1..]
         .iter()
         .take_while(|next| next.page == doc.page)
         .map(|next| next.text.as_str())
         .find(|text| !text.is_empty())
         .or_else(|| Some(doc.description.as_str()).filter(|d| !d.is_empty()))
-        .unwrap_or(&doc.heading)
+        .unwrap_or(&doc.heading);
+    Cow::Borrowed(followed)
 }
 
 /// What results show of documents `first…`: their pages, headings, anchors
@@ -323,6 +329,7 @@ mod tests {
             breadcrumbs: vec![],
             ancestors: vec![],
             text: String::new(),
+            code: String::new(),
             description: String::new(),
         }
     }
@@ -344,7 +351,7 @@ mod tests {
                 ..with(3, "Described", "")
             },
         ];
-        let shown: Vec<&str> = (0..docs.len()).map(|n| shown_text(&docs, n)).collect();
+        let shown: Vec<Cow<str>> = (0..docs.len()).map(|n| shown_text(&docs, n)).collect();
         assert_eq!(
             shown,
             [

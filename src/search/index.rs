@@ -25,17 +25,21 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The indexed fields, in the order of the postings of a term.
-pub const FIELDS: [&str; 6] = [
+pub const FIELDS: [&str; 7] = [
     "title",
     "heading",
     "breadcrumbs",
     "body",
     "description",
     "ancestors",
+    "code",
 ];
 /// Their boosts: a match in a heading or title outweighs one in the body;
-/// the headings a section sits under (its ticket's h2) weigh less than its own.
-pub const BOOSTS: [u32; 6] = [3, 5, 1, 1, 2, 2];
+/// the headings a section sits under (its ticket's h2) weigh less than its
+/// own; a word in a code sample (a key in a JSON example) weighs less than
+/// the same word in prose.
+pub const BOOSTS: [f64; 7] = [3.0, 5.0, 1.0, 1.0, 2.0, 2.0, 0.25];
+const _: () = assert!(BOOSTS[1] > BOOSTS[3] && BOOSTS[0] > BOOSTS[3] && BOOSTS[6] < BOOSTS[3]);
 /// The number of words of each field of a document.
 pub type FieldLengths = [usize; FIELDS.len()];
 /// Base-32 digits that end a number, and digits that continue it.
@@ -62,6 +66,7 @@ fn field_values(doc: &Document) -> [Cow<'_, str>; FIELDS.len()] {
             empty
         },
         Cow::Owned(doc.ancestors.join(" ")),
+        Cow::Borrowed(doc.code.as_str()),
     ]
 }
 
@@ -269,6 +274,7 @@ mod tests {
                 vec!["Proxy setup".into()]
             },
             text: text(2).join(" "),
+            code: String::new(),
             description: "Setup the agent".into(),
         }
     }

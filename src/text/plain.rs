@@ -41,7 +41,22 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// content of scripts, styles, icons and buttons left out, entities decoded,
 /// whitespace collapsed.
 pub fn plain_text(html: &str) -> String {
+    extract(html, false).0
+}
+
+/// The text of `html` as [`plain_text`] has it, outside code blocks
+/// (`<pre>`) and inside them, apart: search weighs a word of a code sample
+/// below a word of prose.
+pub fn prose_and_code(html: &str) -> (String, String) {
+    extract(html, true)
+}
+
+/// The text of `html`, and with `split_code` the text of its `<pre>`
+/// blocks apart (else the second string is empty).
+fn extract(html: &str, split_code: bool) -> (String, String) {
     let mut out = String::with_capacity(html.len() / 2);
+    let mut code = String::new();
+    let mut pre_depth = 0usize;
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut skip: Option<&str> = None;
@@ -115,21 +130,30 @@ pub fn plain_text(html: &str) -> String {
                     code_depth + 1
                 };
             }
+            if split_code && is("pre") {
+                pre_depth = if closing {
+                    pre_depth.saturating_sub(1)
+                } else {
+                    pre_depth + 1
+                };
+            }
             // Outside code, a span with a class is a part of a component
             // (a card's title and description), not a run of prose.
             let part = is("span") && code_depth == 0 && (closing || !class.is_empty());
             if part || !INLINE.iter().any(|s| is(s)) {
-                out.push(' ');
+                let target = if pre_depth > 0 { &mut code } else { &mut out };
+                target.push(' ');
             }
         } else {
             let next = memchr::memchr(b'<', &bytes[i..]).map_or(html.len(), |n| i + n);
             if skip.is_none() {
-                decode_into(&html[i..next], &mut out);
+                let target = if pre_depth > 0 { &mut code } else { &mut out };
+                decode_into(&html[i..next], target);
             }
             i = next;
         }
     }
-    collapse(&out)
+    (collapse(&out), collapse(&code))
 }
 
 /// `text` with its character references decoded, added to `out`.
@@ -217,6 +241,22 @@ fn push_word(out: &mut String, word: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_blocks_are_kept_apart_from_prose() {
+        let html = "<p>Set the <code>unit</code> first.</p>\n<pre><code class=\"language-json\"><span class=\"line\">{&quot;unit&quot;: 1}</span>\n</code></pre>\n<p>Then save.</p>";
+        assert_eq!(
+            prose_and_code(html),
+            (
+                "Set the unit first. Then save.".to_string(),
+                "{\"unit\": 1}".to_string()
+            )
+        );
+        assert_eq!(
+            plain_text(html),
+            "Set the unit first. {\"unit\": 1} Then save."
+        );
+    }
 
     proptest::proptest! {
         /// The byte path collapses white space exactly as `split_whitespace`.

@@ -389,6 +389,22 @@ test('CJK bigrams one after the other outrank a word that shares one (レート�
   assert.equal(results[0]?.url, 'balance.html', results.map((x) => x.url).join(' '));
 });
 
+/** Issue 27 §2: a word in a code sample counts less than the same word in prose. */
+test('a word in prose outranks the same word in a code sample (温度)', async () => {
+  const pages = [['首页', 'README.md']];
+  const files = { 'README.md': '# 首页\n\n欢迎。\n' };
+  const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
+  const example = '```json\n{"城市": "上海", "温度": 21, "温度单位": "摄氏度", "最高温度": 25, "最低温度": 17}\n```';
+  add('weather.md', '天气查询', `调用天气工具查询城市的天气，返回的结果如下。\n\n${example}`);
+  add('display.md', '显示设置', '在显示设置中可以选择界面的语言、字体大小和主题颜色。温度可以用摄氏度或华氏度显示，切换后所有页面上的温度都会换算成新的单位。');
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [results] = await searchSpace(files, ['温度']);
+  assert.equal(results[0]?.url, 'display.html', results.map((x) => x.url).join(' '));
+  // The example still finds its page, below, with the code as its excerpt.
+  const weather = results.find((r) => r.url === 'weather.html');
+  assert.ok(weather && weather.excerpt.includes('温度'), JSON.stringify(weather));
+});
+
 /** Issue 27 §4: thirty pages of eight sections, one of them about quasars. */
 function quasarSpace() {
   const files = { 'README.md': '# Home\n\nWelcome.\n' };
