@@ -21,8 +21,15 @@ medians of 5 saves:
   saved atomically 5 times: quire's own `rebuilt 1 page in N ms` and the
   time from save to the new page being served (which includes the watcher's
   debounce), and until the new search index is served (each save waits for it);
-- peers: when `hugo` or `mdbook` is on PATH, the same prose as plain Markdown
-  (`gen-space --plain`) built by them, and quire's full build time over theirs.
+- CPU use of the full and warm builds: (user + system) / (wall × cores),
+  cores being os.cpu_count();
+- Hugo: when `hugo` is on PATH, the same prose as plain Markdown
+  (`gen-space --plain`) built by Hugo in the same run, alternating with quire
+  (quire cold, quire warm, Hugo, --runs times), so that the ratios cold/Hugo
+  and warm/Hugo come from one stretch of the machine's load; each Hugo build
+  writes a new folder, as quire's do;
+- peers: when `mdbook` is on PATH, the same plain prose built by it after
+  quire's runs, and quire's full build time over its.
 
 Then each target of issue 10 with its measured value, met or not.
 
@@ -64,6 +71,7 @@ BENCH = ROOT / "target" / "bench"
 BUILT = ROOT / "target" / "release"
 QUIRE = BUILT / "quire"
 SEARCH_WAIT_S = 600
+CORES = os.cpu_count() or 1
 SAVES = 5
 
 
@@ -78,6 +86,7 @@ def main():
         results = [bench(pages, args) for pages in args.pages or [1000, 10000]]
         print_table(results)
         print_growth(results)
+        print_hugo(results)
         peers = run_peers(results, args.runs)
         targets = check_targets(results)
     finally:
@@ -138,9 +147,11 @@ def generated(pages, plain=False):
 def bench(pages, args):
     space_dir = generated(pages)
     out_dir = BENCH / f"site-{pages}"
-    print(f"{pages} pages: {args.runs} full builds cold and warm, {args.runs} no-op rebuilds", file=sys.stderr)
+    hugo = hugo_builder(pages)
+    print(f"{pages} pages: {args.runs} full builds cold and warm{', each followed by Hugo' if hugo else ''}, "
+          f"{args.runs} no-op rebuilds", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="quire-bench-cache-") as caches:
-        full, warm, warm_cache, leftovers = fresh_builds(space_dir, out_dir, args.runs, Path(caches))
+        full, warm, peer, warm_cache, leftovers = fresh_builds(space_dir, out_dir, args.runs, Path(caches), hugo)
         noop = [timed_build(space_dir, out_dir, warm_cache) for _ in range(args.runs)]
     result = {
         "pages": pages,
@@ -148,6 +159,7 @@ def bench(pages, args):
         "full": summarize(full, pages),
         "warm": summarize(warm, pages),
         "noop": summarize(noop, pages),
+        "hugo": summarize(peer, pages) if peer else None,
         "output_bytes": tree_bytes(out_dir),
         "html_bytes_per_page": tree_bytes(out_dir, ".html") / pages,
         "search": search_bytes(out_dir / "search"),
@@ -159,24 +171,29 @@ def bench(pages, args):
     return result
 
 
-def fresh_builds(space_dir, out_dir, runs, caches):
-    """Full builds, each into a new folder with no previous output to reuse:
-    cold (an empty highlight cache each) then warm (the last cold run's
-    cache). Returns both lists of results, the warm cache folder, and the
-    folders this size no longer needs once it is measured.
+def fresh_builds(space_dir, out_dir, runs, caches, hugo):
+    """Full builds, each into a new folder with no previous output to reuse,
+    alternating: cold (an empty highlight cache), warm (the cache that cold
+    run left), then `hugo(n)` if given, `runs` times over. Alternating puts
+    quire and Hugo under the same load, so their ratios hold when the
+    machine's speed drifts. Returns the three lists of results, the warm
+    cache folder, and the folders this size no longer needs once measured.
 
-    The last build stays as `out_dir` for the no-op rebuilds.
+    The last cold build stays as `out_dir` for the no-op rebuilds.
     """
     folders = [out_dir.with_name(f"{out_dir.name}-run{n}") for n in range(runs)]
     warm_folders = [out_dir.with_name(f"{out_dir.name}-warm{n}") for n in range(runs)]
     for stale in [out_dir, *folders, *warm_folders]:
         if stale.exists():
             discard(stale)
-    cold = [timed_build(space_dir, folder, caches / f"cold{n}") for n, folder in enumerate(folders)]
-    warm_cache = caches / f"cold{runs - 1}"
-    warm = [timed_build(space_dir, folder, warm_cache) for folder in warm_folders]
+    cold, warm, peer = [], [], []
+    for n in range(runs):
+        cold.append(timed_build(space_dir, folders[n], caches / f"cold{n}"))
+        warm.append(timed_build(space_dir, warm_folders[n], caches / f"cold{n}"))
+        if hugo:
+            peer.append(hugo(n))
     folders[-1].rename(out_dir)
-    return cold, warm, warm_cache, folders[:-1] + warm_folders
+    return cold, warm, peer, caches / f"cold{runs - 1}", folders[:-1] + warm_folders
 
 
 # Nothing is deleted while the benchmark runs: folders it is done with are
@@ -243,6 +260,8 @@ def summarize(runs, pages):
     return {
         "wall_s": wall,
         "cpu_s": statistics.median(r[1] for r in runs),
+        # Share of the machine busy: 1.0 is every core for the whole build.
+        "cpu_use": statistics.median(r[1] / (r[0] * CORES) for r in runs),
         "pages_per_s": pages / wall,
         "peak_rss_mb": max(r[2] for r in runs) / 1024,
     }
@@ -318,12 +337,28 @@ def wait_for_search(server, previous):
 # --- peers -------------------------------------------------------------------
 
 
+def hugo_builder(pages):
+    """A function that times Hugo's build n of this size's plain twin, or
+    None when hugo is not installed. Each build writes a new folder."""
+    if not shutil.which("hugo"):
+        return None
+    TRASH.mkdir(parents=True, exist_ok=True)
+    site = Path(tempfile.mkdtemp(dir=TRASH))  # deleted at the end, as quire's folders
+    command = hugo_site(generated(pages, plain=True), site)
+
+    def build(n):
+        return timed(command + ["--destination", str(site / f"public{n}")], cwd=site)
+
+    return build
+
+
 def run_peers(results, runs):
-    """Build the plain-Markdown twin of each space with hugo and mdbook, if installed."""
-    tools = {"hugo": hugo_site, "mdbook": mdbook_book}
+    """Build the plain-Markdown twin of each space with mdbook, if installed
+    (Hugo's builds alternate with quire's, in `bench`)."""
+    tools = {"mdbook": mdbook_book}
     found = [name for name in tools if shutil.which(name)]
     if not found:
-        print("peers: skipped (neither hugo nor mdbook is on PATH)")
+        print("peers: skipped (mdbook is not on PATH)")
         return []
     peers = []
     for result in results:
@@ -345,7 +380,7 @@ def hugo_site(plain, site):
     layouts.mkdir(parents=True)
     for name in ("single.html", "list.html"):  # no theme: just the page body
         (layouts / name).write_text("<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n")
-    return ["hugo", "--quiet", "--destination", str(site / "public")]
+    return ["hugo", "--quiet"]
 
 
 def mdbook_book(plain, book):
@@ -361,10 +396,12 @@ def print_table(results):
     rows = [
         ("full build wall s", lambda r: f"{r['full']['wall_s']:.3f}"),
         ("full build CPU s", lambda r: f"{r['full']['cpu_s']:.3f}"),
+        (f"full build CPU use ({CORES} cores)", lambda r: f"{r['full']['cpu_use']:.2f}"),
         ("pages/s", lambda r: f"{r['full']['pages_per_s']:.0f}"),
         ("peak RSS MB", lambda r: f"{r['full']['peak_rss_mb']:.1f}"),
         ("warm build wall s", lambda r: f"{r['warm']['wall_s']:.3f}"),
         ("warm build CPU s", lambda r: f"{r['warm']['cpu_s']:.3f}"),
+        (f"warm build CPU use ({CORES} cores)", lambda r: f"{r['warm']['cpu_use']:.2f}"),
         ("no-op rebuild wall s", lambda r: f"{r['noop']['wall_s']:.3f}"),
         ("no-op rebuild CPU s", lambda r: f"{r['noop']['cpu_s']:.3f}"),
         ("output MB", lambda r: f"{r['output_bytes'] / 1e6:.1f}"),
@@ -393,6 +430,24 @@ def print_table(results):
 def serve_cell(result, key, form):
     value = result.get("serve", {}).get(key)
     return "-" if value is None else form.format(value)
+
+
+def print_hugo(results):
+    """Quire against Hugo, the times of one run that alternated them."""
+    measured = [r for r in results if r["hugo"]]
+    if not measured:
+        print("\nhugo: skipped (not on PATH)")
+        return
+    print(f"\n{'':>6} {'pages':>6} {'quire cold':>11} {'quire warm':>11} {'Hugo':>9} {'cold/Hugo':>10} {'warm/Hugo':>10}")
+    for r in measured:
+        cold, warm, hugo = r["full"]["wall_s"], r["warm"]["wall_s"], r["hugo"]["wall_s"]
+        print(f"{'':>6} {r['pages']:>6} {cold:>9.3f} s {warm:>9.3f} s {hugo:>7.3f} s {cold / hugo:>10.3f} {warm / hugo:>10.3f}")
+    print(f"(medians of {measured[0]['runs']} runs, quire cold, quire warm and Hugo alternating; "
+          f"quire's CPU use {', '.join(cpu_use(r) for r in measured)})")
+
+
+def cpu_use(result):
+    return f"{result['full']['cpu_use']:.2f} cold and {result['warm']['cpu_use']:.2f} warm at {result['pages']} pages"
 
 
 def print_growth(results):
