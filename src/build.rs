@@ -155,8 +155,9 @@ fn render_pages(
     Ok(files)
 }
 
-/// What a static host reads beside the pages: sitemap and robots, feeds,
-/// the 404 page, and the redirect pages (which yield to content).
+/// What a static host reads beside the pages: sitemap and robots, the
+/// Markdown twins and llms.txt files, feeds, the 404 page, and the redirect
+/// pages (which yield to content).
 fn add_hosting_files(
     site: &Site,
     bodies: &[Rendered],
@@ -167,6 +168,10 @@ fn add_hosting_files(
 ) -> Result<()> {
     use crate::render::{hosting, reserved};
     files.extend(hosting::files(site, config));
+    // Markdown twins and llms.txt, before redirects take the paths left.
+    let (outputs, found) = timed("outputs", || crate::render::outputs::files(site, config));
+    files.extend(outputs);
+    report.extend(found);
     files.extend(hosting::feeds(site, config, bodies));
     if !files.iter().any(|f| f.path == "404.html") {
         files.push(hosting::not_found_page(site, theme, config)?);

@@ -37,6 +37,29 @@ struct ConfigFile {
     check: BTreeMap<String, CheckLevel>,
     limits: Option<Limits>,
     front_matter: Option<FrontMatterConfig>,
+    outputs: Option<OutputsConfig>,
+}
+
+/// `outputs:` in `quire.yaml`: what is written beside the HTML pages.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputsConfig {
+    /// A Markdown twin of every page (`a/b.html` → `a/b.md`).
+    pub markdown: bool,
+    /// `llms.txt` and `llms-full.txt` at the root of each space.
+    pub llms: bool,
+    /// `print.html`: each space as one printable document.
+    pub print: bool,
+}
+
+impl Default for OutputsConfig {
+    fn default() -> Self {
+        OutputsConfig {
+            markdown: true,
+            llms: true,
+            print: true,
+        }
+    }
 }
 
 /// `front_matter:` in `quire.yaml`.
@@ -180,6 +203,8 @@ pub struct Config {
     pub check: BTreeMap<String, CheckLevel>,
     pub limits: Limits,
     pub front_matter: FrontMatterConfig,
+    /// `outputs:`: Markdown twins, llms.txt, the printable document.
+    pub outputs: OutputsConfig,
 }
 
 impl Config {
@@ -262,6 +287,7 @@ impl Config {
             check: file.check,
             limits,
             front_matter: file.front_matter.unwrap_or_default(),
+            outputs: file.outputs.unwrap_or_default(),
         };
         Ok((config, warnings))
     }
@@ -299,6 +325,7 @@ pub(crate) fn every_key_is_set(text: &str) -> Result<bool> {
         check,
         limits,
         front_matter,
+        outputs,
     } = file;
     let search_complete = search.is_some_and(|s| !s.exclude.is_empty());
     Ok(title.is_some()
@@ -313,7 +340,8 @@ pub(crate) fn every_key_is_set(text: &str) -> Result<bool> {
         && !exclude.is_empty()
         && !check.is_empty()
         && limits.is_some()
-        && front_matter.is_some_and(|f| !f.extra_keys.is_empty()))
+        && front_matter.is_some_and(|f| !f.extra_keys.is_empty())
+        && outputs.is_some())
 }
 
 /// `quire.yaml` read strictly, and its text; a problem is fatal, at its

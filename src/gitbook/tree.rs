@@ -16,9 +16,8 @@ pub enum Node {
     Block(Block),
 }
 
-/// Shorthands for the tests, which walk trees by hand.
+/// Shorthands for walking trees by hand (tests, the Markdown twins).
 impl Node {
-    #[cfg(test)]
     pub(crate) fn as_block(&self) -> Option<&Block> {
         match self {
             Node::Block(b) => Some(b),
@@ -180,6 +179,11 @@ impl Block {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The file an `{% include %}` names: its first argument or `path`.
+    pub(crate) fn include_path(&self) -> Option<&str> {
+        self.args.first().map(String::as_str).or(self.attr("path"))
     }
 
     fn shallow_clone(&self) -> Block {

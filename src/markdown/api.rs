@@ -83,16 +83,7 @@ impl PageRenderer<'_> {
         if let Some(spec) = self.local_spec(src) {
             return Some(spec);
         }
-        let body = crate::gitbook::walk::leaves(&block.children)
-            .first()
-            .map(|leaf| leaf.text.source(self.doc.body()).into_owned())?;
-        let start = body.find("](")? + 2;
-        let end = start + body[start..].find(')')?;
-        let linked = body[start..end]
-            .trim()
-            .trim_start_matches('<')
-            .trim_end_matches('>')
-            .to_string();
+        let linked = linked_spec(block, self.doc.body())?;
         (linked != src).then(|| self.local_spec(&linked)).flatten()
     }
 
@@ -258,6 +249,21 @@ fn method_line(method: &str, path: &str) -> String {
     )
 }
 
+/// The spec file an API block's body links to (`[petstore](petstore.yaml)`).
+pub(crate) fn linked_spec(block: &Block, body: &str) -> Option<String> {
+    let body = crate::gitbook::walk::leaves(&block.children)
+        .first()
+        .map(|leaf| leaf.text.source(body).into_owned())?;
+    let start = body.find("](")? + 2;
+    let end = start + body[start..].find(')')?;
+    let linked = body[start..end]
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .to_string();
+    Some(linked)
+}
+
 fn operation_card(src: &str, path: &str, method: &str, out: &mut String) {
     out.push_str("<section class=\"api-operation api-card\">\n");
     if !path.is_empty() {
@@ -294,18 +300,9 @@ fn render_operation(
             escape(description)
         ));
     }
-    let shared = spec.pointer(&format!("/paths/{}/parameters", pointer_escape(path)));
-    let params: Vec<Value> = shared
-        .and_then(Value::as_array)
+    let params: Vec<Value> = operation_parameters(spec, path, op)
         .into_iter()
-        .flatten()
-        .chain(
-            op.get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten(),
-        )
-        .map(|p| resolve_ref(spec, p).clone())
+        .cloned()
         .collect();
     let (body_params, params): (Vec<Value>, Vec<Value>) = params
         .into_iter()
@@ -371,7 +368,7 @@ fn render_operation(
 }
 
 /// An OpenAPI 3 media type's `example`, or the first of its `examples`.
-fn media_example(media: &Value) -> Option<&Value> {
+pub(crate) fn media_example(media: &Value) -> Option<&Value> {
     media.get("example").or_else(|| {
         media
             .pointer("/examples")
@@ -394,13 +391,7 @@ fn schema_table(spec: &Value, schema: &Value, out: &mut String) {
         ));
         return;
     };
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let required = required_fields(schema);
     out.push_str("<div class=\"table-wrap\"><table class=\"api-schema-table\"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\n");
     for (name, property) in properties {
         let property = resolve_ref(spec, property);
@@ -419,8 +410,40 @@ fn schema_table(spec: &Value, schema: &Value, out: &mut String) {
     out.push_str("</tbody></table></div>\n");
 }
 
+/// An operation's parameters: those of its path, then its own, `$ref`s followed.
+pub(crate) fn operation_parameters<'a>(
+    spec: &'a Value,
+    path: &str,
+    op: &'a Value,
+) -> Vec<&'a Value> {
+    let shared = spec.pointer(&format!("/paths/{}/parameters", pointer_escape(path)));
+    shared
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .chain(
+            op.get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        )
+        .map(|p| resolve_ref(spec, p))
+        .collect()
+}
+
+/// The names a schema lists as `required`.
+pub(crate) fn required_fields(schema: &Value) -> Vec<&str> {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
 /// A readable type: `string`, `integer (int64)`, `array of Pet`, `Pet`.
-fn type_of(schema: &Value) -> String {
+pub(crate) fn type_of(schema: &Value) -> String {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         return reference
             .rsplit('/')
@@ -452,7 +475,7 @@ fn type_of(schema: &Value) -> String {
 }
 
 /// Follow a local `$ref` (`#/components/schemas/Pet`), once per level.
-fn resolve_ref<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
+pub(crate) fn resolve_ref<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
     let mut value = value;
     for _ in 0..8 {
         match value
@@ -470,7 +493,7 @@ fn resolve_ref<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
     value
 }
 
-fn base_path(spec: &Value) -> String {
+pub(crate) fn base_path(spec: &Value) -> String {
     // Swagger 2 has basePath; OpenAPI 3 servers are full URLs, left out so paths read clean.
     spec.get("basePath")
         .and_then(Value::as_str)
@@ -509,11 +532,11 @@ fn markdown_inline(text: &str) -> String {
     }
 }
 
-fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
+pub(crate) fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
     value.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 /// JSON pointer escaping for a path such as `/pet/{petId}`.
-fn pointer_escape(segment: &str) -> String {
+pub(crate) fn pointer_escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }

@@ -17,12 +17,7 @@ impl PageRenderer<'_> {
     /// `{% include "path" %}`: the file's blocks rendered in place. Paths are
     /// relative to the including file and may not leave the space; cycles stop.
     pub(super) fn render_include(&mut self, block: &Block, depth: usize, out: &mut String) {
-        let Some(path) = block
-            .args
-            .first()
-            .map(String::as_str)
-            .or(block.attr("path"))
-        else {
+        let Some(path) = block.include_path() else {
             self.error(
                 "include",
                 block.open.start,

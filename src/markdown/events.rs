@@ -606,18 +606,9 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     fn end_expression(&mut self, start: usize) {
         let expression = self.expression.take().unwrap_or_default();
         let name = expression.trim();
-        let value = if let Some(key) = name.strip_prefix("space.vars.") {
-            self.renderer.site.spaces[self.renderer.page.space]
-                .vars
-                .get(key)
-        } else if let Some(key) = name.strip_prefix("page.vars.") {
-            self.renderer.page.meta.vars.get(key)
-        } else {
-            None
-        };
+        let value = super::expression_value(self.renderer.site, self.renderer.page, name);
         let text = match value {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
+            Some(text) => text,
             None => {
                 self.warn(start, "expression", format!("expression `{name}` has no value; define it in `.gitbook/vars.yaml` or the page's `vars:`"));
                 name.to_string()
@@ -722,7 +713,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
 }
 
 /// The opening tag of a GitBook expression: `<code class="expression">`.
-fn is_expression_open(html: &str) -> bool {
+pub(crate) fn is_expression_open(html: &str) -> bool {
     html.starts_with("<code")
         && html::attribute(html, "class")
             .is_some_and(|c| c.split_whitespace().any(|w| w == "expression"))

@@ -15,7 +15,7 @@
 //! pulldown-cmark's HTML writer. Last, the body's text is cut at its
 //! headings (`sections`).
 
-mod api;
+pub(crate) mod api;
 pub mod autolink;
 mod blocks;
 mod buttons;
@@ -35,6 +35,8 @@ mod renderer;
 mod sections;
 mod tables;
 
+/// GitBook's Markdown options, for tests that parse what quire writes.
+pub use crate::gitbook::OPTIONS;
 /// A content icon by its Font Awesome name, as inline SVG.
 pub(crate) use icons::svg as icon_svg;
 pub use render::{render, render_bodies, Rendered};
@@ -55,3 +57,28 @@ pub const MAX_INCLUDED_BYTES: usize = 16 << 20;
 /// What an include counts toward [`MAX_INCLUDED_BYTES`] at least: a tiny
 /// file included a million times is work too (at most 16,384 includes).
 pub const MIN_INCLUDE_BYTES: usize = 1024;
+
+/// The value of a GitBook expression (`space.vars.x` from
+/// `.gitbook/vars.yaml`, `page.vars.x` from the page's `vars:`) as text.
+pub fn expression_value(
+    site: &crate::content::Site,
+    page: &crate::content::page::Page,
+    name: &str,
+) -> Option<String> {
+    let value = if let Some(key) = name.strip_prefix("space.vars.") {
+        site.spaces[page.space].vars.get(key)
+    } else if let Some(key) = name.strip_prefix("page.vars.") {
+        page.meta.vars.get(key)
+    } else {
+        None
+    };
+    value.map(|value| match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+/// Whether raw HTML opens a GitBook expression (`<code class="expression">`).
+pub fn is_expression_open(html: &str) -> bool {
+    events::is_expression_open(html)
+}

@@ -9,10 +9,12 @@
 
 pub mod context;
 pub mod hosting;
+pub mod outputs;
 mod recursion;
 pub mod reserved;
 pub mod sidebar;
 pub mod theme;
+pub mod twin;
 
 use crate::config::Config;
 use crate::content::nav::{Nav, Target};

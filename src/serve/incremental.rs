@@ -55,6 +55,8 @@ impl Session {
             crate::render::render_pages(site, &self.theme, &self.config, &indices, &bodies)
                 .map_err(|e| tracing::debug!("rendering the edited pages alone: {e:#}"))
                 .ok()?;
+        let (twins, twin_diagnostics) =
+            crate::render::outputs::page_twins(site, &self.config, &indices);
         let fresh: Vec<Diagnostic> = reloaded
             .into_iter()
             .flat_map(|r| r.diagnostics)
@@ -64,16 +66,19 @@ impl Session {
                     .flat_map(|b| std::mem::take(&mut b.diagnostics)),
             )
             .chain(render_diagnostics)
+            .chain(twin_diagnostics)
             .collect();
         let shown = shown_paths(site, &self.config, &indices);
         replace_diagnostics(&mut loaded.report, &shown, &fresh);
         note_includes(loaded, &mut self.layout, &indices);
+        let failing = failing(&files, &shown, &fresh);
+        let files: Vec<OutputFile> = files.into_iter().chain(twins).collect();
         replace_files(&mut loaded.files, &files);
         for (&index, body) in indices.iter().zip(bodies) {
             loaded.bodies[index] = Arc::new(body);
         }
-        let generation = publish_pages(shared, loaded, &files, &failing(&files, &shown, &fresh));
-        let what = format!("rebuilt {}", count_pages(files.len()));
+        let generation = publish_pages(shared, loaded, &files, &failing);
+        let what = format!("rebuilt {}", count_pages(indices.len()));
         self.print_rebuilt(changed, &what, started);
         self.print_diagnostics(&fresh);
         let loaded = self.loaded.as_ref()?;

@@ -28,4 +28,5 @@ mod release;
 mod scaling;
 mod serve;
 mod spaces;
+mod twin;
 mod util;

@@ -1,0 +1,99 @@
+//! What a build writes beside the HTML pages for readers and machines, as
+//! `outputs:` in quire.yaml says: a Markdown twin of every page (`twin`).
+
+use super::{twin, OutputFile};
+use crate::config::Config;
+use crate::content::Site;
+use crate::error::Diagnostic;
+use rayon::prelude::*;
+
+/// The twins and llms files of a rendered site, and what could not be
+/// written as clean Markdown.
+pub fn files(site: &Site, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let outputs = config.outputs;
+    if !outputs.markdown && !outputs.llms {
+        return (vec![], vec![]);
+    }
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let (twins, diagnostics) = render_twins(site, config, &all);
+    let mut files = vec![];
+    if outputs.markdown {
+        files.extend(twin_files(site, config, &all, twins));
+    }
+    (files, diagnostics)
+}
+
+/// The Markdown twins of the pages at `indices`, when twins are written:
+/// `quire serve` rewrites those of the pages an edit re-renders.
+pub fn page_twins(
+    site: &Site,
+    config: &Config,
+    indices: &[usize],
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    if !config.outputs.markdown {
+        return (vec![], vec![]);
+    }
+    let (twins, diagnostics) = render_twins(site, config, indices);
+    (twin_files(site, config, indices, twins), diagnostics)
+}
+
+fn twin_files(
+    site: &Site,
+    config: &Config,
+    indices: &[usize],
+    twins: Vec<String>,
+) -> Vec<OutputFile> {
+    indices
+        .iter()
+        .zip(twins)
+        .map(|(&i, text)| OutputFile {
+            path: twin::twin_path(&site.pages[i], config.pretty_urls),
+            bytes: text.into_bytes(),
+        })
+        .collect()
+}
+
+/// The twins of the pages at `indices`, in parallel, and their findings.
+fn render_twins(site: &Site, config: &Config, indices: &[usize]) -> (Vec<String>, Vec<Diagnostic>) {
+    let style = twin::Style {
+        pretty: config.pretty_urls,
+        link_twins: config.outputs.markdown,
+    };
+    let rendered: Vec<(String, Vec<Diagnostic>)> = indices
+        .par_iter()
+        .map(|&i| {
+            let shown = config.display_path(&config.space.join(&site.pages[i].source));
+            twin_guarded(site, i, style, &shown)
+        })
+        .collect();
+    let mut diagnostics = vec![];
+    let mut twins = Vec::with_capacity(rendered.len());
+    for (text, found) in rendered {
+        twins.push(text);
+        diagnostics.extend(found);
+    }
+    (twins, diagnostics)
+}
+
+/// A twin, or a note in its place when writing it panicked: one page's
+/// bug must not cost the site its build.
+fn twin_guarded(
+    site: &Site,
+    index: usize,
+    style: twin::Style,
+    shown: &std::path::Path,
+) -> (String, Vec<Diagnostic>) {
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        twin::render(site, index, style, shown)
+    }));
+    attempt.unwrap_or_else(|panic| {
+        let message = crate::error::panic_message(&*panic);
+        let text = format!("# {}\n\nThis page could not be written as Markdown.\n", site.pages[index].title);
+        let d = Diagnostic::error(
+            "internal",
+            shown,
+            format!("internal error while writing this page's Markdown twin ({message}); please report this"),
+        );
+        (text, vec![d])
+    })
+}
