@@ -9,6 +9,7 @@
 
 pub mod context;
 pub mod hosting;
+pub mod llms;
 pub mod outputs;
 mod recursion;
 pub mod reserved;

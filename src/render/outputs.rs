@@ -1,5 +1,6 @@
 //! What a build writes beside the HTML pages for readers and machines, as
-//! `outputs:` in quire.yaml says: a Markdown twin of every page (`twin`).
+//! `outputs:` in quire.yaml says: a Markdown twin of every page (`twin`),
+//! and `llms.txt` / `llms-full.txt` (`llms`).
 
 use super::{twin, OutputFile};
 use crate::config::Config;
@@ -17,6 +18,9 @@ pub fn files(site: &Site, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>)
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let (twins, diagnostics) = render_twins(site, config, &all);
     let mut files = vec![];
+    if outputs.llms {
+        files.extend(super::llms::files(site, config, &twins));
+    }
     if outputs.markdown {
         files.extend(twin_files(site, config, &all, twins));
     }

@@ -15,6 +15,7 @@ mod hostile;
 mod init;
 mod layers;
 mod limits;
+mod llms;
 mod lock;
 mod markdown;
 mod messages;
