@@ -48,8 +48,6 @@ pub struct OutputsConfig {
     pub markdown: bool,
     /// `llms.txt` and `llms-full.txt` at the root of each space.
     pub llms: bool,
-    /// `print.html`: each space as one printable document.
-    pub print: bool,
 }
 
 impl Default for OutputsConfig {
@@ -57,7 +55,6 @@ impl Default for OutputsConfig {
         OutputsConfig {
             markdown: true,
             llms: true,
-            print: true,
         }
     }
 }
@@ -203,7 +200,7 @@ pub struct Config {
     pub check: BTreeMap<String, CheckLevel>,
     pub limits: Limits,
     pub front_matter: FrontMatterConfig,
-    /// `outputs:`: Markdown twins, llms.txt, the printable document.
+    /// `outputs:`: Markdown twins, llms.txt.
     pub outputs: OutputsConfig,
 }
 

@@ -87,6 +87,8 @@ pub struct PageInfo<'a> {
     /// (`guides/setup/` with pretty URLs); the canonical link is built from it.
     pub link: String,
     pub edit_url: Option<String>,
+    /// The page's Markdown twin, relative to the page (when twins are written).
+    pub markdown: Option<String>,
     /// When the page last changed: `iso` is `YYYY-MM-DD`, `text` the same
     /// date in the space's language.
     pub updated: Option<DateView>,

@@ -216,6 +216,10 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config, space: &Space) 
             .as_ref()
             .filter(|_| !page.generated)
             .map(|t| t.replace("{path}", &page.source)),
+        markdown: config
+            .outputs
+            .markdown
+            .then(|| url::relative(&page.output, &twin::twin_path(page, config.pretty_urls))),
         updated: page.updated.as_ref().map(|iso| DateView {
             iso: iso.clone(),
             text: space.dates.format(iso),

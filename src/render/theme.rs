@@ -242,6 +242,7 @@ mod tests {
                 path: "guide/current.html",
                 link: "guide/current.html".into(),
                 edit_url: Some("https://git.example.com/edit/guide/current.md".into()),
+                markdown: Some("current.md".into()),
                 updated: Some(DateView {
                     iso: "2026-03-02".into(),
                     text: "2026年3月2日".into(),

@@ -478,6 +478,29 @@
     });
   });
 
+  /* ---------- page actions: "Copy page" copies the Markdown twin ---------- */
+
+  // Browsers refuse fetch() from file://, so there the button stays hidden
+  // and "View as Markdown" (a plain link) is the way to the twin.
+  all(".copy-page").forEach(function (b) {
+    if (!/^https?:$/.test(location.protocol)) return;
+    var label = b.querySelector(".page-action-label"), text = label.textContent;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      fetch(b.getAttribute("data-twin")).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.text();
+      }).then(function (markdown) {
+        copy(markdown, function () {
+          b.classList.add("copied");
+          label.textContent = T.copied;
+          clearTimeout(b.timer);
+          b.timer = setTimeout(function () { b.classList.remove("copied"); label.textContent = text; }, 1500);
+        });
+      }).catch(function () { /* the twin is gone: "View as Markdown" says so */ });
+    });
+  });
+
   function copy(text, done) {
     function fallback() {
       var ta = make("textarea");
