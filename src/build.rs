@@ -19,7 +19,7 @@ use crate::content::dates::DateStyle;
 use crate::content::Site;
 use crate::error::Report;
 use crate::markdown::highlight_cache::Cache;
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, Section};
 use crate::render::{OutputFile, Theme};
 use crate::timing::timed;
 use crate::write::{LockWait, Staging};
@@ -51,9 +51,10 @@ impl BuildSummary {
 pub struct RenderedSite {
     pub config: Config,
     pub site: Site,
-    /// Every page's body as the markdown stage made it, in page order (its
-    /// findings moved into `report`).
-    pub bodies: Vec<Rendered>,
+    /// Every page's text by section, in page order, as the markdown stage
+    /// cut it: what search indexes. The bodies' HTML is let go once the
+    /// pages and feeds are made, so a large site does not hold it twice.
+    pub sections: Vec<Vec<Section>>,
     /// Generated files (pages, navigation script, theme assets).
     pub files: Vec<OutputFile>,
     pub report: Report,
@@ -101,10 +102,11 @@ pub fn render_content(
         add_hosting_files(&site, &bodies, theme, &config, &mut files, &mut report)
     })?;
     report.sort();
+    let sections = bodies.into_iter().map(|body| body.sections).collect();
     Ok(RenderedSite {
         config,
         site,
-        bodies,
+        sections,
         files,
         report,
     })
@@ -191,7 +193,7 @@ fn add_hosting_files(
 /// The search files of a site rendered by [`render_content`] (none when
 /// search is disabled).
 pub fn render_search(rendered: &RenderedSite) -> Vec<OutputFile> {
-    crate::search::output_files(&rendered.site, &rendered.config, &rendered.bodies)
+    crate::search::output_files(&rendered.site, &rendered.config, &rendered.sections)
 }
 
 /// Build the site in `overrides.dir` and write it to its output folder,

@@ -17,7 +17,7 @@ pub mod tokenizer;
 
 use crate::config::Config;
 use crate::content::Site;
-use crate::markdown::{Rendered, Section};
+use crate::markdown::Section;
 use crate::render::OutputFile;
 use crate::text::url;
 use crate::timing::timed;
@@ -47,11 +47,11 @@ pub struct Document {
     pub description: String,
 }
 
-/// The search files of a site whose page bodies are `bodies`, in page
+/// The search files of a site whose pages' text is `sections`, in page
 /// order. Empty when search is disabled.
-pub fn output_files<B>(site: &Site, config: &Config, bodies: &[B]) -> Vec<OutputFile>
+pub fn output_files<S>(site: &Site, config: &Config, sections: &[S]) -> Vec<OutputFile>
 where
-    B: std::borrow::Borrow<Rendered> + Sync,
+    S: std::borrow::Borrow<Vec<Section>> + Sync,
 {
     if !config.search.enabled {
         return vec![];
@@ -59,7 +59,7 @@ where
     // Each space has its own index: search stays within the reader's space.
     let mut by_space: Vec<Vec<Document>> = site.spaces.iter().map(|_| vec![]).collect();
     let started = std::time::Instant::now();
-    let docs = documents(site, config, bodies);
+    let docs = documents(site, config, sections);
     tracing::info!(
         "search: {} sections in {:.1} ms",
         docs.len(),
@@ -87,24 +87,17 @@ where
 }
 
 /// Every search document of the site, pages in order, sections in page order.
-pub fn documents<B>(site: &Site, config: &Config, bodies: &[B]) -> Vec<Document>
+pub fn documents<S>(site: &Site, config: &Config, sections: &[S]) -> Vec<Document>
 where
-    B: std::borrow::Borrow<Rendered> + Sync,
+    S: std::borrow::Borrow<Vec<Section>> + Sync,
 {
-    (0..site.pages.len().min(bodies.len()))
+    (0..site.pages.len().min(sections.len()))
         .into_par_iter()
         .filter(|&i| {
             !site.pages[i].meta.no_index
                 && !is_excluded(&config.search_exclude, &site.pages[i].source)
         })
-        .flat_map_iter(|i| {
-            page_documents(
-                site,
-                i,
-                &bodies[i].borrow().sections,
-                config.search.split_level,
-            )
-        })
+        .flat_map_iter(|i| page_documents(site, i, sections[i].borrow(), config.search.split_level))
         .collect()
 }
 
@@ -252,7 +245,7 @@ mod tests {
             ("guide/again.md", "# Guide again\n\nMore.\n"),
             ("guide/setup.md", "# Setup\n\nSteps.\n"),
         ]);
-        let docs = documents(&r.site, &r.config, &r.bodies);
+        let docs = documents(&r.site, &r.config, &r.sections);
         let crumbs = |title: &str| {
             let doc = docs.iter().find(|d| d.title == title).unwrap();
             doc.breadcrumbs.clone()
@@ -303,7 +296,7 @@ mod tests {
                 "# Same\n\n## Same\n\n### Child\n\n#### Deep\n\nText.\n\n## Other\n\nMore.\n",
             ),
         ]);
-        let docs = documents(&r.site, &r.config, &r.bodies);
+        let docs = documents(&r.site, &r.config, &r.sections);
         let section = |heading: &str, nth: usize| {
             let d = docs
                 .iter()
@@ -349,7 +342,7 @@ mod tests {
     #[test]
     fn one_document_per_section_with_its_fields() {
         let (_dir, r) = sample();
-        let docs = documents(&r.site, &r.config, &r.bodies);
+        let docs = documents(&r.site, &r.config, &r.sections);
         let setup: Vec<&Document> = docs.iter().filter(|d| d.title == "Setup guide").collect();
         let headings: Vec<(&str, Option<&str>)> = setup
             .iter()
@@ -388,7 +381,7 @@ mod tests {
     #[test]
     fn no_index_pages_are_left_out() {
         let (_dir, r) = sample();
-        let docs = documents(&r.site, &r.config, &r.bodies);
+        let docs = documents(&r.site, &r.config, &r.sections);
         assert!(docs.iter().all(|d| d.title != "Secret"));
         assert!(docs.iter().any(|d| d.title == "Home"));
     }
@@ -396,9 +389,9 @@ mod tests {
     #[test]
     fn split_level_two_keeps_h3_in_its_h2_section() {
         let (_dir, r) = sample();
-        let docs = documents(&r.site, &r.config, &r.bodies);
+        let docs = documents(&r.site, &r.config, &r.sections);
         let page = docs.iter().find(|d| d.title == "Setup guide").unwrap().page;
-        let two = page_documents(&r.site, page, &r.bodies[page].sections, 2);
+        let two = page_documents(&r.site, page, &r.sections[page], 2);
         assert_eq!(two.len(), 3);
         assert!(
             two[1].text.contains("Proxy settings Proxy text."),
@@ -446,7 +439,7 @@ mod tests {
         named.sort();
         assert_eq!(named, written);
 
-        let docs = documents(&r.site, &r.config, &r.bodies);
+        let docs = documents(&r.site, &r.config, &r.sections);
         assert_eq!(manifest["n"], serde_json::json!(docs.len()));
         assert_eq!(manifest["boost"], serde_json::json!(index::BOOSTS));
         let mut terms = serde_json::Map::new();
@@ -494,7 +487,7 @@ mod tests {
             ),
             ("public.md", "# Public\n"),
         ]);
-        let docs = documents(&r.site, &r.config, &r.bodies);
+        let docs = documents(&r.site, &r.config, &r.sections);
         let mut titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
         titles.sort();
         assert_eq!(titles, ["Hidden", "Home", "Public"]);

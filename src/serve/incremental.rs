@@ -75,7 +75,7 @@ impl Session {
         let files: Vec<OutputFile> = files.into_iter().chain(twins).collect();
         replace_files(&mut loaded.files, &files);
         for (&index, body) in indices.iter().zip(bodies) {
-            loaded.bodies[index] = Arc::new(body);
+            loaded.sections[index] = Arc::new(body.sections);
         }
         let generation = publish_pages(shared, loaded, &files, &failing);
         let what = format!("rebuilt {}", count_pages(indices.len()));
@@ -86,7 +86,7 @@ impl Session {
             generation,
             site: Arc::clone(&loaded.site),
             config: self.config.clone(),
-            bodies: loaded.bodies.clone(),
+            sections: loaded.sections.clone(),
         })
     }
 }

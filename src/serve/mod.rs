@@ -29,7 +29,7 @@ use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::{Diagnostic, Report};
 use crate::markdown::highlight_cache::Cache;
-use crate::markdown::Rendered;
+use crate::markdown::Section;
 use crate::render::{OutputFile, Theme};
 use anyhow::{bail, Context, Result};
 use content_folder::{ContentFolder, Folder};
@@ -239,8 +239,9 @@ struct Loaded {
     /// Generated files (pages, navigation scripts, theme assets), each
     /// shared so that a search job costs no copy of them.
     files: Vec<Arc<OutputFile>>,
-    /// Every page's body, in page order, shared with the search worker.
-    bodies: Vec<Arc<Rendered>>,
+    /// Every page's text by section, in page order, shared with the search
+    /// worker.
+    sections: Vec<Arc<Vec<Section>>>,
     report: Report,
     /// Pages whose text has an `{% include`: those that may include a page.
     including: Vec<usize>,
@@ -290,7 +291,7 @@ impl Session {
         let loaded = Loaded {
             site: Arc::new(rendered.site),
             files: rendered.files.into_iter().map(Arc::new).collect(),
-            bodies: rendered.bodies.into_iter().map(Arc::new).collect(),
+            sections: rendered.sections.into_iter().map(Arc::new).collect(),
             report: rendered.report,
             including,
         };
@@ -298,7 +299,7 @@ impl Session {
             generation,
             site: Arc::clone(&loaded.site),
             config: rendered.config,
-            bodies: loaded.bodies.clone(),
+            sections: loaded.sections.clone(),
         };
         self.loaded = Some(loaded);
         job
@@ -498,7 +499,7 @@ struct SearchJob {
     generation: u64,
     site: Arc<Site>,
     config: Config,
-    bodies: Vec<Arc<Rendered>>,
+    sections: Vec<Arc<Vec<Section>>>,
 }
 
 /// The search index is computed on a thread of its own, so neither the
@@ -517,7 +518,7 @@ fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
         while let Ok(job) = jobs.recv() {
             let job = jobs.try_iter().last().unwrap_or(job);
             let started = Instant::now();
-            let index = || crate::search::output_files(&job.site, &job.config, &job.bodies);
+            let index = || crate::search::output_files(&job.site, &job.config, &job.sections);
             let files = match &pool {
                 Ok(pool) => pool.install(index),
                 Err(_) => index(),
