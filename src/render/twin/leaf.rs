@@ -285,11 +285,20 @@ fn expandable(h: &str) -> Option<String> {
         }
         rest = after[close + "</summary>".len()..].trim_start();
     }
-    if rest.len() >= 10 && rest[..10].eq_ignore_ascii_case("</details>") {
-        rest = rest[10..].trim_start();
+    if let Some(after) = strip_prefix_ignore_case(rest, "</details>") {
+        rest = after.trim_start();
     }
     let changed = rest.len() < h.trim().len();
     (changed && rest.is_empty()).then_some(out)
+}
+
+/// `rest` after `prefix`, compared without ASCII case; `None` when `rest`
+/// does not start with it (also when its first bytes end inside a
+/// character: `rest` is any text, Japanese included).
+fn strip_prefix_ignore_case<'r>(rest: &'r str, prefix: &str) -> Option<&'r str> {
+    let head = rest.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &rest[prefix.len()..])
 }
 
 /// The text after a tag that opens `rest` (`<details`, `<details open>`).
@@ -402,6 +411,26 @@ pub(super) fn escape_line_start(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found building a real Japanese space: HTML whose tenth byte falls
+    /// inside a character (a comment in Japanese, a line that starts with
+    /// kana) was sliced there, and the twin's page panicked.
+    #[test]
+    fn expandable_reads_any_text_without_slicing_a_character() {
+        for text in [
+            "<!-- 生成AIの急速な進化 -->",
+            "新しい依存関係を追加すると",
+            "作成が成功すると",
+            "</detailé",
+            "é</details>",
+        ] {
+            for start in 0..4 {
+                let shifted = format!("{}{text}", " ".repeat(start));
+                assert_eq!(expandable(&shifted), None, "{shifted}");
+            }
+        }
+        assert_eq!(expandable("</DETAILS>"), Some(String::new()));
+    }
 
     #[test]
     fn expandables_lose_their_frame() {
