@@ -303,11 +303,7 @@ fn strip_prefix_ignore_case<'r>(rest: &'r str, prefix: &str) -> Option<&'r str> 
 
 /// The text after a tag that opens `rest` (`<details`, `<details open>`).
 fn strip_tag<'r>(rest: &'r str, open: &str) -> Option<&'r str> {
-    let head = rest.get(..open.len())?;
-    if !head.eq_ignore_ascii_case(open) {
-        return None;
-    }
-    let after = &rest[open.len()..];
+    let after = strip_prefix_ignore_case(rest, open)?;
     if !after.starts_with(['>', ' ', '\t', '\n']) {
         return None;
     }
