@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 /// What a finished build did.
 #[derive(Debug)]
-pub struct BuildSummary {
+pub(crate) struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub report: Report,
@@ -40,7 +40,7 @@ pub struct BuildSummary {
 
 impl BuildSummary {
     /// `build --strict`: what `quire check` fails on is an error of this build.
-    pub fn fail_on_check_failures(&mut self) {
+    pub(crate) fn fail_on_check_failures(&mut self) {
         for &i in &self.check_failures {
             self.report.diagnostics[i].severity = crate::error::Severity::Error;
         }
@@ -48,7 +48,7 @@ impl BuildSummary {
 }
 
 /// A site rendered in memory: what `build` writes and checks inspect.
-pub struct RenderedSite {
+pub(crate) struct RenderedSite {
     pub config: Config,
     pub site: Site,
     /// Every page's text by section, in page order, as the markdown stage
@@ -61,7 +61,7 @@ pub struct RenderedSite {
 }
 
 /// Load and render the site in `overrides.dir` without writing anything.
-pub fn render(overrides: &Overrides) -> Result<RenderedSite> {
+pub(crate) fn render(overrides: &Overrides) -> Result<RenderedSite> {
     let (config, warnings) = timed("config", || Config::load(overrides))?;
     render_config(config, warnings, &Cache::default())
 }
@@ -83,7 +83,7 @@ fn render_config(
 /// put into the report. `quire serve` calls this on every change, and
 /// [`render_search`] after, so that the reload does not wait for the
 /// search index.
-pub fn render_content(
+pub(crate) fn render_content(
     config: Config,
     theme: &Theme,
     warnings: Vec<crate::error::Diagnostic>,
@@ -192,13 +192,13 @@ fn add_hosting_files(
 
 /// The search files of a site rendered by [`render_content`] (none when
 /// search is disabled).
-pub fn render_search(rendered: &RenderedSite) -> Vec<OutputFile> {
+pub(crate) fn render_search(rendered: &RenderedSite) -> Vec<OutputFile> {
     crate::search::output_files(&rendered.site, &rendered.config, &rendered.sections)
 }
 
 /// Build the site in `overrides.dir` and write it to its output folder,
 /// waiting as `wait` says while another build writes the same folder.
-pub fn build(overrides: &Overrides, wait: &LockWait) -> Result<BuildSummary> {
+pub(crate) fn build(overrides: &Overrides, wait: &LockWait) -> Result<BuildSummary> {
     let started = Instant::now();
     let (config, warnings) = timed("config", || Config::load(overrides))?;
     // Checked before the work, so a bad --out fails fast; dropped unused on

@@ -13,11 +13,12 @@ use crate::error::{Diagnostic, Severity};
 
 /// Kinds that are errors unless `check:` says otherwise: a reader following
 /// the link or looking for the image finds nothing.
-pub const DEFAULT_ERRORS: &[&str] = &["broken-link", "missing-anchor", "missing-file", "include"];
+pub(crate) const DEFAULT_ERRORS: &[&str] =
+    &["broken-link", "missing-anchor", "missing-file", "include"];
 
 /// Every finding of a rendered site (the build's own `reported` ones and
 /// check's), with check's severities, sorted; kinds set to `off` are left out.
-pub fn findings(site: &Site, config: &Config, reported: &[Diagnostic]) -> Vec<Diagnostic> {
+pub(crate) fn findings(site: &Site, config: &Config, reported: &[Diagnostic]) -> Vec<Diagnostic> {
     let mut all: Vec<Diagnostic> = reported.to_vec();
     all.extend(unlisted_pages(site, config));
     all.extend(insecure_links(site, config));
@@ -28,14 +29,14 @@ pub fn findings(site: &Site, config: &Config, reported: &[Diagnostic]) -> Vec<Di
 
 /// Whether `quire check` fails on a finding of a build (`quire build`
 /// counts them, and `--strict` fails on them too).
-pub fn fails_on(d: &Diagnostic, config: &Config) -> bool {
+pub(crate) fn fails_on(d: &Diagnostic, config: &Config) -> bool {
     severity(d.kind, d.severity, config) == Some(Severity::Error)
 }
 
 /// The findings only check looks for (unlisted pages, insecure links) that
 /// it fails on, for `quire build` to report and count. Neither kind is an
 /// error by default, so each is looked for only when `check:` makes it one.
-pub fn own_failures(site: &Site, config: &Config) -> Vec<Diagnostic> {
+pub(crate) fn own_failures(site: &Site, config: &Config) -> Vec<Diagnostic> {
     let is_error = |kind| severity(kind, Severity::Warning, config) == Some(Severity::Error);
     let mut out = vec![];
     if is_error("unlisted") {
@@ -130,7 +131,7 @@ fn is_local(url: &str) -> bool {
 }
 
 /// A GitHub Actions annotation (`::error file=…,line=…,col=…,title=…::message`).
-pub fn github(d: &Diagnostic) -> String {
+pub(crate) fn github(d: &Diagnostic) -> String {
     let mut props = format!("file={}", escape_property(&d.path.display().to_string()));
     if let Some(at) = d.at {
         props.push_str(&format!(",line={},col={}", at.line, at.column));
@@ -147,7 +148,7 @@ pub fn github(d: &Diagnostic) -> String {
 }
 
 /// The findings as a JSON array of `{path, line, column, severity, kind, message, target}`.
-pub fn json(findings: &[Diagnostic]) -> String {
+pub(crate) fn json(findings: &[Diagnostic]) -> String {
     let rows: Vec<serde_json::Value> = findings
         .iter()
         .map(|d| {

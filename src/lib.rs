@@ -21,9 +21,15 @@
 //! 12. `init`: new knowledge bases and adopted GitBook exports.
 //! 13. `cli`, `cmd`: the command line.
 //! 14. `corpus`, `fuzzing`: real-content and fuzzing harnesses for tests.
+//!
+//! The library's public surface is only what the binary, the fuzz targets,
+//! the examples and the integration tests use; everything else is
+//! `pub(crate)`, and `unreachable_pub` keeps it so.
 
-pub mod build;
-pub mod check;
+#![warn(unreachable_pub)]
+
+pub(crate) mod build;
+pub(crate) mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -36,12 +42,12 @@ pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod gitbook;
-pub mod init;
+pub(crate) mod init;
 pub mod markdown;
 pub mod render;
-pub mod search;
-pub mod serve;
-pub mod text;
-pub mod timing;
+pub(crate) mod search;
+pub(crate) mod serve;
+pub(crate) mod text;
+pub(crate) mod timing;
 pub mod write;
-pub mod yaml;
+pub(crate) mod yaml;

@@ -4,7 +4,7 @@ use std::time::Instant;
 use tracing::info;
 
 /// Run one stage, logging how long it took (`-v`).
-pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+pub(crate) fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let result = f();
     info!(

@@ -17,14 +17,14 @@ use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, WalkDir};
 
 /// Folders never walked into, wherever they are.
-pub const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", ".github", ".vscode", ".idea"];
+pub(crate) const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", ".github", ".vscode", ".idea"];
 
 /// Where GitBook keeps reusable snippets: they are included, not pages.
-pub const INCLUDES_DIR: &str = ".gitbook/includes";
+pub(crate) const INCLUDES_DIR: &str = ".gitbook/includes";
 
 /// Files found in the space, as `/`-separated paths relative to it, sorted.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Discovered {
+pub(crate) struct Discovered {
     /// Markdown pages.
     pub pages: Vec<String>,
     /// Files copied to the output (images, attachments, ...).
@@ -41,7 +41,7 @@ pub struct Discovered {
 /// Walk the space and sort what is found into pages, files and includes.
 /// `skip` names files that describe the site (each space's SUMMARY.md,
 /// `docs.yaml`) and are not published.
-pub fn discover(config: &Config, skip: &[String]) -> Result<(Discovered, Vec<Diagnostic>)> {
+pub(crate) fn discover(config: &Config, skip: &[String]) -> Result<(Discovered, Vec<Diagnostic>)> {
     let output = canonical_or_self(&config.output);
     let space = canonical_or_self(&config.space);
     let mut ignores = IgnoreStack {
@@ -297,7 +297,7 @@ impl IgnoreStack {
 }
 
 /// `path` relative to `base` with `/` separators, if it is valid UTF-8.
-pub fn relative_path(path: &Path, base: &Path) -> Option<String> {
+pub(crate) fn relative_path(path: &Path, base: &Path) -> Option<String> {
     let rel = path.strip_prefix(base).ok()?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
     Some(parts?.join("/"))
@@ -312,7 +312,7 @@ fn canonical_or_self(path: &Path) -> PathBuf {
 /// keeps both; macOS file systems take them for one file, so a checkout there
 /// loses one, and a link reaches whichever its bytes name. The later path in
 /// the walk's order gets the warning.
-pub fn normalization_twins(config: &Config, found: &Discovered) -> Vec<Diagnostic> {
+pub(crate) fn normalization_twins(config: &Config, found: &Discovered) -> Vec<Diagnostic> {
     use std::collections::hash_map::Entry;
     use unicode_normalization::UnicodeNormalization;
     let mut seen: HashMap<String, &str> = HashMap::new();

@@ -35,7 +35,7 @@ pub struct FrontMatter {
 
 /// Top-level keys that are not an author's own: those [`FrontMatter`] reads,
 /// then GitBook's that quire leaves alone (`metaLinks`).
-pub const KNOWN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_KEYS: &[&str] = &[
     "title",
     "description",
     "icon",
@@ -56,7 +56,7 @@ const TYPO_DISTANCE: usize = 2;
 
 /// A front-matter key that is neither GitBook's nor listed as the project's.
 #[derive(Debug, PartialEq, Eq)]
-pub struct UnknownKey<'a> {
+pub(crate) struct UnknownKey<'a> {
     pub key: &'a str,
     /// 1-based line in the YAML text (line 1 when the key cannot be found
     /// at the start of a line, as in a flow mapping).
@@ -65,7 +65,7 @@ pub struct UnknownKey<'a> {
 
 /// The keys of `meta.extra` that neither [`KNOWN_KEYS`] nor `allowed` (the
 /// project's `front_matter.extra_keys`) name, in the order of the YAML.
-pub fn unknown_keys<'a>(
+pub(crate) fn unknown_keys<'a>(
     meta: &'a FrontMatter,
     yaml_text: &str,
     allowed: &[String],
@@ -93,7 +93,7 @@ pub fn unknown_keys<'a>(
 
 /// The known key within [`TYPO_DISTANCE`] edits of `key` (a swap of two
 /// letters is one edit), the nearest first.
-pub fn closest_known_key(key: &str) -> Option<&'static str> {
+pub(crate) fn closest_known_key(key: &str) -> Option<&'static str> {
     let length = key.chars().count();
     KNOWN_KEYS
         .iter()
@@ -175,7 +175,7 @@ pub enum PageTag {
 
 /// A file split at its front matter.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML between the `---` lines, if the file opens with one.
     pub yaml: Option<&'a str>,
     /// Byte offset of the body in the file.
@@ -184,13 +184,13 @@ pub struct Split<'a> {
 
 /// A front matter problem at a place in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub message: String,
     pub at: LineCol,
 }
 
 /// Find the front matter: a first line `---`, then YAML, then a line `---` or `...`.
-pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let no_front_matter = Split {
         yaml: None,
         body_start: 0,
@@ -223,7 +223,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
 }
 
 /// Parse the YAML of a front matter that starts on line 2 of the file.
-pub fn parse(yaml_text: &str) -> Result<FrontMatter, FrontMatterError> {
+pub(crate) fn parse(yaml_text: &str) -> Result<FrontMatter, FrontMatterError> {
     if yaml_text.trim().is_empty() {
         return Ok(FrontMatter::default());
     }

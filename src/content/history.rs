@@ -23,7 +23,7 @@ use std::time::SystemTime;
 /// Dates from git for the pages in `sources` (relative to `space`) that are
 /// committed and unchanged since; empty when `space` is not in a git
 /// checkout or git is not installed.
-pub fn git_dates(space: &Path, sources: &[String]) -> HashMap<String, String> {
+pub(crate) fn git_dates(space: &Path, sources: &[String]) -> HashMap<String, String> {
     let Some(committed) = committed_blobs(space) else {
         return HashMap::new();
     };
@@ -164,7 +164,7 @@ fn history_reader(dir: &Path) -> Command {
 }
 
 /// The UTC date of a file's modification time.
-pub fn file_date(path: &Path) -> Option<String> {
+pub(crate) fn file_date(path: &Path) -> Option<String> {
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
     let seconds = modified
         .duration_since(SystemTime::UNIX_EPOCH)

@@ -228,7 +228,7 @@ impl Tally {
 /// The primary language of a BCP 47 tag, lowercased: `zh-TW` and `zh_Hant`
 /// → `zh`. Tags of one primary language share interface strings and count
 /// as the same language of a page.
-pub fn primary(tag: &str) -> String {
+pub(crate) fn primary(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
         .unwrap_or("")
@@ -236,14 +236,15 @@ pub fn primary(tag: &str) -> String {
 }
 
 /// The language of `text` (see [`Tally::language`]).
-pub fn guess(text: &str) -> &'static str {
+#[cfg(test)]
+pub(crate) fn guess(text: &str) -> &'static str {
     Tally::of(text).language()
 }
 
 /// The language of a space from the tallies of its pages: what its text
 /// reads as taken together, so a few English pages in a Japanese space do
 /// not make it English.
-pub fn of_pages<'a>(tallies: impl IntoIterator<Item = &'a Tally>) -> &'static str {
+pub(crate) fn of_pages<'a>(tallies: impl IntoIterator<Item = &'a Tally>) -> &'static str {
     let mut sum = Tally::default();
     for tally in tallies {
         sum += tally;
@@ -253,7 +254,7 @@ pub fn of_pages<'a>(tallies: impl IntoIterator<Item = &'a Tally>) -> &'static st
 
 /// Whether `tag` can stand in a `lang` attribute as it is: letters, digits
 /// and hyphens, as BCP 47 tags are written, and not too long.
-pub fn is_tag(tag: &str) -> bool {
+pub(crate) fn is_tag(tag: &str) -> bool {
     (2..=35).contains(&tag.len())
         && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && tag.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())

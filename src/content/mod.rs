@@ -10,17 +10,17 @@
 //! titles and anchors of every page.
 
 pub mod dates;
-pub mod discover;
-pub mod front_matter;
-pub mod history;
-pub mod language;
-pub mod named;
-pub mod nav;
-pub mod openapi;
+pub(crate) mod discover;
+pub(crate) mod front_matter;
+pub(crate) mod history;
+pub(crate) mod language;
+pub(crate) mod named;
+pub(crate) mod nav;
+pub(crate) mod openapi;
 pub mod page;
-pub mod spaces;
-pub mod summary;
-pub mod tags;
+pub(crate) mod spaces;
+pub(crate) mod summary;
+pub(crate) mod tags;
 
 use crate::config::Config;
 use crate::error::Diagnostic;

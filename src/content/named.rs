@@ -8,7 +8,7 @@ use crate::text::url;
 
 /// The candidates that SUMMARY.md (`text`, in folder `base`) lists,
 /// taken out of `candidates`.
-pub fn take_listed(text: &str, base: &str, candidates: &mut Vec<String>) -> Vec<String> {
+pub(crate) fn take_listed(text: &str, base: &str, candidates: &mut Vec<String>) -> Vec<String> {
     if candidates.is_empty() {
         return vec![];
     }
@@ -25,7 +25,7 @@ pub fn take_listed(text: &str, base: &str, candidates: &mut Vec<String>) -> Vec<
 
 /// The candidates that a page (`text`, its source `source`) links to,
 /// taken out of `candidates`.
-pub fn take_linked(text: &str, source: &str, candidates: &mut Vec<String>) -> Vec<String> {
+pub(crate) fn take_linked(text: &str, source: &str, candidates: &mut Vec<String>) -> Vec<String> {
     if candidates.is_empty() {
         return vec![];
     }

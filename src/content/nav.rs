@@ -39,7 +39,7 @@ pub struct NavGroup {
 
 /// Pages generated for SUMMARY blocks (`builtin:openapi`): by the block's
 /// offset in SUMMARY.md, each page's source and navigation title.
-pub type GeneratedEntries = HashMap<usize, Vec<(String, String)>>;
+pub(crate) type GeneratedEntries = HashMap<usize, Vec<(String, String)>>;
 
 /// The whole navigation of a site.
 #[derive(Debug, Clone, Default)]
@@ -110,7 +110,7 @@ impl Nav {
 
 /// Build the navigation from SUMMARY.md. Entries pointing at files that do not
 /// exist are errors at their line; pages listed twice are warnings.
-pub fn from_summary(
+pub(crate) fn from_summary(
     text: &str,
     summary_path: &str,
     shown: &Path,
@@ -256,7 +256,7 @@ pub(crate) fn entry_source(dest: &str, base: &str) -> Option<String> {
 
 /// Without SUMMARY.md: one entry per page, folders nested, each folder's
 /// README as the folder's entry. Titles come from the pages.
-pub fn from_folders(sources: &[String], titles: &[String], readme: &str) -> Nav {
+pub(crate) fn from_folders(sources: &[String], titles: &[String], readme: &str) -> Nav {
     let mut nav = Nav::default();
     let mut folder_nodes: HashMap<String, usize> = HashMap::new();
     let mut top = vec![];

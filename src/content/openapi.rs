@@ -18,7 +18,7 @@ use std::path::Path;
 
 /// A page that exists only in memory.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GeneratedPage {
+pub(crate) struct GeneratedPage {
     /// Where it would be in the space (its output path follows from it).
     pub source: String,
     pub text: String,
@@ -27,7 +27,7 @@ pub struct GeneratedPage {
 
 /// What a SUMMARY's blocks generate.
 #[derive(Debug, Default)]
-pub struct Generated {
+pub(crate) struct Generated {
     pub pages: Vec<GeneratedPage>,
     pub entries: GeneratedEntries,
     pub diagnostics: Vec<Diagnostic>,
@@ -43,7 +43,7 @@ const METHODS: &[&str] = &[
 /// `summary` is the SUMMARY's path in the content, `files` the content's
 /// other files (specs among them), `taken` the sources of real pages, and
 /// `read` reads a file of the content.
-pub fn generate(
+pub(crate) fn generate(
     summary: &str,
     text: &str,
     shown: &Path,

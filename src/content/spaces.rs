@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 /// One space of the site, as declared or found; resolved further in `load`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpaceDef {
+pub(crate) struct SpaceDef {
     /// Folder relative to the content, `/`-separated, no trailing slash;
     /// empty for a site of one space.
     pub dir: String,
@@ -27,7 +27,7 @@ pub struct SpaceDef {
 
 impl SpaceDef {
     /// `path` (relative to the content) inside this space's folder, or the folder itself.
-    pub fn path(&self, path: &str) -> String {
+    pub(crate) fn path(&self, path: &str) -> String {
         if self.dir.is_empty() {
             path.to_string()
         } else {
@@ -36,7 +36,7 @@ impl SpaceDef {
     }
 
     /// Whether a content path lies inside this space.
-    pub fn contains(&self, source: &str) -> bool {
+    pub(crate) fn contains(&self, source: &str) -> bool {
         self.dir.is_empty()
             || source
                 .strip_prefix(&self.dir)
@@ -46,7 +46,7 @@ impl SpaceDef {
 
 /// The spaces of a site and the files that declared them.
 #[derive(Debug, Default)]
-pub struct Layout {
+pub(crate) struct Layout {
     pub spaces: Vec<SpaceDef>,
     /// A site title from `docs.yaml`.
     pub title: Option<String>,
@@ -66,12 +66,12 @@ impl Layout {
         }
     }
 
-    pub fn is_multi(&self) -> bool {
+    pub(crate) fn is_multi(&self) -> bool {
         self.spaces.len() > 1 || self.spaces.iter().any(|s| !s.dir.is_empty())
     }
 
     /// The space a content path belongs to: the one with the longest folder.
-    pub fn space_of(&self, source: &str) -> Option<usize> {
+    pub(crate) fn space_of(&self, source: &str) -> Option<usize> {
         self.spaces
             .iter()
             .enumerate()
@@ -81,11 +81,11 @@ impl Layout {
     }
 }
 
-pub const DOCS_YAML: &str = "docs.yaml";
-pub const LANGS_MD: &str = "LANGS.md";
+pub(crate) const DOCS_YAML: &str = "docs.yaml";
+pub(crate) const LANGS_MD: &str = "LANGS.md";
 
 /// Find the spaces of the site in `config.space`.
-pub fn find(config: &Config) -> (Layout, Vec<Diagnostic>) {
+pub(crate) fn find(config: &Config) -> (Layout, Vec<Diagnostic>) {
     let content = &config.space;
     let docs = content.join(DOCS_YAML);
     if docs.is_file() {
@@ -348,7 +348,7 @@ const LANGUAGES: &[(&str, &str, &str)] = &[
 ];
 
 /// The language a folder is named after (`zh_CN` → `zh-CN`, `jp` → `ja`).
-pub fn language_of_folder(dir: &str) -> Option<String> {
+pub(crate) fn language_of_folder(dir: &str) -> Option<String> {
     let key = dir
         .rsplit('/')
         .next()?
@@ -361,7 +361,7 @@ pub fn language_of_folder(dir: &str) -> Option<String> {
 }
 
 /// A tag as written (`zh_tw`, `EN-us`) in its usual form (`zh-TW`, `en-US`).
-pub fn normalise_language(tag: &str) -> String {
+pub(crate) fn normalise_language(tag: &str) -> String {
     let tag = tag.trim().replace('_', "-");
     if let Some(known) = language_of_folder(&tag) {
         return known;
@@ -380,7 +380,7 @@ pub fn normalise_language(tag: &str) -> String {
 }
 
 /// A language's own name (`繁體中文` for `zh-TW`), for the space switcher.
-pub fn language_name(tag: &str) -> Option<&'static str> {
+pub(crate) fn language_name(tag: &str) -> Option<&'static str> {
     LANGUAGES
         .iter()
         .find(|(_, t, _)| t.eq_ignore_ascii_case(tag))

@@ -11,13 +11,13 @@ use std::ops::Range;
 
 /// The whole table of contents.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub groups: Vec<Group>,
 }
 
 /// Entries under one `## Group` caption (the first group may have no caption).
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Group {
+pub(crate) struct Group {
     pub title: Option<String>,
     /// `<a id>` given in the caption, if any.
     pub anchor: Option<String>,
@@ -26,7 +26,7 @@ pub struct Group {
 
 /// One line of the navigation.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Item {
+pub(crate) enum Item {
     Entry(Entry),
     Separator,
     /// A fenced `type: builtin:openapi` block: pages generated from a spec.
@@ -36,7 +36,7 @@ pub enum Item {
 /// `type: builtin:openapi` in SUMMARY.md: one page per tag of a spec, and a
 /// page of its models when `props.models` is true.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OpenApiEntry {
+pub(crate) struct OpenApiEntry {
     /// The spec's name (`dependencies.spec.ref.spec`), or a path to it.
     pub spec: String,
     pub models: bool,
@@ -46,7 +46,7 @@ pub struct OpenApiEntry {
 
 /// A navigation entry and the entries nested under it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The link text, the page's title in navigation.
     pub title: String,
     /// The link destination as written (None for an item without a link).
@@ -60,13 +60,13 @@ pub struct Entry {
 
 /// A problem at a byte offset of SUMMARY.md.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SummaryProblem {
+pub(crate) struct SummaryProblem {
     pub offset: usize,
     pub message: String,
 }
 
 /// Parse SUMMARY.md. Never fails: problems come back beside the result.
-pub fn parse(text: &str) -> (Summary, Vec<SummaryProblem>) {
+pub(crate) fn parse(text: &str) -> (Summary, Vec<SummaryProblem>) {
     let mut builder = Builder::default();
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -298,7 +298,7 @@ fn openapi_entry(code: &str, offset: usize) -> Result<OpenApiEntry, String> {
 
 impl Summary {
     /// Every entry, depth first, in reading order.
-    pub fn entries(&self) -> Vec<&Entry> {
+    pub(crate) fn entries(&self) -> Vec<&Entry> {
         let mut out = vec![];
         let mut stack: Vec<&Item> = vec![];
         for group in self.groups.iter().rev() {

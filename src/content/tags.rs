@@ -24,7 +24,7 @@ pub struct Tags {
 }
 
 /// Colours the theme has a tag style for.
-pub const COLORS: &[&str] = &[
+pub(crate) const COLORS: &[&str] = &[
     "red", "orange", "yellow", "green", "blue", "purple", "pink", "gray",
 ];
 

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use super::bytes::Span;
-use super::scan::{self, RawTag};
+use super::lexer::{self, RawTag};
 use super::tags::{parse_args, tag_kind, TagKind, BRANCH_PARENT, END_PREFIX};
 use super::tree::{Block, Node, Parsed, Text, Warning};
 
@@ -24,7 +24,7 @@ use super::tree::{Block, Node, Parsed, Text, Warning};
 /// warnings.
 pub fn parse(text: &str) -> Parsed {
     let mut builder = Builder::new(text);
-    scan::scan(text, |tag| builder.tag(tag));
+    lexer::scan(text, |tag| builder.tag(tag));
     builder.finish()
 }
 
@@ -329,7 +329,7 @@ fn assemble(text: &str, opens: &[OpenTag], entries: Vec<Entry>) -> Vec<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gitbook::scan::tests::{code_regions, tag_syntax_at};
+    use crate::gitbook::lexer::tests::{code_regions, tag_syntax_at};
     use crate::gitbook::tree::tests::check_mapping;
     use std::borrow::Cow;
 
@@ -1169,31 +1169,5 @@ mod tests {
             "{% code title=\"a.py\" %}\n~~~python\nprint('{%')\n~~~\n{% endcode %}\n\n| a | b |\n|---|---|\n| `{%` | 中文 |\n",
         ]
         .concat()
-    }
-
-    /// `cargo test --release -- --ignored --nocapture perf`
-    #[test]
-    #[ignore]
-    fn perf_20_mb() {
-        let page = sample_page();
-        let mut text = String::with_capacity(21 << 20);
-        while text.len() < 20 << 20 {
-            text.push_str(&page);
-        }
-        // Best of three: the machine is shared.
-        let mut best = std::time::Duration::MAX;
-        for _ in 0..3 {
-            let start = std::time::Instant::now();
-            let p = parse(&text);
-            let elapsed = start.elapsed();
-            eprintln!(
-                "parsed {} bytes into {} nodes in {elapsed:?}",
-                text.len(),
-                p.nodes.len()
-            );
-            assert!(p.warnings.is_empty());
-            best = best.min(elapsed);
-        }
-        assert!(best.as_secs_f64() < 1.0, "{best:?}");
     }
 }

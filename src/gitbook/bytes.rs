@@ -37,7 +37,7 @@ pub(super) fn find_any<const N: usize>(hay: &[u8], needles: [u8; N]) -> Option<u
 }
 
 /// Columns taken by a run of spaces and tabs (tab stops every 4 columns).
-pub fn columns(ws: &[u8]) -> usize {
+pub(crate) fn columns(ws: &[u8]) -> usize {
     ws.iter().fold(0, |col, &c| {
         if c == b'\t' {
             (col / 4 + 1) * 4

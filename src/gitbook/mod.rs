@@ -7,7 +7,7 @@
 //! text. Every node keeps byte spans into the original text so warnings can
 //! point at the right line. Two linear passes, the second fed by the first:
 //!
-//! 1. `scan`: find tags outside code (fenced, inline, `<pre>`), with their
+//! 1. `lexer`: find tags outside code (fenced, inline, `<pre>`), with their
 //!    byte spans.
 //! 2. `build`: match end tags against an explicit stack of open blocks
 //!    (unclosed blocks close at the end of their parent, stray end tags are
@@ -22,13 +22,13 @@
 
 mod build;
 mod bytes;
-pub mod emphasis;
+pub(crate) mod emphasis;
+mod lexer;
 mod outline;
-mod scan;
-pub mod slug;
+pub(crate) mod slug;
 mod tags;
 mod tree;
-pub mod walk;
+pub(crate) mod walk;
 
 // The tree's types are the library's surface (the tests read it); the rest
 // of the block-tag parser is used inside the crate only.

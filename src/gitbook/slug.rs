@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The id GitBook gives a heading or tab with this plain text, before
 /// repeats are numbered. Empty when nothing of the text survives.
-pub fn gitbook_slug(text: &str) -> String {
+pub(crate) fn gitbook_slug(text: &str) -> String {
     let latin = if text.chars().any(is_kana) {
         japanese_to_latin(text)
     } else if text.chars().any(is_hanzi) {
@@ -41,7 +41,7 @@ pub fn gitbook_slug(text: &str) -> String {
 
 /// quire's id before it followed GitBook: letters and digits of every
 /// script kept, markup and punctuation dropped, spaces and hyphens one hyphen.
-pub fn legacy_slug(text: &str) -> String {
+pub(crate) fn legacy_slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut separator = false;
     for c in text.chars() {
@@ -212,24 +212,24 @@ fn transliterated(c: char) -> Option<&'static str> {
 /// generated id never takes one; a repeated base remembers its next suffix,
 /// so that 20,000 repeats cost linear time.
 #[derive(Debug, Default)]
-pub struct Slugger {
+pub(crate) struct Slugger {
     used: HashSet<String>,
     next_suffix: HashMap<String, usize>,
 }
 
 impl Slugger {
     /// Reserve an id given explicitly (`<a id="x">`), so generated ones avoid it.
-    pub fn reserve(&mut self, id: &str) {
+    pub(crate) fn reserve(&mut self, id: &str) {
         self.used.insert(id.to_string());
     }
 
     /// Whether the page already has this id.
-    pub fn is_taken(&self, id: &str) -> bool {
+    pub(crate) fn is_taken(&self, id: &str) -> bool {
         self.used.contains(id)
     }
 
     /// A unique id for a heading or tab with this text.
-    pub fn unique(&mut self, text: &str) -> String {
+    pub(crate) fn unique(&mut self, text: &str) -> String {
         let mut base = gitbook_slug(text);
         if base.is_empty() {
             // Headings of only punctuation, emoji or a script GitBook drops
@@ -240,7 +240,7 @@ impl Slugger {
     }
 
     /// `base`, or `base-N` with the first free N.
-    pub fn unique_id(&mut self, base: String) -> String {
+    pub(crate) fn unique_id(&mut self, base: String) -> String {
         if self.used.insert(base.clone()) {
             return base;
         }
@@ -258,11 +258,11 @@ impl Slugger {
 /// quire's earlier ids ([`legacy_slug`], numbered the same way), kept as
 /// second anchors.
 #[derive(Debug, Default)]
-pub struct LegacySlugger(Slugger);
+pub(crate) struct LegacySlugger(Slugger);
 
 impl LegacySlugger {
     /// The id quire's earlier rule gave a heading with this text.
-    pub fn unique(&mut self, text: &str) -> String {
+    pub(crate) fn unique(&mut self, text: &str) -> String {
         let mut base = legacy_slug(text);
         if base.is_empty() {
             base = "section".into();

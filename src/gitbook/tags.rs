@@ -3,17 +3,18 @@
 
 /// Tags that never have a body (`{% include "x.md" %}`). Any name starting with
 /// [`INTEGRATION_PREFIX`] is standalone too.
-pub const STANDALONE_TAGS: &[&str] = &["include", "page-ref"];
+pub(super) const STANDALONE_TAGS: &[&str] = &["include", "page-ref"];
 
 /// Tags whose end tag is optional: they are containers only when a matching end
 /// tag follows before the end of the enclosing block. Unknown names behave the
 /// same way (with a warning).
 /// GitBook documents `openapi-operation` and `openapi-schemas` without a body,
 /// but its exports often close them.
-pub const OPTIONAL_END_TAGS: &[&str] = &["embed", "file", "openapi-operation", "openapi-schemas"];
+pub(super) const OPTIONAL_END_TAGS: &[&str] =
+    &["embed", "file", "openapi-operation", "openapi-schemas"];
 
 /// Known tags that expect an end tag.
-pub const CONTAINER_TAGS: &[&str] = &[
+pub(super) const CONTAINER_TAGS: &[&str] = &[
     "hint",
     "tabs",
     "tab",
@@ -51,20 +52,20 @@ pub const CONTAINER_TAGS: &[&str] = &[
 ];
 
 /// Standalone markers that split the body of a [`BRANCH_PARENT`] block.
-pub const BRANCH_TAGS: &[&str] = &["else", "elif"];
+pub(super) const BRANCH_TAGS: &[&str] = &["else", "elif"];
 
 /// The block inside which [`BRANCH_TAGS`] are expected.
-pub const BRANCH_PARENT: &str = "if";
+pub(super) const BRANCH_PARENT: &str = "if";
 
 /// Integration blocks (`{% @github-files/github-code-block url="…" %}`).
-pub const INTEGRATION_PREFIX: &str = "@";
+pub(super) const INTEGRATION_PREFIX: &str = "@";
 
 /// A tag named `end<name>` closes the open block `<name>`.
-pub const END_PREFIX: &str = "end";
+pub(super) const END_PREFIX: &str = "end";
 
 /// How a tag name takes part in nesting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TagKind {
+pub(super) enum TagKind {
     /// Expects an end tag ([`CONTAINER_TAGS`]).
     Container,
     /// Container only if a matching end tag follows ([`OPTIONAL_END_TAGS`]).
@@ -78,7 +79,7 @@ pub enum TagKind {
 }
 
 /// Classify an (opening) tag name.
-pub fn tag_kind(name: &str) -> TagKind {
+pub(super) fn tag_kind(name: &str) -> TagKind {
     if name.starts_with(INTEGRATION_PREFIX) || STANDALONE_TAGS.contains(&name) {
         TagKind::Standalone
     } else if BRANCH_TAGS.contains(&name) {
@@ -93,7 +94,7 @@ pub fn tag_kind(name: &str) -> TagKind {
 }
 
 /// Split the argument text of a tag into named attributes and positional args.
-pub fn parse_args(raw: &str) -> (Vec<(String, String)>, Vec<String>) {
+pub(super) fn parse_args(raw: &str) -> (Vec<(String, String)>, Vec<String>) {
     let mut attrs = Vec::new();
     let mut args = Vec::new();
     let mut rest = raw;

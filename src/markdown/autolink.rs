@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 /// Byte ranges of the URLs in `text`.
-pub fn find_urls(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn find_urls(text: &str) -> Vec<Range<usize>> {
     let mut found = vec![];
     let mut from = 0;
     while let Some(start) = next_start(text, from) {
@@ -24,7 +24,7 @@ pub fn find_urls(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The href for a URL found in text (`www.` gets a scheme).
-pub fn href(url: &str) -> String {
+pub(crate) fn href(url: &str) -> String {
     if url.starts_with("www.") {
         format!("https://{url}")
     } else {

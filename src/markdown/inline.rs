@@ -6,14 +6,14 @@ use std::ops::Range;
 
 /// A piece of a text run: plain text, or the LaTeX inside `$$…$$`.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     Text(Range<usize>),
     Math(Range<usize>),
 }
 
 /// Split text at `$$…$$` pairs. GitBook has no single-`$` math, so prices
 /// like "$5 or $10" stay text.
-pub fn split_math(text: &str) -> Vec<Piece> {
+pub(crate) fn split_math(text: &str) -> Vec<Piece> {
     // Nearly every run has no `$`: one memchr instead of a substring search.
     if !text.contains('$') {
         return if text.is_empty() {
@@ -47,7 +47,7 @@ pub fn split_math(text: &str) -> Vec<Piece> {
 }
 
 /// The whole text is one `$$…$$` (a display formula when alone in a paragraph).
-pub fn only_math(text: &str) -> Option<&str> {
+pub(crate) fn only_math(text: &str) -> Option<&str> {
     let trimmed = text.trim();
     match split_math(trimmed).as_slice() {
         [Piece::Math(range)] => Some(&trimmed[range.clone()]),
@@ -57,12 +57,12 @@ pub fn only_math(text: &str) -> Option<&str> {
 
 /// Groups (`{…}`, `[…]`, `\left…\right`, `\begin…\end`) nested deeper than
 /// this are not rendered: no real formula comes near it.
-pub const MAX_FORMULA_DEPTH: usize = 64;
+pub(crate) const MAX_FORMULA_DEPTH: usize = 64;
 
 /// MathML for a LaTeX formula, and the parse error if there was one (the
 /// formula is then still shown, with the faulty part marked). A formula
 /// nested past [`MAX_FORMULA_DEPTH`] is shown as its source.
-pub fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
+pub(crate) fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
     if nests_too_deep(latex) {
         let source = format!("<code>{}</code>", crate::text::html::escape(latex));
         let message = format!(
@@ -132,7 +132,7 @@ fn nests_too_deep(latex: &str) -> bool {
 }
 
 /// Replace `:shortcode:` with its emoji, for GitHub/GitBook shortcodes.
-pub fn emoji_shortcodes(text: &str) -> Cow<'_, str> {
+pub(crate) fn emoji_shortcodes(text: &str) -> Cow<'_, str> {
     if !text.contains(':') {
         return Cow::Borrowed(text);
     }
@@ -164,7 +164,7 @@ pub fn emoji_shortcodes(text: &str) -> Cow<'_, str> {
 
 /// GitBook's exporter sometimes writes `&#xNAN;` (an entity of "NaN"); it
 /// stands for nothing and is removed.
-pub fn strip_export_artefacts(text: &str) -> Cow<'_, str> {
+pub(crate) fn strip_export_artefacts(text: &str) -> Cow<'_, str> {
     if text.contains("&#xNAN;") {
         Cow::Owned(text.replace("&#xNAN;", ""))
     } else {

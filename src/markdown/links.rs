@@ -11,7 +11,7 @@ use crate::text::url;
 
 /// What a destination turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// Leave it as written (external, empty, or not ours to judge).
     Keep,
     /// A page or file of the site, with the href to write.
@@ -32,7 +32,7 @@ pub enum Resolved {
 
 /// Why a destination leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Broken {
+pub(crate) struct Broken {
     /// `broken-link` (no such page or file), `missing-anchor`, or
     /// `broken-reference` (GitBook exported the link as broken).
     pub kind: &'static str,
@@ -41,7 +41,7 @@ pub struct Broken {
 
 /// The kind of a link GitBook exported as broken (`broken-reference`,
 /// `/broken/pages/…`).
-pub const EXPORTED_BROKEN: &str = "broken-reference";
+pub(crate) const EXPORTED_BROKEN: &str = "broken-reference";
 
 impl Resolved {
     fn broken(kind: &'static str, reason: impl Into<String>) -> Resolved {
@@ -54,7 +54,7 @@ impl Resolved {
 
 /// Why a script URL is not written as it is (`unsafe-link`), for callers
 /// that know where it was.
-pub fn script_url_warning(dest: &str) -> Option<String> {
+pub(crate) fn script_url_warning(dest: &str) -> Option<String> {
     url::is_script_url(dest).then(|| {
         let shown = url::for_message(dest);
         format!("`{shown}` would run a script; written as a link to nowhere")
@@ -63,7 +63,7 @@ pub fn script_url_warning(dest: &str) -> Option<String> {
 
 /// Resolve `dest`, written in the document `from` (a page, or a file it
 /// includes), for the page whose output path is `output`.
-pub fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
+pub(crate) fn resolve(dest: &str, from: &Page, output: &str, site: &Site) -> Resolved {
     let dest = dest.trim();
     if dest.is_empty() {
         return Resolved::Keep;

@@ -16,7 +16,7 @@
 //! headings (`sections`).
 
 pub(crate) mod api;
-pub mod autolink;
+pub(crate) mod autolink;
 mod blocks;
 mod buttons;
 mod custom;
@@ -26,10 +26,10 @@ mod highlight;
 pub mod highlight_cache;
 mod hints;
 mod icons;
-pub mod inline;
+pub(crate) mod inline;
 mod joined;
 mod layout;
-pub mod links;
+pub(crate) mod links;
 mod render;
 mod renderer;
 mod sections;

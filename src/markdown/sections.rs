@@ -25,7 +25,7 @@ pub struct Section {
 /// The sections of a page's body HTML. A heading is looked for where its
 /// element is written (`<hN id="…"`), in order; one that is not found (a
 /// raw HTML heading the renderer left alone) cuts nothing.
-pub fn sections(page: &Page, body: &str) -> Vec<Section> {
+pub(super) fn sections(page: &Page, body: &str) -> Vec<Section> {
     // (heading, where its element starts, where its section text starts)
     let mut cuts: Vec<(usize, usize, usize)> = vec![];
     let mut at = 0;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// Context of `page.html`.
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a> {
+pub(crate) struct PageContext<'a> {
     pub site: SiteInfo<'a>,
     pub page: PageInfo<'a>,
     /// Relative prefix from this page to the output root (`""`, `"../"`, ...).
@@ -34,7 +34,7 @@ pub struct PageContext<'a> {
 
 /// The space of the page being rendered.
 #[derive(Debug, Serialize)]
-pub struct SpaceInfo<'a> {
+pub(crate) struct SpaceInfo<'a> {
     pub title: &'a str,
     pub language: &'a str,
     /// Its navigation script, relative to the output root (`nav.js`, `en/nav.js`).
@@ -47,7 +47,7 @@ pub struct SpaceInfo<'a> {
 
 /// An entry of the space switcher.
 #[derive(Debug, Serialize)]
-pub struct SpaceLink<'a> {
+pub(crate) struct SpaceLink<'a> {
     pub title: &'a str,
     pub language: &'a str,
     /// The same page in that space when it exists, else its home; relative.
@@ -57,7 +57,7 @@ pub struct SpaceLink<'a> {
 
 /// Site-wide values.
 #[derive(Debug, Serialize)]
-pub struct SiteInfo<'a> {
+pub(crate) struct SiteInfo<'a> {
     pub title: &'a str,
     /// BCP 47 tag for `<html lang>`.
     pub language: &'a str,
@@ -70,7 +70,7 @@ pub struct SiteInfo<'a> {
 
 /// The page being rendered.
 #[derive(Debug, Serialize)]
-pub struct PageInfo<'a> {
+pub(crate) struct PageInfo<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub icon: Option<&'a str>,
@@ -110,21 +110,21 @@ pub struct PageInfo<'a> {
 
 /// A date for `<time datetime="{{ iso }}">{{ text }}</time>`.
 #[derive(Debug, Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     pub iso: String,
     pub text: String,
 }
 
 /// One group of the navigation (a SUMMARY `## Group`).
 #[derive(Debug, Serialize)]
-pub struct NavGroupView<'a> {
+pub(crate) struct NavGroupView<'a> {
     pub title: Option<&'a str>,
     pub items: Vec<NavItemView<'a>>,
 }
 
 /// One navigation entry.
 #[derive(Debug, Serialize)]
-pub struct NavItemView<'a> {
+pub(crate) struct NavItemView<'a> {
     pub title: &'a str,
     /// Relative href; None for captions and separators.
     pub href: Option<String>,
@@ -144,21 +144,21 @@ pub struct NavItemView<'a> {
 
 /// A breadcrumb: a group caption or an ancestor page.
 #[derive(Debug, Serialize)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     pub title: String,
     pub href: Option<String>,
 }
 
 /// Previous/next page.
 #[derive(Debug, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub title: String,
     pub href: String,
 }
 
 /// An entry of "On this page".
 #[derive(Debug, Serialize)]
-pub struct OutlineItem {
+pub(crate) struct OutlineItem {
     pub level: u8,
     pub id: String,
     pub text: String,
@@ -166,7 +166,7 @@ pub struct OutlineItem {
 
 /// Context of `404.html`, the page a host shows for a missing URL.
 #[derive(Debug, Serialize)]
-pub struct NotFoundContext<'a> {
+pub(crate) struct NotFoundContext<'a> {
     pub site: SiteInfo<'a>,
     pub t: &'a super::theme::Strings,
     /// The site's home page: absolute with a `base_url` (the page is shown
@@ -176,7 +176,7 @@ pub struct NotFoundContext<'a> {
 
 /// Context of `redirect.html` (the root index when the space has no README).
 #[derive(Debug, Serialize)]
-pub struct RedirectContext<'a> {
+pub(crate) struct RedirectContext<'a> {
     pub site: SiteInfo<'a>,
     pub root: String,
     pub title: &'a str,

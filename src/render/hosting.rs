@@ -19,7 +19,7 @@ use crate::text::url;
 use anyhow::Result;
 
 /// `sitemap.xml` and `robots.txt`, or nothing without a `base_url`.
-pub fn files(site: &Site, config: &Config) -> Vec<OutputFile> {
+pub(crate) fn files(site: &Site, config: &Config) -> Vec<OutputFile> {
     let Some(base) = config.base_url.as_deref() else {
         return vec![];
     };
@@ -90,7 +90,7 @@ fn robots(site: &Site, base: &str) -> String {
 /// Where a page's Atom feed goes (`changelog.html` → `changelog.atom`),
 /// when the site has a `base_url` (a feed needs absolute URLs) and the page
 /// has an `{% updates %}` block.
-pub fn feed_path(page: &crate::content::page::Page, config: &Config) -> Option<String> {
+pub(crate) fn feed_path(page: &crate::content::page::Page, config: &Config) -> Option<String> {
     config.base_url.as_ref()?;
     if !has_updates(&page.nodes) {
         return None;
@@ -110,7 +110,7 @@ fn has_updates(nodes: &[crate::gitbook::Node]) -> bool {
 /// in page order): one entry per `{% update %}`, newest first as written, its first heading
 /// as the title, its body as the content (relative links resolve against
 /// the page through `xml:base`).
-pub fn feeds(site: &Site, config: &Config, bodies: &[Rendered]) -> Vec<OutputFile> {
+pub(crate) fn feeds(site: &Site, config: &Config, bodies: &[Rendered]) -> Vec<OutputFile> {
     let Some(base) = config.base_url.as_deref() else {
         return vec![];
     };
@@ -214,7 +214,7 @@ fn atom_date(date: &str) -> String {
 }
 
 /// `404.html` at the root of the output (unless a page is written there).
-pub fn not_found_page(site: &Site, theme: &Theme, config: &Config) -> Result<OutputFile> {
+pub(crate) fn not_found_page(site: &Site, theme: &Theme, config: &Config) -> Result<OutputFile> {
     let home = match config.base_url.as_deref() {
         Some(base) => format!(
             "{}/{}",
@@ -241,7 +241,7 @@ pub fn not_found_page(site: &Site, theme: &Theme, config: &Config) -> Result<Out
 /// one that would replace something quire writes is skipped with a warning.
 /// An old path that leads out of the output, or a target that is a script
 /// URL, is an error at its line, and nothing is written for it.
-pub fn redirect_pages(
+pub(crate) fn redirect_pages(
     site: &Site,
     theme: &Theme,
     config: &Config,
@@ -313,7 +313,7 @@ pub fn redirect_pages(
 
 /// An old path read inside the output (`redirect_source`), and the file its
 /// redirect page is written to; `None` when it would leave the output.
-pub fn redirect_paths(old: &str, pretty: bool) -> Option<(String, String)> {
+pub(crate) fn redirect_paths(old: &str, pretty: bool) -> Option<(String, String)> {
     let source = redirect_source(old)?;
     let output = redirect_output(&source, pretty);
     // A name that is all extension (`.md`) has no page path of its own.

@@ -22,7 +22,7 @@ use crate::text::url;
 
 /// The llms files of every space, and the site's list of spaces.
 /// `twins[i]` is page `i`'s Markdown twin.
-pub fn files(site: &Site, config: &Config, twins: &[String]) -> Vec<OutputFile> {
+pub(crate) fn files(site: &Site, config: &Config, twins: &[String]) -> Vec<OutputFile> {
     let mut files = vec![];
     for (index, space) in site.spaces.iter().enumerate() {
         let at = |name: &str| url::join(&space.dir, name).unwrap_or_else(|| name.into());

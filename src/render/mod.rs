@@ -7,14 +7,14 @@
 //! 3. Fill the theme's templates (`theme`), whose recursion is bounded
 //!    (`recursion`).
 
-pub mod context;
-pub mod hosting;
-pub mod llms;
-pub mod outputs;
+pub(crate) mod context;
+pub(crate) mod hosting;
+pub(crate) mod llms;
+pub(crate) mod outputs;
 mod recursion;
-pub mod reserved;
-pub mod sidebar;
-pub mod theme;
+pub(crate) mod reserved;
+pub(crate) mod sidebar;
+pub(crate) mod theme;
 pub mod twin;
 
 use crate::config::Config;
@@ -27,7 +27,7 @@ use crate::text::url;
 use anyhow::Result;
 use context::*;
 use rayon::prelude::*;
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 
 /// A generated file: its path in the output and its bytes.
 #[derive(Clone)]

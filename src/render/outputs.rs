@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 /// The twins and llms files of a rendered site, and what could not be
 /// written as clean Markdown.
-pub fn files(site: &Site, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub(crate) fn files(site: &Site, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let outputs = config.outputs;
     if !outputs.markdown && !outputs.llms {
         return (vec![], vec![]);
@@ -29,7 +29,7 @@ pub fn files(site: &Site, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>)
 
 /// The Markdown twins of the pages at `indices`, when twins are written:
 /// `quire serve` rewrites those of the pages an edit re-renders.
-pub fn page_twins(
+pub(crate) fn page_twins(
     site: &Site,
     config: &Config,
     indices: &[usize],

@@ -19,15 +19,15 @@ use tera::Tera;
 
 /// Includes and macro calls nested deeper than this stop the render. A
 /// render thread's 2 MB stack holds several hundred.
-pub const MAX_TEMPLATE_DEPTH: i64 = 64;
+pub(super) const MAX_TEMPLATE_DEPTH: i64 = 64;
 
 /// The hidden variable: how deep in includes and macro calls a render is.
 /// Each render starts it at 0 ([`Theme::render`](super::Theme::render)).
-pub const DEPTH_VARIABLE: &str = "__quire_depth";
+pub(super) const DEPTH_VARIABLE: &str = "__quire_depth";
 
 /// A cycle of includes among the templates, as the names along it (the
 /// first name again at the end), or `None`.
-pub fn include_cycle(tera: &Tera) -> Option<Vec<String>> {
+pub(super) fn include_cycle(tera: &Tera) -> Option<Vec<String>> {
     // Sorted, so the cycle reported is the same on every run.
     let graph: BTreeMap<&str, Vec<&str>> = tera
         .templates
@@ -110,7 +110,7 @@ fn collect_includes<'a>(nodes: &[Node], tera: &'a Tera, out: &mut Vec<&'a str>) 
 ///
 /// A template that extends another is not rendered from its own top (its
 /// parent's is), so it is left as it is.
-pub fn bound_depth(tera: &mut Tera) {
+pub(super) fn bound_depth(tera: &mut Tera) {
     for (name, template) in tera.templates.iter_mut() {
         if template.parent.is_none() {
             let set = Node::Set(

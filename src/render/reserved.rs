@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 /// Withhold the files of the space that would replace quire's own; one
 /// warning at each.
-pub fn withhold_content(site: &mut Site, theme: &Theme, config: &Config) -> Vec<Diagnostic> {
+pub(crate) fn withhold_content(site: &mut Site, theme: &Theme, config: &Config) -> Vec<Diagnostic> {
     let own: HashSet<String> = site
         .spaces
         .iter()
@@ -52,7 +52,7 @@ fn is_search_file(output: &str) -> bool {
 }
 
 /// Drop the generated files that a file of the space replaces on purpose.
-pub fn yield_to_content(files: &mut Vec<OutputFile>, site: &Site) {
+pub(crate) fn yield_to_content(files: &mut Vec<OutputFile>, site: &Site) {
     let claimed: HashSet<&str> = site.files.iter().map(|f| f.output.as_str()).collect();
     files.retain(|f| !claimed.contains(f.path.as_str()));
 }

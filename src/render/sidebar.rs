@@ -15,7 +15,7 @@ const CHEVRON: &str =
 const EXTERNAL: &str = r#"<svg class="i i-ext" viewBox="0 0 16 16" aria-hidden="true"><path d="M6 3H3v10h10v-3M9 2h5v5M14 2 7 9"/></svg>"#;
 
 /// Screen-reader labels of the navigation, in the page's language.
-pub struct Labels<'a> {
+pub(crate) struct Labels<'a> {
     /// Appended to a title on its branch toggle (": sub-pages").
     pub subpages: &'a str,
     /// After an external link's title (" (external)").
@@ -23,7 +23,7 @@ pub struct Labels<'a> {
 }
 
 /// The groups of a page's navigation, each a titled list of entries.
-pub fn nav_html(groups: &[NavGroupView<'_>], labels: &Labels) -> String {
+pub(crate) fn nav_html(groups: &[NavGroupView<'_>], labels: &Labels) -> String {
     let mut out = String::with_capacity(4096);
     for group in groups {
         out.push_str("<div class=\"nav-group\">\n");

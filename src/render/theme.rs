@@ -17,7 +17,7 @@ fn embedded(prefix: &str) -> impl Iterator<Item = (&'static str, &'static [u8])>
 }
 
 /// Interface strings of one language, by key (`outline` → "On this page").
-pub type Strings = BTreeMap<String, String>;
+pub(crate) type Strings = BTreeMap<String, String>;
 
 /// Compiled templates, interface strings and the asset files to publish.
 pub struct Theme {

@@ -40,10 +40,10 @@ const TERM_SHARD_BYTES: usize = 48 * 1024;
 /// shows (at most 20), each about 2 KB gzip.
 const SECTIONS_PER_SHARD: usize = 8;
 /// Characters of section text kept for excerpts.
-pub const EXCERPT_CHARS: usize = 600;
+pub(crate) const EXCERPT_CHARS: usize = 600;
 
 /// Every search file of one space, in `dir`.
-pub fn write(
+pub(crate) fn write(
     site: &Site,
     docs: &[Document],
     terms: &Postings,

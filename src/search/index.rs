@@ -25,7 +25,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The indexed fields, in the order of the postings of a term.
-pub const FIELDS: [&str; 7] = [
+pub(crate) const FIELDS: [&str; 7] = [
     "title",
     "heading",
     "breadcrumbs",
@@ -38,13 +38,13 @@ pub const FIELDS: [&str; 7] = [
 /// the headings a section sits under (its ticket's h2) weigh less than its
 /// own; a word in a code sample (a key in a JSON example) weighs less than
 /// the same word in prose.
-pub const BOOSTS: [f64; 7] = [3.0, 5.0, 1.0, 1.0, 2.0, 2.0, 0.25];
+pub(crate) const BOOSTS: [f64; 7] = [3.0, 5.0, 1.0, 1.0, 2.0, 2.0, 0.25];
 const _: () = assert!(BOOSTS[1] > BOOSTS[3] && BOOSTS[0] > BOOSTS[3] && BOOSTS[6] < BOOSTS[3]);
 /// The number of words of each field of a document.
-pub type FieldLengths = [usize; FIELDS.len()];
+pub(crate) type FieldLengths = [usize; FIELDS.len()];
 /// Base-32 digits that end a number, and digits that continue it.
-pub const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
+pub(crate) const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+pub(crate) const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
 
 /// The text of each field of a document.
 fn field_values(doc: &Document) -> [Cow<'_, str>; FIELDS.len()] {
@@ -78,7 +78,7 @@ fn field_values(doc: &Document) -> [Cow<'_, str>; FIELDS.len()] {
 const CHUNKS_PER_THREAD: usize = 4;
 
 /// Postings and field lengths of the documents.
-pub fn index_documents(docs: &[Document]) -> (Postings, Vec<FieldLengths>) {
+pub(crate) fn index_documents(docs: &[Document]) -> (Postings, Vec<FieldLengths>) {
     let chunk = docs
         .len()
         .div_ceil(rayon::current_num_threads() * CHUNKS_PER_THREAD)
@@ -175,7 +175,7 @@ fn doc_number(doc: usize) -> u32 {
 
 /// Postings by term, then field: `(doc, count)` in increasing doc order.
 /// 32-bit numbers: postings are most of the memory of a large build.
-pub type Postings = BTreeMap<String, FieldPostings>;
+pub(crate) type Postings = BTreeMap<String, FieldPostings>;
 
 /// A number in base 32, most significant digit first: digits before the
 /// last from `CONTINUE`, the last from `LAST`.
@@ -198,7 +198,7 @@ pub(crate) fn push_number(mut v: usize, out: &mut String) {
 
 /// Steps of an impact per halving: step `q` stands for `2^(-q / 6)`, within
 /// 6% of the exact value, and most postings need one digit for it.
-pub const IMPACT_STEPS: f64 = 6.0;
+pub(crate) const IMPACT_STEPS: f64 = 6.0;
 
 /// elasticlunr's weight of a term in one field of a document, its term
 /// frequency over the square root of the field's length

@@ -11,9 +11,9 @@
 //!    are written in shards that `assets/search.js` loads as a query needs
 //!    them, named in `search/manifest.js`.
 
-pub mod files;
-pub mod index;
-pub mod tokenizer;
+pub(crate) mod files;
+pub(crate) mod index;
+pub(crate) mod tokenizer;
 
 use crate::config::Config;
 use crate::content::Site;
@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 /// One searchable section of a page.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Document {
+pub(crate) struct Document {
     /// Index of the page in `site.pages`.
     pub page: usize,
     /// The page title.
@@ -49,7 +49,7 @@ pub struct Document {
 
 /// The search files of a site whose pages' text is `sections`, in page
 /// order. Empty when search is disabled.
-pub fn output_files<S>(site: &Site, config: &Config, sections: &[S]) -> Vec<OutputFile>
+pub(crate) fn output_files<S>(site: &Site, config: &Config, sections: &[S]) -> Vec<OutputFile>
 where
     S: std::borrow::Borrow<Vec<Section>> + Sync,
 {
@@ -87,7 +87,7 @@ where
 }
 
 /// Every search document of the site, pages in order, sections in page order.
-pub fn documents<S>(site: &Site, config: &Config, sections: &[S]) -> Vec<Document>
+pub(crate) fn documents<S>(site: &Site, config: &Config, sections: &[S]) -> Vec<Document>
 where
     S: std::borrow::Borrow<Vec<Section>> + Sync,
 {
@@ -112,7 +112,7 @@ fn is_excluded(globs: &crate::config::Globs, source: &str) -> bool {
 /// One page's search documents: its own section, then one per heading up
 /// to `split_level`; the parts of deeper headings join the section above
 /// them, heading text included.
-pub fn page_documents(
+pub(crate) fn page_documents(
     site: &Site,
     index: usize,
     sections: &[Section],
@@ -201,7 +201,7 @@ fn breadcrumbs(site: &Site, page: usize) -> Vec<String> {
 }
 
 /// The URL of a document relative to the site root, with its anchor.
-pub fn document_url(site: &Site, doc: &Document) -> String {
+pub(crate) fn document_url(site: &Site, doc: &Document) -> String {
     let mut href = url::encode_path(&site.pages[doc.page].link);
     if let Some(anchor) = &doc.anchor {
         href.push('#');

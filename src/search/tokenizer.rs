@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// Whether `c` belongs to a script written without spaces that is indexed by bigrams.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x309F          // Hiragana
         | 0x30A0..=0x30FF        // Katakana
@@ -80,8 +80,9 @@ fn is_word(c: char) -> bool {
 }
 
 /// A token with the character range of the text it came from.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     pub text: String,
     /// Range in characters (Unicode scalar values) of the folded text.
     pub start: usize,
@@ -152,19 +153,21 @@ fn without_apostrophes(word: &str) -> Cow<'_, str> {
 }
 
 /// The tokens of `text`, in order.
-pub fn tokenize(text: &str) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn tokenize(text: &str) -> Vec<String> {
     let mut out = vec![];
     for_each_token(text, |t| out.push(t.to_string()));
     out
 }
 
 /// Call `f` with each token of `text`, in order, without collecting them.
-pub fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
     scan(text, |token, _, _| f(token));
 }
 
 /// The tokens of `text` with where they came from.
-pub fn tokens(text: &str) -> Vec<Token> {
+#[cfg(test)]
+pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let mut out = vec![];
     scan(text, |token, start, end| {
         out.push(Token {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 /// Escape text for an HTML text node or a double-quoted attribute.
-pub fn escape(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     if !text.contains(['&', '<', '>', '"', '\'']) {
         return Cow::Borrowed(text);
     }
@@ -25,7 +25,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 
 /// An attribute's value in a fragment of HTML: `id="x"`, `id='x'` or `id=x`.
 /// The name must stand alone (`data-id` does not match `id`).
-pub fn attribute(html: &str, name: &str) -> Option<String> {
+pub(crate) fn attribute(html: &str, name: &str) -> Option<String> {
     valued_attributes(html)
         .find(|a| a.name.eq_ignore_ascii_case(name))
         .map(|a| html[a.value].to_string())
@@ -61,7 +61,7 @@ pub(crate) fn plain_text(html: &str) -> String {
 }
 
 /// Every `id` attribute in a fragment of HTML.
-pub fn ids(html: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn ids(html: &str) -> impl Iterator<Item = &str> {
     valued_attributes(html)
         .filter(|a| a.name.eq_ignore_ascii_case("id"))
         .map(move |a| &html[a.value])
@@ -201,7 +201,7 @@ pub(crate) fn with_attributes(tag: &str, extra: &str) -> String {
 
 /// How a URL attribute is used, which decides what is done with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlUse {
+pub(crate) enum UrlUse {
     /// `href`: resolved to the output path of the page or file it names.
     Href,
     /// `src` and the candidates of `srcset`: resolved like `href`.
@@ -213,7 +213,7 @@ pub enum UrlUse {
 
 /// What becomes of one URL attribute in [`rewrite_urls`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UrlEdit {
+pub(crate) enum UrlEdit {
     Keep,
     Replace(String),
     /// The attribute goes (a link that leads nowhere loses its `href`).
@@ -242,7 +242,10 @@ const OTHER_URL_ATTRIBUTES: &[&str] = &[
 /// Rewrite the URL of every URL-bearing attribute; `rewrite` is given the
 /// value as written (character references not yet decoded) and how it is
 /// used. A list of URLs (`srcset`, `ping`) never loses a candidate.
-pub fn rewrite_urls(html: &str, mut rewrite: impl FnMut(&str, UrlUse) -> UrlEdit) -> Cow<'_, str> {
+pub(crate) fn rewrite_urls(
+    html: &str,
+    mut rewrite: impl FnMut(&str, UrlUse) -> UrlEdit,
+) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     for attr in valued_attributes(html) {
@@ -306,7 +309,7 @@ fn rewrite_ping(value: &str, mut rewrite: impl FnMut(&str) -> UrlEdit) -> UrlEdi
 /// An attribute's value with its character references decoded exactly as
 /// a browser decodes them (every named reference, numeric ones with or
 /// without `;`), so that checks see the URL the browser will follow.
-pub fn decode_attribute(value: &str) -> Cow<'_, str> {
+pub(crate) fn decode_attribute(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
         return Cow::Borrowed(value);
     }
@@ -315,7 +318,7 @@ pub fn decode_attribute(value: &str) -> Cow<'_, str> {
 
 /// GitBook colour tokens in inline styles (`<mark style="color:$primary">`)
 /// become the theme's CSS variables.
-pub fn theme_color_tokens(html: &str) -> Cow<'_, str> {
+pub(crate) fn theme_color_tokens(html: &str) -> Cow<'_, str> {
     if !html.contains('$') || !html.contains("style") {
         return Cow::Borrowed(html);
     }
@@ -329,7 +332,7 @@ pub fn theme_color_tokens(html: &str) -> Cow<'_, str> {
 /// GitBook's HTML form of a code block, `<pre class="language-x" data-title
 /// data-line-numbers data-overflow="wrap"><code>…</code></pre>` (lines in
 /// `<strong>` emphasised), turned into quire's code block markup.
-pub fn gitbook_pre(html: &str) -> Option<String> {
+pub(crate) fn gitbook_pre(html: &str) -> Option<String> {
     let trimmed = html.trim();
     let open_end = trimmed.strip_prefix("<pre")?.find('>')? + 4;
     let open = &trimmed[..=open_end];

@@ -2,6 +2,6 @@
 //! tag reading (`html`), the plain text of rendered HTML (`plain`), and URL
 //! and path text (`url`). Nothing here knows a page or a site.
 
-pub mod html;
-pub mod plain;
-pub mod url;
+pub(crate) mod html;
+pub(crate) mod plain;
+pub(crate) mod url;

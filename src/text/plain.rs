@@ -40,14 +40,14 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// The text of `html`: tags dropped (a space for block boundaries), the
 /// content of scripts, styles, icons and buttons left out, entities decoded,
 /// whitespace collapsed.
-pub fn plain_text(html: &str) -> String {
+pub(crate) fn plain_text(html: &str) -> String {
     extract(html, false).0
 }
 
 /// The text of `html` as [`plain_text`] has it, outside code blocks
 /// (`<pre>`) and inside them, apart: search weighs a word of a code sample
 /// below a word of prose.
-pub fn prose_and_code(html: &str) -> (String, String) {
+pub(crate) fn prose_and_code(html: &str) -> (String, String) {
     extract(html, true)
 }
 

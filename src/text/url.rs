@@ -37,7 +37,7 @@ const FRAGMENT: &AsciiSet = &CONTROLS
     .add(b'%');
 
 /// A URL with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`).
-pub fn is_external(url: &str) -> bool {
+pub(crate) fn is_external(url: &str) -> bool {
     if url.starts_with("//") {
         return true;
     }
@@ -59,13 +59,13 @@ pub fn is_external(url: &str) -> bool {
 
 /// What a link or image that would run a script points at instead: a URL
 /// that is valid, loads nothing and says why.
-pub const NEUTRAL: &str = "about:invalid#unsafe-url";
+pub(crate) const NEUTRAL: &str = "about:invalid#unsafe-url";
 
 /// A URL that runs a script when followed or loaded: `javascript:`,
 /// `vbscript:`, or a `data:` URL that is not an image (`data:text/html`).
 /// Read the way browsers read it: tabs and line breaks anywhere are ignored,
 /// as are leading spaces and control characters, and case does not matter.
-pub fn is_script_url(url: &str) -> bool {
+pub(crate) fn is_script_url(url: &str) -> bool {
     let cleaned: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -81,7 +81,7 @@ pub fn is_script_url(url: &str) -> bool {
 /// A URL written in configuration (a `base_url`, a redirect's target) that
 /// would run a script however it is spelled: as written, percent-encoded,
 /// or behind HTML character references (`&#106;avascript:`).
-pub fn is_script_url_in_any_spelling(url: &str) -> bool {
+pub(crate) fn is_script_url_in_any_spelling(url: &str) -> bool {
     let decoded = decode(url);
     is_script_url(url)
         || is_script_url(&decoded)
@@ -91,7 +91,7 @@ pub fn is_script_url_in_any_spelling(url: &str) -> bool {
 /// A URL as a message shows it: its first 40 characters, control
 /// characters (a tab, a line break) escaped, since they are part of how a
 /// script URL is disguised.
-pub fn for_message(url: &str) -> String {
+pub(crate) fn for_message(url: &str) -> String {
     let mut shown = String::new();
     for c in url.chars().take(40) {
         if c.is_control() {
@@ -104,7 +104,7 @@ pub fn for_message(url: &str) -> String {
 }
 
 /// `path#fragment` → (`path`, `fragment`); a query string is dropped from the path.
-pub fn split_fragment(url: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_fragment(url: &str) -> (&str, Option<&str>) {
     let (path, fragment) = match url.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (url, None),
@@ -114,14 +114,14 @@ pub fn split_fragment(url: &str) -> (&str, Option<&str>) {
 }
 
 /// Percent-decode, leaving invalid sequences as they are.
-pub fn decode(text: &str) -> Cow<'_, str> {
+pub(crate) fn decode(text: &str) -> Cow<'_, str> {
     percent_decode_str(text).decode_utf8_lossy()
 }
 
 /// Join a relative path to a folder (both relative to the space), resolving
 /// `.` and `..`. A leading `/` means the space root. `None` if the result
 /// would leave the space.
-pub fn join(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn join(dir: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = if path.starts_with('/') {
         vec![]
     } else {
@@ -140,13 +140,13 @@ pub fn join(dir: &str, path: &str) -> Option<String> {
 }
 
 /// The folder part of a path (`a/b.md` → `a`, `b.md` → ``).
-pub fn parent(path: &str) -> &str {
+pub(crate) fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// A relative href from the page at output path `from` to output path `to`,
 /// percent-encoded.
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     // Every page links to every navigation entry: no allocation but the href.
     let mut rest = to;
     let mut ups = 0;
@@ -176,7 +176,7 @@ pub fn relative(from: &str, to: &str) -> String {
 /// The path links use for a page written at `output`: with pretty URLs a
 /// folder's `index.html` is linked as the folder (`a/b/`, `` for the root),
 /// which HTTP hosts answer with that file.
-pub fn link_path(output: &str, pretty: bool) -> String {
+pub(crate) fn link_path(output: &str, pretty: bool) -> String {
     match output.strip_suffix("index.html") {
         Some(dir) if pretty && (dir.is_empty() || dir.ends_with('/')) => dir.to_string(),
         _ => output.to_string(),
@@ -184,17 +184,17 @@ pub fn link_path(output: &str, pretty: bool) -> String {
 }
 
 /// The prefix that leads from the page at `from` back to the output root (`../../`).
-pub fn root_prefix(from: &str) -> String {
+pub(crate) fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
 /// Percent-encode a `/`-separated path for an href.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
 /// Percent-encode a fragment for an href.
-pub fn encode_fragment(fragment: &str) -> String {
+pub(crate) fn encode_fragment(fragment: &str) -> String {
     utf8_percent_encode(fragment, FRAGMENT).to_string()
 }
 
@@ -202,7 +202,7 @@ pub fn encode_fragment(fragment: &str) -> String {
 /// (`.gitbook/assets/x.png` → `gitbook/assets/x.png`, `...more.md` →
 /// `more.md`), because several static hosts and the GitHub Pages artifact
 /// drop paths that start with a dot.
-pub fn published_file_path(source: &str) -> Cow<'_, str> {
+pub(crate) fn published_file_path(source: &str) -> Cow<'_, str> {
     if !source.starts_with('.') && !source.contains("/.") {
         return Cow::Borrowed(source);
     }
@@ -219,7 +219,7 @@ pub fn published_file_path(source: &str) -> Cow<'_, str> {
 /// Whether an output path names a place inside the output: plain names
 /// only, no `..`, no root or drive. Every stage already keeps its paths
 /// inside; this is the last guard before the disk.
-pub fn stays_inside(output: &str) -> bool {
+pub(crate) fn stays_inside(output: &str) -> bool {
     use std::path::Component;
     !output.is_empty()
         && Path::new(output)

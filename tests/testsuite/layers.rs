@@ -33,7 +33,11 @@ fn layer_order(lib: &str) -> Vec<String> {
 /// The modules `src/lib.rs` declares.
 fn declared_modules(lib: &str) -> Vec<String> {
     lib.lines()
-        .filter_map(|l| l.trim().strip_prefix("pub mod "))
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("pub(crate) mod "))
+        })
         .map(|l| l.trim_end_matches(';').to_string())
         .collect()
 }
