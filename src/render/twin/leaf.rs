@@ -42,8 +42,19 @@ struct OpenLink {
 pub(super) fn rewrite(writer: &mut TwinWriter<'_>, text: &Text) -> String {
     let text = without_title(writer, text);
     let source = text.source(writer.doc.body());
+    if !may_need_edits(&source) {
+        return source.into_owned();
+    }
     let edits = edits(writer, &text, &source);
     apply(&source, edits)
+}
+
+/// Every edit starts at a `[` (links, images, definitions), a `<` (HTML,
+/// expressions) or a `{%`: a run with none of them is copied as it is,
+/// without a parse. Most runs are plain prose and lists, and the parse
+/// was a tenth of a warm build's instructions.
+fn may_need_edits(source: &str) -> bool {
+    source.bytes().any(|b| b == b'[' || b == b'<') || source.contains("{%")
 }
 
 fn without_title(writer: &TwinWriter<'_>, text: &Text) -> Text {
@@ -320,6 +331,10 @@ fn tag_escapes(source: &str, range: Range<usize>) -> Vec<Edit> {
     let Some(text) = source.get(range.clone()) else {
         return vec![];
     };
+    // Nearly every text has no `{`: skip building a substring search.
+    if !text.contains('{') {
+        return vec![];
+    }
     text.match_indices("{%")
         .map(|(at, _)| Edit {
             range: range.start + at..range.start + at + 2,
