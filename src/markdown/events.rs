@@ -608,6 +608,10 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         let name = expression.trim();
         let value = super::expression_value(self.renderer.site, self.renderer.page, name);
         let text = match value {
+            Some(text) if !super::fits_added_text(&mut self.renderer.included_bytes, &text) => {
+                self.refuse_expression(start, name);
+                name.to_string()
+            }
             Some(text) => text,
             None => {
                 self.warn(start, "expression", format!("expression `{name}` has no value; define it in `.gitbook/vars.yaml` or the page's `vars:`"));
@@ -616,6 +620,20 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
         };
         self.emit(Event::Text(CowStr::from(text)));
         self.emit(Event::InlineHtml(CowStr::from("</code>")));
+    }
+
+    /// An error at the first expression past the page's budget of added
+    /// text; the rest show their names without one each.
+    fn refuse_expression(&mut self, start: usize, name: &str) {
+        if std::mem::replace(&mut self.renderer.refused_expression, true) {
+            return;
+        }
+        let offset = self.body_offset(start);
+        let message = format!(
+            "expression `{name}`: the page's includes and expressions would add more than {} MB; shown as its name",
+            super::MAX_INCLUDED_BYTES >> 20
+        );
+        self.renderer.error("expression", offset, message);
     }
 
     /// A link or image whose URL would run a script is written leading

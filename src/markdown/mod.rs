@@ -49,9 +49,10 @@ pub const MAX_BLOCK_DEPTH: usize = 48;
 /// Includes nested deeper than this are not expanded.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 
-/// The most text, in bytes, that includes may add to one page. Includes
-/// without a cycle can still multiply: ten per file, eight files deep, is
-/// 10⁸ copies.
+/// The most text, in bytes, that includes and expressions may add to one
+/// page. Includes without a cycle can still multiply: ten per file, eight
+/// files deep, is 10⁸ copies; a megabyte variable can be used a million
+/// times.
 pub const MAX_INCLUDED_BYTES: usize = 16 << 20;
 
 /// What an include counts toward [`MAX_INCLUDED_BYTES`] at least: a tiny
@@ -76,6 +77,16 @@ pub fn expression_value(
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     })
+}
+
+/// Count `value` against the page's budget of added text (`added` bytes
+/// so far, at most [`MAX_INCLUDED_BYTES`]): whether it still fits.
+pub(crate) fn fits_added_text(added: &mut usize, value: &str) -> bool {
+    let fits = *added + value.len() <= MAX_INCLUDED_BYTES;
+    if fits {
+        *added += value.len();
+    }
+    fits
 }
 
 /// Whether raw HTML opens a GitBook expression (`<code class="expression">`).

@@ -23,8 +23,10 @@ pub(crate) struct PageRenderer<'a> {
     pub(super) space_prefix: PathBuf,
     /// Includes being expanded, outermost first, to detect cycles.
     pub(super) include_stack: Vec<String>,
-    /// Text added to the page by includes so far.
+    /// Text added to the page by includes and expressions so far.
     pub(super) included_bytes: usize,
+    /// An expression past that budget has been reported.
+    pub(super) refused_expression: bool,
     /// Include tags already reported as over a bound, by (document, offset):
     /// a tag inside an include that is repeated is reported once.
     pub(super) refused_includes: std::collections::HashSet<(String, usize)>,
@@ -58,6 +60,7 @@ impl<'a> PageRenderer<'a> {
             space_prefix,
             include_stack: vec![],
             included_bytes: 0,
+            refused_expression: false,
             refused_includes: Default::default(),
             diagnostics: vec![],
             warned_depth: false,

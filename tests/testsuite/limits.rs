@@ -204,6 +204,39 @@ fn an_include_bomb_stops_at_16_megabytes() {
     assert!(space.read_out("index.html").contains("Home"));
 }
 
+/// Expressions share the includes' budget: a megabyte variable used twenty
+/// times added 20 MB to the page, its twin and llms-full.txt each (a 47 kB
+/// page with 1,000 uses of a 100 kB variable wrote 300 MB in 8 s). The
+/// uses past 16 MB show their names, with one error for the page.
+#[test]
+fn expressions_stop_at_16_megabytes_of_added_text() {
+    let space = Space::new();
+    let uses = "<code class=\"expression\">space.vars.big</code>\n\n".repeat(20);
+    space
+        .file(
+            ".gitbook/vars.yaml",
+            &format!("big: {}\n", "x".repeat(1 << 20)),
+        )
+        .file("README.md", "# Home\n")
+        .file("bomb.md", &format!("# Bomb\n\n{uses}After the bomb.\n"));
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let refused = "bomb.md:35:40: error[expression]: expression `space.vars.big`: the page's includes and expressions would add more than 16 MB; shown as its name";
+    crate::util::assert_reported(&run.stderr, &[refused]);
+    assert_eq!(
+        run.stderr.matches("error[expression]").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    let html = space.read_out("bomb.html");
+    assert!(html.len() < 17 << 20, "{} bytes", html.len());
+    assert!(html.contains(">space.vars.big</code>") && html.contains("After the bomb."));
+    let twin = space.read_out("bomb.md");
+    assert!(twin.len() < 17 << 20, "{} bytes", twin.len());
+    assert!(twin.contains("space.vars.big") && twin.contains("After the bomb."));
+}
+
 /// A chain of includes is expanded 16 deep; the 17th is an error at its tag.
 #[test]
 fn includes_nest_16_deep_at_most() {

@@ -124,7 +124,9 @@ fn edits(writer: &mut TwinWriter<'_>, text: &Text, source: &str) -> Vec<Edit> {
             Event::InlineHtml(h) if expression.is_some() && h.trim() == "</code>" => {
                 if let Some((start, name)) = expression.take() {
                     let name = name.trim();
+                    // Past the page's budget, as on the page: the name.
                     let value = crate::markdown::expression_value(writer.site, writer.page, name)
+                        .filter(|v| crate::markdown::fits_added_text(&mut writer.included_bytes, v))
                         .unwrap_or_else(|| name.to_string());
                     edits.push(Edit {
                         range: start..range.end,

@@ -144,7 +144,7 @@ pub(crate) struct TwinWriter<'a> {
     space_prefix: PathBuf,
     /// Includes being expanded, outermost first, to stop cycles.
     include_stack: Vec<String>,
-    /// Text added to the page by includes so far.
+    /// Text added to the page by includes and expressions so far.
     included_bytes: usize,
     /// Headings written for enclosing steps, tabs and updates: one more
     /// level for each.
