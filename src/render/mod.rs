@@ -215,7 +215,8 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config, space: &Space) 
             .edit_url
             .as_ref()
             .filter(|_| !page.generated)
-            .map(|t| t.replace("{path}", &page.source)),
+            // A `#`, `?` or space in a file name would end the URL's path.
+            .map(|t| t.replace("{path}", &url::encode_path(&page.source))),
         markdown: config
             .outputs
             .markdown

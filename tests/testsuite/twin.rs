@@ -249,3 +249,24 @@ fn twins_sit_beside_the_pages_and_can_be_turned_off() {
     assert!(!space.out().join("page.md").exists());
     assert!(space.out().join("page.html").exists());
 }
+
+/// `edit_url`'s `{path}` is a URL path: a `#`, `?` or space in a file name
+/// must not cut the link to the editor short.
+#[test]
+fn edit_links_encode_the_file_path() {
+    let space = Space::new();
+    space
+        .file(
+            "quire.yaml",
+            "content: .\nedit_url: https://git.example.com/edit/{path}\n",
+        )
+        .file("README.md", "# Home\n")
+        .file("a/notes #1?.md", "# Notes\n");
+    let run = space.build(&["-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = space.read_out("a/notes #1?.html");
+    assert!(
+        page.contains("href=\"https://git.example.com/edit/a/notes%20%231%3F.md\""),
+        "{page}"
+    );
+}
