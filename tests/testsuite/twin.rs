@@ -270,3 +270,29 @@ fn edit_links_encode_the_file_path() {
         "{page}"
     );
 }
+
+/// With pretty URLs the home page is `index.html` and a root `index.md` is
+/// `index/index.html`: both twins were `index.md`, one silently lost (and
+/// written twice at once).
+#[test]
+fn a_root_index_page_keeps_a_twin_apart_from_the_home_page_with_pretty_urls() {
+    let space = Space::new();
+    space
+        .file("quire.yaml", "content: .\npretty_urls: true\n")
+        .file(
+            "SUMMARY.md",
+            "# Summary\n\n* [Home](README.md)\n* [Index](index.md)\n",
+        )
+        .file("README.md", "# Home\n\nHome text.\n")
+        .file("index.md", "# Index page\n\nIndex text.\n");
+    let run = space.build(&["-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(space.read_out("index.md").starts_with("# Home\n"));
+    assert!(space
+        .read_out("index/index.md")
+        .starts_with("# Index page\n"));
+    let page = space.read_out("index/index.html");
+    assert!(page.contains("data-twin=\"index.md\""), "{page}");
+    let list = space.read_out("llms.txt");
+    assert!(list.contains("- [Index](index/index.md)\n"), "{list}");
+}

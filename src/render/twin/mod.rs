@@ -31,11 +31,12 @@ pub const KIND: &str = "markdown-twin";
 
 /// Where a page's twin goes: its URL with `.md` appended (`a/b.html` →
 /// `a/b.md`; with pretty URLs `a/b/index.html` → `a/b.md`); the home page's
-/// is `index.md`.
+/// is `index.md`, so a root `index.md` page (`index/index.html`) keeps
+/// `index/index.md`.
 pub fn twin_path(page: &Page, pretty: bool) -> String {
     let output = page.output.as_str();
     match output.strip_suffix("/index.html") {
-        Some(dir) if pretty => format!("{dir}.md"),
+        Some(dir) if pretty && dir != "index" => format!("{dir}.md"),
         _ => match output.strip_suffix(".html") {
             Some(stem) => format!("{stem}.md"),
             None => format!("{output}.md"),
@@ -643,6 +644,8 @@ mod tests {
         assert_eq!(twin_path(&page("a/index.html"), false), "a/index.md");
         assert_eq!(twin_path(&page("a/b/index.html"), true), "a/b.md");
         assert_eq!(twin_path(&page("index.html"), true), "index.md");
+        assert_eq!(twin_path(&page("index/index.html"), true), "index/index.md");
+        assert_eq!(twin_path(&page("a/index/index.html"), true), "a/index.md");
     }
 
     #[test]
