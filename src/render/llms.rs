@@ -12,7 +12,7 @@
 //! Links are relative to the file, absolute with `base_url`; they lead to
 //! the twins, or to the HTML pages when twins are turned off.
 
-use super::twin::twin_path;
+use super::twin::{escape_inline, link, twin_path};
 use super::OutputFile;
 use crate::config::Config;
 use crate::content::nav::Target;
@@ -57,7 +57,7 @@ fn llms_txt(site: &Site, config: &Config, space: &Space, path: &str) -> String {
         true => &space.title,
         false => &site.title,
     };
-    let mut out = format!("# {}\n\n", one_line(title));
+    let mut out = format!("# {}\n\n", escape_inline(title));
     let home = space.home.map(|i| &*site.pages[i]);
     if let Some(description) = home.and_then(description) {
         out.push_str(&format!("> {description}\n\n"));
@@ -88,7 +88,7 @@ fn llms_txt(site: &Site, config: &Config, space: &Space, path: &str) -> String {
         }
         if !lines.is_empty() {
             let caption = group.title.as_deref().unwrap_or("Docs");
-            out.push_str(&format!("## {}\n\n{lines}\n", one_line(caption)));
+            out.push_str(&format!("## {}\n\n{lines}\n", escape_inline(caption)));
         }
     }
     finish(out)
@@ -115,7 +115,7 @@ fn llms_full(site: &Site, config: &Config, space: usize, path: &str, twins: &[St
 
 /// The site's `llms.txt`: one line per space, linking to its own.
 fn site_list(site: &Site, config: &Config) -> String {
-    let mut out = format!("# {}\n\n## Spaces\n\n", one_line(&site.title));
+    let mut out = format!("# {}\n\n## Spaces\n\n", escape_inline(&site.title));
     for space in &site.spaces {
         let target = url::join(&space.dir, "llms.txt").unwrap_or_default();
         out.push_str(&format!(
@@ -143,22 +143,11 @@ fn href(config: &Config, from: &str, to: &str) -> String {
     }
 }
 
+/// A page's description as text: authors write it as plain text, so no
+/// link or HTML in it may become one in the list.
 fn description(page: &Page) -> Option<String> {
-    let description = one_line(page.meta.description.as_deref()?);
+    let description = escape_inline(page.meta.description.as_deref()?);
     (!description.is_empty()).then_some(description)
-}
-
-fn link(text: &str, href: &str) -> String {
-    let text = one_line(text).replace('[', "\\[").replace(']', "\\]");
-    let href = match href.contains([' ', '(', ')']) {
-        true => format!("<{href}>"),
-        false => href.to_string(),
-    };
-    format!("[{text}]({href})")
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn finish(mut out: String) -> String {

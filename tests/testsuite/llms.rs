@@ -25,7 +25,7 @@ fn llms_txt_lists_the_groups_and_pages_in_summary_order() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         space.read_out("llms.txt"),
-        "# Home\n\n> Answers for the support team.\n\n## Docs\n\n- [Home](index.md): Answers for the support team.\n\n## Setup [guides]\n\n- [Install](setup/install.md): How to install the agent.\n- [Proxy](setup/proxy.md)\n\n## Elsewhere\n\n- [Status](https://example.com/status)\n"
+        "# Home\n\n> Answers for the support team.\n\n## Docs\n\n- [Home](index.md): Answers for the support team.\n\n## Setup \\[guides\\]\n\n- [Install](setup/install.md): How to install the agent.\n- [Proxy](setup/proxy.md)\n\n## Elsewhere\n\n- [Status](https://example.com/status)\n"
     );
 }
 
@@ -123,4 +123,39 @@ fn the_sitemap_and_search_leave_out_twins_and_llms_files() {
         !search.contains("proxy.md") && !search.contains("llms"),
         "no twin in the index"
     );
+}
+
+/// Titles and descriptions come from authors: in llms.txt they stay text,
+/// so the list keeps one link per page and no raw HTML.
+#[test]
+fn titles_and_descriptions_cannot_break_the_list() {
+    let space = Space::new();
+    space
+        .file(
+            "SUMMARY.md",
+            "# Summary\n\n## Group <b>x</b>\n\n* [Home](README.md)\n* [Ends in \\\\](a.md)\n",
+        )
+        .file(
+            "README.md",
+            "---\ndescription: \"Go [there](javascript:alert(1)) <img src=x onerror=alert(2)>\"\n---\n# Home\n",
+        )
+        .file("a.md", "---\ndescription: \"*b* <script>alert(3)</script>\"\n---\n# A\n");
+    let run = space.build(&["-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list = space.read_out("llms.txt");
+    let (mut links, mut html) = (vec![], vec![]);
+    for event in pulldown_cmark::Parser::new(&list) {
+        match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                links.push(dest_url.to_string())
+            }
+            pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
+                html.push(h.to_string())
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(links, ["index.md", "a.md"], "{list}");
+    assert!(html.is_empty(), "{html:?} in\n{list}");
+    assert!(list.contains("alert(3)"), "the text is kept: {list}");
 }

@@ -296,3 +296,31 @@ fn a_root_index_page_keeps_a_twin_apart_from_the_home_page_with_pretty_urls() {
     let list = space.read_out("llms.txt");
     assert!(list.contains("- [Index](index/index.md)\n"), "{list}");
 }
+
+/// The links and raw HTML of a twin, as a Markdown reader sees them.
+fn links_and_html(markdown: &str) -> (Vec<String>, Vec<String>) {
+    let (mut links, mut html) = (vec![], vec![]);
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Html(h) | Event::InlineHtml(h) => html.push(h.to_string()),
+            _ => {}
+        }
+    }
+    (links, html)
+}
+
+/// A description is text on the page; in the twin it must not turn into
+/// a link that runs a script or into raw HTML.
+#[test]
+fn a_description_is_text_in_the_twin() {
+    let out = twin(
+        "---\ndescription: \"See [here](javascript:alert(1)) <img src=x onerror=alert(2)> a\\\\\"\n---\n# Page\n\nBody.\n",
+    );
+    let (links, html) = links_and_html(&out);
+    assert!(
+        links.is_empty() && html.is_empty(),
+        "{links:?} {html:?} in\n{out}"
+    );
+    assert!(out.contains("alert(2)"), "the text is kept: {out}");
+}

@@ -379,12 +379,12 @@ fn destination(href: &str) -> String {
 }
 
 /// `[text](href)`, the text escaped.
-pub(super) fn link(text: &str, href: &str) -> String {
+pub(crate) fn link(text: &str, href: &str) -> String {
     format!("[{}]({})", escape_inline(text), destination(href))
 }
 
 /// Plain text as inline Markdown: characters that would start markup escaped.
-pub(super) fn escape_inline(text: &str) -> String {
+pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in one_line(text).chars() {
         if matches!(

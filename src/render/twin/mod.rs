@@ -17,6 +17,8 @@
 mod api;
 mod leaf;
 
+pub(crate) use leaf::{escape_inline, link};
+
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::Diagnostic;
@@ -79,7 +81,8 @@ pub fn render(site: &Site, index: usize, style: Style, shown: &Path) -> (String,
     let mut out = format!("# {}\n\n", leaf::escape_inline(&page.title));
     if let Some(description) = page.meta.description.as_deref().map(str::trim) {
         if !description.is_empty() {
-            out.push_str(&leaf::escape_line_start(&leaf::one_line(description)));
+            // Text on the page: no link or HTML of its own in the twin.
+            out.push_str(&leaf::escape_line_start(&leaf::escape_inline(description)));
             out.push_str("\n\n");
         }
     }
