@@ -222,6 +222,23 @@ test('the scripts speak the language of the page (strings from nav.js)', async (
   }
 });
 
+/** search-compare.mjs measures against queries/sample.json: an expectation that
+    names no heading of the sample counts as a miss for both engines. */
+test('every expectation of the sample query list is a page or heading of the sample', { skip: !enabled && 'search disabled' }, () => {
+  const list = JSON.parse(readFileSync(new URL('../queries/sample.json', import.meta.url), 'utf8'));
+  const stale = [];
+  for (const { query, expect } of list) {
+    for (const e of expect) {
+      const [page, id] = e.split('#');
+      const file = join(SITE, page);
+      const html = existsSync(file) ? readFileSync(file, 'utf8') : null;
+      const ids = html ? [...html.matchAll(/<h[1-6]\b[^>]*\bid="([^"]*)"/g)].map((m) => m[1]) : [];
+      if (!html || (id !== undefined && !ids.includes(id))) stale.push(`${query} → ${e}`);
+    }
+  }
+  assert.deepEqual(stale, []);
+});
+
 /** The results of `queries` on a fixture space built from `files`. */
 async function searchSpace(files, queries) {
   const space = buildSpace(files, 'Ranking');
