@@ -406,6 +406,56 @@ test('CJK bigrams one after the other outrank a word that shares one (レート�
   assert.equal(results[0]?.url, 'balance.html', results.map((x) => x.url).join(' '));
 });
 
+test('the section that has every bigram is reranked even when 25 sections that share two outscore it', async () => {
+  const pages = [['ホーム', 'README.md']];
+  const files = { 'README.md': '# ホーム\n\nようこそ。\n' };
+  const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
+  // Short sections whose heading says テンプレート (レー, ート) and whose text says 制限:
+  // three of レート制限's four bigrams, in the fields that weigh most.
+  const kinds = ['メール', 'チャット', '請求書', '通知', '返信', '署名', '見積', '議事録', 'レポート', '招待',
+    '告知', '案内', '挨拶', '謝罪', '督促', '確認', '予約', '注文', '発送', '返品', '採用', '面接', '研修', '日報', '週報'];
+  kinds.forEach((kind, i) => add(`t${i}.md`, `${kind}テンプレート`, `${kind}のテンプレートです。文字数の制限があります。`));
+  // One long section that says レート制限, within the text a result loads for its excerpt.
+  add('balance.md', '負荷分散', 'API キーを複数登録すると、呼び出しを各キーに分散できます。'.repeat(6) +
+    'ひとつのキーがレート制限に達すると、次のキーに切り替わります。');
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [results] = await searchSpace(files, ['レート制限']);
+  assert.equal(results[0]?.url, 'balance.html', results.map((x) => x.url).join(' '));
+});
+
+test('an identifier as typed (RELAY_TOKEN) outranks headings that say its words apart', async () => {
+  const pages = [['Home', 'README.md']];
+  const files = { 'README.md': '# Home\n\nWelcome.\n' };
+  const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
+  add('rotate.md', 'Rotate the relay token', 'Open Settings, then Relay, and press Rotate. The old relay token stops working at once.');
+  add('expired.md', 'Relay token expired', 'The relay token lasts ninety days; an expired relay token shows a red banner.');
+  add('scopes.md', 'Relay token scopes', 'A relay token can read contacts, send messages or both.');
+  const variables = ['RELAY_HOST', 'RELAY_PORT', 'RELAY_TOKEN', 'RELAY_REGION'].map((name) =>
+    `${name} is read when the relay starts; a change needs a restart of the relay service.`).join(' ');
+  add('environment.md', 'Environment variables', `The relay reads these variables. ${variables}`);
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [results, lower] = await searchSpace(files, ['RELAY_TOKEN', 'relay_token']);
+  for (const r of [results, lower]) assert.equal(r[0]?.url, 'environment.html', r.map((x) => x.url).join(' '));
+  // Words typed apart still find the headings first.
+  const [apart] = await searchSpace(files, ['relay token']);
+  assert.notEqual(apart[0]?.url, 'environment.html', apart.map((x) => x.url).join(' '));
+});
+
+test('the third section of a page comes after the results of other pages', async () => {
+  const pages = [['Home', 'README.md']];
+  const files = { 'README.md': '# Home\n\nWelcome.\n' };
+  const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
+  add('sync.md', 'Relay codes sync', ['Turn on', 'How it works', 'Set up', 'Stop'].map((h) =>
+    `## ${h}: relay codes\n\nRelay codes sync between the app and the desk.`).join('\n\n'));
+  add('codes.md', 'Sign-in codes', `${'Open the account page and pick a method. '.repeat(4)}The relay codes of a user come from their phone.`);
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [results] = await searchSpace(files, ['relay codes']);
+  const urls = results.map((x) => x.url);
+  assert.ok(urls.indexOf('codes.html') >= 0 && urls.indexOf('codes.html') < 3, urls.join(' '));
+  // The page's other sections still follow.
+  assert.equal(urls.filter((u) => u.startsWith('sync.html')).length, 5, urls.join(' '));
+});
+
 /** Issue 27 §2: a word in a code sample counts less than the same word in prose. */
 test('a word in prose outranks the same word in a code sample (温度)', async () => {
   const pages = [['首页', 'README.md']];
@@ -477,3 +527,4 @@ test('search(query, { limit }) returns at most limit results and loads only thei
     space.remove();
   }
 });
+

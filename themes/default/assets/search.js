@@ -217,7 +217,7 @@
   var S = window.quireStrings || {};
   var T = { none: S.no_results || "No results", loading: S.loading || "Loading…",
     failed: S.search_failed || "The search index could not be loaded" };
-  var MAX_RESULTS = 20, MAX_EXPANSIONS = 40;
+  var MAX_RESULTS = 20, MAX_EXPANSIONS = 40, MAX_COMPLETE = 10;
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -399,7 +399,11 @@
 
   /** The best MAX_RESULTS documents, best first: elasticlunr's scoring
       (tf-idf per field, boosted, times the share of query words matched),
-      on typed arrays reused between queries so that common words stay fast. */
+      on typed arrays reused between queries so that common words stay fast.
+      `best.complete` holds the best MAX_COMPLETE of those that match every
+      query word and are not among them: Chinese and Japanese pieces of
+      words (レー, ート of テンプレート) outscore a section that has them
+      all (レート制限), and the rerank (`rerank`) can only lift what it sees. */
   function score(data, qterms) {
     var files = data.files, nf = files.fields.length, nq = qterms.length, n = data.n;
     if (!data.total) {
@@ -434,19 +438,26 @@
         matched[d] = 0;
       }
     }
-    var best = [];
+    var best = [], complete = [];
     for (var k = 0; k < touched.length; k++) {
       var doc = touched[k], coverage = bits(matchedAll[doc]) / nq;
       var entry = { doc: doc, score: total[doc] * coverage * coverage, all: coverage === 1 };
       total[doc] = 0;
       matchedAll[doc] = 0;
-      if (best.length === MAX_RESULTS && !better(entry, best[best.length - 1])) continue;
-      var at = best.length;
-      while (at > 0 && better(entry, best[at - 1])) at--;
-      best.splice(at, 0, entry);
-      if (best.length > MAX_RESULTS) best.pop();
+      var out = keep(best, entry, MAX_RESULTS);
+      if (out && out.all) keep(complete, out, MAX_COMPLETE);
     }
+    best.complete = complete;
     return best;
+  }
+  /** Put `entry` in its place in `list` (best first, at most `max`); what
+      falls off the end (or `entry` itself) is returned. */
+  function keep(list, entry, max) {
+    if (list.length === max && !better(entry, list[max - 1])) return entry;
+    var at = list.length;
+    while (at > 0 && better(entry, list[at - 1])) at--;
+    list.splice(at, 0, entry);
+    return list.length > max ? list.pop() : null;
   }
   function better(a, b) { return a.score > b.score || (a.score === b.score && a.doc < b.doc); }
   function bits(x) { var n = 0; while (x) { n += x & 1; x >>>= 1; } return n; }
@@ -519,7 +530,7 @@
     return load().then(function (data) {
       return queryTerms(data, query).then(function (qterms) {
         if (!qterms.length) return [];
-        var best = score(data, qterms).slice(0, candidates(query, limit));
+        var best = candidates(score(data, qterms), query, limit);
         return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
           return rerank(best, rows, qterms, query).slice(0, limit).map(function (row) {
             var page = row.page;
@@ -536,12 +547,12 @@
     });
   }
 
-  /** How many of the best-scored sections load their text: the `limit`
-      asked for, and all 20 when the query has words that can stand next
-      to each other, whose rerank by their text (`rerank`) lifted real
-      answers from 6th and 8th place. */
-  function candidates(query, limit) {
-    return queryPairs(query).length ? MAX_RESULTS : limit;
+  /** The scored sections that load their text: the `limit` asked for; for
+      a query whose words can stand next to each other, the 20 best and the
+      best that have all its words below them (`score`), whose rerank by
+      their text (`rerank`) lifted real answers from 6th, 8th and 26th place. */
+  function candidates(best, query, limit) {
+    return queryPairs(query).length ? best.concat(best.complete) : best.slice(0, limit);
   }
 
   /** The rows of `best` (scored results) in their final order, judged on
@@ -558,17 +569,25 @@
         the factor only: a missing bigram is often a particle between the
         words (上传的大小 for 上传大小, プラグインへの署名 for
         プラグインの署名), not another word;
+      - the query as typed, word for word (`SECRET_KEY`, not "secret key";
+        レート制限), ranks a section above all others: an identifier or a
+        Chinese or Japanese term is then there whole, whatever else it says;
       - the query's words as typed rank a section above one that has them
-        only through their stem (`connected` for `connecting`). */
-  var STEM_ONLY = 0.75, PHRASE = 4;
+        only through their stem (`connected` for `connecting`);
+      - a page's third and later sections come after the other pages'
+        (four sections of one page filled the first places while the page
+        that answers `TOTP 验证码` was 5th). */
+  var STEM_ONLY = 0.75, PHRASE = 4, PER_PAGE = 2;
   function rerank(best, rows, qterms, query) {
     var stemmed = qterms.filter(function (q) { return q.token.raw && q.token.raw !== q.token.text; });
     var pairs = queryPairs(query);
     if (!stemmed.length && !pairs.length) return rows;
     var cjk = qterms.some(function (q) { return !q.token.raw; });
+    var typed = pairs.length ? normalized(query) : null;
     var ranked = rows.map(function (row, i) {
-      var raws = new Set(), stems = new Set(), follows = new Set();
+      var raws = new Set(), stems = new Set(), follows = new Set(), verbatim = false;
       [row.heading, row.page[0], row.text].forEach(function (text) {
+        verbatim = verbatim || (typed !== null && holds(normalized(text || ""), typed));
         var toks = eachPair(text || "", function (a, b) { follows.add(a + "\u0000" + b); });
         toks.forEach(function (t) { if (t.raw) { raws.add(t.raw); stems.add(t.text); } });
       });
@@ -579,11 +598,33 @@
       var found = pairs.filter(function (p) { return hasPair(follows, p); }).length;
       if (pairs.length) factor *= 1 + PHRASE * found / pairs.length;
       // All the words, as the index matched them, or the phrase in the text loaded.
-      var strong = pairs.length > 0 && !cjk && (best[i].all || found === pairs.length);
+      var strong = verbatim ? 2 : pairs.length > 0 && !cjk && (best[i].all || found === pairs.length) ? 1 : 0;
       return { row: row, strong: strong, score: best[i].score * factor, at: i };
     });
     ranked.sort(function (a, b) { return b.strong - a.strong || b.score - a.score || a.at - b.at; });
-    return ranked.map(function (r) { return r.row; });
+    var shown = new Map(), first = [], later = [];
+    ranked.forEach(function (r) {
+      var url = r.row.page[1], n = shown.get(url) || 0;
+      shown.set(url, n + 1);
+      (n < PER_PAGE ? first : later).push(r.row);
+    });
+    return first.concat(later);
+  }
+
+  /** Text as the query is compared with it: folded, lowercased, one space between words. */
+  function normalized(text) { return fold(text).toLowerCase().replace(/\s+/g, " ").trim(); }
+
+  /** Whether `text` holds `typed` where a word starts: `secret_key` in
+      `aliyun_oss_secret_key` and in `.envのsecret_keyの`, not in `mysecret_key`. */
+  function holds(text, typed) {
+    if (!typed) return false;
+    var first = Array.from(typed)[0], word = isWord(first);
+    for (var at = text.indexOf(typed); at >= 0; at = text.indexOf(typed, at + 1)) {
+      if (!word || at === 0) return true;
+      var before = Array.from(text.slice(Math.max(0, at - 2), at)).pop();
+      if (!isWord(before)) return true;
+    }
+    return false;
   }
 
   /** Each token of `text` with each token right after it: the next one
