@@ -17,14 +17,21 @@
 //! - terms: `{terms: {token: "postings of field 0.postings of field 1.…"}}`,
 //!   postings as in [`super::index`]: each carries its field's length in its
 //!   impact, so no file of field lengths is loaded (it was 177 KB gzip of
-//!   every query at 10,000 pages);
+//!   every query at 10,000 pages). A common word's postings are split by
+//!   impact (`index::split_by_impact`): its shard holds
+//!   `token: [head postings, [documents per field], bound, tail path]`, the
+//!   documents it weighs most in, and its tail file `{tail: "postings…"}`
+//!   the rest, which the browser loads only when `bound` (the most a tail
+//!   document weighs) could change the results it was asked for;
 //! - sections: `{first, pages: {n: [title, url, [breadcrumb, …]]},
 //!   docs: [[page, heading, anchor, text(, [ancestor, …])], …]}` for
 //!   documents `first…`; the text of a section without its own is what
 //!   follows it (`shown_text`); the headings the section sits under, when
 //!   it has any, end its breadcrumbs.
 
-use super::index::{encode_postings, FieldLengths, Postings, BOOSTS, FIELDS};
+use super::index::{
+    encode_postings, split_by_impact, FieldLengths, FieldPostings, Postings, BOOSTS, FIELDS,
+};
 use super::{document_url, Document};
 use crate::content::Site;
 use crate::render::OutputFile;
@@ -35,7 +42,13 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Bytes of postings per term shard (a single long list may exceed it).
-const TERM_SHARD_BYTES: usize = 48 * 1024;
+const TERM_SHARD_BYTES: usize = 16 * 1024;
+/// Postings longer than this are split by impact, the head kept in the term
+/// shard and the tail in a file of its own.
+const SPLIT_BYTES: usize = 1024;
+/// Documents in the head of a split term: more than the 20 results a query
+/// returns, so that the 20th of a one-word query is usually among them.
+const HEAD_DOCS: usize = 40;
 /// Documents per section shard: a query loads the shards of the results it
 /// shows (at most 20), each about 2 KB gzip.
 const SECTIONS_PER_SHARD: usize = 8;
@@ -51,10 +64,19 @@ pub(crate) fn write(
     dir: &str,
 ) -> Vec<OutputFile> {
     let mut out = vec![];
-    let term_shards: Vec<(String, String)> = term_shards(terms, lengths)
-        .into_iter()
-        .map(|(first, body)| (first, shard(dir, "terms", &body, &mut out)))
-        .collect();
+    let mut tails = vec![];
+    let term_shards: Vec<(String, String)> = term_shards(terms, lengths, &mut |tail| {
+        shard(
+            dir,
+            "tail",
+            &format!("{{\"tail\":{}}}", json!(tail)),
+            &mut tails,
+        )
+    })
+    .into_iter()
+    .map(|(first, body)| (first, shard(dir, "terms", &body, &mut out)))
+    .collect();
+    out.extend(tails);
     // Section shards share one hash (of them all) and are numbered, so the
     // manifest does not list thousands of names.
     let shown: Vec<String> = (0..docs.len())
@@ -111,8 +133,13 @@ fn registered(path: String, body: &str) -> OutputFile {
 }
 
 /// Terms in sorted order, cut into shards of about `TERM_SHARD_BYTES`:
-/// (first term, shard body).
-fn term_shards(terms: &Postings, lengths: &[FieldLengths]) -> Vec<(String, String)> {
+/// (first term, shard body). `tail` writes the tail of a split term's
+/// postings and returns its path.
+fn term_shards(
+    terms: &Postings,
+    lengths: &[FieldLengths],
+    tail: &mut impl FnMut(&str) -> String,
+) -> Vec<(String, String)> {
     let mut shards = vec![];
     let mut body = String::new();
     let mut first: Option<&str> = None;
@@ -132,18 +159,8 @@ fn term_shards(terms: &Postings, lengths: &[FieldLengths]) -> Vec<(String, Strin
             body.push(',');
         }
         body.push_str(&serde_json::to_string(term).unwrap_or_default());
-        body.push_str(":\"");
-        let used = fields
-            .iter()
-            .rposition(|l| !l.is_empty())
-            .map_or(0, |u| u + 1);
-        for (f, list) in fields[..used].iter().enumerate() {
-            if f > 0 {
-                body.push('.');
-            }
-            encode_postings(list, |doc| lengths[doc as usize][f], &mut body);
-        }
-        body.push('"');
+        body.push(':');
+        push_term(fields, lengths, tail, &mut body);
     }
     if let Some(first) = first {
         body.push_str("}}");
@@ -154,6 +171,50 @@ fn term_shards(terms: &Postings, lengths: &[FieldLengths]) -> Vec<(String, Strin
         s.0 = String::new();
     }
     shards
+}
+
+/// One term's postings as its shard holds them: all of them, or the head
+/// of a long list with what the browser needs to know of its tail.
+fn push_term(
+    fields: &FieldPostings,
+    lengths: &[FieldLengths],
+    tail: &mut impl FnMut(&str) -> String,
+    body: &mut String,
+) {
+    let all = field_lists(fields, lengths);
+    let length = |doc: u32, f: usize| lengths[doc as usize][f];
+    let split = (all.len() > SPLIT_BYTES)
+        .then(|| split_by_impact(fields, lengths.len(), length, HEAD_DOCS))
+        .flatten();
+    match split {
+        None => body.push_str(&json!(all).to_string()),
+        Some(split) => {
+            let path = tail(&field_lists(&split.tail, lengths));
+            let head = json!([
+                field_lists(&split.head, lengths),
+                split.docs,
+                split.bound,
+                path
+            ]);
+            body.push_str(&head.to_string());
+        }
+    }
+}
+
+/// Postings of each field, `.` between fields, trailing empty fields dropped.
+fn field_lists(fields: &FieldPostings, lengths: &[FieldLengths]) -> String {
+    let mut out = String::new();
+    let used = fields
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |u| u + 1);
+    for (f, list) in fields[..used].iter().enumerate() {
+        if f > 0 {
+            out.push('.');
+        }
+        encode_postings(list, |doc| lengths[doc as usize][f], &mut out);
+    }
+    out
 }
 
 /// The text a result of document `n` shows its excerpt from: its own
@@ -307,7 +368,11 @@ mod tests {
         // Long postings force several shards.
         let names: Vec<String> = (0..40).map(|i| format!("t{i:02}")).collect();
         let terms = postings(&names.iter().map(|n| (n.as_str(), 5000)).collect::<Vec<_>>());
-        let shards = term_shards(&terms, &vec![[1; FIELDS.len()]; 5000]);
+        let mut tails = 0;
+        let shards = term_shards(&terms, &vec![[1; FIELDS.len()]; 5000], &mut |_| {
+            tails += 1;
+            format!("search/tail-{tails}.js")
+        });
         assert!(shards.len() > 2, "{}", shards.len());
         assert_eq!(shards[0].0, "", "the first shard starts before every term");
         let firsts: Vec<&str> = shards[1..].iter().map(|s| s.0.as_str()).collect();

@@ -110,7 +110,7 @@ pub(crate) fn index_documents(docs: &[Document]) -> (Postings, Vec<FieldLengths>
 type ChunkPostings = Vec<(String, FieldPostings)>;
 
 /// A term's postings, one list per field.
-type FieldPostings = Vec<Vec<(u32, u32)>>;
+pub(crate) type FieldPostings = Vec<Vec<(u32, u32)>>;
 
 /// Count the terms of documents `base…` per field, as elasticlunr's
 /// `Index::add_doc` does (its term frequency is `sqrt(count)`, applied by
@@ -206,6 +206,69 @@ pub(crate) const IMPACT_STEPS: f64 = 6.0;
 pub(crate) fn impact(count: u32, length: usize) -> usize {
     let value = (f64::from(count) / length.max(1) as f64).sqrt();
     (-value.log2() * IMPACT_STEPS).round().max(0.0) as usize
+}
+
+/// The documents a term weighs most in, and the rest: a query on a common
+/// word reads only the first (`head`) when its best results are there.
+pub(crate) struct ImpactSplit {
+    /// Per field, the postings of the documents of the head, in doc order.
+    pub head: FieldPostings,
+    /// Per field, the postings of the other documents, in doc order.
+    pub tail: FieldPostings,
+    /// Per field, the number of documents of the whole list (the browser's idf).
+    pub docs: Vec<usize>,
+    /// The most any document of the tail weighs: what the browser compares
+    /// its results' scores with to know that the tail cannot change them.
+    pub bound: f64,
+}
+
+/// What the term weighs in each document as the browser scores a query of
+/// that one word: per field, its boost times the impact (as written, in
+/// steps) times elasticlunr's idf of the field's list. `length(doc, f)` is
+/// the document's length in field `f`, `documents` the site's count.
+fn weights(
+    fields: &[Vec<(u32, u32)>],
+    documents: usize,
+    length: &impl Fn(u32, usize) -> usize,
+) -> FxHashMap<u32, f64> {
+    let mut weight: FxHashMap<u32, f64> = FxHashMap::default();
+    for (f, list) in fields.iter().enumerate() {
+        let idf = 1.0 + (documents as f64 / (list.len() + 1) as f64).ln();
+        for &(doc, count) in list {
+            let step = impact(count, length(doc, f)) as f64;
+            *weight.entry(doc).or_default() += BOOSTS[f] * (-step / IMPACT_STEPS).exp2() * idf;
+        }
+    }
+    weight
+}
+
+/// The term's postings split after its `head_docs` weightiest documents
+/// (and every document that weighs as much as the last of them, so that the
+/// tail weighs strictly less), or None when the tail would be empty.
+pub(crate) fn split_by_impact(
+    fields: &[Vec<(u32, u32)>],
+    documents: usize,
+    length: impl Fn(u32, usize) -> usize,
+    head_docs: usize,
+) -> Option<ImpactSplit> {
+    let weight = weights(fields, documents, &length);
+    let mut ranked: Vec<f64> = weight.values().copied().collect();
+    if ranked.len() <= head_docs || head_docs == 0 {
+        return None;
+    }
+    ranked.sort_unstable_by(|a, b| b.total_cmp(a));
+    let last = ranked[head_docs - 1];
+    let bound = ranked.iter().copied().find(|&w| w < last)?;
+    let (head, tail) = fields
+        .iter()
+        .map(|list| list.iter().partition(|(doc, _)| weight[doc] >= last))
+        .unzip();
+    Some(ImpactSplit {
+        head,
+        tail,
+        docs: fields.iter().map(Vec::len).collect(),
+        bound,
+    })
 }
 
 /// One field's postings: per document, the step from the previous document
@@ -315,6 +378,35 @@ mod tests {
         let mut out = String::new();
         encode_postings(&[], length, &mut out);
         assert_eq!(out, "");
+    }
+
+    #[test]
+    fn a_long_list_splits_after_the_documents_it_weighs_most_in() {
+        // Doc d holds the term d % 5 + 1 times in a body of 100 words; docs
+        // 0 and 1 also in their heading.
+        let body: Vec<(u32, u32)> = (0..50).map(|d| (d, d % 5 + 1)).collect();
+        let fields = vec![vec![], vec![(0, 1), (1, 1)], vec![], body];
+        let length = |_: u32, f: usize| if f == 1 { 4 } else { 100 };
+        let split = split_by_impact(&fields, 1000, length, 12).unwrap();
+        assert_eq!(split.docs, [0, 2, 0, 50]);
+        assert_eq!(split.head[1], [(0, 1), (1, 1)]);
+        // The heading documents, then the ten that hold it five times
+        // (weighing the same as the 12th, so all of them).
+        let head: Vec<u32> = split.head[3].iter().map(|p| p.0).collect();
+        assert_eq!(head, [0, 1, 4, 9, 14, 19, 24, 29, 34, 39, 44, 49]);
+        assert!(split.tail[1].is_empty());
+        assert_eq!(split.tail[3].len(), 38);
+        let weight = weights(&fields, 1000, &length);
+        let most = split.tail[3]
+            .iter()
+            .map(|p| weight[&p.0])
+            .fold(0.0, f64::max);
+        assert_eq!(split.bound, most);
+        assert!(head.iter().all(|d| weight[d] > split.bound));
+        // A list of equal weights, or as short as the head, stays whole.
+        let even = vec![(0..50).map(|d| (d, 1)).collect()];
+        assert!(split_by_impact(&even, 1000, length, 12).is_none());
+        assert!(split_by_impact(&fields, 1000, length, 50).is_none());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 // request to another host.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, serve, SITE, buildSpace } from '../lib.mjs';
@@ -528,3 +528,52 @@ test('search(query, { limit }) returns at most limit results and loads only thei
   }
 });
 
+/** Issue 27 §4: a common word's postings split by impact, its tail loaded only when needed. */
+test('a one-word query reads only the head of a common word, and gets what the whole list gives', async () => {
+  const files = { 'README.md': '# Home\n\nWelcome.\n' };
+  const pages = [['Home', 'README.md']];
+  // 640 sections say nebula once or twice in long text (postings of over 1 KB,
+  // which the index splits); sixteen are about nebulae.
+  for (let p = 0; p < 160; p++) {
+    let text = `# Survey ${p}\n\nThe survey log.\n\n`;
+    for (let h = 0; h < 4; h++) {
+      const filler = 'The crew logged the sky and the weather again. '.repeat(3 + ((p * 4 + h) % 11));
+      text += `## Night ${h}\n\n${filler}A nebula${(p + h) % 3 ? '' : ', then another nebula,'} was seen.\n\n`;
+    }
+    if (p % 10 === 0) text += `## Nebula filters\n\nA nebula filter cuts city light.\n\n`;
+    files[`survey-${p}.md`] = text;
+    pages.push([`Survey ${p}`, `survey-${p}.md`]);
+  }
+  files['SUMMARY.md'] = summaryOf(pages);
+  const space = buildSpace(files, 'Surveys');
+  assert.ok(space, 'a quire binary is needed');
+  const local = await serve(space.out, '/');
+  const tails = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/search/tail-')).length);
+  const urls = (results) => results.map((r) => r.url);
+  try {
+    assert.ok(readdirSync(join(space.out, 'search')).some((f) => f.startsWith('tail-')), 'common words are split');
+    const fresh = await (await chrome.newContext()).newPage();
+    await fresh.goto(local.base + 'index.html');
+    const five = await fresh.evaluate(() => window.quire.search('nebula ', { limit: 5 }));
+    assert.equal(five.length, 5);
+    assert.ok(five.every((r) => r.url.endsWith('#nebula-filters')), urls(five).join(' '));
+    const twenty = await fresh.evaluate(() => window.quire.search('nebula '));
+    assert.equal(await tails(fresh), 0, 'the head answered both');
+    // The same query with the tail loaded (a query of two words loads it) gives the same.
+    const whole = await (await chrome.newContext()).newPage();
+    await whole.goto(local.base + 'index.html');
+    await whole.evaluate(() => window.quire.search('nebula filter '));
+    assert.equal(await tails(whole), 1, 'a query of several words reads the whole list');
+    assert.deepEqual(urls(await whole.evaluate(() => window.quire.search('nebula '))), urls(twenty));
+    // Tails are scripts too: from file:// as well.
+    const offline = await (await chrome.newContext()).newPage();
+    await offline.goto(pathToFileURL(space.out).href + '/index.html');
+    await offline.evaluate(() => window.quire.search('nebula filter '));
+    assert.equal(await offline.evaluate(() => document.querySelectorAll('script[src*="search/tail-"]').length), 1);
+    assert.deepEqual(urls(await offline.evaluate(() => window.quire.search('nebula '))), urls(twenty));
+  } finally {
+    await local.close();
+    space.remove();
+  }
+});

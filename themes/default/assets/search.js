@@ -310,17 +310,60 @@
       else { into(acc * 32 + v); acc = 0; }
     }
   }
-  /** The postings of one term in one field, decoded once:
-      { docs: Int32Array, tf: Float64Array (the impact: sqrt(count / field length)) }, or null. */
-  function postingsOf(data, term, f) {
+  /** What the index holds of a term: its postings by field (`raw`), and
+      for a common word split by impact (src/search/files.rs) only the head,
+      with the documents per field of the whole list (`df`), the most a
+      document of the tail weighs (`bound`) and the tail's file (`tail`,
+      null once loaded into `rest`). Null for a term the index lacks. */
+  function entry(data, term) {
     var cache = data.cache[term];
     if (!cache) {
       if (!Object.prototype.hasOwnProperty.call(data.terms, term)) return null;
-      cache = data.cache[term] = { raw: data.terms[term].split("."), lists: [] };
+      var v = data.terms[term], split = typeof v !== "string";
+      cache = data.cache[term] = { raw: (split ? v[0] : v).split("."), lists: [],
+        df: split ? v[1] : null, bound: split ? v[2] : 0, tail: split ? v[3] : null, rest: [] };
     }
-    if (f >= cache.raw.length || !cache.raw[f]) return null;
-    if (!cache.lists[f]) cache.lists[f] = decodePostings(cache.raw[f]);
+    return cache;
+  }
+  /** The postings of one term in one field, decoded once: { docs: Int32Array,
+      tf: Float64Array (the impact: sqrt(count / field length)), df: documents
+      of the whole list }, or null. */
+  function postingsOf(data, term, f) {
+    var cache = entry(data, term);
+    if (!cache) return null;
+    if (!cache.lists[f]) {
+      var head = cache.raw[f] || "", rest = cache.rest[f] || "";
+      if (!head && !rest) return null;
+      var list = decodePostings(head || rest);
+      if (head && rest) {
+        var more = decodePostings(rest), docs = new Int32Array(list.docs.length + more.docs.length);
+        var tf = new Float64Array(docs.length);
+        docs.set(list.docs); docs.set(more.docs, list.docs.length);
+        tf.set(list.tf); tf.set(more.tf, list.docs.length);
+        list = { docs: docs, tf: tf };
+      }
+      list.df = cache.df ? cache.df[f] : list.docs.length;
+      cache.lists[f] = list;
+    }
     return cache.lists[f];
+  }
+
+  /** Load the tails of the query's split terms, for scores that count every document. */
+  function loadTails(data, qterms) {
+    var waits = [];
+    qterms.forEach(function (q) {
+      q.keys.forEach(function (key) {
+        var cache = entry(data, key.term);
+        if (!cache || !cache.tail) return;
+        waits.push(part(cache.tail).then(function (shard) {
+          if (!cache.tail) return;
+          cache.rest = shard.tail.split(".");
+          cache.lists = [];
+          cache.tail = null;
+        }));
+      });
+    });
+    return Promise.all(waits);
   }
 
   // An impact step q stands for 2^(-q / 6) (src/search/index.rs, `impact`).
@@ -403,14 +446,18 @@
       `best.complete` holds the best MAX_COMPLETE of those that match every
       query word and are not among them: Chinese and Japanese pieces of
       words (レー, ート of テンプレート) outscore a section that has them
-      all (レート制限), and the rerank (`rerank`) can only lift what it sees. */
-  function score(data, qterms) {
+      all (レート制限), and the rerank (`rerank`) can only lift what it sees.
+      `best.exact` says that the `want` best are those of the whole index
+      although the tails of common words are not loaded (`exactness`). */
+  function score(data, qterms, want) {
     var files = data.files, nf = files.fields.length, nq = qterms.length, n = data.n;
     if (!data.total) {
       data.total = new Float64Array(n); data.fieldScore = new Float64Array(n);
       data.matched = new Int32Array(n); data.matchedAll = new Int32Array(n);
+      data.raw = new Float64Array(n); data.heads = new Int32Array(n);
     }
     var total = data.total, fieldScore = data.fieldScore, matched = data.matched, matchedAll = data.matchedAll;
+    var raw = data.raw, heads = data.heads, tailed = tailedKeys(data, qterms);
     var touched = [];
     for (var f = 0; f < nf; f++) {
       var inField = [];
@@ -419,12 +466,13 @@
         q.keys.forEach(function (key) {
           var list = postingsOf(data, key.term, f);
           if (!list) return;
-          var idf = 1 + Math.log(n / (list.docs.length + 1)), weight = idf * key.weight;
+          var idf = 1 + Math.log(n / (list.df + 1)), weight = idf * key.weight, head = key.tailBit;
           for (var i = 0; i < list.docs.length; i++) {
             var doc = list.docs[i];
             if (!matched[doc]) inField.push(doc);
             fieldScore[doc] += list.tf[i] * weight;
             matched[doc] |= bit;
+            heads[doc] |= head;
           }
         });
       });
@@ -433,6 +481,7 @@
         var d = inField[j];
         if (!matchedAll[d]) touched.push(d);
         total[d] += boost * fieldScore[d] * bits(matched[d]) / nq;
+        raw[d] += boost * fieldScore[d];
         matchedAll[d] |= matched[d];
         fieldScore[d] = 0;
         matched[d] = 0;
@@ -441,14 +490,58 @@
     var best = [], complete = [];
     for (var k = 0; k < touched.length; k++) {
       var doc = touched[k], coverage = bits(matchedAll[doc]) / nq;
-      var entry = { doc: doc, score: total[doc] * coverage * coverage, all: coverage === 1 };
+      var scored = { doc: doc, score: total[doc] * coverage * coverage, all: coverage === 1 };
       total[doc] = 0;
       matchedAll[doc] = 0;
-      var out = keep(best, entry, MAX_RESULTS);
+      var out = keep(best, scored, MAX_RESULTS);
       if (out && out.all) keep(complete, out, MAX_COMPLETE);
     }
     best.complete = complete;
+    best.exact = exactness(best, want, touched, tailed, raw, heads);
     return best;
+  }
+
+  /** The bound of each of the query's terms whose tail is not loaded (the
+      most a document outside its head can gain from it); each such key gets
+      a bit in `tailBit`, set in `heads` for the documents its head holds. */
+  function tailedKeys(data, qterms) {
+    var bounds = [];
+    qterms.forEach(function (q) {
+      q.keys.forEach(function (key) {
+        var cache = entry(data, key.term);
+        key.tailBit = 0;
+        if (!cache || !cache.tail) return;
+        key.tailBit = 1 << Math.min(bounds.length, 30);
+        bounds.push(cache.bound * key.weight);
+      });
+    });
+    return bounds;
+  }
+
+  /** Whether the `want` best of `best`, scored without the tails of
+      `tailed`, are the best of the whole index in that order: each of them
+      is in the head of every such term (its score is whole), and no other
+      document whose score is not whole can reach the last of them, even
+      with the most each tail could add. Resets `raw` and `heads` of the
+      documents scored. */
+  var SLACK = 1 + 1e-9; // Rust and JavaScript add the same weights in another order
+  function exactness(best, want, touched, tailed, raw, heads) {
+    var exact = tailed.length === 0 || (tailed.length <= 30 && best.length >= want);
+    var kth = exact && tailed.length ? best[want - 1].score : 0, top = new Set();
+    for (var t = 0; t < Math.min(want, best.length); t++) top.add(best[t].doc);
+    var unseen = tailed.reduce(function (a, b) { return a + b; }, 0);
+    if (tailed.length && unseen * SLACK >= kth) exact = false;
+    for (var k = 0; k < touched.length; k++) {
+      var doc = touched[k];
+      if (exact && tailed.length) {
+        var unknown = 0;
+        for (var j = 0; j < tailed.length; j++) if (!(heads[doc] & (1 << j))) unknown += tailed[j];
+        if (unknown > 0 && (top.has(doc) || (raw[doc] + unknown) * SLACK >= kth)) exact = false;
+      }
+      raw[doc] = 0;
+      heads[doc] = 0;
+    }
+    return exact;
   }
   /** Put `entry` in its place in `list` (best first, at most `max`); what
       falls off the end (or `entry` itself) is returned. */
@@ -530,21 +623,35 @@
     return load().then(function (data) {
       return queryTerms(data, query).then(function (qterms) {
         if (!qterms.length) return [];
-        var best = candidates(score(data, qterms), query, limit);
-        return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
-          return rerank(best, rows, qterms, query).slice(0, limit).map(function (row) {
-            var page = row.page;
-            return {
-              title: row.heading || page[0],
-              page: page[0],
-              breadcrumbs: page[2].concat(row.ancestors),
-              excerpt: excerpt(row.text, qterms),
-              url: page[1] + (row.anchor ? "#" + row.anchor : ""),
-            };
+        var phrase = queryPairs(query).length > 0;
+        return ranked(data, qterms, phrase ? MAX_RESULTS : limit, phrase).then(function (scored) {
+          var best = candidates(scored, query, limit);
+          return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
+            return rerank(best, rows, qterms, query).slice(0, limit).map(function (row) {
+              var page = row.page;
+              return {
+                title: row.heading || page[0],
+                page: page[0],
+                breadcrumbs: page[2].concat(row.ancestors),
+                excerpt: excerpt(row.text, qterms),
+                url: page[1] + (row.anchor ? "#" + row.anchor : ""),
+              };
+            });
           });
         });
       });
     });
+  }
+
+  /** The scored sections, the `want` best exact: a common word's tail loads
+      only when its head cannot tell them (`score`), and always for a query
+      of several words (`whole`), whose candidates include the best sections
+      with all its words. */
+  function ranked(data, qterms, want, whole) {
+    var rescore = function () { return score(data, qterms, want); };
+    if (whole) return loadTails(data, qterms).then(rescore);
+    var best = rescore();
+    return best.exact ? Promise.resolve(best) : loadTails(data, qterms).then(rescore);
   }
 
   /** The scored sections that load their text: the `limit` asked for; for
