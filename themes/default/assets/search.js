@@ -625,7 +625,7 @@
         if (!qterms.length) return [];
         var phrase = queryPairs(query).length > 0;
         return ranked(data, qterms, phrase ? MAX_RESULTS : limit, phrase).then(function (scored) {
-          var best = candidates(scored, query, limit);
+          var best = candidates(scored, qterms, query, limit);
           return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
             return rerank(best, rows, qterms, query).slice(0, limit).map(function (row) {
               var page = row.page;
@@ -655,11 +655,17 @@
   }
 
   /** The scored sections that load their text: the `limit` asked for; for
-      a query whose words can stand next to each other, the 20 best and the
-      best that have all its words below them (`score`), whose rerank by
-      their text (`rerank`) lifted real answers from 6th, 8th and 26th place. */
-  function candidates(best, query, limit) {
-    return queryPairs(query).length ? best.concat(best.complete) : best.slice(0, limit);
+      a query whose words can stand next to each other, the 20 best, whose
+      rerank by their text (`rerank`) lifted real answers from 6th and 8th
+      place, and for Chinese or Japanese also the best below them that have
+      all its bigrams (`score`; one was 26th). Not for other languages: their
+      sections with all the words rank above the others (`rerank`), and old
+      release notes that had every word of `change pitch without changing
+      tempo` pushed the page about it out of the first five. */
+  function candidates(best, qterms, query, limit) {
+    if (!queryPairs(query).length) return best.slice(0, limit);
+    var cjk = qterms.some(function (q) { return !q.token.raw; });
+    return cjk ? best.concat(best.complete) : best;
   }
 
   /** The rows of `best` (scored results) in their final order, judged on
@@ -676,9 +682,11 @@
         the factor only: a missing bigram is often a particle between the
         words (上传的大小 for 上传大小, プラグインへの署名 for
         プラグインの署名), not another word;
-      - the query as typed, word for word (`SECRET_KEY`, not "secret key";
-        レート制限), ranks a section above all others: an identifier or a
-        Chinese or Japanese term is then there whole, whatever else it says;
+      - a query typed without a space that makes several tokens (an
+        identifier, `SECRET_KEY`, or a Chinese or Japanese term, レート制限),
+        found as typed, ranks a section above all others: the term is then
+        there whole, whatever else it says. Not a query of several words:
+        old release notes say "dark theme" and "export MP3" word for word;
       - the query's words as typed rank a section above one that has them
         only through their stem (`connected` for `connecting`);
       - a page's third and later sections come after the other pages'
@@ -690,7 +698,7 @@
     var pairs = queryPairs(query);
     if (!stemmed.length && !pairs.length) return rows;
     var cjk = qterms.some(function (q) { return !q.token.raw; });
-    var typed = pairs.length ? normalized(query) : null;
+    var typed = pairs.length && !/\s/.test(query.trim()) ? normalized(query) : null;
     var ranked = rows.map(function (row, i) {
       var raws = new Set(), stems = new Set(), follows = new Set(), verbatim = false;
       [row.heading, row.page[0], row.text].forEach(function (text) {
