@@ -47,7 +47,21 @@ pub fn render_site(
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let (mut files, mut diagnostics) = render_pages(site, theme, config, &all, bodies)?;
-    diagnostics.extend(unknown_languages(site, theme, config));
+    let (more, found) = site_files(site, theme, config)?;
+    files.extend(more);
+    diagnostics.extend(found);
+    Ok((files, diagnostics))
+}
+
+/// What the site has besides its pages: the root redirect (without a home
+/// page at the top), each space's navigation script, the theme's assets.
+pub fn site_files(
+    site: &Site,
+    theme: &Theme,
+    config: &Config,
+) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
+    let diagnostics = unknown_languages(site, theme, config);
+    let mut files = vec![];
     if !site.pages.iter().any(|p| p.output == "index.html") {
         files.push(render_root_redirect(site, theme, config)?);
     }
