@@ -179,7 +179,8 @@ fn load_and_render_markdown(
 
 /// pages → hosting: the pages, twins and llms files go to `out` as they
 /// are made; the other files come back. The bodies' HTML is let go as
-/// their pages are made (the feeds, which read it too, come first).
+/// their pages are made (the feeds and the printable documents, which
+/// read it too, come first).
 fn make_files(
     site: &Site,
     bodies: &mut [Rendered],
@@ -192,6 +193,11 @@ fn make_files(
     let feeds = timed("feeds", || {
         crate::render::hosting::feeds(site, config, bodies)
     });
+    let (print, found) = timed("print", || {
+        crate::render::outputs::print(site, config, theme, bodies)
+    });
+    handed.hand(print)?;
+    report.extend(found);
     let mut files = timed("pages", || {
         render_pages(site, bodies, theme, config, report, &mut handed)
     })?;

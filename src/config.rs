@@ -48,6 +48,8 @@ pub struct OutputsConfig {
     pub markdown: bool,
     /// `llms.txt` and `llms-full.txt` at the root of each space.
     pub llms: bool,
+    /// `print.html`: each space as one printable document.
+    pub print: bool,
 }
 
 impl Default for OutputsConfig {
@@ -55,6 +57,7 @@ impl Default for OutputsConfig {
         OutputsConfig {
             markdown: true,
             llms: true,
+            print: true,
         }
     }
 }
@@ -200,7 +203,7 @@ pub struct Config {
     pub check: BTreeMap<String, CheckLevel>,
     pub limits: Limits,
     pub front_matter: FrontMatterConfig,
-    /// `outputs:`: Markdown twins, llms.txt.
+    /// `outputs:`: Markdown twins, llms.txt, print.html.
     pub outputs: OutputsConfig,
 }
 

@@ -173,6 +173,14 @@ pub(crate) fn file_date(path: &Path) -> Option<String> {
     Some(date_of_day(seconds as i64 / 86_400))
 }
 
+/// Today's UTC date, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let seconds = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    date_of_day(seconds as i64 / 86_400)
+}
+
 /// `YYYY-MM-DD` of a day counted from 1970-01-01 (proleptic Gregorian),
 /// by splitting days into 400-year eras of 146,097 days.
 fn date_of_day(days: i64) -> String {

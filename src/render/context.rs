@@ -43,6 +43,9 @@ pub(crate) struct SpaceInfo<'a> {
     pub search_manifest: String,
     /// Its home page, relative to this page.
     pub home: String,
+    /// Its printable document (`print.html`), relative to this page; none
+    /// when `outputs.print` is off.
+    pub print: Option<String>,
 }
 
 /// An entry of the space switcher.

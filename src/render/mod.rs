@@ -11,6 +11,7 @@ pub(crate) mod context;
 pub(crate) mod hosting;
 pub(crate) mod llms;
 pub(crate) mod outputs;
+pub(crate) mod print;
 mod recursion;
 pub(crate) mod reserved;
 pub(crate) mod sidebar;
@@ -115,11 +116,14 @@ pub fn render_pages(
     indices: &[usize],
     bodies: &[Rendered],
 ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
-    let positions = reading_positions(site);
+    let places = Places {
+        positions: reading_positions(site),
+        prints: print::paths(site, config),
+    };
     let results: Vec<Result<(OutputFile, Option<Diagnostic>)>> = indices
         .par_iter()
         .zip(bodies)
-        .map(|(&i, body)| render_page(site, &positions, i, body, theme, config))
+        .map(|(&i, body)| render_page(site, &places, i, body, theme, config))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 4);
     let mut diagnostics = vec![];
@@ -131,9 +135,17 @@ pub fn render_pages(
     Ok((files, diagnostics))
 }
 
+/// What every page's context needs from the whole site, found once.
+struct Places {
+    /// Each page's position in its space's reading order.
+    positions: Vec<Option<usize>>,
+    /// Each space's printable document, when written.
+    prints: Vec<Option<String>>,
+}
+
 fn render_page(
     site: &Site,
-    positions: &[Option<usize>],
+    places: &Places,
     index: usize,
     body: &Rendered,
     theme: &Theme,
@@ -156,10 +168,10 @@ fn render_page(
         nav_html: sidebar::nav_html(&nav, &labels),
         nav_complete,
         breadcrumbs: breadcrumbs(site, index),
-        prev: neighbour(site, positions, index, -1),
-        next: neighbour(site, positions, index, 1),
+        prev: neighbour(site, &places.positions, index, -1),
+        next: neighbour(site, &places.positions, index, 1),
         outline: outline(page),
-        space: space_info(site, index),
+        space: space_info(site, index, &places.prints),
         spaces: space_links(site, index),
     };
     let html = theme.render("page.html", &context)?;
@@ -471,9 +483,10 @@ pub fn search_dir(space: &Space) -> String {
     url::join("search", &space.dir).unwrap_or_else(|| "search".into())
 }
 
-fn space_info(site: &Site, page: usize) -> SpaceInfo<'_> {
+fn space_info<'a>(site: &'a Site, page: usize, prints: &[Option<String>]) -> SpaceInfo<'a> {
     let space = site.space_of(page);
     let from = &site.pages[page].output;
+    let print = prints[site.pages[page].space].as_deref();
     SpaceInfo {
         title: &space.title,
         language: &space.language,
@@ -483,6 +496,7 @@ fn space_info(site: &Site, page: usize) -> SpaceInfo<'_> {
             Some(home) => url::relative(from, &site.pages[home].link),
             None => format!("{}index.html", url::root_prefix(from)),
         },
+        print: print.map(|path| url::relative(from, path)),
     }
 }
 

@@ -1,15 +1,31 @@
 //! What a build writes beside the HTML pages for readers and machines, as
 //! `outputs:` in quire.yaml says: a Markdown twin of every page (`twin`),
-//! and `llms.txt` / `llms-full.txt` (`llms`).
+//! `llms.txt` / `llms-full.txt` (`llms`), and each space as one printable
+//! document (`print`).
 
-use super::{twin, OutputFile};
+use super::{twin, OutputFile, Theme};
 use crate::config::Config;
 use crate::content::Site;
 use crate::error::Diagnostic;
+use crate::markdown::Rendered;
 use rayon::prelude::*;
 
-/// The twins and llms files of a rendered site, and what could not be
-/// written as clean Markdown.
+/// Each space as one printable document (`bodies[i]` is page `i`'s body),
+/// when `outputs.print` is on, and what could not be printed. Made while
+/// the build still holds every body's HTML, before the pages let it go.
+pub(crate) fn print(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    bodies: &[Rendered],
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    match config.outputs.print {
+        true => super::print::files(site, config, theme, bodies),
+        false => (vec![], vec![]),
+    }
+}
+
+/// The twins and llms files, and what could not be written as clean Markdown.
 pub(crate) fn files(site: &Site, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let outputs = config.outputs;
     if !outputs.markdown && !outputs.llms {
@@ -41,6 +57,13 @@ pub(crate) fn page_twins(
     (twin_files(site, config, indices, twins), diagnostics)
 }
 
+fn style(config: &Config) -> twin::Style {
+    twin::Style {
+        pretty: config.pretty_urls,
+        link_twins: config.outputs.markdown,
+    }
+}
+
 fn twin_files(
     site: &Site,
     config: &Config,
@@ -59,10 +82,7 @@ fn twin_files(
 
 /// The twins of the pages at `indices`, in parallel, and their findings.
 fn render_twins(site: &Site, config: &Config, indices: &[usize]) -> (Vec<String>, Vec<Diagnostic>) {
-    let style = twin::Style {
-        pretty: config.pretty_urls,
-        link_twins: config.outputs.markdown,
-    };
+    let style = style(config);
     let rendered: Vec<(String, Vec<Diagnostic>)> = indices
         .par_iter()
         .map(|&i| {

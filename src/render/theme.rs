@@ -316,6 +316,7 @@ mod tests {
                 nav_script: "zh-TW/nav.js".into(),
                 search_manifest: "search/zh-TW/manifest.js".into(),
                 home: "index.html".into(),
+                print: Some("../../zh-TW/print.html".into()),
             },
             spaces: vec![
                 SpaceLink {

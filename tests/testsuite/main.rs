@@ -20,6 +20,7 @@ mod lock;
 mod markdown;
 mod messages;
 mod openapi;
+mod print;
 #[cfg(feature = "fuzzing")]
 mod properties;
 mod search;

@@ -1,0 +1,313 @@
+//! One page's rendered body made a part of its space's printable document:
+//! headings one level down (capped at h6), every id prefixed with the
+//! page's own (`p3-install`), links between printed pages turned into
+//! links inside the document, relative URLs rebased to the document's
+//! folder, expandables open and images loaded at once (a lazy image is
+//! not there yet when the browser prints).
+
+use crate::text::url;
+use lol_html::html_content::Element;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+/// Attributes that name other elements by id, as a list of ids.
+const ID_LISTS: &[&str] = &[
+    "aria-controls",
+    "aria-describedby",
+    "aria-labelledby",
+    "aria-owns",
+    "for",
+    "headers",
+];
+
+/// Attributes holding one URL that may be relative.
+const URLS: &[&str] = &["src", "poster", "data"];
+
+/// Where things are in the document.
+pub struct Places<'a> {
+    /// The document's output path (`print.html`, `guides/print.html`).
+    pub doc: &'a str,
+    /// Every path that leads to a printed page (its output, its link path,
+    /// its Markdown twin) → its number in the document.
+    pub pages: HashMap<String, usize>,
+}
+
+/// The id of page `number`'s part of the document, and the prefix of
+/// every id in it. Numbers keep prefixes apart: `p1-` never begins an id
+/// of page 12, whose ids begin `p12-`.
+pub fn part_id(number: usize) -> String {
+    format!("p{number}")
+}
+
+/// The body of the page written at `output`, number `number` in the
+/// document, rewritten for it.
+pub fn body(html: &str, output: &str, number: usize, places: &Places) -> String {
+    let page = PagePlace {
+        places,
+        dir: url::parent(output),
+        same_dir: url::parent(output) == url::parent(places.doc),
+        prefix: part_id(number),
+    };
+    let seen = RefCell::new(HashSet::new());
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
+        page.rewrite(el, &mut seen.borrow_mut());
+        Ok(())
+    }));
+    // The bodies are quire's own output; should the tokenizer still give
+    // up, the page is printed as it is rather than lost.
+    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+}
+
+struct PagePlace<'a> {
+    places: &'a Places<'a>,
+    dir: &'a str,
+    /// Whether the page sits in the document's folder: its relative URLs
+    /// stay as they are.
+    same_dir: bool,
+    prefix: String,
+}
+
+impl PagePlace<'_> {
+    fn rewrite(&self, el: &mut Element, seen: &mut HashSet<String>) {
+        shift_heading(el);
+        if let Some(id) = el.get_attribute("id") {
+            let id = self.id(&id);
+            // An id the page repeats keeps only its first element, the one
+            // a link finds.
+            match seen.insert(id.clone()) {
+                true => set(el, "id", &id),
+                false => el.remove_attribute("id"),
+            }
+        }
+        if el.tag_name() == "a" {
+            if let Some(name) = el.get_attribute("name") {
+                set(el, "name", &self.id(&name));
+            }
+        }
+        for &attribute in ID_LISTS {
+            if let Some(ids) = el.get_attribute(attribute) {
+                let ids: Vec<String> = ids.split_whitespace().map(|id| self.id(id)).collect();
+                set(el, attribute, &ids.join(" "));
+            }
+        }
+        for attribute in ["href", "xlink:href"] {
+            if let Some(href) = el.get_attribute(attribute) {
+                if let Some(href) = self.link(&href) {
+                    set(el, attribute, &href);
+                }
+            }
+        }
+        for &attribute in URLS {
+            if let Some(found) = el.get_attribute(attribute) {
+                if let Some(rebased) = self.rebase(&found) {
+                    set(el, attribute, &rebased);
+                }
+            }
+        }
+        if let Some(srcset) = el.get_attribute("srcset") {
+            set(el, "srcset", &self.srcset(&srcset));
+        }
+        match el.tag_name().as_str() {
+            "details" => set(el, "open", ""),
+            "img" | "iframe" => el.remove_attribute("loading"),
+            _ => {}
+        }
+    }
+
+    fn id(&self, id: &str) -> String {
+        format!("{}-{id}", self.prefix)
+    }
+
+    /// A link of the page as the document needs it; `None` when it stays.
+    fn link(&self, href: &str) -> Option<String> {
+        if let Some(fragment) = href.strip_prefix('#') {
+            return Some(format!("#{}", self.id(fragment)));
+        }
+        if !is_relative(href) {
+            return None;
+        }
+        let (path, fragment) = url::split_fragment(href);
+        if let Some(target) = url::join(self.dir, &decode(path)) {
+            if let Some(&number) = self.places.pages.get(target.trim_end_matches('/')) {
+                return Some(match fragment.filter(|f| !f.is_empty()) {
+                    Some(f) => format!("#{}-{f}", part_id(number)),
+                    None => format!("#{}", part_id(number)),
+                });
+            }
+        }
+        self.rebase(href)
+    }
+
+    /// A relative URL of the page made relative to the document; `None`
+    /// when it stays (absolute, or the page is in the document's folder).
+    fn rebase(&self, found: &str) -> Option<String> {
+        if self.same_dir || !is_relative(found) {
+            return None;
+        }
+        let end = found.find(['?', '#']).unwrap_or(found.len());
+        let (path, rest) = found.split_at(end);
+        let mut target = url::join(self.dir, &decode(path))?;
+        if path.ends_with('/') && !target.is_empty() {
+            target.push('/');
+        }
+        let mut rebased = url::relative(self.places.doc, &target);
+        rebased.push_str(rest);
+        Some(rebased)
+    }
+
+    /// Each candidate's URL rebased, its descriptor (`2x`, `300w`) kept.
+    fn srcset(&self, srcset: &str) -> String {
+        let candidates: Vec<String> = srcset
+            .split(',')
+            .map(|candidate| {
+                let candidate = candidate.trim();
+                let (found, descriptor) = match candidate.rsplit_once(' ') {
+                    Some((u, d)) if is_descriptor(d) => (u.trim_end(), Some(d)),
+                    _ => (candidate, None),
+                };
+                let rebased = self.rebase(found).unwrap_or_else(|| found.to_string());
+                match descriptor {
+                    Some(d) => format!("{rebased} {d}"),
+                    None => rebased,
+                }
+            })
+            .collect();
+        candidates.join(", ")
+    }
+}
+
+/// The path an attribute's URL names: attribute values come as written,
+/// with their character references.
+fn decode(path: &str) -> String {
+    url::decode(&htmlize::unescape_attribute(path)).into_owned()
+}
+
+/// `h1`…`h5` one level down; `h6` stays, there is none below.
+fn shift_heading(el: &mut Element) {
+    let name = el.tag_name();
+    let level = match name.as_bytes() {
+        [b'h', level @ b'1'..=b'5'] => level - b'0',
+        _ => return,
+    };
+    let _ = el.set_tag_name(&format!("h{}", level + 1));
+}
+
+fn set(el: &mut Element, attribute: &str, value: &str) {
+    // The names are ours and valid: setting them cannot fail.
+    let _ = el.set_attribute(attribute, value);
+}
+
+/// A URL relative to the page: no scheme, not `//host`, not `/root`.
+fn is_relative(found: &str) -> bool {
+    !found.is_empty()
+        && !found.starts_with(['/', '#'])
+        && !url::is_external(found)
+        && !found.contains(':')
+}
+
+/// `2x`, `1.5x`, `300w`: a srcset candidate's descriptor.
+fn is_descriptor(word: &str) -> bool {
+    word.len() > 1
+        && word.ends_with(['x', 'w'])
+        && word[..word.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places<'a>(doc: &'a str, pages: &[(&str, usize)]) -> Places<'a> {
+        Places {
+            doc,
+            pages: pages.iter().map(|(p, n)| (p.to_string(), *n)).collect(),
+        }
+    }
+
+    #[test]
+    fn headings_go_one_level_down_and_stop_at_h6() {
+        let doc = places("print.html", &[]);
+        let out = body(
+            "<h1>A</h1><h2 id=\"b\">B</h2><h5>E</h5><h6>F</h6><p>h1</p>",
+            "a.html",
+            1,
+            &doc,
+        );
+        assert_eq!(
+            out,
+            "<h2>A</h2><h3 id=\"p1-b\">B</h3><h6>E</h6><h6>F</h6><p>h1</p>"
+        );
+    }
+
+    #[test]
+    fn ids_and_what_names_them_get_the_page_prefix() {
+        let doc = places("print.html", &[]);
+        let html = r##"<button id="tabs-1-1" aria-controls="tab-a"></button><div id="tab-a" aria-labelledby="tabs-1-1 x"></div><a name="old"></a><a href="#tab-a">t</a><a href="#%E4%B8%AD">z</a>"##;
+        let out = body(html, "a.html", 7, &doc);
+        assert_eq!(
+            out,
+            r##"<button id="p7-tabs-1-1" aria-controls="p7-tab-a"></button><div id="p7-tab-a" aria-labelledby="p7-tabs-1-1 p7-x"></div><a name="p7-old"></a><a href="#p7-tab-a">t</a><a href="#p7-%E4%B8%AD">z</a>"##
+        );
+    }
+
+    #[test]
+    fn a_repeated_id_stays_on_its_first_element_only() {
+        let doc = places("print.html", &[]);
+        let out = body(r#"<p id="x">1</p><p id="x">2</p>"#, "a.html", 2, &doc);
+        assert_eq!(out, r#"<p id="p2-x">1</p><p>2</p>"#);
+    }
+
+    #[test]
+    fn links_to_printed_pages_lead_inside_the_document() {
+        let doc = places(
+            "print.html",
+            &[("a/b.html", 1), ("c.html", 2), ("c.md", 2), ("d", 3)],
+        );
+        let out = body(
+            r#"<a href="../c.html#set-up">x</a><a href="../c.md">y</a><a href="b.html">z</a><a href="../d/#q">w</a><a href="../other.html?v=1#k">o</a><a href="https://e.com/c.html">e</a>"#,
+            "a/b.html",
+            1,
+            &doc,
+        );
+        assert_eq!(
+            out,
+            r##"<a href="#p2-set-up">x</a><a href="#p2">y</a><a href="#p1">z</a><a href="#p3-q">w</a><a href="other.html?v=1#k">o</a><a href="https://e.com/c.html">e</a>"##
+        );
+    }
+
+    #[test]
+    fn relative_urls_are_rebased_to_the_document_folder() {
+        let doc = places("guide/print.html", &[]);
+        let html = r#"<img src="../../img/a%20b.png" loading="lazy" alt=""><picture><source srcset="../x.png 2x, ../y z.png"></picture><img src="data:image/png;base64,AA"><img src="/abs.png"><video poster="p.png"></video>"#;
+        let out = body(html, "guide/a/b.html", 1, &doc);
+        assert_eq!(
+            out,
+            r#"<img src="../img/a%20b.png" alt=""><picture><source srcset="x.png 2x, y%20z.png"></picture><img src="data:image/png;base64,AA"><img src="/abs.png"><video poster="a/p.png"></video>"#
+        );
+    }
+
+    #[test]
+    fn expandables_print_open() {
+        let doc = places("print.html", &[]);
+        let out = body(
+            "<details><summary>S</summary>x</details>",
+            "a.html",
+            1,
+            &doc,
+        );
+        assert_eq!(out, "<details open=\"\"><summary>S</summary>x</details>");
+    }
+
+    #[test]
+    fn text_and_entities_pass_unchanged() {
+        let doc = places("print.html", &[("b.html", 2)]);
+        let html = r#"<p title="a &quot;q&quot; &amp; b">&lt;script&gt; &amp; 中文</p><a href="b.html?x=1&amp;y=2">k</a>"#;
+        let out = body(html, "sub/a.html", 1, &doc);
+        assert_eq!(
+            out,
+            r#"<p title="a &quot;q&quot; &amp; b">&lt;script&gt; &amp; 中文</p><a href="sub/b.html?x=1&amp;y=2">k</a>"#
+        );
+    }
+}
