@@ -185,9 +185,11 @@ fn document(
 ) -> anyhow::Result<String> {
     let space = &site.spaces[space_index];
     let printed = printed_pages(site, space_index);
+    let anchor = |number: usize, fragment: &str| site.pages[printed[number - 1]].anchor(fragment);
     let places = rewrite::Places {
         doc: path,
         pages: page_places(site, config, &printed),
+        anchor: &anchor,
     };
     let pages: Vec<PrintedPage> = printed
         .par_iter()

@@ -31,6 +31,9 @@ pub struct Places<'a> {
     /// Every path that leads to a printed page (its output, its link path,
     /// its Markdown twin) → its number in the document.
     pub pages: HashMap<String, usize>,
+    /// The id a fragment names in page `number` (as written, or differing
+    /// only in case), if it has one.
+    pub anchor: &'a (dyn Fn(usize, &str) -> Option<String> + Sync),
 }
 
 /// The id of page `number`'s part of the document, and the prefix of
@@ -47,6 +50,7 @@ pub fn body(html: &str, output: &str, number: usize, places: &Places) -> String 
         places,
         dir: url::parent(output),
         same_dir: url::parent(output) == url::parent(places.doc),
+        number,
         prefix: part_id(number),
     };
     let seen = RefCell::new(HashSet::new());
@@ -65,6 +69,7 @@ struct PagePlace<'a> {
     /// Whether the page sits in the document's folder: its relative URLs
     /// stay as they are.
     same_dir: bool,
+    number: usize,
     prefix: String,
 }
 
@@ -122,7 +127,7 @@ impl PagePlace<'_> {
     /// A link of the page as the document needs it; `None` when it stays.
     fn link(&self, href: &str) -> Option<String> {
         if let Some(fragment) = href.strip_prefix('#') {
-            return Some(format!("#{}", self.id(fragment)));
+            return Some(self.part_link(self.number, Some(fragment)));
         }
         if !is_relative(href) {
             return None;
@@ -130,13 +135,23 @@ impl PagePlace<'_> {
         let (path, fragment) = url::split_fragment(href);
         if let Some(target) = url::join(self.dir, &decode(path)) {
             if let Some(&number) = self.places.pages.get(target.trim_end_matches('/')) {
-                return Some(match fragment.filter(|f| !f.is_empty()) {
-                    Some(f) => format!("#{}-{f}", part_id(number)),
-                    None => format!("#{}", part_id(number)),
-                });
+                return Some(self.part_link(number, fragment));
             }
         }
         self.rebase(href)
+    }
+
+    /// A link to a place in part `number`: the id the fragment names there,
+    /// else the part itself (a link whose anchor is gone still reaches its
+    /// page, as the browser would on the site).
+    fn part_link(&self, number: usize, fragment: Option<&str>) -> String {
+        let id = fragment
+            .filter(|f| !f.is_empty())
+            .and_then(|f| (self.places.anchor)(number, &decode(f)));
+        match id {
+            Some(id) => format!("#{}-{}", part_id(number), url::encode_fragment(&id)),
+            None => format!("#{}", part_id(number)),
+        }
     }
 
     /// A relative URL of the page made relative to the document; `None`
@@ -219,10 +234,12 @@ fn is_descriptor(word: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Every page has every anchor but `gone`.
     fn places<'a>(doc: &'a str, pages: &[(&str, usize)]) -> Places<'a> {
         Places {
             doc,
             pages: pages.iter().map(|(p, n)| (p.to_string(), *n)).collect(),
+            anchor: &|_, f| (f != "gone").then(|| f.to_string()),
         }
     }
 
@@ -266,14 +283,14 @@ mod tests {
             &[("a/b.html", 1), ("c.html", 2), ("c.md", 2), ("d", 3)],
         );
         let out = body(
-            r#"<a href="../c.html#set-up">x</a><a href="../c.md">y</a><a href="b.html">z</a><a href="../d/#q">w</a><a href="../other.html?v=1#k">o</a><a href="https://e.com/c.html">e</a>"#,
+            r#"<a href="../c.html#set-up">x</a><a href="../c.md">y</a><a href="b.html">z</a><a href="../d/#q">w</a><a href="../d/#gone">g</a><a href="../other.html?v=1#k">o</a><a href="https://e.com/c.html">e</a>"#,
             "a/b.html",
             1,
             &doc,
         );
         assert_eq!(
             out,
-            r##"<a href="#p2-set-up">x</a><a href="#p2">y</a><a href="#p1">z</a><a href="#p3-q">w</a><a href="other.html?v=1#k">o</a><a href="https://e.com/c.html">e</a>"##
+            r##"<a href="#p2-set-up">x</a><a href="#p2">y</a><a href="#p1">z</a><a href="#p3-q">w</a><a href="#p3">g</a><a href="other.html?v=1#k">o</a><a href="https://e.com/c.html">e</a>"##
         );
     }
 
