@@ -9,6 +9,7 @@ use crate::content::Site;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Each space as one printable document (`bodies[i]` is page `i`'s body),
 /// when `outputs.print` is on, and what could not be printed. Made while
@@ -55,6 +56,35 @@ pub(crate) fn page_twins(
     }
     let (twins, diagnostics) = render_twins(site, config, indices);
     (twin_files(site, config, indices, twins), diagnostics)
+}
+
+/// The llms files again, after `quire serve` re-rendered some pages alone:
+/// each page's twin is taken from `written` (the files the site holds by
+/// path, whose twins of the edited pages are already the new ones), and
+/// rendered only where none is written (twins turned off).
+pub fn llms_after_edit(
+    site: &Site,
+    config: &Config,
+    written: &HashMap<&str, &[u8]>,
+) -> Vec<OutputFile> {
+    if !config.outputs.llms {
+        return vec![];
+    }
+    let style = style(config);
+    let twins: Vec<String> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let path = twin::twin_path(&site.pages[i], config.pretty_urls);
+            match written.get(path.as_str()) {
+                Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+                None => {
+                    let shown = config.display_path(&config.space.join(&site.pages[i].source));
+                    twin_guarded(site, i, style, &shown).0
+                }
+            }
+        })
+        .collect();
+    super::llms::files(site, config, &twins)
 }
 
 fn style(config: &Config) -> twin::Style {

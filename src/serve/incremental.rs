@@ -6,9 +6,12 @@
 //!    generated, give up: the caller renders the whole site.
 //! 2. Render those pages alone (`render::render_pages`), exactly as a full
 //!    render would.
-//! 3. Replace their diagnostics in the site's report, their files in the
-//!    kept files and the served snapshot, and announce the reload (or the
-//!    errors). The search index follows on its own thread.
+//! 3. Replace their diagnostics in the site's report, their files (page,
+//!    Markdown twin) in the kept files and the served snapshot, write
+//!    `llms.txt` and `llms-full.txt` again from the twins, and announce the
+//!    reload (or the errors). The search index follows on its own thread.
+//!    `print.html` waits for the next full render: it needs every page's
+//!    rendered body, which is not kept.
 //!
 //! Edits to include files (`.gitbook/includes/…`) take the full path: the
 //! includes are not re-read here.
@@ -17,7 +20,7 @@ use super::{count_pages, may_include, Loaded, SearchJob, Session, INCLUDE_TAG};
 use crate::content::{Reach, Reloaded, Site};
 use crate::error::Diagnostic;
 use crate::render::OutputFile;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -72,8 +75,11 @@ impl Session {
         replace_diagnostics(&mut loaded.report, &shown, &fresh);
         note_includes(loaded, &mut self.layout, &indices);
         let failing = failing(&files, &shown, &fresh);
-        let files: Vec<OutputFile> = files.into_iter().chain(twins).collect();
+        let mut files: Vec<OutputFile> = files.into_iter().chain(twins).collect();
         replace_files(&mut loaded.files, &files);
+        let llms = llms_after_edit(&loaded.site, &self.config, &loaded.files);
+        replace_files(&mut loaded.files, &llms);
+        files.extend(llms);
         for (&index, body) in indices.iter().zip(bodies) {
             loaded.sections[index] = Arc::new(body.sections);
         }
@@ -157,6 +163,25 @@ fn note_includes(loaded: &mut Loaded, layout: &mut super::plan::Layout, indices:
             }
         }
     }
+}
+
+/// `llms.txt` and `llms-full.txt` made again from every page's twin, the
+/// edited ones' new: those the site publishes (a space's own `llms.txt`
+/// stays in place of the generated one). `print.html` is not: it needs
+/// every page's body, which only a full render has.
+fn llms_after_edit(
+    site: &Site,
+    config: &crate::config::Config,
+    kept: &[Arc<OutputFile>],
+) -> Vec<OutputFile> {
+    let written: HashMap<&str, &[u8]> = kept
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+        .collect();
+    crate::render::outputs::llms_after_edit(site, config, &written)
+        .into_iter()
+        .filter(|f| written.contains_key(f.path.as_str()))
+        .collect()
 }
 
 /// Put re-rendered files in place of their old versions.

@@ -367,6 +367,36 @@ fn body_edit_rebuilds_one_page_and_leaves_the_others_alone() {
     assert_eq!(server.get_page("/other.html"), other);
 }
 
+/// Issue 28: llms-full.txt holds every twin, so a body edit that renders
+/// one page alone writes it again too; llms.txt follows a new description.
+#[test]
+fn body_edit_refreshes_llms_full_txt_and_llms_txt() {
+    let space = linked_space();
+    space.file(
+        "other.md",
+        "---\ndescription: Old words.\n---\n# Other\n\nSee [the guide](guide.md).\n",
+    );
+    let server = Server::start(&space, &[]);
+    let events = server.events();
+    wait_for_event(&events, "hello");
+    assert!(server.get_page("/llms-full.txt").contains("First version."));
+    assert!(server.get_page("/llms.txt").contains("Old words."));
+    space.file("guide.md", "# Guide\n\n## Setup\n\nSecond version.\n");
+    wait_for_event(&events, "reload");
+    let line = server.wait_for_stderr("changed guide.md");
+    assert!(line.contains(": rebuilt 1 page in "), "{line}");
+    let full = server.wait_for_page("/llms-full.txt", "Second version.");
+    assert!(!full.contains("First version."), "{full}");
+    assert!(full.contains("See [the guide](guide.md)."), "{full}");
+
+    space.file(
+        "other.md",
+        "---\ndescription: New words.\n---\n# Other\n\nSee [the guide](guide.md).\n",
+    );
+    wait_for_event(&events, "reload");
+    server.wait_for_page("/llms.txt", "New words.");
+}
+
 #[test]
 fn title_edit_renders_the_navigation_of_every_page() {
     let space = linked_space();
