@@ -76,47 +76,45 @@ struct PagePlace<'a> {
 impl PagePlace<'_> {
     fn rewrite(&self, el: &mut Element, seen: &mut HashSet<String>) {
         shift_heading(el);
-        if let Some(id) = el.get_attribute("id") {
-            let id = self.id(&id);
-            // An id the page repeats keeps only its first element, the one
-            // a link finds.
-            match seen.insert(id.clone()) {
-                true => set(el, "id", &id),
-                false => el.remove_attribute("id"),
-            }
-        }
-        if el.tag_name() == "a" {
-            if let Some(name) = el.get_attribute("name") {
-                set(el, "name", &self.id(&name));
-            }
-        }
-        for &attribute in ID_LISTS {
-            if let Some(ids) = el.get_attribute(attribute) {
-                let ids: Vec<String> = ids.split_whitespace().map(|id| self.id(id)).collect();
-                set(el, attribute, &ids.join(" "));
-            }
-        }
-        for attribute in ["href", "xlink:href"] {
-            if let Some(href) = el.get_attribute(attribute) {
-                if let Some(href) = self.link(&href) {
-                    set(el, attribute, &href);
+        let tag = el.tag_name();
+        // Each attribute read once: most elements have none or one.
+        let attributes: Vec<(String, String)> = el
+            .attributes()
+            .iter()
+            .map(|a| (a.name(), a.value()))
+            .collect();
+        for (name, value) in attributes {
+            let new = match name.as_str() {
+                "id" => {
+                    let id = self.id(&value);
+                    // An id the page repeats keeps only its first element,
+                    // the one a link finds.
+                    if !seen.insert(id.clone()) {
+                        el.remove_attribute("id");
+                        continue;
+                    }
+                    Some(id)
                 }
-            }
-        }
-        for &attribute in URLS {
-            if let Some(found) = el.get_attribute(attribute) {
-                if let Some(rebased) = self.rebase(&found) {
-                    set(el, attribute, &rebased);
+                "name" if tag == "a" => Some(self.id(&value)),
+                "href" | "xlink:href" => self.link(&value),
+                "srcset" => Some(self.srcset(&value)),
+                "loading" if tag == "img" || tag == "iframe" => {
+                    el.remove_attribute("loading");
+                    continue;
                 }
+                other if ID_LISTS.contains(&other) => {
+                    let ids: Vec<String> = value.split_whitespace().map(|id| self.id(id)).collect();
+                    Some(ids.join(" "))
+                }
+                other if URLS.contains(&other) => self.rebase(&value),
+                _ => None,
+            };
+            if let Some(new) = new {
+                set(el, &name, &new);
             }
         }
-        if let Some(srcset) = el.get_attribute("srcset") {
-            set(el, "srcset", &self.srcset(&srcset));
-        }
-        match el.tag_name().as_str() {
-            "details" => set(el, "open", ""),
-            "img" | "iframe" => el.remove_attribute("loading"),
-            _ => {}
+        if tag == "details" {
+            set(el, "open", "");
         }
     }
 
