@@ -174,7 +174,7 @@ pub(crate) fn file_date(path: &Path) -> Option<String> {
 }
 
 /// Today's UTC date, `YYYY-MM-DD`.
-pub fn today() -> String {
+pub(crate) fn today() -> String {
     let seconds = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -62,7 +62,7 @@ pub(crate) fn page_twins(
 /// each page's twin is taken from `written` (the files the site holds by
 /// path, whose twins of the edited pages are already the new ones), and
 /// rendered only where none is written (twins turned off).
-pub fn llms_after_edit(
+pub(crate) fn llms_after_edit(
     site: &Site,
     config: &Config,
     written: &HashMap<&str, &[u8]>,

@@ -27,13 +27,13 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// The document's name at the root of a space.
-pub const FILE: &str = "print.html";
+pub(crate) const FILE: &str = "print.html";
 /// Its name when a page or file of the space already is `print.html`.
-pub const FALLBACK: &str = "print-space.html";
+pub(crate) const FALLBACK: &str = "print-space.html";
 
 /// Where each space's document goes, by space index; `None` everywhere
 /// when `outputs.print` is off, or for a space whose both names are taken.
-pub fn paths(site: &Site, config: &Config) -> Vec<Option<String>> {
+pub(crate) fn paths(site: &Site, config: &Config) -> Vec<Option<String>> {
     if !config.outputs.print {
         return vec![None; site.spaces.len()];
     }
@@ -60,7 +60,7 @@ fn taken_paths(site: &Site) -> HashSet<&str> {
 
 /// Every space's document, and a warning for each that had to give its
 /// name up. `bodies[i]` is page `i`'s rendered body.
-pub fn files(
+pub(crate) fn files(
     site: &Site,
     config: &Config,
     theme: &Theme,

@@ -25,27 +25,27 @@ const ID_LISTS: &[&str] = &[
 const URLS: &[&str] = &["src", "poster", "data"];
 
 /// Where things are in the document.
-pub struct Places<'a> {
+pub(crate) struct Places<'a> {
     /// The document's output path (`print.html`, `guides/print.html`).
-    pub doc: &'a str,
+    pub(crate) doc: &'a str,
     /// Every path that leads to a printed page (its output, its link path,
     /// its Markdown twin) → its number in the document.
-    pub pages: HashMap<String, usize>,
+    pub(crate) pages: HashMap<String, usize>,
     /// The id a fragment names in page `number` (as written, or differing
     /// only in case), if it has one.
-    pub anchor: &'a (dyn Fn(usize, &str) -> Option<String> + Sync),
+    pub(crate) anchor: &'a (dyn Fn(usize, &str) -> Option<String> + Sync),
 }
 
 /// The id of page `number`'s part of the document, and the prefix of
 /// every id in it. Numbers keep prefixes apart: `p1-` never begins an id
 /// of page 12, whose ids begin `p12-`.
-pub fn part_id(number: usize) -> String {
+pub(crate) fn part_id(number: usize) -> String {
     format!("p{number}")
 }
 
 /// The body of the page written at `output`, number `number` in the
 /// document, rewritten for it.
-pub fn body(html: &str, output: &str, number: usize, places: &Places) -> String {
+pub(crate) fn body(html: &str, output: &str, number: usize, places: &Places) -> String {
     let page = PagePlace {
         places,
         dir: url::parent(output),
