@@ -84,8 +84,12 @@ fn print_html_holds_the_cover_the_contents_and_every_page_in_summary_order() {
         ["Home", "Set up", "Proxy", "Hidden", "Outside SUMMARY"],
         "SUMMARY order, then the page outside it; the noIndex page is left out"
     );
-    let contents = attributes(&html[..html.find("<main").unwrap()], "href");
-    assert_eq!(contents[1..], ["#p1", "#p2", "#p3", "#p4", "#p5"]);
+    let head_and_contents = attributes(&html[..html.find("<main").unwrap()], "href");
+    let contents: Vec<&String> = head_and_contents
+        .iter()
+        .filter(|href| href.starts_with('#'))
+        .collect();
+    assert_eq!(contents, ["#p1", "#p2", "#p3", "#p4", "#p5"]);
     assert!(assert_ids_unique_and_links_resolve(&html) > 8);
     insta::assert_snapshot!(stable(&html));
 }
