@@ -191,8 +191,11 @@ fn document(
         pages: page_places(site, config, &printed),
         anchor: &anchor,
     };
+    // The template gets a marker in place of each body, and the bodies are
+    // spliced in after: Tera copies its whole context, and at 10,000 pages
+    // the bodies alone are over 100 MB.
     let pages: Vec<PrintedPage> = printed
-        .par_iter()
+        .iter()
         .enumerate()
         .map(|(n, &i)| {
             let page = &site.pages[i];
@@ -201,7 +204,7 @@ fn document(
                 title: site.nav_title(i),
                 description: page.meta.description.as_deref(),
                 language: super::page_language(page, &space.language),
-                body: rewrite::body(&bodies[i].html, &page.output, n + 1, &places),
+                body: body_marker(n),
             }
         })
         .collect();
@@ -217,7 +220,47 @@ fn document(
         contents: contents(site, space, &printed),
         pages,
     };
-    theme.render(FILE, &context)
+    let frame = theme.render(FILE, &context)?;
+    let body = |n: usize| {
+        let i = printed[n];
+        rewrite::body(&bodies[i].html, &site.pages[i].output, n + 1, &places)
+    };
+    splice_bodies(&frame, printed.len(), body)
+        .ok_or_else(|| anyhow::anyhow!("the template must show each page's `body` once, in order"))
+}
+
+/// What the template shows for the body of the `n`th printed page (from 0).
+/// Control characters keep it apart from any text a page could bring.
+fn body_marker(n: usize) -> String {
+    format!("\u{1}quire-print-body-{n}\u{1}")
+}
+
+/// `frame` with each body marker replaced by its body, made a few hundred
+/// at a time on every core and let go once copied in; `None` when the
+/// markers are not each there once, in order.
+fn splice_bodies(
+    frame: &str,
+    count: usize,
+    body: impl Fn(usize) -> String + Sync,
+) -> Option<String> {
+    const CHUNK: usize = 256;
+    if frame.matches("\u{1}quire-print-body-").count() != count {
+        return None;
+    }
+    let mut out = String::with_capacity(frame.len());
+    let mut rest = frame;
+    for from in (0..count).step_by(CHUNK) {
+        let to = (from + CHUNK).min(count);
+        let made: Vec<String> = (from..to).into_par_iter().map(&body).collect();
+        for (n, html) in (from..to).zip(made) {
+            let (before, after) = rest.split_once(&body_marker(n))?;
+            out.push_str(before);
+            out.push_str(&html);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Every path a link of a printed page may use for another: its output,
@@ -295,4 +338,44 @@ fn contents<'a>(site: &'a Site, space: &'a Space, printed: &[usize]) -> Vec<Cont
         });
     }
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(order: &[usize]) -> String {
+        let parts: Vec<String> = order
+            .iter()
+            .map(|&n| format!("<article>{}</article>", body_marker(n)))
+            .collect();
+        format!("<main>{}</main>", parts.concat())
+    }
+
+    #[test]
+    fn bodies_are_spliced_in_place_of_their_markers_in_order() {
+        let count = 600; // more than one chunk
+        let spliced = splice_bodies(&frame(&(0..count).collect::<Vec<_>>()), count, |n| {
+            format!("<p>{n}</p>")
+        })
+        .unwrap();
+        let expected: String = (0..count)
+            .map(|n| format!("<article><p>{n}</p></article>"))
+            .collect();
+        assert_eq!(spliced, format!("<main>{expected}</main>"));
+    }
+
+    #[test]
+    fn a_template_that_drops_repeats_or_reorders_bodies_is_refused() {
+        let body = |n: usize| n.to_string();
+        assert!(splice_bodies(&frame(&[0, 2]), 3, body).is_none(), "dropped");
+        assert!(
+            splice_bodies(&frame(&[0, 1, 1]), 2, body).is_none(),
+            "repeated"
+        );
+        assert!(
+            splice_bodies(&frame(&[1, 0]), 2, body).is_none(),
+            "reordered"
+        );
+    }
 }
