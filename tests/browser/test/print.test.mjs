@@ -89,6 +89,17 @@ describe('print.html', () => {
       assert.ok(images > 0, 'the sample prints images');
       assert.deepEqual(broken, []);
 
+      // A video prints its link where the player would be, in the text's
+      // colour (the player's white on paper would leave an empty frame).
+      const links = await page.$$eval('.embed-video .embed-fallback', (as) => as.map((a) => ({
+        href: a.getAttribute('href'),
+        shown: a.getBoundingClientRect().height > 0,
+        color: getComputedStyle(a).color,
+        text: getComputedStyle(document.body).color,
+      })));
+      assert.ok(links.length > 0, 'the sample prints a video embed');
+      for (const l of links) assert.ok(l.shown && l.color === l.text, `video link ${l.href}: ${l.color} on paper`);
+
       // The PDF itself: cover, contents, then one part per page of the
       // space, each beginning a sheet, in order.
       const pdf = await page.pdf({ format, printBackground: true });
