@@ -229,10 +229,13 @@ fn document(
         .ok_or_else(|| anyhow::anyhow!("the template must show each page's `body` once, in order"))
 }
 
+/// How every body marker starts. Control characters keep the markers apart
+/// from any text a page could bring.
+const BODY_MARKER: &str = "\u{1}quire-print-body-";
+
 /// What the template shows for the body of the `n`th printed page (from 0).
-/// Control characters keep it apart from any text a page could bring.
 fn body_marker(n: usize) -> String {
-    format!("\u{1}quire-print-body-{n}\u{1}")
+    format!("{BODY_MARKER}{n}\u{1}")
 }
 
 /// `frame` with each body marker replaced by its body, made a few hundred
@@ -244,7 +247,7 @@ fn splice_bodies(
     body: impl Fn(usize) -> String + Sync,
 ) -> Option<String> {
     const CHUNK: usize = 256;
-    if frame.matches("\u{1}quire-print-body-").count() != count {
+    if frame.matches(BODY_MARKER).count() != count {
         return None;
     }
     let mut out = String::with_capacity(frame.len());
