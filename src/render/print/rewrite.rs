@@ -6,8 +6,9 @@
 //! not there yet when the browser prints).
 
 use crate::text::url;
-use lol_html::html_content::Element;
+use lol_html::html_content::{Attribute, Element};
 use lol_html::{element, rewrite_str, RewriteStrSettings};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -48,6 +49,7 @@ pub(crate) fn part_id(number: usize) -> String {
 pub(crate) fn body(html: &str, output: &str, number: usize, places: &Places) -> String {
     let page = PagePlace {
         places,
+        html,
         dir: url::parent(output),
         same_dir: url::parent(output) == url::parent(places.doc),
         number,
@@ -65,6 +67,9 @@ pub(crate) fn body(html: &str, output: &str, number: usize, places: &Places) -> 
 
 struct PagePlace<'a> {
     places: &'a Places<'a>,
+    /// The body being rewritten: tag and attribute names and values are
+    /// read from it where the tokenizer found them, not copied out.
+    html: &'a str,
     dir: &'a str,
     /// Whether the page sits in the document's folder: its relative URLs
     /// stay as they are.
@@ -73,48 +78,84 @@ struct PagePlace<'a> {
     prefix: String,
 }
 
-impl PagePlace<'_> {
+impl<'a> PagePlace<'a> {
     fn rewrite(&self, el: &mut Element, seen: &mut HashSet<String>) {
-        shift_heading(el);
-        let tag = el.tag_name();
-        // Each attribute read once: most elements have none or one.
-        let attributes: Vec<(String, String)> = el
-            .attributes()
-            .iter()
-            .map(|a| (a.name(), a.value()))
-            .collect();
-        for (name, value) in attributes {
-            let new = match name.as_str() {
+        let tag = self.tag_name(el);
+        shift_heading(el, &tag);
+        // Decided on the attributes as written, then applied in their
+        // order: most elements have none to change, and cost no copy.
+        let mut changes: Vec<(Cow<str>, Change)> = vec![];
+        for attribute in el.attributes() {
+            let (name, value) = self.name_and_value(attribute);
+            let change = match name.as_ref() {
                 "id" => {
                     let id = self.id(&value);
                     // An id the page repeats keeps only its first element,
                     // the one a link finds.
-                    if !seen.insert(id.clone()) {
-                        el.remove_attribute("id");
-                        continue;
+                    if seen.insert(id.clone()) {
+                        Some(Change::Set(id))
+                    } else {
+                        Some(Change::Remove)
                     }
-                    Some(id)
                 }
-                "name" if tag == "a" => Some(self.id(&value)),
-                "href" | "xlink:href" => self.link(&value),
-                "srcset" => Some(self.srcset(&value)),
-                "loading" if tag == "img" || tag == "iframe" => {
-                    el.remove_attribute("loading");
-                    continue;
-                }
+                "name" if tag == "a" => Some(Change::Set(self.id(&value))),
+                "href" | "xlink:href" => self.link(&value).map(Change::Set),
+                "srcset" => Some(Change::Set(self.srcset(&value))),
+                "loading" if tag == "img" || tag == "iframe" => Some(Change::Remove),
                 other if ID_LISTS.contains(&other) => {
                     let ids: Vec<String> = value.split_whitespace().map(|id| self.id(id)).collect();
-                    Some(ids.join(" "))
+                    Some(Change::Set(ids.join(" ")))
                 }
-                other if URLS.contains(&other) => self.rebase(&value),
+                other if URLS.contains(&other) => self.rebase(&value).map(Change::Set),
                 _ => None,
             };
-            if let Some(new) = new {
-                set(el, &name, &new);
+            if let Some(change) = change {
+                changes.push((name, change));
+            }
+        }
+        for (name, change) in changes {
+            match change {
+                Change::Set(value) => set(el, &name, &value),
+                Change::Remove => el.remove_attribute(&name),
             }
         }
         if tag == "details" {
             set(el, "open", "");
+        }
+    }
+
+    /// The element's tag name in lower case, read from the body.
+    fn tag_name(&self, el: &Element) -> Cow<'a, str> {
+        let written = self
+            .html
+            .get(el.source_location().bytes())
+            .and_then(|tag| tag.strip_prefix('<'))
+            .map(|tag| {
+                let end = tag
+                    .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+                    .unwrap_or(tag.len());
+                &tag[..end]
+            });
+        match written {
+            Some(name) => lower_case(name),
+            None => Cow::Owned(el.tag_name()),
+        }
+    }
+
+    /// An attribute's name in lower case and its value as written (with
+    /// its character references), read from the body.
+    fn name_and_value(&self, attribute: &Attribute) -> (Cow<'a, str>, Cow<'a, str>) {
+        let name = attribute
+            .name_source_location()
+            .and_then(|at| self.html.get(at.bytes()));
+        let value = match attribute.value_source_location() {
+            Some(at) => self.html.get(at.bytes()),
+            // Written without a value (`<details open>`).
+            None => name.map(|_| ""),
+        };
+        match (name, value) {
+            (Some(name), Some(value)) => (lower_case(name), Cow::Borrowed(value)),
+            _ => (Cow::Owned(attribute.name()), Cow::Owned(attribute.value())),
         }
     }
 
@@ -196,10 +237,23 @@ fn decode(path: &str) -> String {
     url::decode(&htmlize::unescape_attribute(path)).into_owned()
 }
 
+/// What becomes of an attribute.
+enum Change {
+    Set(String),
+    Remove,
+}
+
+fn lower_case(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 /// `h1`…`h5` one level down; `h6` stays, there is none below.
-fn shift_heading(el: &mut Element) {
-    let name = el.tag_name();
-    let level = match name.as_bytes() {
+fn shift_heading(el: &mut Element, tag: &str) {
+    let level = match tag.as_bytes() {
         [b'h', level @ b'1'..=b'5'] => level - b'0',
         _ => return,
     };
@@ -300,6 +354,17 @@ mod tests {
         assert_eq!(
             out,
             r#"<img src="../img/a%20b.png" alt=""><picture><source srcset="x.png 2x, y%20z.png"></picture><img src="data:image/png;base64,AA"><img src="/abs.png"><video poster="a/p.png"></video>"#
+        );
+    }
+
+    #[test]
+    fn names_written_in_upper_case_are_rewritten_too() {
+        let doc = places("print.html", &[("b.html", 2)]);
+        let html = r#"<H2 ID="x">T</H2><A HREF="b.html#Y" NAME=n>k</A><IMG SRC=i.png LOADING=lazy><Details Open>d</Details>"#;
+        let out = body(html, "a.html", 1, &doc);
+        assert_eq!(
+            out,
+            r##"<h3 ID="p1-x">T</h3><A HREF="#p2-Y" NAME="p1-n">k</A><IMG SRC=i.png><Details Open="">d</Details>"##
         );
     }
 
