@@ -442,6 +442,21 @@ mod tests {
         let docs = documents(&r.site, &r.config, &r.sections);
         assert_eq!(manifest["n"], serde_json::json!(docs.len()));
         assert_eq!(manifest["boost"], serde_json::json!(index::BOOSTS));
+        // `pages` holds each page's number of documents, in document order.
+        let mut sizes = vec![1];
+        for pair in docs.windows(2) {
+            if pair[0].page == pair[1].page {
+                *sizes.last_mut().unwrap() += 1;
+            } else {
+                sizes.push(1);
+            }
+        }
+        let mut expected_pages = String::new();
+        sizes
+            .iter()
+            .for_each(|&n| index::push_number(n, &mut expected_pages));
+        assert_eq!(manifest["pages"], serde_json::json!(expected_pages));
+        assert!(sizes.iter().any(|&n| n > 1), "{sizes:?}");
         let mut terms = serde_json::Map::new();
         for t in manifest["terms"].as_array().unwrap() {
             let shard = part(file(t[1].as_str().unwrap()));

@@ -1,5 +1,5 @@
 // quire's search against Pagefind on one built site: recall, time and bytes.
-//   node search-compare.mjs SITE_DIR QUERIES.json [--lang xx] [--limit N] [--json FILE]
+//   node search-compare.mjs SITE_DIR QUERIES.json [--lang xx] [--limit N] [--json FILE] [--engines quire,pagefind]
 //
 // QUERIES.json is a list of { "query": "...", "expect": ["page.html", "page.html#anchor", "folder/"] }.
 // Pagefind (pinned below, or the binary in env PAGEFIND) is installed on first
@@ -24,10 +24,12 @@ const { values: opts, positionals } = parseArgs({
     lang: { type: 'string' }, // forced on Pagefind (it trusts <html lang> otherwise)
     limit: { type: 'string', default: '20' },
     json: { type: 'string' },
+    // `--engines quire` compares ranking changes fast: Pagefind's answers do not change with them.
+    engines: { type: 'string', default: 'quire,pagefind' },
   },
 });
 if (positionals.length !== 2 || !(Number(opts.limit) >= 1)) {
-  console.error('usage: node search-compare.mjs SITE_DIR QUERIES.json [--lang xx] [--limit N] [--json FILE]');
+  console.error('usage: node search-compare.mjs SITE_DIR QUERIES.json [--lang xx] [--limit N] [--json FILE] [--engines quire,pagefind]');
   process.exit(2);
 }
 const site = resolve(positionals[0]);
@@ -58,7 +60,7 @@ function runPagefind(out) {
 
 // Each engine's answer, timed in the page: a list of hits, best first, `urls`
 // being what a hit links to, `excerpt` its text.
-const ENGINES = {
+const ALL_ENGINES = {
   async quire(page, query, n) {
     return page.evaluate(async ([q, n]) => {
       const start = performance.now();
@@ -84,6 +86,11 @@ const ENGINES = {
     }, [query, n]);
   },
 };
+
+const ENGINES = Object.fromEntries(opts.engines.split(',').map((name) => {
+  if (!ALL_ENGINES[name]) { console.error(`unknown engine ${name}`); process.exit(2); }
+  return [name, ALL_ENGINES[name]];
+}));
 
 async function prepare(page, engine) {
   if (engine === 'quire') await page.waitForFunction(() => window.quire && window.quire.search);
@@ -180,10 +187,10 @@ for (const { query, expect } of queries) {
 const bundle = mkdtempSync(join(tmpdir(), 'quire-pagefind-'));
 const removeBundle = () => rmSync(bundle, { recursive: true, force: true });
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => { removeBundle(); process.exit(signal === 'SIGINT' ? 130 : 143); });
-const rows = { quire: [], pagefind: [] };
+const rows = Object.fromEntries(Object.keys(ENGINES).map((name) => [name, []]));
 let chrome, server;
 try {
-  runPagefind(join(bundle, 'pagefind'));
+  if (ENGINES.pagefind) runPagefind(join(bundle, 'pagefind'));
   chrome = await launch();
   server = await serve(site, '/', { mounts: { '/pagefind/': join(bundle, 'pagefind') }, gzip: true });
   // Chromium's first page of a run is slow whatever it loads: not a query's cost.

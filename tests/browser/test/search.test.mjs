@@ -456,6 +456,30 @@ test('the third section of a page comes after the results of other pages', async
   assert.equal(urls.filter((u) => u.startsWith('sync.html')).length, 5, urls.join(' '));
 });
 
+/** Issue 27: a page with several sections about the query outranks short
+    sections of other pages whose one heading is the query's word (release
+    notes headed "Spectrograms" above the page about the spectrogram). */
+test('a page with several sections about a word outranks lone short sections headed by it', async () => {
+  const pages = [['Home', 'README.md']];
+  const files = { 'README.md': '# Home\n\nWelcome.\n' };
+  const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
+  const filler = 'Each track can be shown in several views, picked from the menu of the track. ';
+  add('analysis.md', 'Frequency analysis', `The editor has tools to study the pitch of a recording.\n\n## Heatmap view\n\n${filler.repeat(3)}` +
+    'Choose Heatmap from the track menu. The heatmap shows loud frequencies in bright colours; its settings change the scale.\n\n' +
+    `### Sharper detail in Heatmap view\n\n${filler.repeat(4)}The heatmap blurs close frequencies: a larger window makes the heatmap sharper in pitch and blurrier in time.`);
+  // Release notes: each has a short section headed by the word, with the word in its text.
+  for (const v of ['2.1', '2.2', '2.3', '2.4']) {
+    add(`notes-${v}.md`, `Release ${v}`, `Fixes and changes of version ${v}.\n\n## Playback\n\nPlayback starts faster.\n\n` +
+      '## Heatmaps\n\nThe heatmap range resets after a restart. The heatmap colours follow the theme.');
+  }
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [results] = await searchSpace(files, ['heatmap']);
+  const urls = results.map((x) => x.url);
+  assert.ok(urls[0]?.startsWith('analysis.html'), urls.join(' '));
+  // The release notes still follow.
+  assert.ok(urls.some((u) => u.startsWith('notes-')), urls.join(' '));
+});
+
 /** Issue 27 §2: a word in a code sample counts less than the same word in prose. */
 test('a word in prose outranks the same word in a code sample (温度)', async () => {
   const pages = [['首页', 'README.md']];

@@ -264,7 +264,20 @@
       terms: Object.create(null), // postings of every loaded term shard
       shardTerms: [], // each loaded term shard's terms, sorted, for prefix expansion
       cache: Object.create(null), // decoded postings by term
+      pageOf: pagesOf(files),
     };
+  }
+
+  /** Each document's page number (`pages` of the manifest: how many
+      documents each page has, in order), or null from an older index. */
+  function pagesOf(files) {
+    if (typeof files.pages !== "string") return null;
+    var pageOf = new Int32Array(files.n), doc = 0, page = 0;
+    eachNumber(files.pages, function (count) {
+      pageOf.fill(page++, doc, Math.min(files.n, doc + count));
+      doc += count;
+    });
+    return pageOf;
   }
 
   /** Code-point order, as the index sorts terms (UTF-16 order differs above U+FFFF). */
@@ -625,7 +638,8 @@
         if (!qterms.length) return [];
         var phrase = queryPairs(query).length > 0;
         return ranked(data, qterms, phrase ? MAX_RESULTS : limit, phrase).then(function (scored) {
-          var best = candidates(scored, qterms, query, limit);
+          var pool = pageBlend(data, candidates(scored, qterms, query, MAX_RESULTS));
+          var best = phrase ? pool : pool.slice(0, limit);
           return Promise.all(best.map(function (r) { return section(data, r.doc); })).then(function (rows) {
             return rerank(best, rows, qterms, query).slice(0, limit).map(function (row) {
               var page = row.page;
@@ -666,6 +680,25 @@
     if (!queryPairs(query).length) return best.slice(0, limit);
     var cjk = qterms.some(function (q) { return !q.token.raw; });
     return cjk ? best.concat(best.complete) : best;
+  }
+
+  /** The candidates ranked with their page: each gains PAGE_SHARE of the
+      scores of the other candidates of its page, as a page that answers a
+      query has several sections about it. A page about spectrograms (its
+      "Spectrogram View" and "Increasing accuracy in Spectrogram View")
+      then outranks release notes whose one short section is headed
+      "Spectrograms"; Pagefind ranks whole pages. A share, not the sum:
+      the section that answers still ranks above its page's others. Common
+      words blend the candidates of their postings' head only (`ranked`). */
+  var PAGE_SHARE = 0.5;
+  function pageBlend(data, best) {
+    var pageOf = data.pageOf;
+    if (!pageOf || best.length < 2) return best;
+    var sums = new Map();
+    best.forEach(function (b) { sums.set(pageOf[b.doc], (sums.get(pageOf[b.doc]) || 0) + b.score); });
+    return best.map(function (b) {
+      return { doc: b.doc, all: b.all, score: b.score + PAGE_SHARE * (sums.get(pageOf[b.doc]) - b.score) };
+    }).sort(function (a, b) { return better(a, b) ? -1 : better(b, a) ? 1 : 0; });
   }
 
   /** The rows of `best` (scored results) in their final order, judged on
