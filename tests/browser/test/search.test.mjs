@@ -423,6 +423,25 @@ test('the section that has every bigram is reranked even when 25 sections that s
   assert.equal(results[0]?.url, 'balance.html', results.map((x) => x.url).join(' '));
 });
 
+/** Issue 27: a term found as typed weighs more, but does not outrank the
+    section about it from a hub page that names it in a table of links. */
+test('a term said word for word in a hub page does not outrank the section about it (顯示名稱優先順序)', async () => {
+  const pages = [['首頁', 'README.md']];
+  const files = { 'README.md': '# 首頁\n\n歡迎。\n' };
+  const add = (path, title, text) => { files[path] = `# ${title}\n\n${text}\n`; pages.push([title, path]); };
+  add('rules.md', '聯絡人名稱規則', '本頁說明聯絡人顯示名稱的來源，以及各來源的優先順序。\n\n## 名稱優先順序\n\n' +
+    '同一位聯絡人有多個名稱時，系統依優先順序決定顯示哪一個：手動編輯最優先，其次是 API 更新，最後是匯入檔案。\n\n' +
+    '## 匯入後名稱被覆寫\n\n匯入檔案的名稱欄位若有值，會覆寫頻道同步的名稱，但不會覆寫手動編輯的名稱。\n\n' +
+    '## 兩種名稱同時出現\n\n對話列表顯示的名稱與聯絡人頁的名稱不同時，請先重新整理頁面。');
+  add('hub.md', '訊息問題總覽', '遇到問題時，先判斷它屬於哪一類，再到對應的頁面查看。\n\n| 症狀 | 相關規則 |\n|---|---|\n' +
+    '| 名字不對 | [顯示名稱優先順序](rules.md#ming-cheng-you-xian-shun-xu) |\n| 送達太慢 | [送達時間](rules.md) |\n| 收不到訊息 | [頻道狀態](rules.md) |\n');
+  files['SUMMARY.md'] = summaryOf(pages);
+  const [results] = await searchSpace(files, ['顯示名稱優先順序']);
+  const urls = results.map((x) => decodeURIComponent(x.url));
+  assert.equal(urls[0], 'rules.html#ming-cheng-you-xian-shun-xu', urls.join(' '));
+  assert.ok(urls.slice(0, 3).includes('hub.html'), urls.join(' '));
+});
+
 test('an identifier as typed (RELAY_TOKEN) outranks headings that say its words apart', async () => {
   const pages = [['Home', 'README.md']];
   const files = { 'README.md': '# Home\n\nWelcome.\n' };

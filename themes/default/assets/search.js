@@ -717,9 +717,14 @@
         プラグインの署名), not another word;
       - a query typed without a space that makes several tokens (an
         identifier, `SECRET_KEY`, or a Chinese or Japanese term, レート制限),
-        found as typed, ranks a section above all others: the term is then
-        there whole, whatever else it says. Not a query of several words:
-        old release notes say "dark theme" and "export MP3" word for word;
+        found as typed, ranks a section above all others: the identifier
+        is then there whole, whatever else it says. Chinese and Japanese
+        are written without spaces, so there the term as typed says less:
+        it multiplies the score by 1 + PHRASE again (as a rank above all
+        others, a hub page's table row that says 顯示名稱優先順序 word for
+        word outranked the section headed 名稱優先順序 of the page about
+        顯示名稱). Not a query of several words: old release notes say
+        "dark theme" and "export MP3" word for word;
       - the query's words as typed rank a section above one that has them
         only through their stem (`connected` for `connecting`);
       - a page's third and later sections come after the other pages'
@@ -746,7 +751,8 @@
       var found = pairs.filter(function (p) { return hasPair(follows, p); }).length;
       if (pairs.length) factor *= 1 + PHRASE * found / pairs.length;
       // All the words, as the index matched them, or the phrase in the text loaded.
-      var strong = verbatim ? 2 : pairs.length > 0 && !cjk && (best[i].all || found === pairs.length) ? 1 : 0;
+      if (verbatim && cjk) factor *= 1 + PHRASE;
+      var strong = verbatim && !cjk ? 2 : pairs.length > 0 && !cjk && (best[i].all || found === pairs.length) ? 1 : 0;
       return { row: row, strong: strong, score: best[i].score * factor, at: i };
     });
     ranked.sort(function (a, b) { return b.strong - a.strong || b.score - a.score || a.at - b.at; });
