@@ -261,15 +261,18 @@ pub(crate) fn redirect_pages(
             )));
             continue;
         };
-        if url::is_script_url_in_any_spelling(new) {
-            problems.push(problem(Diagnostic::error(
+        let runs_script = |href: &str| {
+            Diagnostic::error(
                 "redirect",
                 &shown,
                 format!(
                     "redirect `{old}` → `{}` would run a script; not written",
-                    url::for_message(new)
+                    url::for_message(href)
                 ),
-            )));
+            )
+        };
+        if url::is_script_url_in_any_spelling(new) {
+            problems.push(problem(runs_script(new)));
             continue;
         }
         let replaced = site
@@ -295,12 +298,19 @@ pub(crate) fn redirect_pages(
             )));
             continue;
         };
+        // Checked again as written to the page: the target as resolved,
+        // whatever its spelling in the file.
+        let href = url::relative(&from, &target.link);
+        if url::is_script_url_in_any_spelling(&href) {
+            problems.push(problem(runs_script(&href)));
+            continue;
+        }
         let index = site.page_index(&target.source).unwrap_or(0);
         let context = RedirectContext {
             site: super::site_info(site, config, theme, &site.space_of(index).language),
             root: url::root_prefix(&from),
             title: &target.title,
-            href: url::relative(&from, &target.link),
+            href,
         };
         written.insert(from.clone());
         files.push(OutputFile {

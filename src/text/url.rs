@@ -9,9 +9,14 @@ use std::borrow::Cow;
 use std::path::Path;
 
 /// Characters escaped in a path segment of an href. Non-ASCII is always
-/// escaped; `/` is kept because it separates segments.
+/// escaped; `/` is kept because it separates segments. `:` is escaped
+/// because a relative href whose first segment has one reads as a scheme
+/// (`javascript:x.html`, `FAQ: billing.html`). Escaping it everywhere rather
+/// than prefixing `./` also covers the site-root paths the scripts put after
+/// their root prefix, which is empty at the top (nav.js, search shards).
 const PATH: &AsciiSet = &CONTROLS
     .add(b' ')
+    .add(b':')
     .add(b'"')
     .add(b'#')
     .add(b'%')
@@ -329,6 +334,12 @@ mod tests {
         assert_eq!(relative("index.html", ""), "./");
         assert_eq!(relative("index.html", "a/b/"), "a/b/");
         assert_eq!(relative("a/x/index.html", "a/b/"), "../b/");
+        assert_eq!(
+            relative("index.html", "javascript:alert(1).html"),
+            "javascript%3Aalert(1).html"
+        );
+        assert_eq!(relative("a/x.html", "a/FAQ: b.html"), "FAQ%3A%20b.html");
+        assert_eq!(relative("a/x.html", "b:c/d.html"), "../b%3Ac/d.html");
         assert_eq!(root_prefix("a/b/c.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
     }

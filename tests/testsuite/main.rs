@@ -28,6 +28,7 @@ mod search;
 #[cfg(unix)]
 mod release;
 mod scaling;
+mod schemes;
 mod serve;
 mod spaces;
 mod twin;

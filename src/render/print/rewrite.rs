@@ -207,6 +207,9 @@ impl<'a> PagePlace<'a> {
         }
         let mut rebased = url::relative(self.places.doc, &target);
         rebased.push_str(rest);
+        if url::is_script_url_in_any_spelling(&rebased) {
+            return Some(url::NEUTRAL.to_string());
+        }
         Some(rebased)
     }
 
@@ -265,12 +268,14 @@ fn set(el: &mut Element, attribute: &str, value: &str) {
     let _ = el.set_attribute(attribute, value);
 }
 
-/// A URL relative to the page: no scheme, not `//host`, not `/root`.
+/// A URL relative to the page: no scheme, not `//host`, not `/root`, also
+/// once decoded (`javascript&#58;x` is a scheme to the browser).
 fn is_relative(found: &str) -> bool {
     !found.is_empty()
         && !found.starts_with(['/', '#'])
         && !url::is_external(found)
         && !found.contains(':')
+        && !url::is_external(&decode(found))
 }
 
 /// `2x`, `1.5x`, `300w`: a srcset candidate's descriptor.

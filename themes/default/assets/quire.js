@@ -70,8 +70,9 @@
 
   /* ---------- navigation: collapsed branches come from nav.js ---------- */
 
-  // `./`: a pretty URL of the home page from the top is empty.
-  function href(h) { return /^([a-z][a-z0-9+.-]*:|\/)/i.test(h) ? h : root + h || "./"; }
+  // A page's path is from the site root, whatever its shape (`a:b.html` is
+  // a page, not a scheme); `./` keeps it relative when root is empty.
+  function href(n) { return n.k === "external" ? n.h : (root || "./") + n.h; }
   function branch(n) {
     return (n.c || []).some(function (i) { var m = NAV[i]; return m && (m.h || branch(m)); });
   }
@@ -86,9 +87,9 @@
     li.appendChild(row);
     if (n.h) {
       var a = make("a", "nav-link");
-      a.setAttribute("href", href(n.h));
+      a.setAttribute("href", href(n));
       a.textContent = n.t;
-      if (/^[a-z][a-z0-9+.-]*:/i.test(n.h)) {
+      if (n.k === "external") {
         a.insertAdjacentHTML("beforeend", EXTERNAL);
         a.lastChild.textContent = T.ext;
       }

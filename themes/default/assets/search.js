@@ -928,7 +928,7 @@
       a.id = "search-result-" + i;
       a.setAttribute("role", "option");
       a.setAttribute("aria-selected", "false");
-      a.href = root + withQuery(r.url, query);
+      a.href = (root || "./") + withQuery(r.url, query); // `./`: a page path never reads as a scheme
       var crumbs = r.breadcrumbs.slice();
       if (crumbs[crumbs.length - 1] === r.title) crumbs.pop();
       a.innerHTML =
