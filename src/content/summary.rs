@@ -5,9 +5,16 @@
 //! 3. `## Group` headings open groups; lists (any depth) hold entries, each
 //!    entry's first link gives its title and target; `***` is a separator.
 //! 4. Problems carry the offset, turned into line:column when reported.
+//! 5. Nesting stops at [`MAX_DEPTH`]: deeper entries follow their parent at
+//!    that level, with a warning, so no later walk of the tree goes deep.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
+
+/// Levels of nesting kept. GitBook's editor nests a few; a list deeper than
+/// this is a mistake or an attack, and every walk of the navigation
+/// (sidebar, breadcrumbs, twins) may then rely on a shallow tree.
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// The whole table of contents.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -88,6 +95,9 @@ struct OpenEntry {
     /// A fenced block in the item, and its offset.
     code: Option<(String, usize)>,
     in_code: bool,
+    /// Already written to its list: a list nested past [`MAX_DEPTH`] began
+    /// in it, and its entries follow it instead of nesting.
+    written: bool,
 }
 
 #[derive(Default)]
@@ -100,6 +110,8 @@ struct Builder {
     entries: Vec<OpenEntry>,
     /// Text of the heading being read, and whether it is a group caption.
     heading: Option<(String, bool, Option<String>)>,
+    /// Lists open past [`MAX_DEPTH`]: their items go to the deepest kept list.
+    flattened: usize,
 }
 
 impl Builder {
@@ -109,12 +121,9 @@ impl Builder {
                 self.heading = Some((String::new(), level != HeadingLevel::H1, None))
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Start(Tag::List(_)) => self.lists.push(Vec::new()),
+            Event::Start(Tag::List(_)) => self.start_list(range.start),
             Event::End(TagEnd::List(_)) => self.end_list(),
-            Event::Start(Tag::Item) => self.entries.push(OpenEntry {
-                offset: range.start,
-                ..Default::default()
-            }),
+            Event::Start(Tag::Item) => self.start_item(range.start),
             Event::End(TagEnd::Item) => self.end_item(),
             Event::Start(Tag::Link {
                 dest_url, title, ..
@@ -204,7 +213,59 @@ impl Builder {
         }
     }
 
+    fn start_list(&mut self, offset: usize) {
+        if self.lists.len() < MAX_DEPTH {
+            return self.lists.push(Vec::new());
+        }
+        if self.flattened == 0 {
+            self.problem(
+                offset,
+                &format!(
+                    "entries nest deeper than {MAX_DEPTH} levels; the deeper ones are shown at level {MAX_DEPTH}"
+                ),
+            );
+        }
+        self.flattened += 1;
+    }
+
+    fn start_item(&mut self, offset: usize) {
+        if self.flattened > 0 {
+            // The entry this item is nested in goes first, as its list's
+            // next item, so that reading order holds.
+            self.write_open_parent();
+        }
+        self.entries.push(OpenEntry {
+            offset,
+            ..Default::default()
+        });
+    }
+
+    fn write_open_parent(&mut self) {
+        let Some(parent) = self.entries.last_mut().filter(|e| !e.written) else {
+            return;
+        };
+        parent.written = true;
+        if parent.destination.is_none() && parent.title.trim().is_empty() {
+            // `* * * [x](x.md)`: a bare marker around the deeper item shows nothing.
+            return;
+        }
+        let entry = Entry {
+            title: parent.title.trim().to_string(),
+            destination: parent.destination.clone(),
+            label: parent.label.clone(),
+            offset: parent.offset,
+            children: vec![],
+        };
+        if let Some(list) = self.lists.last_mut() {
+            list.push(Item::Entry(entry));
+        }
+    }
+
     fn end_list(&mut self) {
+        if self.flattened > 0 {
+            self.flattened -= 1;
+            return;
+        }
         let items = self.lists.pop().unwrap_or_default();
         // A list nested in an open entry holds that entry's children.
         if !self.entries.is_empty() && self.entries.len() == self.lists.len() {
@@ -220,6 +281,9 @@ impl Builder {
         let Some(open) = self.entries.pop() else {
             return;
         };
+        if open.written {
+            return;
+        }
         if let (None, Some((code, offset))) = (&open.destination, &open.code) {
             let item = match openapi_entry(code, *offset) {
                 Ok(entry) => Item::OpenApi(entry),
@@ -327,6 +391,47 @@ mod tests {
                 Item::OpenApi(api) => format!("openapi:{}", api.spec),
             })
             .collect()
+    }
+
+    fn depth(items: &[Item]) -> usize {
+        let mut deepest = 0;
+        let mut stack: Vec<(&Item, usize)> = items.iter().map(|i| (i, 1)).collect();
+        while let Some((item, level)) = stack.pop() {
+            deepest = deepest.max(level);
+            if let Item::Entry(e) = item {
+                stack.extend(e.children.iter().map(|c| (c, level + 1)));
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn nesting_stops_at_the_cap_with_one_warning_in_reading_order() {
+        // Finding 1: 3,000 levels on one line, and 3,000 indented lines.
+        let on_one_line = format!("# Summary\n\n{}[P](p.md)\n", "* ".repeat(3000));
+        let indented: String = (0..3000)
+            .map(|i| format!("{}* [P{i}](p{i}.md)\n", "  ".repeat(i)))
+            .collect();
+        for text in [on_one_line, indented] {
+            let (summary, problems) = parse(&text);
+            assert_eq!(depth(&summary.groups[0].items), MAX_DEPTH);
+            let deep: Vec<&Entry> = summary.entries();
+            let last = deep.last().expect("entries");
+            assert!(last.destination.as_deref().unwrap().starts_with('p'));
+            let capped: Vec<&SummaryProblem> = problems
+                .iter()
+                .filter(|p| p.message.contains("deeper than 32 levels"))
+                .collect();
+            assert_eq!(capped.len(), 1, "{problems:?}");
+        }
+        let indented: String = (0..40)
+            .map(|i| format!("{}* [P{i}](p{i}.md)\n", "  ".repeat(i)))
+            .collect();
+        let (summary, problems) = parse(&indented);
+        let order: Vec<&str> = summary.entries().iter().map(|e| e.title.as_str()).collect();
+        let expected: Vec<String> = (0..40).map(|i| format!("P{i}")).collect();
+        assert_eq!(order, expected);
+        assert_eq!(problems[0].offset, indented.find("* [P32]").unwrap());
     }
 
     #[test]

@@ -64,3 +64,36 @@ fn deeply_nested_formula_is_shown_as_written() {
     let page = space.read_out("index.html");
     assert!(page.contains(&format!("<div class=\"math-display\"><code>{start}")));
 }
+
+/// Finding 1 of the red-team pass: a SUMMARY.md nested 3,000 levels (10 KB
+/// on one line, or indented) overflowed the stack. Nesting stops at 32
+/// levels with one warning at its line; every page is still built. (The
+/// parser's own test nests 3,000 indented levels; 3,000 pages each showing
+/// 3,000 siblings would make this test slow, not more telling.)
+#[test]
+fn a_summary_nested_three_thousand_levels_is_capped() {
+    let on_one_line = format!("# Summary\n\n{}[P0](p0.md)\n", "* ".repeat(3000));
+    let indented: String = (0..100)
+        .map(|i| format!("{}* [P{i}](p{i}.md)\n", "  ".repeat(i)))
+        .collect();
+    for (summary, line) in [(on_one_line, 3), (format!("# Summary\n\n{indented}"), 35)] {
+        let space = Space::new();
+        space
+            .file("README.md", "# Home\n")
+            .file("SUMMARY.md", &summary);
+        for i in 0..100 {
+            space.file(&format!("p{i}.md"), &format!("# P{i}\n"));
+        }
+        let run = space.build_within(std::time::Duration::from_secs(120), &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        crate::util::assert_reported(
+            &run.stderr,
+            &[&format!(
+                "SUMMARY.md:{line}:65: warning[summary]: entries nest deeper than 32 levels; the deeper ones are shown at level 32"
+            )],
+        );
+        assert!(space.out().join("p0.html").is_file());
+        let check = space.run("check", &["-q"]);
+        assert_eq!(check.code, 0, "{}", check.stderr);
+    }
+}
