@@ -21,6 +21,14 @@
 //! renders the block where its stand-in is, in document order (footnotes and
 //! generated ids number as they did). Otherwise the leaves and blocks render
 //! one after another, as before.
+//!
+//! A join that fails says how far it read ([`Run::join`]'s `Err`), and no
+//! join starts inside that span again: a stand-in that lands outside a list
+//! item read from an earlier leaf does so read from a later one too. The
+//! stand-ins are checked as the run grows (after 1, 2, 4… of them), so a
+//! failing join reads little past its first stray stand-in. Each node is
+//! thus read a bounded number of times: time linear in the page (issue rt5
+//! §3, 25 s for a 463 KB page of hints outside lists).
 
 use crate::gitbook::OPTIONS;
 use crate::gitbook::{columns, Block, Node, Text};
@@ -58,16 +66,18 @@ impl<'n> Run<'n> {
     }
 
     /// `first` joined with the nodes after it, as far as each block there
-    /// stands on lines of its own, indented deeper than the leaves; `None`
-    /// when no block joins or one would not land inside a list item.
+    /// stands on lines of its own, indented deeper than the leaves. `Err`
+    /// when no block joins or one would not land inside a list item, with
+    /// how many nodes of `rest` no join may start in.
     pub(super) fn join(
         body: &str,
         first: &Text,
         rest: &'n [Node],
         depth: usize,
-    ) -> Option<Run<'n>> {
+    ) -> Result<Run<'n>, usize> {
         let mut run = Run::leaf(first.clone(), depth);
         let mut source = first.source(body).into_owned();
+        let (mut stand_ins, mut next_check) = (0usize, 1usize);
         for node in rest {
             match node {
                 Node::Block(block) => {
@@ -80,6 +90,14 @@ impl<'n> Run<'n> {
                     run.parts.push((source.len(), Part::Block(block)));
                     source.extend(std::iter::repeat_n(' ', indent - first.dedent));
                     source.push_str(STAND_IN);
+                    stand_ins += 1;
+                    if stand_ins == next_check {
+                        // What precedes a stand-in alone decides where it lands.
+                        if let Some(stray) = run.first_stray(&source) {
+                            return Err(stray);
+                        }
+                        next_check *= 2;
+                    }
                 }
                 Node::Markdown(text) => {
                     let line_start = text.span.start == 0
@@ -94,12 +112,17 @@ impl<'n> Run<'n> {
         }
         // A block after which nothing joined ends the run: its stand-in is
         // still the run's last line.
-        let joins = run.parts.iter().any(|(_, p)| matches!(p, Part::Block(_)));
-        if !joins || !run.lands_in_list_items(&source) || !run.keeps_headings(body, &source) {
-            return None;
+        if stand_ins == 0 {
+            return Err(0);
+        }
+        if let Some(stray) = run.first_stray(&source) {
+            return Err(stray);
+        }
+        if !run.keeps_headings(body, &source) {
+            return Err(run.parts.len() - 1);
         }
         run.joined = Some(source);
-        Some(run)
+        Ok(run)
     }
 
     /// How many nodes of the block tree the run holds.
@@ -160,10 +183,11 @@ impl<'n> Run<'n> {
             .eq(alone)
     }
 
-    /// Whether every stand-in became an HTML block of its own inside a list
-    /// item (not text of a paragraph, a code block, or a block outside lists).
-    fn lands_in_list_items(&self, source: &str) -> bool {
-        let mut html_blocks = 0;
+    /// The first stand-in (its part's index, the leaf being 0) that did not
+    /// become an HTML block of its own inside a list item (but text of a
+    /// paragraph, a code block, or a block outside lists); `None` when all did.
+    fn first_stray(&self, source: &str) -> Option<usize> {
+        let mut landed = vec![];
         let mut items = 0usize;
         for (event, range) in Parser::new_ext(source, OPTIONS).into_offset_iter() {
             match event {
@@ -171,20 +195,28 @@ impl<'n> Run<'n> {
                 Event::End(TagEnd::Item) => items = items.saturating_sub(1),
                 _ => {}
             }
-            if self.block_at(range.start).is_none() {
+            let Some(part) = self.part_index_at(range.start) else {
+                continue;
+            };
+            if !matches!(self.parts[part].1, Part::Block(_)) {
                 continue;
             }
             match event {
-                Event::Html(_) if items > 0 => html_blocks += 1,
+                Event::Html(_) if items > 0 => landed.push(part),
                 Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
-                _ => return false,
+                _ => return Some(part),
             }
         }
-        let stand_ins = self
-            .parts
-            .iter()
-            .filter(|(_, p)| matches!(p, Part::Block(_)));
-        html_blocks == stand_ins.count()
+        let mut landed = landed.into_iter();
+        (0..self.parts.len())
+            .filter(|&i| matches!(self.parts[i].1, Part::Block(_)))
+            .find(|&i| landed.next() != Some(i))
+    }
+
+    fn part_index_at(&self, offset: usize) -> Option<usize> {
+        self.parts
+            .partition_point(|(start, _)| *start <= offset)
+            .checked_sub(1)
     }
 }
 
@@ -218,7 +250,7 @@ mod tests {
         let Some(Node::Markdown(first)) = parsed.nodes.first() else {
             return None;
         };
-        let run = Run::join(body, first, &parsed.nodes[1..], 0)?;
+        let run = Run::join(body, first, &parsed.nodes[1..], 0).ok()?;
         Some((run.source(body).into_owned(), run.nodes()))
     }
 

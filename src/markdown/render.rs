@@ -95,21 +95,35 @@ pub fn render(page: &Page, site: &Site, shown: &Path, highlights: &Cache) -> Ren
 
 impl PageRenderer<'_> {
     pub(super) fn render_nodes(&mut self, nodes: &[Node], depth: usize, out: &mut String) {
+        self.render_nodes_joining_after(nodes, 0, depth, out);
+    }
+
+    /// `render_nodes`, no join starting in the first `no_join` nodes (a
+    /// failed join read them already).
+    fn render_nodes_joining_after(
+        &mut self,
+        nodes: &[Node],
+        mut no_join: usize,
+        depth: usize,
+        out: &mut String,
+    ) {
         let mut at = 0;
         while let Some(node) = nodes.get(at) {
-            at += match node {
+            let (rendered, read) = match node {
                 Node::Markdown(text) => {
-                    self.render_markdown(text, &nodes[at + 1..], depth, None, out)
+                    self.render_markdown(text, &nodes[at + 1..], depth, no_join == 0, None, out)
                 }
                 Node::Block(block) if depth >= MAX_BLOCK_DEPTH => {
                     self.render_flat(block, out);
-                    1
+                    (1, 0)
                 }
                 Node::Block(block) => {
                     self.render_block(block, depth + 1, out);
-                    1
+                    (1, 0)
                 }
             };
+            at += rendered;
+            no_join = no_join.saturating_sub(rendered).max(read);
         }
     }
 
@@ -121,42 +135,45 @@ impl PageRenderer<'_> {
     ) -> (Option<String>, String) {
         let mut title = String::new();
         let mut body = String::new();
-        let rendered = match nodes.first() {
+        let (rendered, read) = match nodes.first() {
             Some(Node::Markdown(text)) => {
-                self.render_markdown(text, &nodes[1..], depth, Some(&mut title), &mut body)
+                self.render_markdown(text, &nodes[1..], depth, true, Some(&mut title), &mut body)
             }
-            _ => 0,
+            _ => (0, 0),
         };
-        self.render_nodes(&nodes[rendered..], depth, &mut body);
+        self.render_nodes_joining_after(&nodes[rendered..], read, depth, &mut body);
         (Some(title).filter(|t| !t.is_empty()), body)
     }
 
     /// Render a Markdown leaf, joined with the blocks written inside its list
     /// items among the nodes that follow it (`rest`) and the Markdown after
-    /// them; returns how many nodes it rendered, the leaf included.
+    /// them; returns how many nodes it rendered, the leaf included, and in
+    /// how many of the nodes after those a failed join read (`join` false:
+    /// none is tried).
     fn render_markdown(
         &mut self,
         leaf: &Text,
         rest: &[Node],
         depth: usize,
+        join: bool,
         title: Option<&mut String>,
         out: &mut String,
-    ) -> usize {
+    ) -> (usize, usize) {
         let first = self.without_title(leaf);
-        let run = if depth < MAX_BLOCK_DEPTH {
+        let run = if join && depth < MAX_BLOCK_DEPTH {
             joined::Run::join(self.doc.body(), &first, rest, depth)
         } else {
-            None
+            Err(0)
         };
         match run {
-            Some(run) => {
+            Ok(run) => {
                 let count = run.nodes();
                 self.render_run(&run, title, out);
-                count
+                (count, 0)
             }
-            None => {
+            Err(read) => {
                 self.render_run(&joined::Run::leaf(first, depth), title, out);
-                1
+                (1, read)
             }
         }
     }

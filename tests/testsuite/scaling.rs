@@ -97,3 +97,22 @@ fn a_summary_nested_three_thousand_levels_is_capped() {
         assert_eq!(check.code, 0, "{}", check.stderr);
     }
 }
+
+/// Finding 3: hints indented under paragraphs, outside any list, were each
+/// joined again with everything after them (25 s for 8,000); a failed join
+/// is not retried inside the span it read.
+#[test]
+fn sixteen_thousand_hints_outside_lists_render_in_linear_time() {
+    let page: String = (0..16_000)
+        .map(|i| format!("para {i}\n\n  {{% hint style=\"info\" %}}\n  x\n  {{% endhint %}}\n\n"))
+        .collect();
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file("hints.md", &format!("# Hints\n\n{page}"));
+    let run = space.build_within(std::time::Duration::from_secs(60), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = space.read_out("hints.html");
+    assert_eq!(html.matches("class=\"hint hint-info").count(), 16_000);
+    assert!(html.contains("para 15999"));
+}
