@@ -11,7 +11,9 @@
 //!    A file whose bytes equal the previous output's is hard-linked from it
 //!    instead: a rebuild creates no new inode for what did not change (file
 //!    creation dominated writing), and unchanged files keep their times, so
-//!    rsync-style deploys skip them.
+//!    rsync-style deploys skip them. Every other file is created fresh (any
+//!    staged file at its path is removed first), so a write never goes
+//!    through such a link into the output still being served.
 //! 3. `commit` swaps the staging folder in (an atomic exchange on Linux) and
 //!    removes the old output. A build killed before that leaves the old
 //!    output whole; the next build removes the leftover staging folder.
@@ -93,6 +95,7 @@ impl Staging {
         if let Some(outside) = outputs().find(|p| !stays_inside(p)) {
             bail!("refusing to write `{outside}`: it would land outside the output folder");
         }
+        let generated = once_each(generated)?;
         let folders: BTreeSet<&str> = outputs()
             .map(crate::text::url::parent)
             .filter(|d| !d.is_empty())
@@ -112,7 +115,7 @@ impl Staging {
             if self.link_unchanged(&file.path, &path, || Ok(file.bytes.as_slice().into())) {
                 return Ok(());
             }
-            crate::fs::write(&path, &file.bytes)
+            write_fresh(&path, &file.bytes)
         })?;
         copied.par_iter().try_for_each(|file| {
             let source = space.join(&file.source);
@@ -122,6 +125,7 @@ impl Staging {
             }) {
                 return Ok(());
             }
+            remove_staged(&path)?;
             crate::fs::copy(&source, &path)
         })
     }
@@ -169,6 +173,56 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// Each generated path once: two stages may make the same file (search
+/// tail files of words that always appear together), and writing it twice
+/// would open the first copy, maybe a link into the output, to write the
+/// second. Two different contents at one path are a bug, not a choice.
+fn once_each(generated: &[OutputFile]) -> Result<Vec<&OutputFile>> {
+    let mut seen: std::collections::HashMap<&str, &OutputFile> =
+        std::collections::HashMap::with_capacity(generated.len());
+    let mut unique = Vec::with_capacity(generated.len());
+    for file in generated {
+        match seen.entry(file.path.as_str()) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(file);
+                unique.push(file);
+            }
+            std::collections::hash_map::Entry::Occupied(first)
+                if first.get().bytes == file.bytes => {}
+            std::collections::hash_map::Entry::Occupied(_) => {
+                bail!(
+                    "internal error: two different files were generated at `{}`",
+                    file.path
+                )
+            }
+        }
+    }
+    Ok(unique)
+}
+
+/// Write a staged file as a new file: whatever the path held (a hard link
+/// into the previous output) is unlinked, never truncated.
+fn write_fresh(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    remove_staged(path)?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(bytes))
+        .with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// Unlink whatever is staged at `path`; nothing there is fine.
+fn remove_staged(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("failed to remove `{}`", path.display()))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -300,7 +354,60 @@ fn exchange(a: &Path, b: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::text::url::stays_inside;
+
+    fn file(path: &str, bytes: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+
+    /// Finding 6: a staged path that is already a hard link into the output
+    /// being served (as the first of two identical generated files leaves
+    /// it) is replaced, not written through.
+    #[test]
+    fn a_staged_write_never_goes_through_a_link_into_the_output() {
+        let root = tempfile::tempdir().unwrap();
+        let (content, target) = (root.path().join("space"), root.path().join("out"));
+        std::fs::create_dir_all(content.join("x")).unwrap();
+        std::fs::create_dir_all(target.join("search")).unwrap();
+        std::fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
+        let published = target.join("search/tail.js");
+        std::fs::write(&published, "published").unwrap();
+        let staging = Staging::begin(&target, &content, &LockWait::NO_WAIT).unwrap();
+        std::fs::create_dir_all(staging.dir.join("search")).unwrap();
+        std::fs::hard_link(&published, staging.dir.join("search/tail.js")).unwrap();
+        staging
+            .write(&[file("search/tail.js", "rebuilt")], &[], &content)
+            .unwrap();
+        assert_eq!(std::fs::read_to_string(&published).unwrap(), "published");
+        let staged = std::fs::read_to_string(staging.dir.join("search/tail.js")).unwrap();
+        assert_eq!(staged, "rebuilt");
+        staging.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&published).unwrap(), "rebuilt");
+    }
+
+    #[test]
+    fn a_path_generated_twice_is_written_once_or_refused() {
+        let same = [file("a.js", "x"), file("b.js", "y"), file("a.js", "x")];
+        let paths: Vec<&str> = once_each(&same)
+            .unwrap()
+            .iter()
+            .map(|f| f.path.as_str())
+            .collect();
+        assert_eq!(paths, ["a.js", "b.js"]);
+        let different = [file("a.js", "x"), file("a.js", "z")];
+        let Err(error) = once_each(&different) else {
+            panic!("two contents at one path were accepted");
+        };
+        let error = error.to_string();
+        assert!(
+            error.contains("two different files were generated at `a.js`"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn only_plain_relative_paths_stay_inside() {
