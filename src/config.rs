@@ -510,12 +510,15 @@ impl GitbookYaml {
             return;
         };
         let section = key_line(text, "redirects", 0).map_or(0, |at| at.line);
+        // One pass for all: thousands of redirects each searched for would
+        // read the file once per redirect.
+        let lines = key_lines(text, section);
         for (from, to) in map {
             if let (Some(from), Some(to)) = (from.as_str(), to.as_str()) {
                 self.redirects.push(Redirect {
                     from: from.to_string(),
                     to: to.to_string(),
-                    at: key_line(text, from, section),
+                    at: lines.get(from).copied(),
                 });
             }
         }
@@ -613,6 +616,40 @@ pub(crate) fn key_line(text: &str, key: &str, from: usize) -> Option<crate::erro
                     column: line.chars().count() - body.chars().count() + 1,
                 })
         })
+}
+
+/// The line and column of each `key:` (plain or quoted) at or after line
+/// `from`, the first if a key is written twice: what [`key_line`] finds for
+/// every key at once.
+fn key_lines(text: &str, from: usize) -> std::collections::HashMap<&str, crate::error::LineCol> {
+    let mut found = std::collections::HashMap::new();
+    for (n, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let body = line.trim_start();
+        let key = match body.chars().next() {
+            Some(quote @ ('"' | '\'')) => body[1..]
+                .split_once(quote)
+                .filter(|(_, rest)| rest.trim_start().starts_with(':'))
+                .map(|(key, _)| key),
+            // A plain key ends at the first `:` that ends a word.
+            _ => body
+                .match_indices(':')
+                .map(|(at, _)| at)
+                .find(|&at| {
+                    body[at + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(char::is_whitespace)
+                })
+                .map(|at| body[..at].trim_end()),
+        };
+        if let Some(key) = key.filter(|k| !k.is_empty()) {
+            found.entry(key).or_insert(crate::error::LineCol {
+                line: n + 1,
+                column: line.chars().count() - body.chars().count() + 1,
+            });
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -728,6 +765,17 @@ mod tests {
         assert_eq!(at("summary", 0), None);
         // A key inside a value is not a key.
         assert_eq!(key_line("a: root: b\n", "root", 0), None);
+        // All keys at once, as redirects read them, agree.
+        let all = key_lines(text, 5);
+        for key in ["old/page", "x"] {
+            assert_eq!(all.get(key).copied(), key_line(text, key, 5), "{key}");
+        }
+        assert_eq!(all.get("root"), None);
+        let colons = key_lines("redirects:\n  a:b/c: d.md\n  'q': r.md\n", 1);
+        assert_eq!(
+            colons.get("a:b/c").map(|at| (at.line, at.column)),
+            Some((2, 3))
+        );
     }
 
     #[test]

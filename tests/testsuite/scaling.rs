@@ -116,3 +116,25 @@ fn sixteen_thousand_hints_outside_lists_render_in_linear_time() {
     assert_eq!(html.matches("class=\"hint hint-info").count(), 16_000);
     assert!(html.contains("para 15999"));
 }
+
+/// Finding 7: 20,000 `.gitbook.yaml` redirects were each searched for in
+/// the file (139 s); the last one's warning still names its line.
+#[test]
+fn twenty_thousand_redirects_are_read_in_one_pass() {
+    let mut yaml = String::from("redirects:\n");
+    for i in 0..20_000 {
+        yaml.push_str(&format!("  old/p{i}: README.md\n"));
+    }
+    yaml.push_str("  old/last: gone.md\n");
+    let space = Space::new();
+    space
+        .file("README.md", "# Home\n")
+        .file(".gitbook.yaml", &yaml);
+    let run = space.build_within(std::time::Duration::from_secs(60), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    crate::util::assert_reported(
+        &run.stderr,
+        &[".gitbook.yaml:20002:3: warning[redirect]: redirect `old/last` → `gone.md`: no such page; not written"],
+    );
+    assert!(space.out().join("old/p19999.html").is_file());
+}
