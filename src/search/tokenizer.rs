@@ -14,6 +14,9 @@
 //!    English pipeline: stop words are dropped and the rest Porter-stemmed;
 //!    a stem under 3 letters becomes the word's first 3 letters (`adding` →
 //!    `add`, not `ad`).
+//! 5. A word keeps its first [`MAX_WORD_CHARS`] characters: one endless
+//!    "word" (a pasted blob) would otherwise be a term of megabytes in a
+//!    shard that queries download.
 
 use elasticlunr::lang::{English, Language};
 use elasticlunr::Pipeline;
@@ -99,9 +102,17 @@ thread_local! {
 /// Words remembered per thread before the memory starts over.
 const STEMS_MAX: usize = 200_000;
 
+/// Characters of a word that are indexed (and searched: search.js cuts the
+/// same), as engines commonly cap terms.
+pub(crate) const MAX_WORD_CHARS: usize = 64;
+
 /// English words: stop words dropped, the rest stemmed (elasticlunr's
 /// pipeline); `f` receives what is left, if anything.
 fn english(word: &str, f: &mut impl FnMut(&str)) {
+    let word = match word.char_indices().nth(MAX_WORD_CHARS) {
+        Some((cut, _)) if word.len() > MAX_WORD_CHARS => &word[..cut],
+        _ => word,
+    };
     let word = without_apostrophes(word);
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return f(&word);

@@ -171,6 +171,7 @@
   // Excerpts tokenize the text of every result: the same words come back.
   var STEMS = new Map();
   function english(word) {
+    if (word.length > 64) word = Array.from(word).slice(0, 64).join(""); // MAX_WORD_CHARS of tokenizer.rs
     // `customer's` → `customer`, `don't` → `dont`.
     if (word.indexOf("'") >= 0 || word.indexOf("\u2019") >= 0) word = word.replace(/['\u2019]s$/, "").replace(/['\u2019]/g, "");
     var known = STEMS.get(word);
