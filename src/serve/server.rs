@@ -273,10 +273,14 @@ pub(crate) fn decode_path(rest: &str) -> Option<String> {
     }
     let segments: Vec<&str> = decoded.split('/').collect();
     let last = segments.len() - 1;
-    let bad_segment = segments
-        .iter()
-        .enumerate()
-        .any(|(i, s)| *s == ".." || *s == "." || s.contains(':') || (s.is_empty() && i != last));
+    // A `:` is a plain character of a name (`FAQ: billing.html`): paths are
+    // looked up among the site's files, never opened as given. Only a
+    // drive (`C:`) is refused, as nothing of a site is named like one.
+    let is_drive =
+        |s: &str| s.len() == 2 && s.ends_with(':') && s.as_bytes()[0].is_ascii_alphabetic();
+    let bad_segment = segments.iter().enumerate().any(|(i, s)| {
+        *s == ".." || *s == "." || (i == 0 && is_drive(s)) || (s.is_empty() && i != last)
+    });
     (!bad_segment).then(|| decoded.into_owned())
 }
 
@@ -380,6 +384,13 @@ mod tests {
         assert_eq!(resolve("/%E5%B8%B8%E8%A6%8B.html", "/"), file("常見.html"));
         // Decoded once: `%252e` stays the literal name `%2e`, which no output has.
         assert_eq!(resolve("/%252e%252e/x", "/"), file("%2e%2e/x"));
+        // Names with `:`, as `build` publishes them and links to them.
+        assert_eq!(resolve("/note:v2.html", "/"), file("note:v2.html"));
+        assert_eq!(resolve("/a/note%3Av2.html", "/"), file("a/note:v2.html"));
+        assert_eq!(
+            resolve("/FAQ%3A%20billing.html", "/"),
+            file("FAQ: billing.html")
+        );
     }
 
     #[test]
