@@ -31,7 +31,7 @@ pub(crate) fn files(site: &Site, config: &Config) -> Vec<OutputFile> {
         },
         OutputFile {
             path: "robots.txt".into(),
-            bytes: robots(site, &base).into_bytes(),
+            bytes: robots(site, &base, config).into_bytes(),
         },
     ]
 }
@@ -58,19 +58,21 @@ fn sitemap(site: &Site, base: &str) -> String {
     out
 }
 
-fn robots(site: &Site, base: &str) -> String {
+fn robots(site: &Site, base: &str, config: &Config) -> String {
     // Paths in robots.txt are from the host's root: the base URL's path.
     let root = base
         .split_once("://")
         .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
         .unwrap_or("/");
     let mut out = String::from("User-agent: *\n");
-    let mut hidden: Vec<&str> = site
-        .pages
-        .iter()
-        .filter(|p| p.meta.no_index)
-        .map(|p| p.link.as_str())
-        .collect();
+    let mut hidden: Vec<String> = vec![];
+    for page in site.pages.iter().filter(|p| p.meta.no_index) {
+        hidden.push(page.link.clone());
+        // Its Markdown twin is the same text, and linked from the page.
+        if config.outputs.markdown {
+            hidden.push(super::twin::twin_path(page, config.pretty_urls));
+        }
+    }
     hidden.sort_unstable();
     for link in &hidden {
         // A pretty home page is the root itself: `$` keeps the rule to it.

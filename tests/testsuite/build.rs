@@ -408,8 +408,19 @@ fn sitemap_and_robots_with_a_base_url_only() {
     );
     assert_eq!(
         space.read_out("robots.txt"),
-        "User-agent: *\nDisallow: /kb/private.html\n\nSitemap: https://docs.example.com/kb/sitemap.xml\n"
+        "User-agent: *\nDisallow: /kb/private.html\nDisallow: /kb/private.md\n\nSitemap: https://docs.example.com/kb/sitemap.xml\n"
     );
+    // With twins off, there is no `private.md` to disallow.
+    space.file("quire.yaml", "content: .\noutputs:\n  markdown: false\n");
+    assert_eq!(
+        space
+            .build(&["--base-url", "https://docs.example.com/kb"])
+            .code,
+        0
+    );
+    assert!(space
+        .read_out("robots.txt")
+        .contains("Disallow: /kb/private.html\n\n"));
 }
 
 #[test]
