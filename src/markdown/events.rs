@@ -9,7 +9,7 @@ use super::icons::IconTags;
 use super::joined::Run;
 use super::links::{self, Resolved};
 use super::renderer::PageRenderer;
-use super::{autolink, buttons, custom, inline, tables};
+use super::{autolink, buttons, custom, inline, mermaid, tables};
 use crate::text::html;
 use crate::text::html::UrlEdit;
 use crate::text::url;
@@ -51,8 +51,9 @@ pub(super) struct EventRewriter<'r, 'a, 's> {
     link: LinkState,
     image_depth: usize,
     in_code_block: bool,
-    /// The language and text of the code block being read.
+    /// The language and text of the code block being read, and where it starts.
     code: Option<(String, String)>,
+    code_start: usize,
     heading: Option<(u8, String)>,
     /// Inside a heading: the next `</a>` closes a dropped explicit anchor.
     drop_anchor_close: bool,
@@ -83,6 +84,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             image_depth: 0,
             in_code_block: false,
             code: None,
+            code_start: 0,
             heading: None,
             drop_anchor_close: false,
             title_end: None,
@@ -189,13 +191,14 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
+                self.code_start = range.start;
                 self.code = Some((code_language(&kind), String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code_block = false;
                 if let Some((language, code)) = self.code.take() {
                     let html = if language == "mermaid" {
-                        mermaid_html(self.renderer.highlights, &code)
+                        self.mermaid_figure(&code)
                     } else {
                         code_block_html(self.renderer.highlights, &language, &code)
                     };
@@ -220,6 +223,20 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             }
             other => self.emit(other),
         }
+    }
+
+    /// A Mermaid fence: drawn, or its source with a warning at the line
+    /// the renderer names.
+    fn mermaid_figure(&mut self, code: &str) -> String {
+        let highlights = self.renderer.highlights;
+        let renderer = &mut *self.renderer;
+        let figure = mermaid::figure(highlights, || renderer.next_number(), code);
+        if let Some(problem) = figure.problem {
+            // The fence is line 0 of the diagram: its lines follow one to one.
+            let at = mermaid::line_start(self.source, self.code_start, problem.line);
+            self.warn(at, "mermaid", problem.message);
+        }
+        figure.html
     }
 
     /// A block written inside a list item, rendered where its stand-in is.
@@ -779,16 +796,6 @@ pub(super) fn code_block_html(highlights: &Cache, language: &str, code: &str) ->
     }
     out.push_str("</code></pre>\n");
     out
-}
-
-/// Mermaid diagrams are shown as their source in a labelled frame: drawing
-/// them needs a large script, and quire ships nothing it would have to fetch
-/// or load on every page (see the README). The source is readable and searchable.
-fn mermaid_html(highlights: &Cache, code: &str) -> String {
-    format!(
-        "<figure class=\"diagram diagram-mermaid\">\n{}<figcaption>Diagram source (Mermaid)</figcaption>\n</figure>\n",
-        code_block_html(highlights, "mermaid", code)
-    )
 }
 
 /// Icons (`<i class="fa-…">`) and buttons, one tag at a time; names of

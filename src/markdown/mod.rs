@@ -11,7 +11,8 @@
 //! ids and anchors, links resolved to output pages (`links`), bare URLs
 //! linked (`autolink`), math and emoji (`inline`), GitBook's HTML forms
 //! rendered (`tables`, `custom`, `buttons`, `icons`), code highlighted
-//! (`highlight`, kept in `highlight_cache`), then serialised by
+//! (`highlight`, kept in `highlight_cache`), Mermaid diagrams drawn
+//! (`mermaid`, with the `mermaid` feature), then serialised by
 //! pulldown-cmark's HTML writer. Last, the body's text is cut at its
 //! headings (`sections`).
 
@@ -30,6 +31,7 @@ pub(crate) mod inline;
 mod joined;
 mod layout;
 pub(crate) mod links;
+mod mermaid;
 mod render;
 mod renderer;
 mod sections;
@@ -39,6 +41,8 @@ mod tables;
 pub use crate::gitbook::OPTIONS;
 /// A content icon by its Font Awesome name, as inline SVG.
 pub(crate) use icons::svg as icon_svg;
+/// What the ids of a drawn diagram start with.
+pub(crate) use mermaid::ID_PREFIX as DIAGRAM_ID_PREFIX;
 pub use render::{render, render_bodies, Rendered};
 pub use sections::Section;
 

@@ -76,8 +76,13 @@ impl<'a> PageRenderer<'a> {
 impl PageRenderer<'_> {
     /// A page-unique id for generated elements (`tabs-1`, `tabs-2`, ...).
     pub(super) fn next_id(&mut self, prefix: &str) -> String {
+        format!("{prefix}-{}", self.next_number())
+    }
+
+    /// The number of the next generated id, for ids made elsewhere.
+    pub(super) fn next_number(&mut self) -> usize {
         self.generated_ids += 1;
-        format!("{prefix}-{}", self.generated_ids)
+        self.generated_ids
     }
 
     /// The GitBook anchor of the tab whose tag starts at `offset` of the

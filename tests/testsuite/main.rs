@@ -18,6 +18,9 @@ mod limits;
 mod llms;
 mod lock;
 mod markdown;
+// Mermaid drawn at build time: `cargo test --release --all-features`.
+#[cfg(feature = "mermaid")]
+mod mermaid;
 mod messages;
 mod openapi;
 mod print;

@@ -314,10 +314,24 @@ fn code_wrapper_full_width_without_other_flags() {
     ));
 }
 
+// Without the `mermaid` feature: the source, and no finding.
+#[cfg(not(feature = "mermaid"))]
 #[test]
 fn mermaid_fences_show_their_source_in_a_diagram_frame() {
     insta::assert_snapshot!(render_without_icons(
         "```mermaid\nflowchart LR\n  A --> B\n```\n",
+        &[]
+    ));
+}
+
+// With it: the drawing (not snapshotted: merman's own markup), its source
+// kept below; a diagram that cannot be drawn keeps today's frame, with a
+// warning at the line the renderer names.
+#[cfg(feature = "mermaid")]
+#[test]
+fn mermaid_fences_are_drawn_with_their_source_kept() {
+    insta::assert_snapshot!(render_without_icons(
+        "```mermaid\nflowchart LR\n  A --> B\n```\n\n- In a list:\n\n  ```mermaid\n  flowchart LR\n    A --> B\n    B --> (((\n  ```\n",
         &[]
     ));
 }

@@ -288,6 +288,22 @@ fn check_internal_links(out: &Path, folders: bool) -> usize {
 
 /// The body HTML of a page: what the Markdown stage produced, without the theme.
 pub fn render_page(space: &Space, source: &str) -> (String, Vec<String>) {
+    let (rendered, load_diagnostics) = render_body(space, source);
+    // Loading reports on every file; rendering only on this page and what it includes.
+    let diagnostics = load_diagnostics
+        .iter()
+        .chain(&rendered.diagnostics)
+        .map(|d| d.to_string())
+        .collect();
+    (rendered.html, diagnostics)
+}
+
+/// A page's rendered body (HTML, search sections, findings), and the
+/// findings of loading its file.
+pub fn render_body(
+    space: &Space,
+    source: &str,
+) -> (quire::markdown::Rendered, Vec<quire::error::Diagnostic>) {
     let (config, _) = quire::config::Config::load(&quire::config::Overrides {
         dir: space.path().to_path_buf(),
         ..Default::default()
@@ -297,12 +313,9 @@ pub fn render_page(space: &Space, source: &str) -> (String, Vec<String>) {
     let page = site.page_by_source(source).expect("page exists");
     let highlights = quire::markdown::highlight_cache::Cache::default();
     let rendered = quire::markdown::render(page, &site, Path::new(source), &highlights);
-    // Loading reports on every file; rendering only on this page and what it includes.
-    let diagnostics = load_diagnostics
-        .iter()
+    let load_diagnostics = load_diagnostics
+        .into_iter()
         .filter(|d| d.path == Path::new(source))
-        .chain(&rendered.diagnostics)
-        .map(|d| d.to_string())
         .collect();
-    (rendered.html, diagnostics)
+    (rendered, load_diagnostics)
 }

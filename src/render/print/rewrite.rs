@@ -5,6 +5,7 @@
 //! folder, expandables open and images loaded at once (a lazy image is
 //! not there yet when the browser prints).
 
+use crate::markdown::DIAGRAM_ID_PREFIX;
 use crate::text::url;
 use lol_html::html_content::{Attribute, Element};
 use lol_html::{element, rewrite_str, RewriteStrSettings};
@@ -65,6 +66,20 @@ pub(crate) fn body(html: &str, output: &str, number: usize, places: &Places) -> 
     rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
+/// Whether an id or a link names a part of a drawn diagram. Those ids are
+/// unique in the whole site already, and the drawing's own style and
+/// markers name them (`#quire_mermaid-1-… .node`, `url(#…)`) where this
+/// rewriter does not look: they stay as they are.
+fn names_diagram(name: &str, value: &str) -> bool {
+    match name {
+        "id" => value.starts_with(DIAGRAM_ID_PREFIX),
+        "href" | "xlink:href" => value
+            .strip_prefix('#')
+            .is_some_and(|id| id.starts_with(DIAGRAM_ID_PREFIX)),
+        _ => false,
+    }
+}
+
 struct PagePlace<'a> {
     places: &'a Places<'a>,
     /// The body being rewritten: tag and attribute names and values are
@@ -88,6 +103,7 @@ impl<'a> PagePlace<'a> {
         for attribute in el.attributes() {
             let (name, value) = self.name_and_value(attribute);
             let change = match name.as_ref() {
+                _ if names_diagram(&name, &value) => continue,
                 "id" => {
                     let id = self.id(&value);
                     // An id the page repeats keeps only its first element,
@@ -160,7 +176,10 @@ impl<'a> PagePlace<'a> {
     }
 
     fn id(&self, id: &str) -> String {
-        format!("{}-{id}", self.prefix)
+        match id.starts_with(DIAGRAM_ID_PREFIX) {
+            true => id.to_string(),
+            false => format!("{}-{id}", self.prefix),
+        }
     }
 
     /// A link of the page as the document needs it; `None` when it stays.
@@ -323,6 +342,17 @@ mod tests {
         assert_eq!(
             out,
             r##"<button id="p7-tabs-1-1" aria-controls="p7-tab-a"></button><div id="p7-tab-a" aria-labelledby="p7-tabs-1-1 p7-x"></div><a name="p7-old"></a><a href="#p7-tab-a">t</a><a href="#p7-%E4%B8%AD">z</a>"##
+        );
+    }
+
+    #[test]
+    fn the_ids_of_a_drawn_diagram_stay_as_they_are() {
+        let doc = places("print.html", &[]);
+        let html = r##"<svg id="quire_mermaid-1-0a1b2c3d" aria-labelledby="quire_mermaid-1-0a1b2c3d-title x"><title id="quire_mermaid-1-0a1b2c3d-title">T</title><use href="#quire_mermaid-1-0a1b2c3d-m"/><a href="#setup">s</a></svg>"##;
+        let out = body(html, "a.html", 4, &doc);
+        assert_eq!(
+            out,
+            r##"<svg id="quire_mermaid-1-0a1b2c3d" aria-labelledby="quire_mermaid-1-0a1b2c3d-title p4-x"><title id="quire_mermaid-1-0a1b2c3d-title">T</title><use href="#quire_mermaid-1-0a1b2c3d-m"/><a href="#p4-setup">s</a></svg>"##
         );
     }
 
