@@ -146,11 +146,10 @@ export function quireBinary() {
 /**
  * Build a small space with the working copy of the default theme (linked,
  * not copied) into a temporary folder. `files` maps paths inside the space
- * to their text; `config` adds lines to its quire.yaml. Returns
- * `{ out, remove }`, or null without a quire binary.
+ * to their text; `config` adds lines to its quire.yaml; `bin` is the quire
+ * to build with. Returns `{ out, remove }`, or null without a quire binary.
  */
-export function buildSpace(files, title = 'Fixture', config = '') {
-  const bin = quireBinary();
+export function buildSpace(files, title = 'Fixture', config = '', bin = quireBinary()) {
   if (!bin) return null;
   const dir = mkdtempSync(join(tmpdir(), 'quire-fixture-'));
   mkdirSync(join(dir, 'themes'));
