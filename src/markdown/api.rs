@@ -381,6 +381,15 @@ fn example_block(highlights: &Cache, example: &Value, out: &mut String) {
     out.push_str(&super::events::code_block_html(highlights, "json", &text));
 }
 
+/// A schema's properties sorted by name: the order serde_json's map gives
+/// changes with its `preserve_order` feature, which the `mermaid` feature's
+/// renderer turns on for the whole binary.
+pub(crate) fn by_name(properties: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut sorted: Vec<_> = properties.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    sorted
+}
+
 /// A schema's properties as a table (one level; nested objects by type name).
 fn schema_table(spec: &Value, schema: &Value, out: &mut String) {
     let schema = resolve_ref(spec, schema);
@@ -393,7 +402,7 @@ fn schema_table(spec: &Value, schema: &Value, out: &mut String) {
     };
     let required = required_fields(schema);
     out.push_str("<div class=\"table-wrap\"><table class=\"api-schema-table\"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>\n");
-    for (name, property) in properties {
+    for (name, property) in by_name(properties) {
         let property = resolve_ref(spec, property);
         out.push_str(&format!(
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",

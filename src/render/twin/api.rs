@@ -245,8 +245,8 @@ fn schema_table(spec: &Value, schema: &Value, out: &mut String) {
         return;
     };
     let required = required_fields(schema);
-    let rows: Vec<[String; 4]> = properties
-        .iter()
+    let rows: Vec<[String; 4]> = crate::markdown::api::by_name(properties)
+        .into_iter()
         .map(|(name, property)| {
             let property = resolve_ref(spec, property);
             [
