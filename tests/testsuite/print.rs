@@ -238,3 +238,51 @@ fn print_can_be_turned_off() {
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("`print`"), "{}", run.stderr);
 }
+
+#[test]
+fn what_a_page_leaves_open_is_closed_before_the_next_page() {
+    let kinds = [
+        "textarea", "xmp", "style", "title", "template", "select", "iframe", "noembed", "noframes",
+        "script", "noscript",
+    ];
+    for (opener, closer) in kinds
+        .iter()
+        .map(|tag| (format!("<{tag}>"), format!("</{tag}>")))
+        .chain([
+            ("<plaintext>".to_string(), "</xmp>".to_string()),
+            ("<!--".to_string(), "-->".to_string()),
+        ])
+    {
+        let space = Space::new();
+        space
+            .file(
+                "SUMMARY.md",
+                "# Summary\n\n* [One](README.md)\n* [Two](two.md)\n* [Three](three.md)\n",
+            )
+            .file("README.md", "# One\n\nFirst.\n")
+            .file(
+                "two.md",
+                &format!("# Two\n\nbefore\n\n{opener}\n\nafter it\n"),
+            )
+            .file("three.md", "# Three\n\nLAST PAGE TEXT\n");
+        let run = space.build(&[]);
+        assert_eq!(run.code, 0, "{opener}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("two.md") && run.stderr.contains(&format!("`{opener}` open")),
+            "{opener}: {}",
+            run.stderr
+        );
+        let html = space.read_out("print.html");
+        let opened = html.rfind(&opener.replace("plaintext", "xmp")).unwrap();
+        let third = html.find("id=\"p3\"").expect("page 3's part");
+        assert!(opened < third, "{opener}");
+        // Raw text, a comment and what a template or select holds all end
+        // at the first closer: page 3 comes after it.
+        assert!(
+            html[opened..third].contains(&closer),
+            "{opener} is closed before page 3: {}",
+            &html[opened..third]
+        );
+        assert!(html[third..].contains("LAST PAGE TEXT"), "{opener}");
+    }
+}

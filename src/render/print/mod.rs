@@ -25,6 +25,7 @@ use crate::text::url;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, PoisonError};
 
 /// The document's name at the root of a space.
 pub(crate) const FILE: &str = "print.html";
@@ -75,10 +76,13 @@ pub(crate) fn files(
         }
         let Some(path) = path else { continue };
         match document(site, config, theme, bodies, index, &path) {
-            Ok(html) => files.push(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            }),
+            Ok((html, warnings)) => {
+                diagnostics.extend(warnings);
+                files.push(OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                });
+            }
             Err(e) => diagnostics.push(Diagnostic::error(
                 "theme",
                 std::path::PathBuf::from(FILE),
@@ -182,7 +186,7 @@ fn document(
     bodies: &[Rendered],
     space_index: usize,
     path: &str,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<(String, Vec<Diagnostic>)> {
     let space = &site.spaces[space_index];
     let printed = printed_pages(site, space_index);
     let anchor = |number: usize, fragment: &str| site.pages[printed[number - 1]].anchor(fragment);
@@ -221,12 +225,51 @@ fn document(
         pages,
     };
     let frame = theme.render(FILE, &context)?;
+    let left_open = Mutex::new(vec![]);
     let body = |n: usize| {
         let i = printed[n];
-        rewrite::body(&bodies[i].html, &site.pages[i].output, n + 1, &places)
+        let part = rewrite::part(&bodies[i].html, &site.pages[i].output, n + 1, &places);
+        if !part.left_open.is_empty() {
+            left_open
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((i, part.left_open));
+        }
+        part.html
     };
-    splice_bodies(&frame, printed.len(), body)
-        .ok_or_else(|| anyhow::anyhow!("the template must show each page's `body` once, in order"))
+    let html = splice_bodies(&frame, printed.len(), body).ok_or_else(|| {
+        anyhow::anyhow!("the template must show each page's `body` once, in order")
+    })?;
+    let mut left_open = left_open
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    left_open.sort_unstable();
+    let warnings = left_open
+        .into_iter()
+        .map(|(i, open)| left_open_warning(site, config, path, i, &open))
+        .collect();
+    Ok((html, warnings))
+}
+
+/// The warning for page `i`, whose HTML leaves `open` open: the document
+/// closes them, the page itself still takes in what follows them.
+fn left_open_warning(
+    site: &Site,
+    config: &Config,
+    doc: &str,
+    i: usize,
+    open: &[String],
+) -> Diagnostic {
+    let open = open
+        .iter()
+        .map(|o| format!("`{o}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Diagnostic::warning(
+        "html",
+        config.display_path(&config.space.join(&site.pages[i].source)),
+        format!("this page's HTML leaves {open} open, so the rest of the page is inside it; `{doc}` closes it at the end of the page"),
+    )
 }
 
 /// How every body marker starts. Control characters keep the markers apart

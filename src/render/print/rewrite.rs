@@ -7,11 +7,12 @@
 
 use crate::markdown::DIAGRAM_ID_PREFIX;
 use crate::text::url;
-use lol_html::html_content::{Attribute, Element};
-use lol_html::{element, rewrite_str, RewriteStrSettings};
+use lol_html::html_content::{Attribute, Comment, Element};
+use lol_html::{doc_comments, element, rewrite_str, RewriteStrSettings};
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Attributes that name other elements by id, as a list of ids.
 const ID_LISTS: &[&str] = &[
@@ -45,9 +46,29 @@ pub(crate) fn part_id(number: usize) -> String {
     format!("p{number}")
 }
 
+/// Elements whose content runs to their own end tag, or hides all that
+/// follows until it: one a page leaves open would take in every later
+/// part of the document.
+const ENDED_BY_TAG: &[&str] = &[
+    "iframe", "noembed", "noframes", "noscript", "script", "select", "style", "template",
+    "textarea", "title", "xmp",
+];
+
+/// `<plaintext>` has no end tag at all: it is printed as an `<xmp>`, which
+/// shows its text the same way and can be closed.
+const PLAINTEXT_AS: &str = "xmp";
+
+/// A page's part of the document.
+pub(crate) struct Part {
+    pub(crate) html: String,
+    /// What the page left open (`<textarea>`, `<!--`), closed at the end
+    /// of its part so that the pages after it stay pages.
+    pub(crate) left_open: Vec<String>,
+}
+
 /// The body of the page written at `output`, number `number` in the
-/// document, rewritten for it.
-pub(crate) fn body(html: &str, output: &str, number: usize, places: &Places) -> String {
+/// document, rewritten for it and closed.
+pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> Part {
     let page = PagePlace {
         places,
         html,
@@ -57,13 +78,85 @@ pub(crate) fn body(html: &str, output: &str, number: usize, places: &Places) -> 
         prefix: part_id(number),
     };
     let seen = RefCell::new(HashSet::new());
-    let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
-        page.rewrite(el, &mut seen.borrow_mut());
-        Ok(())
-    }));
+    let open = Open::default();
+    let open_comment = Cell::new(false);
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("*", |el| {
+            let tag = page.rewrite(el, &mut seen.borrow_mut());
+            open.track(el, &tag);
+            Ok(())
+        }))
+        .append_document_content_handler(doc_comments!(|comment| {
+            open_comment.set(is_unterminated(comment, html));
+            Ok(())
+        }));
     // The bodies are quire's own output; should the tokenizer still give
     // up, the page is printed as it is rather than lost.
-    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+    let mut out = rewrite_str(html, settings).unwrap_or_else(|_| html.to_string());
+    let mut left_open = vec![];
+    if open_comment.get() {
+        out.push_str("-->");
+        left_open.push("<!--".to_string());
+    }
+    for tag in open.left_open() {
+        let closer = if tag == "plaintext" {
+            PLAINTEXT_AS
+        } else {
+            tag
+        };
+        out.push_str(&format!("</{closer}>"));
+        left_open.push(format!("<{tag}>"));
+    }
+    Part {
+        html: out,
+        left_open,
+    }
+}
+
+/// The elements of `ENDED_BY_TAG` met so far, each `None` once its end
+/// tag came.
+#[derive(Default)]
+struct Open(Rc<RefCell<Vec<Option<&'static str>>>>);
+
+impl Open {
+    fn track(&self, el: &mut Element, tag: &str) {
+        let Some(&name) = ENDED_BY_TAG
+            .iter()
+            .chain([&"plaintext"])
+            .find(|&&name| name == tag)
+        else {
+            return;
+        };
+        if name == "plaintext" {
+            // The name is ours and valid: setting it cannot fail.
+            let _ = el.set_tag_name(PLAINTEXT_AS);
+        }
+        let slot = {
+            let mut open = self.0.borrow_mut();
+            open.push(Some(name));
+            open.len() - 1
+        };
+        let open = Rc::clone(&self.0);
+        // No end tag ever comes for `<plaintext>`: its handler stays unused.
+        let _ = el.on_end_tag(Box::new(move |_| {
+            open.borrow_mut()[slot] = None;
+            Ok(())
+        }));
+    }
+
+    /// What is still open, innermost first.
+    fn left_open(&self) -> Vec<&'static str> {
+        self.0.borrow().iter().rev().flatten().copied().collect()
+    }
+}
+
+/// Whether `comment` runs to the end of the body without its `-->`.
+fn is_unterminated(comment: &Comment, html: &str) -> bool {
+    let end = comment.source_location().bytes().end;
+    end == html.len()
+        && !html
+            .get(..end)
+            .is_some_and(|text| text.ends_with("-->") || text.ends_with("--!>"))
 }
 
 /// Whether an id or a link names a part of a drawn diagram. Those ids are
@@ -94,7 +187,8 @@ struct PagePlace<'a> {
 }
 
 impl<'a> PagePlace<'a> {
-    fn rewrite(&self, el: &mut Element, seen: &mut HashSet<String>) {
+    /// Rewrites `el` and gives its tag name in lower case.
+    fn rewrite(&self, el: &mut Element, seen: &mut HashSet<String>) -> Cow<'a, str> {
         let tag = self.tag_name(el);
         shift_heading(el, &tag);
         // Decided on the attributes as written, then applied in their
@@ -138,6 +232,7 @@ impl<'a> PagePlace<'a> {
         if tag == "details" {
             set(el, "open", "");
         }
+        tag
     }
 
     /// The element's tag name in lower case, read from the body.
@@ -310,6 +405,10 @@ fn is_descriptor(word: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn body(html: &str, output: &str, number: usize, places: &Places) -> String {
+        part(html, output, number, places).html
+    }
+
     /// Every page has every anchor but `gone`.
     fn places<'a>(doc: &'a str, pages: &[(&str, usize)]) -> Places<'a> {
         Places {
@@ -424,5 +523,30 @@ mod tests {
             out,
             r#"<p title="a &quot;q&quot; &amp; b">&lt;script&gt; &amp; 中文</p><a href="sub/b.html?x=1&amp;y=2">k</a>"#
         );
+    }
+
+    #[test]
+    fn what_a_page_leaves_open_is_closed_at_the_end_of_its_part() {
+        let doc = places("print.html", &[]);
+        for tag in ENDED_BY_TAG {
+            let out = part(&format!("<p>a</p><{tag}>\n<p>b</p>"), "a.html", 1, &doc);
+            assert_eq!(out.html, format!("<p>a</p><{tag}>\n<p>b</p></{tag}>"));
+            assert_eq!(out.left_open, [format!("<{tag}>")]);
+        }
+        let out = part("<p>a</p><plaintext><p>b</p>", "a.html", 1, &doc);
+        assert_eq!(out.html, "<p>a</p><xmp><p>b</p></xmp>");
+        assert_eq!(out.left_open, ["<plaintext>"]);
+        let out = part("<p>a</p><!-- b <p>c</p>", "a.html", 1, &doc);
+        assert_eq!(out.html, "<p>a</p><!-- b <p>c</p>-->");
+        assert_eq!(out.left_open, ["<!--"]);
+    }
+
+    #[test]
+    fn a_page_that_closes_what_it_opens_is_printed_as_it_is() {
+        let doc = places("print.html", &[]);
+        let html = "<textarea>x</textarea><TEMPLATE><p>t</p></TEMPLATE><select><option>o</select><style>p{}</style><!-- c --><!--><!--->";
+        let out = part(html, "a.html", 1, &doc);
+        assert_eq!(out.html, html);
+        assert!(out.left_open.is_empty());
     }
 }
