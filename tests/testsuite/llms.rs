@@ -159,3 +159,30 @@ fn titles_and_descriptions_cannot_break_the_list() {
     assert!(html.is_empty(), "{html:?} in\n{list}");
     assert!(list.contains("alert(3)"), "the text is kept: {list}");
 }
+
+#[test]
+fn a_block_tag_in_a_description_is_written_as_no_tag() {
+    let space = Space::new();
+    space
+        .file(
+            "README.md",
+            "---\ndescription: Home {% hint %} here.\n---\n# Home\n",
+        )
+        .file(
+            "a.md",
+            "---\ndescription: Page {% include \"x.md\" %}.\n---\n# A\n",
+        );
+    let run = space.build(&["-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = space.read_out("llms.txt");
+    assert!(index.contains("> Home {\\% hint %} here."), "{index}");
+    assert!(
+        index.contains("): Page {\\% include \"x.md\" %}."),
+        "{index}"
+    );
+    let full = space.read_out("llms-full.txt");
+    assert!(full.contains("Page {\\% include"), "{full}");
+    for text in [index, full] {
+        assert!(!text.contains("{%"), "{text}");
+    }
+}

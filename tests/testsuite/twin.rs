@@ -324,3 +324,13 @@ fn a_description_is_text_in_the_twin() {
     );
     assert!(out.contains("alert(2)"), "the text is kept: {out}");
 }
+
+#[test]
+fn a_block_tag_in_the_description_is_written_as_no_tag() {
+    let twin = twin("---\ndescription: Use {% hint %} and {%endhint%}.\n---\n# Tags\n\nText.\n");
+    assert!(
+        twin.starts_with("# Tags\n\nUse {\\% hint %} and {\\%endhint%}.\n"),
+        "{twin}"
+    );
+    assert!(!twin.contains("{%"), "{twin}");
+}

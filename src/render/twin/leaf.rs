@@ -383,14 +383,18 @@ pub(crate) fn link(text: &str, href: &str) -> String {
     format!("[{}]({})", escape_inline(text), destination(href))
 }
 
-/// Plain text as inline Markdown: characters that would start markup escaped.
+/// Plain text as inline Markdown: characters that would start markup
+/// escaped, and `{%` written `{\%` so that it opens no block tag.
 pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in one_line(text).chars() {
-        if matches!(
-            c,
-            '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '|' | '$'
-        ) {
+        let opens_tag = c == '%' && out.ends_with('{');
+        if opens_tag
+            || matches!(
+                c,
+                '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '|' | '$'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
@@ -476,6 +480,7 @@ mod tests {
     #[test]
     fn text_that_would_be_markup_is_escaped() {
         assert_eq!(escape_inline("a [b] *c*"), "a \\[b\\] \\*c\\*");
+        assert_eq!(escape_inline("{% hint %} {%"), "{\\% hint %} {\\%");
         assert_eq!(escape_line_start("- dash"), "\\- dash");
         assert_eq!(escape_line_start("2. item"), "2\\. item");
         assert_eq!(escape_line_start("Plain."), "Plain.");
