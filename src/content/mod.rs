@@ -732,7 +732,7 @@ fn load_space(
     pages: &SpacePages,
     readme: &str,
 ) -> (Space, Vec<Diagnostic>) {
-    let (nav, mut diagnostics) = build_nav(def, index, pages, readme);
+    let (nav, mut diagnostics) = build_nav(config, def, index, pages, readme);
     let (page_by_source, pages) = (pages.by_source, pages.all);
     let home = page_by_source
         .get(readme)
@@ -960,6 +960,7 @@ fn place_files(
 
 /// A space's navigation: from its SUMMARY.md, else from its folders.
 fn build_nav(
+    config: &Config,
     def: &spaces::SpaceDef,
     index: usize,
     space_pages: &SpacePages,
@@ -987,9 +988,20 @@ fn build_nav(
     };
     let sources: Vec<String> = members.iter().map(|&i| strip(&pages[i].source)).collect();
     let titles: Vec<String> = members.iter().map(|&i| pages[i].title.clone()).collect();
-    let mut nav = nav::from_folders(&sources, &titles, &strip(readme));
+    let (mut nav, capped) = nav::from_folders(&sources, &titles, &strip(readme));
     nav.renumber_pages(|local| members[local]);
-    (nav, vec![])
+    let warning = capped.map(|local| {
+        Diagnostic::warning(
+            "nav",
+            config.display_path(&config.space.join(&pages[members[local]].source)),
+            format!(
+                "folders nest deeper than {} levels; the pages below them are shown at level {}",
+                summary::MAX_DEPTH,
+                summary::MAX_DEPTH
+            ),
+        )
+    });
+    (nav, warning.into_iter().collect())
 }
 
 /// `title` from quire.yaml, else the first space's home page title, else the folder name.

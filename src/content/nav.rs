@@ -255,9 +255,16 @@ pub(crate) fn entry_source(dest: &str, base: &str) -> Option<String> {
 }
 
 /// Without SUMMARY.md: one entry per page, folders nested, each folder's
-/// README as the folder's entry. Titles come from the pages.
-pub(crate) fn from_folders(sources: &[String], titles: &[String], readme: &str) -> Nav {
+/// README as the folder's entry. Titles come from the pages. Folders nest
+/// up to SUMMARY.md's depth; the pages of deeper ones are shown at its last
+/// level, and the first such page is given for a warning.
+pub(crate) fn from_folders(
+    sources: &[String],
+    titles: &[String],
+    readme: &str,
+) -> (Nav, Option<usize>) {
     let mut nav = Nav::default();
+    let mut capped = None;
     let mut folder_nodes: HashMap<String, usize> = HashMap::new();
     let mut top = vec![];
     // Readmes first so a folder's node is its page; then everything in path order.
@@ -295,6 +302,15 @@ pub(crate) fn from_folders(sources: &[String], titles: &[String], readme: &str) 
         } else {
             (None, Some(dir))
         };
+        let parent_dir = parent_dir.map(|d| {
+            let kept = within_depth(d);
+            if kept.len() < d.len() {
+                capped.get_or_insert(i);
+            }
+            kept
+        });
+        // A README below the last level is a page there, not a folder.
+        let own_dir = own_dir.filter(|d| within_depth(d).len() == d.len());
         let parent =
             parent_dir.and_then(|d| ensure_folder(&mut nav, &mut folder_nodes, &mut top, d));
         let id = nav.push(NavNode {
@@ -319,7 +335,17 @@ pub(crate) fn from_folders(sources: &[String], titles: &[String], readme: &str) 
         title: None,
         children: top,
     });
-    nav
+    (nav, capped)
+}
+
+/// `dir` cut to the folders whose pages sit at most `MAX_DEPTH` levels
+/// deep (`a/b/…`, one level less): the folder nodes above them fill the
+/// levels before.
+fn within_depth(dir: &str) -> &str {
+    match dir.match_indices('/').nth(summary::MAX_DEPTH - 2) {
+        Some((at, _)) => &dir[..at],
+        None => dir,
+    }
 }
 
 /// The node of a folder, made as a caption when the folder has no README.
@@ -437,7 +463,8 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let nav = from_folders(&sources, &titles, "README.md");
+        let (nav, capped) = from_folders(&sources, &titles, "README.md");
+        assert_eq!(capped, None);
         let top: Vec<_> = nav.groups[0]
             .children
             .iter()

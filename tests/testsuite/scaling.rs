@@ -98,6 +98,41 @@ fn a_summary_nested_three_thousand_levels_is_capped() {
     }
 }
 
+/// Without SUMMARY.md the navigation follows the folders, which nest as
+/// deep as paths allow (about 2,000 levels): the folders stop at the same
+/// 32 levels as SUMMARY.md, deeper pages shown at the 32nd, with one
+/// warning.
+#[test]
+fn folders_nested_a_hundred_levels_are_capped_in_the_navigation() {
+    let space = Space::new();
+    space.file("README.md", "# Home\n");
+    let mut dir = String::new();
+    for level in 1..=100 {
+        dir.push_str(&format!("f{level}/"));
+        space.file(&format!("{dir}p{level}.md"), &format!("# Page {level}\n"));
+    }
+    let run = space.build_within(std::time::Duration::from_secs(120), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning[nav]"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0].ends_with(".md: warning[nav]: folders nest deeper than 32 levels; the pages below them are shown at level 32"),
+        "{}",
+        warnings[0]
+    );
+    let deepest = space.read_out(&format!("{dir}p100.html"));
+    // The folder captions of the open trail: f1 … f31, then the pages.
+    assert!(deepest.contains(">f31<"), "{deepest}");
+    assert!(!deepest.contains(">f32<"), "{deepest}");
+    assert!(deepest.contains("Page 100"));
+    let check = space.run("check", &["-q"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
 /// Finding 3: hints indented under paragraphs, outside any list, were each
 /// joined again with everything after them (25 s for 8,000); a failed join
 /// is not retried inside the span it read.
