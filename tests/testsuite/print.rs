@@ -286,3 +286,22 @@ fn what_a_page_leaves_open_is_closed_before_the_next_page() {
         assert!(html[third..].contains("LAST PAGE TEXT"), "{opener}");
     }
 }
+
+/// Finding 10 of the red-team pass: a title holding what the body markers
+/// looked like made the document fail as a broken template.
+#[test]
+fn a_title_that_looks_like_a_body_marker_is_printed_as_text() {
+    let space = Space::new();
+    space
+        .file("SUMMARY.md", "# Summary\n\n* [Home](README.md)\n* [Odd \u{1}quire-print-body-1\u{1} title](a.md)\n* [B](b.md)\n")
+        .file("README.md", "# Home\n")
+        .file("a.md", "---\ndescription: \"\\x01quire-print-body-0\\x01\"\n---\n# A \u{1}quire-print-body-2\u{1}\n\nA text.\n")
+        .file("b.md", "# B\n\nB text.\n");
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("error["), "{}", run.stderr);
+    let html = space.read_out("print.html");
+    let a = html.find("A text.").expect("page a printed");
+    let b = html.find("B text.").expect("page b printed");
+    assert!(a < b);
+}

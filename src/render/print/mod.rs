@@ -198,6 +198,7 @@ fn document(
     // The template gets a marker in place of each body, and the bodies are
     // spliced in after: Tera copies its whole context, and at 10,000 pages
     // the bodies alone are over 100 MB.
+    let markers = Markers::new();
     let pages: Vec<PrintedPage> = printed
         .iter()
         .enumerate()
@@ -208,7 +209,7 @@ fn document(
                 title: site.nav_title(i),
                 description: page.meta.description.as_deref(),
                 language: super::page_language(page, &space.language),
-                body: body_marker(n),
+                body: markers.body(n),
             }
         })
         .collect();
@@ -237,7 +238,7 @@ fn document(
         }
         part.html
     };
-    let html = splice_bodies(&frame, printed.len(), body).ok_or_else(|| {
+    let html = splice_bodies(&frame, &markers, printed.len(), body).ok_or_else(|| {
         anyhow::anyhow!("the template must show each page's `body` once, in order")
     })?;
     let mut left_open = left_open
@@ -272,13 +273,27 @@ fn left_open_warning(
     )
 }
 
-/// How every body marker starts. Control characters keep the markers apart
-/// from any text a page could bring.
-const BODY_MARKER: &str = "\u{1}quire-print-body-";
+/// What the template shows in place of each body. A number drawn anew for
+/// every document keeps the markers apart from any text a page could bring
+/// (a title may hold control characters, and any words).
+struct Markers {
+    /// How every marker starts.
+    prefix: String,
+}
 
-/// What the template shows for the body of the `n`th printed page (from 0).
-fn body_marker(n: usize) -> String {
-    format!("{BODY_MARKER}{n}\u{1}")
+impl Markers {
+    fn new() -> Self {
+        use std::hash::BuildHasher;
+        let nonce = std::collections::hash_map::RandomState::new().hash_one("quire-print");
+        Markers {
+            prefix: format!("\u{1}quire-print-body-{nonce:016x}-"),
+        }
+    }
+
+    /// The marker of the `n`th printed page's body (from 0).
+    fn body(&self, n: usize) -> String {
+        format!("{}{n}\u{1}", self.prefix)
+    }
 }
 
 /// `frame` with each body marker replaced by its body, made a few hundred
@@ -286,11 +301,12 @@ fn body_marker(n: usize) -> String {
 /// markers are not each there once, in order.
 fn splice_bodies(
     frame: &str,
+    markers: &Markers,
     count: usize,
     body: impl Fn(usize) -> String + Sync,
 ) -> Option<String> {
     const CHUNK: usize = 256;
-    if frame.matches(BODY_MARKER).count() != count {
+    if frame.matches(&markers.prefix).count() != count {
         return None;
     }
     let mut out = String::with_capacity(frame.len());
@@ -299,7 +315,7 @@ fn splice_bodies(
         let to = (from + CHUNK).min(count);
         let made: Vec<String> = (from..to).into_par_iter().map(&body).collect();
         for (n, html) in (from..to).zip(made) {
-            let (before, after) = rest.split_once(&body_marker(n))?;
+            let (before, after) = rest.split_once(&markers.body(n))?;
             out.push_str(before);
             out.push_str(&html);
             rest = after;
@@ -390,10 +406,10 @@ fn contents<'a>(site: &'a Site, space: &'a Space, printed: &[usize]) -> Vec<Cont
 mod tests {
     use super::*;
 
-    fn frame(order: &[usize]) -> String {
+    fn frame(markers: &Markers, order: &[usize]) -> String {
         let parts: Vec<String> = order
             .iter()
-            .map(|&n| format!("<article>{}</article>", body_marker(n)))
+            .map(|&n| format!("<article>{}</article>", markers.body(n)))
             .collect();
         format!("<main>{}</main>", parts.concat())
     }
@@ -401,7 +417,9 @@ mod tests {
     #[test]
     fn bodies_are_spliced_in_place_of_their_markers_in_order() {
         let count = 600; // more than one chunk
-        let spliced = splice_bodies(&frame(&(0..count).collect::<Vec<_>>()), count, |n| {
+        let markers = Markers::new();
+        let order: Vec<usize> = (0..count).collect();
+        let spliced = splice_bodies(&frame(&markers, &order), &markers, count, |n| {
             format!("<p>{n}</p>")
         })
         .unwrap();
@@ -414,14 +432,24 @@ mod tests {
     #[test]
     fn a_template_that_drops_repeats_or_reorders_bodies_is_refused() {
         let body = |n: usize| n.to_string();
-        assert!(splice_bodies(&frame(&[0, 2]), 3, body).is_none(), "dropped");
-        assert!(
-            splice_bodies(&frame(&[0, 1, 1]), 2, body).is_none(),
-            "repeated"
+        let m = Markers::new();
+        let splice = |order: &[usize], count| splice_bodies(&frame(&m, order), &m, count, body);
+        assert!(splice(&[0, 2], 3).is_none(), "dropped");
+        assert!(splice(&[0, 1, 1], 2).is_none(), "repeated");
+        assert!(splice(&[1, 0], 2).is_none(), "reordered");
+    }
+
+    #[test]
+    fn a_marker_written_in_a_page_is_text_like_any_other() {
+        let markers = Markers::new();
+        let forged = "\u{1}quire-print-body-1\u{1}";
+        assert!(!markers.body(1).contains(forged) && !forged.contains(&markers.prefix));
+        let framed = format!("<h1>{forged}</h1>{}", frame(&markers, &[0, 1]));
+        let spliced = splice_bodies(&framed, &markers, 2, |n| n.to_string()).unwrap();
+        assert_eq!(
+            spliced,
+            format!("<h1>{forged}</h1><main><article>0</article><article>1</article></main>")
         );
-        assert!(
-            splice_bodies(&frame(&[1, 0]), 2, body).is_none(),
-            "reordered"
-        );
+        assert_ne!(Markers::new().prefix, markers.prefix, "drawn anew");
     }
 }
