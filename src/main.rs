@@ -5,10 +5,6 @@ use clap::Parser;
 use quire::cli::{Cli, Command};
 use quire::cmd::{self, exit};
 
-// Fewer instructions per allocation than the system's (Cargo.toml says why).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let cli = Cli::parse();
     let outcome = match cli.command {
