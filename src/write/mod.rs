@@ -181,18 +181,17 @@ impl Drop for Staging {
 /// would open the first copy, maybe a link into the output, to write the
 /// second. Two different contents at one path are a bug, not a choice.
 fn once_each(generated: &[OutputFile]) -> Result<Vec<&OutputFile>> {
-    let mut seen: std::collections::HashMap<&str, &OutputFile> =
-        std::collections::HashMap::with_capacity(generated.len());
+    use std::collections::hash_map::{Entry, HashMap};
+    let mut seen: HashMap<&str, &OutputFile> = HashMap::with_capacity(generated.len());
     let mut unique = Vec::with_capacity(generated.len());
     for file in generated {
         match seen.entry(file.path.as_str()) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
+            Entry::Vacant(slot) => {
                 slot.insert(file);
                 unique.push(file);
             }
-            std::collections::hash_map::Entry::Occupied(first)
-                if first.get().bytes == file.bytes => {}
-            std::collections::hash_map::Entry::Occupied(_) => {
+            Entry::Occupied(first) if first.get().bytes == file.bytes => {}
+            Entry::Occupied(_) => {
                 bail!(
                     "internal error: two different files were generated at `{}`",
                     file.path
@@ -204,16 +203,10 @@ fn once_each(generated: &[OutputFile]) -> Result<Vec<&OutputFile>> {
 }
 
 /// Write a staged file as a new file: whatever the path held (a hard link
-/// into the previous output) is unlinked, never truncated.
+/// into the previous output) is unlinked first, never truncated.
 fn write_fresh(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
     remove_staged(path)?;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .and_then(|mut file| file.write_all(bytes))
-        .with_context(|| format!("failed to write `{}`", path.display()))
+    crate::fs::write(path, bytes)
 }
 
 /// Unlink whatever is staged at `path`; nothing there is fine.
