@@ -40,6 +40,11 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 /// `____` or `~~~~`; GitBook shows nothing there.
 const EMPTY_RUN: usize = 4;
 
+/// The longest block whose emphasis is paired again. Pairing holds about
+/// a hundred bytes per source byte while it works; no real paragraph
+/// comes near this, and a longer one keeps pulldown-cmark's pairing.
+pub(crate) const LONGEST_REPAIRED_BLOCK: usize = 256 * 1024;
+
 /// pulldown-cmark's events (with their source ranges) with emphasis paired
 /// the CJK-friendly way and empty exporter runs dropped.
 pub(crate) fn adjust<'a, I>(events: I, source: &'a str) -> Adjust<'a, I>
@@ -58,6 +63,8 @@ where
         anywhere,
         look: anywhere,
         mode: Mode::Amended,
+        too_long: Vec::new(),
+        long_block: None,
     }
 }
 
@@ -93,6 +100,11 @@ pub(crate) struct Adjust<'a, I> {
     /// Whether the current block's inline events are to be buffered.
     look: bool,
     mode: Mode,
+    /// Where the blocks left as pulldown-cmark paired them for their length
+    /// begin, in the source.
+    too_long: Vec<usize>,
+    /// The start of the block just entered when it is too long to look at.
+    long_block: Option<usize>,
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Adjust<'a, I> {
@@ -112,6 +124,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Adjust<'a, I> {
             };
             if !self.in_code_block && is_inline(&event) {
                 if !self.look {
+                    self.too_long.extend(self.long_block.take());
                     return Some((event, range));
                 }
                 self.block.push((event, range));
@@ -128,6 +141,12 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Adjust<'a, I> {
 }
 
 impl<'a, I> Adjust<'a, I> {
+    /// Where the blocks longer than [`LONGEST_REPAIRED_BLOCK`] begin: their
+    /// emphasis is CommonMark's, not GitBook's, and the writer may say so.
+    pub(crate) fn too_long(&self) -> &[usize] {
+        &self.too_long
+    }
+
     /// Note where a block event leaves the reader.
     fn enter(&mut self, event: &Event, range: &Range<usize>) {
         match event {
@@ -149,6 +168,13 @@ impl<'a, I> Adjust<'a, I> {
             Event::Start(Tag::Paragraph | Tag::TableCell) => own().is_none_or(worth_a_look),
             _ => true,
         };
+        // Told only once inline content comes: a long list or quote of
+        // short paragraphs is paired paragraph by paragraph.
+        self.long_block = None;
+        if self.look && range.len() > LONGEST_REPAIRED_BLOCK {
+            self.look = false;
+            self.long_block = Some(range.start);
+        }
     }
 
     /// Hand on the buffered block, paired again where the rules differ.
@@ -903,6 +929,37 @@ mod tests {
         events.mode = Mode::Plain;
         events.look = true;
         html(events)
+    }
+
+    const UNIT: &str = "**「設定」**を開く。";
+
+    #[test]
+    fn a_block_longer_than_the_limit_keeps_pulldown_cmarks_pairing_and_is_told() {
+        let text = UNIT.repeat(LONGEST_REPAIRED_BLOCK / UNIT.len() + 1);
+        let mut events = adjust(parse(&text), &text);
+        let out = html(events.by_ref());
+        assert!(out == html(parse(&text)), "paired again: {}", &out[..80]);
+        assert!(!out.contains("<strong>「設定」</strong>"));
+        assert_eq!(events.too_long(), [0]);
+        // At the limit, the same runs are paired the GitBook way.
+        let text = UNIT.repeat(LONGEST_REPAIRED_BLOCK / UNIT.len());
+        let mut events = adjust(parse(&text), &text);
+        assert!(html(events.by_ref()).contains("<strong>「設定」</strong>を開く"));
+        assert!(events.too_long().is_empty());
+    }
+
+    #[test]
+    fn a_long_list_of_short_paragraphs_is_paired_paragraph_by_paragraph() {
+        let item = "- **「設定」**を開く。\n\n  **提示：**请先登录\n";
+        let text = item.repeat(LONGEST_REPAIRED_BLOCK / item.len() + 1);
+        let mut events = adjust(parse(&text), &text);
+        let out = html(events.by_ref());
+        assert!(events.too_long().is_empty());
+        assert!(!out.contains("**"));
+        assert_eq!(
+            out.matches("<strong>").count(),
+            2 * text.matches("- ").count()
+        );
     }
 
     #[test]

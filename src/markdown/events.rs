@@ -10,6 +10,7 @@ use super::joined::Run;
 use super::links::{self, Resolved};
 use super::renderer::PageRenderer;
 use super::{autolink, buttons, custom, inline, mermaid, tables};
+use crate::gitbook::emphasis;
 use crate::text::html;
 use crate::text::html::UrlEdit;
 use crate::text::url;
@@ -96,6 +97,15 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     fn warn(&mut self, start: usize, kind: &'static str, message: String) {
         let offset = self.body_offset(start);
         self.renderer.warn(kind, offset, message);
+    }
+
+    /// A block too long for GitBook's emphasis rules keeps CommonMark's.
+    pub(super) fn warn_long_block(&mut self, start: usize) {
+        let limit = emphasis::LONGEST_REPAIRED_BLOCK / 1024;
+        let message = format!(
+            "a block of more than {limit} KB: its emphasis follows CommonMark, not GitBook's rules beside CJK text; split it into paragraphs"
+        );
+        self.warn(start, "limit", message);
     }
 
     fn warn_target(&mut self, start: usize, kind: &'static str, message: String, target: &str) {

@@ -11,7 +11,7 @@ use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::Diagnostic;
 use crate::gitbook::OPTIONS;
-use crate::gitbook::{Block, Node, Text};
+use crate::gitbook::{emphasis, Block, Node, Text};
 use crate::text::html;
 use pulldown_cmark::{BrokenLink, CowStr, Parser};
 use rayon::prelude::*;
@@ -235,10 +235,14 @@ impl PageRenderer<'_> {
         };
         let parser = Parser::new_with_broken_link_callback(&source, OPTIONS, Some(&mut references));
         let mut events = EventRewriter::new(self, run, &source[..run_end]);
-        for (event, range) in crate::gitbook::emphasis::adjust(parser.into_offset_iter(), &source) {
+        let mut adjusted = emphasis::adjust(parser.into_offset_iter(), &source);
+        for (event, range) in adjusted.by_ref() {
             if range.start < run_end {
                 events.push(event, range);
             }
+        }
+        for &start in adjusted.too_long().iter().filter(|&&start| start < run_end) {
+            events.warn_long_block(start);
         }
         let (events, title_end) = events.finish();
         match (title, title_end) {

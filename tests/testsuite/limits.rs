@@ -352,3 +352,25 @@ fn a_theme_macro_that_calls_itself_without_end_is_stopped() {
     );
     assert!(!space.out().exists());
 }
+
+/// A paragraph of megabytes beside CJK text keeps CommonMark's emphasis
+/// (pairing it again would hold ~140 bytes per source byte), is told at its
+/// line, and the short paragraphs around it keep GitBook's.
+#[test]
+fn a_paragraph_over_256_kilobytes_keeps_commonmark_emphasis_with_a_warning() {
+    let long = "中**a中*b中___c".repeat(20_000);
+    let space = Space::new();
+    space.file("README.md", "# Home\n").file(
+        "long.md",
+        &format!("# Long\n\n**「前」**を開く\n\n{long}\n\n**「後」**を開く\n"),
+    );
+    let run = space.build_within(PATIENCE, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    crate::util::assert_reported(
+        &run.stderr,
+        &["long.md:5:1: warning[limit]: a block of more than 256 KB: its emphasis follows CommonMark, not GitBook's rules beside CJK text; split it into paragraphs"],
+    );
+    let html = space.read_out("long.html");
+    assert!(html.contains("<strong>「前」</strong>を開く"), "before");
+    assert!(html.contains("<strong>「後」</strong>を開く"), "after");
+}
