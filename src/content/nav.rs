@@ -165,7 +165,15 @@ pub(crate) fn from_summary(
                     let target = match &entry.destination {
                         None => Target::Caption,
                         Some(dest) => match resolve_entry(dest, base, pages) {
-                            Ok(target) => target,
+                            Ok(target) => {
+                                if let Some(message) = scheme_hiding_a_page(dest, base, pages) {
+                                    diagnostics.push(
+                                        Diagnostic::warning("summary", shown, message)
+                                            .at(lines.locate(entry.offset)),
+                                    );
+                                }
+                                target
+                            }
                             Err(message) => {
                                 diagnostics.push(
                                     Diagnostic::error("summary", shown, message)
@@ -240,6 +248,16 @@ fn resolve_entry(dest: &str, base: &str, pages: &HashMap<String, usize>) -> Resu
         }),
         None => Err(format!("no page `{source}` for this entry")),
     }
+}
+
+/// A warning when `dest` reads as a URL scheme (`FAQ: billing.md` is a
+/// `faq:` URL to a browser, and to quire) but also names a page of the
+/// space: its author most likely meant the page.
+fn scheme_hiding_a_page(dest: &str, base: &str, pages: &HashMap<String, usize>) -> Option<String> {
+    let source = entry_source(dest, base).filter(|_| url::is_external(dest))?;
+    pages.contains_key(&source).then(|| {
+        format!("`{dest}` reads as a URL scheme, not as the page `{source}`; write `./{dest}` to link the page")
+    })
 }
 
 /// The page a SUMMARY.md entry names, relative to the content (`base` is
@@ -405,6 +423,37 @@ mod tests {
             "SUMMARY.md:4:5: error[summary]: no page `gone.md` for this entry"
         );
         assert_eq!(nav.order, [0]);
+    }
+
+    /// A target a browser reads as a scheme (`faq:`) stays a link out, as
+    /// written, but the page of the same name is pointed out.
+    #[test]
+    fn a_scheme_shaped_entry_naming_a_page_is_told() {
+        let text = "* [FAQ](<FAQ: billing.md>)\n* [Docs](https://e.com/a.md)\n* [Tel](tel:123)\n";
+        let (nav, diagnostics) = from_summary(
+            text,
+            "SUMMARY.md",
+            "SUMMARY.md".as_ref(),
+            &pages(&["FAQ: billing.md", "tel:123"]),
+            &Default::default(),
+        );
+        let shown: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "SUMMARY.md:1:3: warning[summary]: `FAQ: billing.md` reads as a URL scheme, not as the page `FAQ: billing.md`; write `./FAQ: billing.md` to link the page",
+                "SUMMARY.md:3:3: warning[summary]: `tel:123` reads as a URL scheme, not as the page `tel:123`; write `./tel:123` to link the page",
+            ]
+        );
+        assert!(matches!(&nav.nodes[0].target, Target::External(url) if url == "FAQ: billing.md"));
+        let fixed = resolve_entry("./FAQ: billing.md", "", &pages(&["FAQ: billing.md"]));
+        assert!(matches!(
+            fixed,
+            Ok(Target::Page {
+                page: 0,
+                anchor: None
+            })
+        ));
     }
 
     /// Issue 22: every repeat names the first listing, and `[Draft]()` is
