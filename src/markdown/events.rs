@@ -37,7 +37,8 @@ pub(super) struct EventRewriter<'r, 'a, 's> {
     source: &'s str,
     events: Vec<Event<'s>>,
     /// Consecutive text, merged so that URLs split by escapes are found whole.
-    pending: Option<(String, usize)>,
+    /// Borrowed from the source while it is one event, as most text is.
+    pending: Option<(Cow<'s, str>, usize)>,
     /// Where the merged text ends in the source.
     pending_end: usize,
     /// Inside `<code class="expression">`: the expression read so far.
@@ -133,8 +134,8 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             }
             Event::Text(t) if !self.in_code_block => {
                 match &mut self.pending {
-                    Some((text, _)) => text.push_str(t),
-                    None => self.pending = Some((t.to_string(), range.start)),
+                    Some((text, _)) => text.to_mut().push_str(t),
+                    None => self.pending = Some((cow_of(t), range.start)),
                 }
                 self.pending_end = range.end;
                 return;
@@ -143,7 +144,7 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             // lets `$$…$$` and URLs be found across lines.
             Event::SoftBreak if self.pending.is_some() => {
                 if let Some((text, _)) = &mut self.pending {
-                    text.push('\n');
+                    text.to_mut().push('\n');
                 }
                 return;
             }
@@ -279,21 +280,27 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
             return;
         };
         // Most runs have no entity: keep the text rather than copy it.
-        let text = if text.contains('&') {
-            inline::strip_export_artefacts(&text).into_owned()
-        } else {
-            text
-        };
+        let stripped = owned(inline::strip_export_artefacts(&text));
+        let text = stripped.map_or(text, Cow::Owned);
         if !matches!(self.link, LinkState::Outside) || self.image_depth > 0 {
-            self.emit(Event::Text(CowStr::from(
-                inline::emoji_shortcodes(&text).into_owned(),
-            )));
+            let replaced = owned(inline::emoji_shortcodes(&text));
+            self.emit(Event::Text(cow_str(replaced.map_or(text, Cow::Owned))));
             return;
         }
         let mut raw_formulas = self.raw_formulas(start, &text).into_iter();
-        for piece in inline::split_math(&text) {
+        let pieces = inline::split_math(&text);
+        // Nearly all text is one piece without math: handed on without a copy.
+        if let [inline::Piece::Text(range)] = pieces.as_slice() {
+            if range.len() == text.len() {
+                self.emit_linked_text(text);
+                return;
+            }
+        }
+        for piece in pieces {
             match piece {
-                inline::Piece::Text(range) => self.emit_linked_text(&text[range]),
+                inline::Piece::Text(range) => {
+                    self.emit_linked_text(Cow::Owned(text[range].to_string()))
+                }
                 inline::Piece::Math(range) => {
                     let latex = raw_formulas
                         .next()
@@ -371,10 +378,18 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     }
 
     /// Plain text with emoji shortcodes replaced and bare URLs linked.
-    fn emit_linked_text(&mut self, text: &str) {
-        let text = inline::emoji_shortcodes(text);
+    fn emit_linked_text(&mut self, text: Cow<'s, str>) {
+        let replaced = owned(inline::emoji_shortcodes(&text));
+        let text = replaced.map_or(text, Cow::Owned);
+        let urls = autolink::find_urls(&text);
+        if urls.is_empty() {
+            if !text.is_empty() {
+                self.emit(Event::Text(cow_str(text)));
+            }
+            return;
+        }
         let mut at = 0;
-        for range in autolink::find_urls(&text) {
+        for range in urls {
             if range.start > at {
                 self.emit(Event::Text(CowStr::from(text[at..range.start].to_string())));
             }
@@ -771,6 +786,31 @@ fn excerpt(text: &str, chars: usize) -> Cow<'_, str> {
     match text.char_indices().nth(chars) {
         None => Cow::Borrowed(text),
         Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
+/// An event's text as pending text: borrowed when pulldown-cmark lent it
+/// from the source, so that a lone text event is never copied.
+fn cow_of<'s>(text: &CowStr<'s>) -> Cow<'s, str> {
+    match text {
+        CowStr::Borrowed(s) => Cow::Borrowed(*s),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+/// Pending text as an event's text, without a copy.
+fn cow_str(text: Cow<'_, str>) -> CowStr<'_> {
+    match text {
+        Cow::Borrowed(s) => CowStr::Borrowed(s),
+        Cow::Owned(s) => CowStr::from(s),
+    }
+}
+
+/// The text an edit returning `Cow` wrote, when it changed anything.
+fn owned(text: Cow<'_, str>) -> Option<String> {
+    match text {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
     }
 }
 
