@@ -123,7 +123,9 @@ pub fn render_pages(
     let results: Vec<Result<(OutputFile, Option<Diagnostic>)>> = indices
         .par_iter()
         .zip(bodies)
-        .map(|(&i, body)| render_page(site, &places, i, body, theme, config))
+        .map_init(PageContexts::default, |shared, (&i, body)| {
+            render_page(site, &places, shared, i, body, theme, config)
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 4);
     let mut diagnostics = vec![];
@@ -146,6 +148,7 @@ struct Places {
 fn render_page(
     site: &Site,
     places: &Places,
+    shared: &mut PageContexts,
     index: usize,
     body: &Rendered,
     theme: &Theme,
@@ -174,7 +177,7 @@ fn render_page(
         space: space_info(site, index, &places.prints),
         spaces: space_links(site, index),
     };
-    let html = theme.render("page.html", &context)?;
+    let html = shared.render(theme, &context)?;
     let icon_missing = unknown_page_icon(page, &shown, context.page.icon_svg.is_some());
     Ok((
         OutputFile {

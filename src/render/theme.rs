@@ -128,8 +128,13 @@ impl Theme {
     pub fn render(&self, template: &str, context: &impl serde::Serialize) -> Result<String> {
         let mut context = tera::Context::from_serialize(context)?;
         context.insert(super::recursion::DEPTH_VARIABLE, &0);
+        self.render_context(template, &context)
+    }
+
+    /// Render a template with a context already made for Tera.
+    pub(super) fn render_context(&self, template: &str, context: &tera::Context) -> Result<String> {
         self.tera
-            .render(template, &context)
+            .render(template, context)
             .map_err(|e| anyhow::anyhow!("template `{template}`: {}", tera_error_chain(&e)))
     }
 }
@@ -369,6 +374,33 @@ mod tests {
         };
         let html = theme.render("redirect.html", &redirect).unwrap();
         assert!(html.contains("url=guide/first.html") && html.contains("First page"));
+    }
+
+    #[test]
+    fn a_shared_page_context_renders_each_page_as_its_own_would() {
+        let theme = Theme::load(None).unwrap();
+        let first = page_context();
+        let mut second = page_context();
+        second.page.title = "Other";
+        second.page.updated = None;
+        second.prev = None;
+        second.outline.clear();
+        second.spaces.clear();
+        // Another space, in another language: other `site` and `t`.
+        let mut third = page_context();
+        third.site.language = "en";
+        third.t = Box::leak(Box::new(theme.strings_for("en").clone()));
+        let mut shared = PageContexts::default();
+        for context in [&first, &second, &first, &third] {
+            assert_eq!(
+                shared.render(&theme, context).unwrap(),
+                theme.render("page.html", context).unwrap()
+            );
+        }
+        assert!(shared
+            .render(&theme, &third)
+            .unwrap()
+            .contains("On this page"));
     }
 
     #[test]
