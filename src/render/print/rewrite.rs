@@ -329,8 +329,8 @@ impl<'a> PagePlace<'a> {
 
     /// Each candidate's URL rebased, its descriptor (`2x`, `300w`) kept.
     fn srcset(&self, srcset: &str) -> String {
-        let candidates: Vec<String> = srcset
-            .split(',')
+        let candidates: Vec<String> = srcset_candidates(srcset)
+            .into_iter()
             .map(|candidate| {
                 let candidate = candidate.trim();
                 let (found, descriptor) = match candidate.rsplit_once(' ') {
@@ -346,6 +346,48 @@ impl<'a> PagePlace<'a> {
             .collect();
         candidates.join(", ")
     }
+}
+
+/// A `srcset`'s candidates, split at the commas between them. A URL with
+/// a scheme runs to the first whitespace as the browser reads it, commas
+/// and all (`data:image/png;base64,…`); a comma ends any other.
+fn srcset_candidates(srcset: &str) -> Vec<&str> {
+    let mut candidates = vec![];
+    let mut rest = srcset;
+    loop {
+        let start = rest.len() - rest.trim_start().len();
+        let url_end = if has_scheme(&rest[start..]) {
+            let url = rest[start..]
+                .split(|c: char| c.is_ascii_whitespace())
+                .next()
+                .unwrap_or("");
+            // Commas that end the URL end the candidate, as they do for
+            // the browser.
+            start + url.len() - usize::from(url.ends_with(','))
+        } else {
+            start
+        };
+        match rest[url_end..].find(',') {
+            Some(at) => {
+                candidates.push(&rest[..url_end + at]);
+                rest = &rest[url_end + at + 1..];
+            }
+            None => {
+                candidates.push(rest);
+                return candidates;
+            }
+        }
+    }
+}
+
+/// Whether `url` begins with a scheme (`data:`, `https:`).
+fn has_scheme(url: &str) -> bool {
+    let scheme = url.split(':').next().unwrap_or("");
+    url.len() > scheme.len()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// The path an attribute's URL names: attribute values come as written,
@@ -488,6 +530,25 @@ mod tests {
         assert_eq!(
             out,
             r#"<img src="../img/a%20b.png" alt=""><picture><source srcset="x.png 2x, y%20z.png"></picture><img src="data:image/png;base64,AA"><img src="/abs.png"><video poster="a/p.png"></video>"#
+        );
+    }
+
+    #[test]
+    fn srcset_candidates_with_a_scheme_stay_whole() {
+        let doc = places("guide/print.html", &[]);
+        let html = r#"<img srcset="data:image/gif;base64,R0lG,AA 1x, ../b.png 2x"><img srcset="data:image/png;base64,iV,, ../c.png 2x,HTTPS://e.com/a,b.png"><img srcset="a.png,b.png 2x, , ">"#;
+        let out = body(html, "guide/sub/a.html", 1, &doc);
+        assert_eq!(
+            out,
+            r#"<img srcset="data:image/gif;base64,R0lG,AA 1x, b.png 2x"><img srcset="data:image/png;base64,iV,, c.png 2x, HTTPS://e.com/a,b.png"><img srcset="sub/a.png, sub/b.png 2x, , ">"#
+        );
+        assert_eq!(srcset_candidates("x"), ["x"]);
+        assert!(
+            has_scheme("data:x")
+                && has_scheme("a+b.c-d:")
+                && !has_scheme("1a:")
+                && !has_scheme("a b:c")
+                && !has_scheme("ab")
         );
     }
 
