@@ -239,6 +239,21 @@ fn print_can_be_turned_off() {
     assert!(run.stderr.contains("`print`"), "{}", run.stderr);
 }
 
+/// A space of three pages, the second one's text after its title `two`,
+/// the third one's `LAST PAGE TEXT`.
+fn three_pages(two: &str) -> Space {
+    let space = Space::new();
+    space
+        .file(
+            "SUMMARY.md",
+            "# Summary\n\n* [One](README.md)\n* [Two](two.md)\n* [Three](three.md)\n",
+        )
+        .file("README.md", "# One\n\nFirst.\n")
+        .file("two.md", &format!("# Two\n\n{two}"))
+        .file("three.md", "# Three\n\nLAST PAGE TEXT\n");
+    space
+}
+
 #[test]
 fn what_a_page_leaves_open_is_closed_before_the_next_page() {
     let kinds = [
@@ -253,18 +268,7 @@ fn what_a_page_leaves_open_is_closed_before_the_next_page() {
             ("<!--".to_string(), "-->".to_string()),
         ])
     {
-        let space = Space::new();
-        space
-            .file(
-                "SUMMARY.md",
-                "# Summary\n\n* [One](README.md)\n* [Two](two.md)\n* [Three](three.md)\n",
-            )
-            .file("README.md", "# One\n\nFirst.\n")
-            .file(
-                "two.md",
-                &format!("# Two\n\nbefore\n\n{opener}\n\nafter it\n"),
-            )
-            .file("three.md", "# Three\n\nLAST PAGE TEXT\n");
+        let space = three_pages(&format!("before\n\n{opener}\n\nafter it\n"));
         let run = space.build(&[]);
         assert_eq!(run.code, 0, "{opener}: {}", run.stderr);
         assert!(
@@ -284,6 +288,39 @@ fn what_a_page_leaves_open_is_closed_before_the_next_page() {
             &html[opened..third]
         );
         assert!(html[third..].contains("LAST PAGE TEXT"), "{opener}");
+    }
+}
+
+/// What a page leaves open inside an element that ends before it: lol_html
+/// ends a `<template>` or `<select>` at the enclosing element's end tag, the
+/// browser does not, so the document closes it there.
+#[test]
+fn a_template_or_select_left_open_inside_an_element_is_closed_where_that_ends() {
+    for (opener, closer) in [
+        ("<template>", "</template>"),
+        ("<select><option>", "</select>"),
+    ] {
+        let space = three_pages(&format!(
+            "<div>{opener}\n<p>inside</p>\n</div>\n\nafter it\n"
+        ));
+        let run = space.build(&[]);
+        assert_eq!(run.code, 0, "{opener}: {}", run.stderr);
+        let tag = &opener[..opener.find('>').unwrap() + 1];
+        assert!(
+            run.stderr.contains("two.md")
+                && run.stderr.contains(&format!("`{tag}` open"))
+                && run.stderr.contains("where the element around it ends"),
+            "{opener}: {}",
+            run.stderr
+        );
+        let html = space.read_out("print.html");
+        let opened = html.find(opener).unwrap();
+        let third = html.find("id=\"p3\"").expect("page 3's part");
+        assert!(
+            html[opened..third].contains(&format!("<p>inside</p>\n{closer}</div>")),
+            "{opener} is closed before its div ends: {}",
+            &html[opened..third]
+        );
     }
 }
 

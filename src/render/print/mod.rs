@@ -230,11 +230,11 @@ fn document(
     let body = |n: usize| {
         let i = printed[n];
         let part = rewrite::part(&bodies[i].html, &site.pages[i].output, n + 1, &places);
-        if !part.left_open.is_empty() {
+        if !part.left_open.is_empty() || !part.closed_early.is_empty() {
             left_open
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .push((i, part.left_open));
+                .push((i, part.left_open, part.closed_early));
         }
         part.html
     };
@@ -247,19 +247,39 @@ fn document(
     left_open.sort_unstable();
     let warnings = left_open
         .into_iter()
-        .map(|(i, open)| left_open_warning(site, config, path, i, &open))
+        .flat_map(|(i, at_end, early)| {
+            let at_end = (!at_end.is_empty()).then(|| {
+                left_open_warning(
+                    site,
+                    config,
+                    i,
+                    &at_end,
+                    &format!("`{path}` closes it at the end of the page"),
+                )
+            });
+            let early = (!early.is_empty()).then(|| {
+                left_open_warning(
+                    site,
+                    config,
+                    i,
+                    &early,
+                    &format!("`{path}` closes it where the element around it ends"),
+                )
+            });
+            at_end.into_iter().chain(early)
+        })
         .collect();
     Ok((html, warnings))
 }
 
 /// The warning for page `i`, whose HTML leaves `open` open: the document
-/// closes them, the page itself still takes in what follows them.
+/// closes them (`closed`), the page itself still takes in what follows.
 fn left_open_warning(
     site: &Site,
     config: &Config,
-    doc: &str,
     i: usize,
     open: &[String],
+    closed: &str,
 ) -> Diagnostic {
     let open = open
         .iter()
@@ -269,7 +289,9 @@ fn left_open_warning(
     Diagnostic::warning(
         "html",
         config.display_path(&config.space.join(&site.pages[i].source)),
-        format!("this page's HTML leaves {open} open, so the rest of the page is inside it; `{doc}` closes it at the end of the page"),
+        format!(
+            "this page's HTML leaves {open} open, so the rest of the page is inside it; {closed}"
+        ),
     )
 }
 

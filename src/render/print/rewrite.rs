@@ -7,7 +7,7 @@
 
 use crate::markdown::DIAGRAM_ID_PREFIX;
 use crate::text::url;
-use lol_html::html_content::{Attribute, Comment, Element};
+use lol_html::html_content::{Attribute, Comment, ContentType, Element};
 use lol_html::{doc_comments, element, rewrite_str, RewriteStrSettings};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -64,6 +64,9 @@ pub(crate) struct Part {
     /// What the page left open (`<textarea>`, `<!--`), closed at the end
     /// of its part so that the pages after it stay pages.
     pub(crate) left_open: Vec<String>,
+    /// What the page left open inside an element that ends before it
+    /// (`<div><template></div>`), closed there.
+    pub(crate) closed_early: Vec<String>,
 }
 
 /// The body of the page written at `output`, number `number` in the
@@ -110,13 +113,30 @@ pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> 
     Part {
         html: out,
         left_open,
+        closed_early: open
+            .closed_early()
+            .into_iter()
+            .map(|tag| format!("<{tag}>"))
+            .collect(),
     }
 }
 
+/// Elements that the browser ends only at their own end tag, where
+/// lol_html, as for any other element, takes an enclosing element's end
+/// tag for theirs: left open in `<div><template></div>`, they would hold
+/// the rest of the document.
+const ENDED_BY_OWN_TAG_ONLY: &[&str] = &["select", "template"];
+
 /// The elements of `ENDED_BY_TAG` met so far, each `None` once its end
-/// tag came.
+/// tag came, and those an enclosing element's end tag ended.
 #[derive(Default)]
-struct Open(Rc<RefCell<Vec<Option<&'static str>>>>);
+struct Open(Rc<RefCell<OpenElements>>);
+
+#[derive(Default)]
+struct OpenElements {
+    met: Vec<Option<&'static str>>,
+    closed_early: Vec<&'static str>,
+}
 
 impl Open {
     fn track(&self, el: &mut Element, tag: &str) {
@@ -131,22 +151,43 @@ impl Open {
             // The name is ours and valid: setting it cannot fail.
             let _ = el.set_tag_name(PLAINTEXT_AS);
         }
+        // A self-closed one in SVG or MathML (`<svg><title/>`) holds nothing.
+        if !el.can_have_content() {
+            return;
+        }
         let slot = {
             let mut open = self.0.borrow_mut();
-            open.push(Some(name));
-            open.len() - 1
+            open.met.push(Some(name));
+            open.met.len() - 1
         };
         let open = Rc::clone(&self.0);
         // No end tag ever comes for `<plaintext>`: its handler stays unused.
-        let _ = el.on_end_tag(Box::new(move |_| {
-            open.borrow_mut()[slot] = None;
+        let _ = el.on_end_tag(Box::new(move |end| {
+            let mut open = open.borrow_mut();
+            open.met[slot] = None;
+            if ENDED_BY_OWN_TAG_ONLY.contains(&name) && end.name() != name {
+                end.before(&format!("</{name}>"), ContentType::Html);
+                open.closed_early.push(name);
+            }
             Ok(())
         }));
     }
 
     /// What is still open, innermost first.
     fn left_open(&self) -> Vec<&'static str> {
-        self.0.borrow().iter().rev().flatten().copied().collect()
+        self.0
+            .borrow()
+            .met
+            .iter()
+            .rev()
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    /// What an enclosing element's end tag ended, in the page's order.
+    fn closed_early(&self) -> Vec<&'static str> {
+        self.0.borrow().closed_early.clone()
     }
 }
 
@@ -600,6 +641,28 @@ mod tests {
         let out = part("<p>a</p><!-- b <p>c</p>", "a.html", 1, &doc);
         assert_eq!(out.html, "<p>a</p><!-- b <p>c</p>-->");
         assert_eq!(out.left_open, ["<!--"]);
+    }
+
+    #[test]
+    fn a_template_or_select_left_open_in_an_element_is_closed_where_that_ends() {
+        let doc = places("print.html", &[]);
+        let out = part(
+            "<div><template><p>t</p></div><p>after</p></template><DIV><select><option>o</DIV>",
+            "a.html",
+            1,
+            &doc,
+        );
+        assert_eq!(
+            out.html,
+            "<div><template><p>t</p></template></div><p>after</p></template><DIV><select><option>o</select></DIV>"
+        );
+        assert!(out.left_open.is_empty());
+        assert_eq!(out.closed_early, ["<template>", "<select>"]);
+        let html =
+            "<div><template><div>t</div></template></div><svg><title/><style>x</style></svg>";
+        let out = part(html, "a.html", 1, &doc);
+        assert_eq!(out.html, html);
+        assert!(out.left_open.is_empty() && out.closed_early.is_empty());
     }
 
     #[test]

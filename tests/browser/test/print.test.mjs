@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { SITE, openSite } from '../lib.mjs';
+import { SITE, openSite, launch, serve, buildSpace, openPage } from '../lib.mjs';
 
 // The sheets and the print CSS's margins (`@page { margin: 16mm 14mm }`).
 const MM = 96 / 25.4;
@@ -113,6 +113,39 @@ describe('print.html', () => {
         'each part begins a sheet with its title, in order, and no other sheet begins with a title');
       await context.close();
       assert.deepEqual(problems, []);
+    });
+  }
+});
+
+// What a page leaves open inside an element that ends before it: the
+// browser, unlike lol_html, ends a `<template>` or `<select>` only at its own
+// end tag, so the next page's part would be inside it, out of sight.
+describe('print.html after a page that leaves something open inside an element', () => {
+  for (const opener of ['<template>', '<select><option>']) {
+    test(`${opener} in a <div>: the next page is still shown`, async (t) => {
+      const space = buildSpace({
+        'SUMMARY.md': '# Summary\n\n* [One](README.md)\n* [Two](two.md)\n* [Three](three.md)\n',
+        'README.md': '# One\n\nFirst.\n',
+        'two.md': `# Two\n\n<div>${opener}\n<p>inside</p>\n</div>\n\nafter it\n`,
+        'three.md': '# Three\n\nLAST PAGE TEXT\n',
+      });
+      if (!space) { t.skip('no quire binary (set QUIRE_BIN or run cargo build)'); return; }
+      const chrome = await launch();
+      const server = await serve(space.out, '/docs/');
+      try {
+        const { page } = await openPage(chrome, server.base + 'print.html');
+        const shown = await page.evaluate(() => {
+          const part = document.getElementById('p3');
+          const box = part?.getBoundingClientRect();
+          return { part: !!part, height: box?.height ?? 0, text: part?.innerText ?? '' };
+        });
+        assert.ok(shown.part, 'page 3 has its part');
+        assert.ok(shown.height > 0 && shown.text.includes('LAST PAGE TEXT'), `page 3 is shown: ${JSON.stringify(shown)}`);
+      } finally {
+        await chrome.close();
+        await server.close();
+        space.remove();
+      }
     });
   }
 });
