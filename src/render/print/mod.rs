@@ -7,11 +7,13 @@
 //! 2. Take the pages in SUMMARY order, then the space's pages outside it;
 //!    `noIndex` pages are left out, `hidden` ones kept, as in
 //!    `llms-full.txt`.
-//! 3. Rewrite each page's rendered body for the document (`rewrite`).
+//! 3. Rewrite each page's rendered body for the document (`rewrite`),
+//!    its highlighted code set aside meanwhile (`code`).
 //! 4. Fill the theme's `print.html`: a cover (site title, space title,
 //!    date), a table of contents in SUMMARY order, then the pages, each
 //!    starting on a new sheet (the theme's print CSS).
 
+mod code;
 mod rewrite;
 
 use super::context::DateView;

@@ -5,6 +5,7 @@
 //! folder, expandables open and images loaded at once (a lazy image is
 //! not there yet when the browser prints).
 
+use super::code::SetAside;
 use crate::markdown::DIAGRAM_ID_PREFIX;
 use crate::text::url;
 use lol_html::html_content::{Attribute, Comment, ContentType, Element};
@@ -72,6 +73,32 @@ pub(crate) struct Part {
 /// The body of the page written at `output`, number `number` in the
 /// document, rewritten for it and closed.
 pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> Part {
+    if let Some(set) = SetAside::from(html) {
+        let rewritten = rewrite(&set.body, output, number, places, &set.code_tag_ends);
+        if let Some(part) = rewritten.and_then(|part| {
+            let html = set.put_back(&part.html)?;
+            Some(Part { html, ..part })
+        }) {
+            return part;
+        }
+    }
+    rewrite(html, output, number, places, &[]).unwrap_or_else(|| Part {
+        html: html.to_string(),
+        left_open: vec![],
+        closed_early: vec![],
+    })
+}
+
+/// [`part`] of `html`, where lol_html must find a `<code>` start tag
+/// ending at each of `code_tag_ends` (the code set aside there); `None`
+/// when it does not.
+fn rewrite(
+    html: &str,
+    output: &str,
+    number: usize,
+    places: &Places,
+    code_tag_ends: &[usize],
+) -> Option<Part> {
     let page = PagePlace {
         places,
         html,
@@ -83,10 +110,18 @@ pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> 
     let seen = RefCell::new(HashSet::new());
     let open = Open::default();
     let open_comment = Cell::new(false);
+    let code_tags_found = Cell::new(0);
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("*", |el| {
             let tag = page.rewrite(el, &mut seen.borrow_mut());
             open.track(el, &tag);
+            if tag == "code"
+                && code_tag_ends
+                    .binary_search(&el.source_location().bytes().end)
+                    .is_ok()
+            {
+                code_tags_found.set(code_tags_found.get() + 1);
+            }
             Ok(())
         }))
         .append_document_content_handler(doc_comments!(|comment| {
@@ -96,6 +131,9 @@ pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> 
     // The bodies are quire's own output; should the tokenizer still give
     // up, the page is printed as it is rather than lost.
     let mut out = rewrite_str(html, settings).unwrap_or_else(|_| html.to_string());
+    if code_tags_found.get() != code_tag_ends.len() {
+        return None;
+    }
     let mut left_open = vec![];
     if open_comment.get() {
         out.push_str("-->");
@@ -110,7 +148,7 @@ pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> 
         out.push_str(&format!("</{closer}>"));
         left_open.push(format!("<{tag}>"));
     }
-    Part {
+    Some(Part {
         html: out,
         left_open,
         closed_early: open
@@ -118,7 +156,7 @@ pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> 
             .into_iter()
             .map(|tag| format!("<{tag}>"))
             .collect(),
-    }
+    })
 }
 
 /// Elements that the browser ends only at their own end tag, where
@@ -663,6 +701,46 @@ mod tests {
         let out = part(html, "a.html", 1, &doc);
         assert_eq!(out.html, html);
         assert!(out.left_open.is_empty() && out.closed_early.is_empty());
+    }
+
+    #[test]
+    fn setting_highlighted_code_aside_changes_nothing() {
+        let doc = places("guide/print.html", &[("guide/b.html", 2)]);
+        let line =
+            "<span class=\"line\"><span class=\"hl-k\">fn</span> f() -&gt; u8 { 1 }</span>\n";
+        let code = format!(
+            "<pre><code class=\"language-rust\">{}</code></pre>",
+            line.repeat(4)
+        );
+        let plain = format!("<pre><code>{}</code></pre>", line.repeat(4));
+        let page = |before: &str| {
+            format!("<h1 id=\"a\">A</h1>{before}{plain}<p><a href=\"b.html#x\">b</a></p>{code}<h2 id=\"b\">B</h2>")
+        };
+        let open_before = [
+            "",
+            "<textarea>",
+            "<!-- ",
+            "<plaintext>",
+            "<script>",
+            "<template>",
+            "<div><select>",
+            "<p title=\"",
+            "<svg>",
+            "<xmp>",
+        ];
+        // What comes before a block may make its `<code>` text, or its
+        // spans' quotes end an attribute: then the body is read whole.
+        for before in open_before {
+            let html = page(before);
+            assert!(SetAside::from(&html).is_some(), "{before}");
+            let whole = rewrite(&html, "guide/a.html", 1, &doc, &[]).unwrap();
+            let part = part(&html, "guide/a.html", 1, &doc);
+            assert_eq!(part.html, whole.html, "{before}");
+            assert_eq!(part.left_open, whole.left_open, "{before}");
+            assert_eq!(part.closed_early, whole.closed_early, "{before}");
+        }
+        let part = part(&page(""), "guide/a.html", 1, &doc);
+        assert!(part.html.contains("<h3 id=\"p1-b\">B</h3>") && part.html.contains(&code));
     }
 
     #[test]
