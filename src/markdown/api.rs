@@ -378,7 +378,9 @@ pub(crate) fn media_example(media: &Value) -> Option<&Value> {
 
 fn example_block(highlights: &Cache, example: &Value, out: &mut String) {
     let text = serde_json::to_string_pretty(example).unwrap_or_default();
-    out.push_str(&super::events::code_block_html(highlights, "json", &text));
+    out.push_str(&super::highlight::code_block_html(
+        highlights, "json", &text,
+    ));
 }
 
 /// A schema's properties sorted by name: the order serde_json's map gives

@@ -4,7 +4,7 @@
 //! code blocks with line spans, expressions, GitBook's HTML forms (tables,
 //! custom blocks, buttons, icons) and URLs in raw HTML.
 
-use super::highlight_cache::Cache;
+use super::highlight::code_block_html;
 use super::icons::IconTags;
 use super::joined::Run;
 use super::links::{self, Resolved};
@@ -819,33 +819,6 @@ fn code_language(kind: &CodeBlockKind) -> String {
         CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
         CodeBlockKind::Indented => String::new(),
     }
-}
-
-/// A code block with one `<span class="line">` per line, so themes can number
-/// lines with CSS counters and highlight them; tokens are classed when the
-/// language is one the highlighter knows.
-pub(super) fn code_block_html(highlights: &Cache, language: &str, code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + 64);
-    out.push_str("<pre><code");
-    if !language.is_empty() {
-        out.push_str(&format!(" class=\"language-{}\"", html::escape(language)));
-    }
-    out.push('>');
-    let highlighted = highlights.get_or_insert(language, code, || {
-        super::highlight::highlight(language, code)
-    });
-    match highlighted {
-        Some(lines) => out.push_str(&lines),
-        None => {
-            for line in code.strip_suffix('\n').unwrap_or(code).split('\n') {
-                out.push_str("<span class=\"line\">");
-                out.push_str(&html::escape(line));
-                out.push_str("</span>\n");
-            }
-        }
-    }
-    out.push_str("</code></pre>\n");
-    out
 }
 
 /// Icons (`<i class="fa-…">`) and buttons, one tag at a time; names of

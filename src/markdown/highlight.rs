@@ -6,6 +6,7 @@
 //! The syntaxes load once, on the first block in a known language. A block
 //! in an unknown language, or too big to be worth it, stays plain text.
 
+use super::highlight_cache::Cache;
 use crate::text::html::escape;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -238,6 +239,31 @@ fn class_of_scope(scope: &str) -> Option<&'static str> {
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
         })
         .map(|(_, class)| *class)
+}
+
+/// A code block with one `<span class="line">` per line, so themes can number
+/// lines with CSS counters and highlight them; tokens are classed when the
+/// language is one the highlighter knows.
+pub(super) fn code_block_html(highlights: &Cache, language: &str, code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 64);
+    out.push_str("<pre><code");
+    if !language.is_empty() {
+        out.push_str(&format!(" class=\"language-{}\"", escape(language)));
+    }
+    out.push('>');
+    let highlighted = highlights.get_or_insert(language, code, || highlight(language, code));
+    match highlighted {
+        Some(lines) => out.push_str(&lines),
+        None => {
+            for line in code.strip_suffix('\n').unwrap_or(code).split('\n') {
+                out.push_str("<span class=\"line\">");
+                out.push_str(&escape(line));
+                out.push_str("</span>\n");
+            }
+        }
+    }
+    out.push_str("</code></pre>\n");
+    out
 }
 
 #[cfg(test)]

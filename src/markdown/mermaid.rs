@@ -19,7 +19,7 @@
 //! 5. The source stays below the drawing in a closed `<details>`: search
 //!    indexes it as code, and a reader can copy it.
 
-use super::events::code_block_html;
+use super::highlight::code_block_html;
 use super::highlight_cache::Cache;
 
 /// What the page shows for a Mermaid fence, and why it is not a drawing
