@@ -34,12 +34,12 @@ use super::index::{
     encode_postings, push_number, split_by_impact, FieldLengths, FieldPostings, Postings, BOOSTS,
     FIELDS,
 };
-use super::{document_url, Document};
+use super::Document;
 use crate::content::Site;
 use crate::render::OutputFile;
 use crate::text::url;
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -68,12 +68,7 @@ pub(crate) fn write(
     let mut out = vec![];
     let mut tails = vec![];
     let term_shards: Vec<(String, String)> = term_shards(terms, lengths, &mut |tail| {
-        shard(
-            dir,
-            "tail",
-            &format!("{{\"tail\":{}}}", json!(tail)),
-            &mut tails,
-        )
+        shard(dir, "tail", &format!("{{\"tail\":\"{tail}\"}}"), &mut tails)
     })
     .into_iter()
     .map(|(first, body)| (first, shard(dir, "terms", &body, &mut out)))
@@ -81,9 +76,9 @@ pub(crate) fn write(
     out.extend(tails);
     // Section shards share one hash (of them all) and are numbered, so the
     // manifest does not list thousands of names.
-    let shown: Vec<String> = (0..docs.len())
+    let shown: Vec<Cow<str>> = (0..docs.len())
         .into_par_iter()
-        .map(|n| truncate(&shown_text(docs, n)))
+        .map(|n| truncate(shown_text(docs, n)))
         .collect();
     let bodies: Vec<String> = docs
         .par_chunks(SECTIONS_PER_SHARD)
@@ -174,7 +169,7 @@ fn term_shards(
         } else {
             body.push(',');
         }
-        body.push_str(&serde_json::to_string(term).unwrap_or_default());
+        push_json_str(term, &mut body);
         body.push(':');
         push_term(fields, lengths, tail, &mut body);
     }
@@ -203,18 +198,60 @@ fn push_term(
         .then(|| split_by_impact(fields, lengths.len(), length, HEAD_DOCS))
         .flatten();
     match split {
-        None => body.push_str(&json!(all).to_string()),
+        // Postings are base-32 digits and dots: a JSON string as they are.
+        None => push_quoted(&all, body),
         Some(split) => {
             let path = tail(&field_lists(&split.tail, lengths));
-            let head = json!([
+            let head = (
                 field_lists(&split.head, lengths),
                 split.docs,
                 split.bound,
-                path
-            ]);
-            body.push_str(&head.to_string());
+                path,
+            );
+            body.push_str(&serde_json::to_string(&head).unwrap_or_default());
         }
     }
+}
+
+/// `text` between double quotes: a JSON string of text that needs no escape.
+fn push_quoted(text: &str, out: &mut String) {
+    out.push('"');
+    out.push_str(text);
+    out.push('"');
+}
+
+/// `text` as a JSON string. Terms and most section texts need no escape,
+/// which one look at their bytes tells; serde_json escapes the others.
+fn push_json_str(text: &str, out: &mut String) {
+    if needs_escape(text.as_bytes()) {
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    } else {
+        push_quoted(text, out);
+    }
+}
+
+/// Whether `bytes` hold a control character, `"` or `\`, which a JSON
+/// string escapes. Eight bytes at a time (the section texts are megabytes
+/// at 10,000 pages): a word has a zero byte where `w - 0x01…01` borrows
+/// into a byte whose top bit `w` has clear, and one below `n` likewise with
+/// `w - n…n`; an equal byte is a zero byte of `w ^ c…c`.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const TOPS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & TOPS != 0;
+    let has_below_space = |w: u64| w.wrapping_sub(ONES * 0x20) & !w & TOPS != 0;
+    let mut words = bytes.chunks_exact(8);
+    let found = words.by_ref().any(|word| {
+        let w = u64::from_ne_bytes(word.try_into().expect("eight bytes"));
+        has_below_space(w)
+            || has_zero(w ^ (ONES * u64::from(b'"')))
+            || has_zero(w ^ (ONES * u64::from(b'\\')))
+    });
+    found
+        || words
+            .remainder()
+            .iter()
+            .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// Postings of each field, `.` between fields, trailing empty fields dropped.
@@ -258,48 +295,86 @@ fn shown_text(docs: &[Document], n: usize) -> Cow<'_, str> {
 }
 
 /// What results show of documents `first…`: their pages, headings, anchors
-/// and the text of their excerpts (`texts`, one per document).
-fn sections(site: &Site, docs: &[Document], texts: &[String], first: usize) -> String {
-    let mut pages: BTreeMap<usize, Value> = BTreeMap::new();
-    let rows: Vec<Value> = docs
-        .iter()
-        .zip(texts)
-        .map(|(doc, text)| {
-            pages.entry(doc.page).or_insert_with(|| {
-                let page = &site.pages[doc.page];
-                json!([page.title, url::encode_path(&page.link), doc.breadcrumbs])
-            });
-            let anchor = document_url(site, doc)
-                .split_once('#')
-                .map(|(_, a)| a.to_string())
-                .unwrap_or_default();
-            let heading = if doc.anchor.is_some() {
-                doc.heading.as_str()
-            } else {
-                ""
-            };
-            if doc.ancestors.is_empty() {
-                json!([doc.page, heading, anchor, text])
-            } else {
-                json!([doc.page, heading, anchor, text, doc.ancestors])
-            }
-        })
-        .collect();
-    let pages: serde_json::Map<String, Value> =
-        pages.into_iter().map(|(n, p)| (n.to_string(), p)).collect();
-    json!({ "first": first, "pages": pages, "docs": rows }).to_string()
+/// and the text of their excerpts (`texts`, one per document), written as
+/// JSON directly (a tree of `serde_json::Value`s first cost more than the
+/// rest of the search files).
+fn sections(site: &Site, docs: &[Document], texts: &[Cow<str>], first: usize) -> String {
+    // Keys in the order serde_json's map kept them, sorted as text: `docs`,
+    // `first`, `pages`, and the pages' numbers as text (`10` before `9`).
+    let mut out = String::with_capacity(texts.iter().map(|t| t.len() + 128).sum());
+    out.push_str("{\"docs\":[");
+    for (n, (doc, text)) in docs.iter().zip(texts).enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let (heading, anchor) = match &doc.anchor {
+            Some(anchor) => (doc.heading.as_str(), url::encode_fragment(anchor)),
+            None => ("", String::new()),
+        };
+        out.push('[');
+        out.push_str(&doc.page.to_string());
+        for field in [heading, &anchor, text] {
+            out.push(',');
+            push_json_str(field, &mut out);
+        }
+        if !doc.ancestors.is_empty() {
+            out.push(',');
+            push_json_strs(&doc.ancestors, &mut out);
+        }
+        out.push(']');
+    }
+    out.push_str("],\"first\":");
+    out.push_str(&first.to_string());
+    out.push_str(",\"pages\":{");
+    // Each page once, with the breadcrumbs of its first document.
+    let mut pages: BTreeMap<String, &Document> = BTreeMap::new();
+    for doc in docs {
+        pages.entry(doc.page.to_string()).or_insert(doc);
+    }
+    for (n, (number, doc)) in pages.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let page = &site.pages[doc.page];
+        push_quoted(number, &mut out);
+        out.push_str(":[");
+        push_json_str(&page.title, &mut out);
+        out.push(',');
+        push_json_str(&url::encode_path(&page.link), &mut out);
+        out.push(',');
+        push_json_strs(&doc.breadcrumbs, &mut out);
+        out.push(']');
+    }
+    out.push_str("}}");
+    out
+}
+
+/// `texts` as a JSON array of strings.
+fn push_json_strs(texts: &[String], out: &mut String) {
+    out.push('[');
+    for (n, text) in texts.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        push_json_str(text, out);
+    }
+    out.push(']');
 }
 
 /// The first `EXCERPT_CHARS` characters, cut at a space when there is one near.
-fn truncate(text: &str) -> String {
+fn truncate(text: Cow<'_, str>) -> Cow<'_, str> {
+    // A character is at least a byte: short text needs no counting.
+    if text.len() <= EXCERPT_CHARS {
+        return text;
+    }
     match text.char_indices().nth(EXCERPT_CHARS) {
-        None => text.to_string(),
+        None => text,
         Some((end, _)) => {
             let cut = text[..end]
                 .rfind(' ')
                 .filter(|&s| s > end * 3 / 4)
                 .unwrap_or(end);
-            format!("{}…", &text[..cut])
+            Cow::Owned(format!("{}…", &text[..cut]))
         }
     }
 }
@@ -369,6 +444,111 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn json_strings_are_written_as_serde_json_writes_them(
+            text in "[a\"\\\\\u{0}\u{1f}\u{7f}\t\n</\u{2028}客é]{0,20}"
+        ) {
+            let mut out = String::new();
+            push_json_str(&text, &mut out);
+            proptest::prop_assert_eq!(out, serde_json::to_string(&text).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        /// Every byte value at every place of a word and of the rest.
+        #[test]
+        fn escapes_are_found_as_a_byte_at_a_time_finds_them(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    // Bytes next to the escaped ones, and bytes with the top bit.
+                    20 => proptest::sample::select(vec![0x20u8, 0x21, 0x23, 0x41, 0x5b, 0x5d, 0x7f, 0x80, 0xa0, 0xa2, 0xdc, 0xe2, 0xff]),
+                    1 => proptest::sample::select(vec![0x00u8, 0x01, 0x0a, 0x1f, b'"', b'\\']),
+                ],
+                0..40,
+            )
+        ) {
+            let expected = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            proptest::prop_assert_eq!(needs_escape(&bytes), expected);
+        }
+    }
+
+    /// `sections` as first written, through a tree of `serde_json::Value`s.
+    fn sections_reference(
+        site: &Site,
+        docs: &[Document],
+        texts: &[Cow<str>],
+        first: usize,
+    ) -> String {
+        use serde_json::Value;
+        let mut pages: BTreeMap<usize, Value> = BTreeMap::new();
+        let rows: Vec<Value> = docs
+            .iter()
+            .zip(texts)
+            .map(|(doc, text)| {
+                pages.entry(doc.page).or_insert_with(|| {
+                    let page = &site.pages[doc.page];
+                    json!([page.title, url::encode_path(&page.link), doc.breadcrumbs])
+                });
+                let anchor = super::super::document_url(site, doc)
+                    .split_once('#')
+                    .map(|(_, a)| a.to_string())
+                    .unwrap_or_default();
+                let heading = if doc.anchor.is_some() {
+                    doc.heading.as_str()
+                } else {
+                    ""
+                };
+                if doc.ancestors.is_empty() {
+                    json!([doc.page, heading, anchor, text])
+                } else {
+                    json!([doc.page, heading, anchor, text, doc.ancestors])
+                }
+            })
+            .collect();
+        let pages: serde_json::Map<String, Value> =
+            pages.into_iter().map(|(n, p)| (n.to_string(), p)).collect();
+        json!({ "first": first, "pages": pages, "docs": rows }).to_string()
+    }
+
+    #[test]
+    fn section_shards_are_the_json_a_value_tree_writes() {
+        let mut files = vec![
+            ("SUMMARY.md".to_string(), "# Summary\n\n## \"Quoted\" \\ group\n\n* [Home](README.md)\n* [A <b>](a/\u{3b1} b.md)\n".to_string()),
+            ("README.md".into(), "# Home\n\nWelcome.\n".into()),
+            ("a/\u{3b1} b.md".into(), "# A \"b\" \\\n\nText with \"quotes\", a back\\slash, </script> and \u{2028}.\n\n## Setup \u{767b}\u{5165} & more\n\nSteps.\n\n### Deep 100%\n\nDeeper.\n".into()),
+        ];
+        for n in 0..12 {
+            files.push((
+                format!("p{n}.md"),
+                format!("# Page {n}\n\n## One\n\nx\n\n## Two\n\n"),
+            ));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let (_dir, r) = super::super::tests::space(&files);
+        let docs = super::super::documents(&r.site, &r.config, &r.sections);
+        assert!(docs.iter().any(|d| !d.ancestors.is_empty()));
+        let texts: Vec<Cow<str>> = (0..docs.len()).map(|n| shown_text(&docs, n)).collect();
+        // Pages 9 and 10 in one shard: numbers that sort apart as text.
+        assert!(docs
+            .chunks(SECTIONS_PER_SHARD)
+            .any(|c| c.iter().any(|d| d.page == 9) && c.iter().any(|d| d.page == 10)));
+        for (n, (chunk, texts)) in docs
+            .chunks(SECTIONS_PER_SHARD)
+            .zip(texts.chunks(SECTIONS_PER_SHARD))
+            .enumerate()
+        {
+            let first = n * SECTIONS_PER_SHARD;
+            assert_eq!(
+                sections(&r.site, chunk, texts, first),
+                sections_reference(&r.site, chunk, texts, first)
+            );
+        }
+    }
+
     fn postings(terms: &[(&str, usize)]) -> Postings {
         terms
             .iter()
@@ -395,7 +575,7 @@ mod tests {
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         let mut seen = vec![];
         for (_, body) in &shards {
-            let v: Value = serde_json::from_str(body).unwrap();
+            let v: serde_json::Value = serde_json::from_str(body).unwrap();
             seen.extend(v["terms"].as_object().unwrap().keys().cloned());
         }
         assert_eq!(seen, names);
@@ -447,9 +627,9 @@ mod tests {
 
     #[test]
     fn truncation_keeps_short_text_and_cuts_long_text_at_a_space() {
-        assert_eq!(truncate("short"), "short");
+        assert_eq!(truncate("short".into()), "short");
         let long = "word ".repeat(1000);
-        let t = truncate(&long);
+        let t = truncate(long.as_str().into());
         assert!(t.ends_with('…') && t.chars().count() <= EXCERPT_CHARS + 1);
         assert!(!t.contains("wo…"));
     }

@@ -22,6 +22,7 @@ use super::{tokenizer, Document};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// The indexed fields, in the order of the postings of a term.
@@ -204,8 +205,67 @@ pub(crate) const IMPACT_STEPS: f64 = 6.0;
 /// frequency over the square root of the field's length
 /// (`sqrt(count / length)`), as a step of `IMPACT_STEPS`.
 pub(crate) fn impact(count: u32, length: usize) -> usize {
+    match known_impacts().get(impact_slot(count, length)) {
+        Some(&step) => usize::from(step),
+        None => impact_computed(count, length),
+    }
+}
+
+/// [`impact`] by its formula.
+fn impact_computed(count: u32, length: usize) -> usize {
     let value = (f64::from(count) / length.max(1) as f64).sqrt();
     (-value.log2() * IMPACT_STEPS).round().max(0.0) as usize
+}
+
+/// Counts up to and field lengths below these have their impact looked up: most
+/// postings are a word met once or twice in a field of a few hundred words,
+/// and each would otherwise cost a `log2` and a `round`.
+const KNOWN_COUNTS: usize = 8;
+const KNOWN_LENGTHS: usize = 2048;
+
+/// Where the impact of `count` in a field of `length` words sits among the
+/// known ones; past the end when it is not one of them.
+fn impact_slot(count: u32, length: usize) -> usize {
+    match (count as usize).checked_sub(1) {
+        Some(above_one) if above_one < KNOWN_COUNTS && length < KNOWN_LENGTHS => {
+            above_one * KNOWN_LENGTHS + length
+        }
+        _ => usize::MAX,
+    }
+}
+
+/// The impacts of every count and length below the known bounds, computed
+/// once (an impact is at most `3 * log2(length)`, well within a byte).
+fn known_impacts() -> &'static [u8] {
+    static KNOWN: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut steps = Vec::with_capacity(KNOWN_COUNTS * KNOWN_LENGTHS);
+        for count in 1..=KNOWN_COUNTS as u32 {
+            for length in 0..KNOWN_LENGTHS {
+                let step = impact_computed(count, length);
+                steps.push(u8::try_from(step).expect("a known impact fits a byte"));
+            }
+        }
+        steps
+    })
+}
+
+/// `2^(-step / IMPACT_STEPS)`: the value an impact step stands for.
+fn step_value(step: usize) -> f64 {
+    static VALUES: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let values = VALUES.get_or_init(|| {
+        (0..=u8::MAX)
+            .map(|s| step_value_computed(s.into()))
+            .collect()
+    });
+    values
+        .get(step)
+        .copied()
+        .unwrap_or_else(|| step_value_computed(step))
+}
+
+fn step_value_computed(step: usize) -> f64 {
+    (-(step as f64) / IMPACT_STEPS).exp2()
 }
 
 /// The documents a term weighs most in, and the rest: a query on a common
@@ -222,24 +282,45 @@ pub(crate) struct ImpactSplit {
     pub bound: f64,
 }
 
-/// What the term weighs in each document as the browser scores a query of
-/// that one word: per field, its boost times the impact (as written, in
-/// steps) times elasticlunr's idf of the field's list. `length(doc, f)` is
-/// the document's length in field `f`, `documents` the site's count.
-fn weights(
+/// Adds to `weight` (by document, 0 where the term was not met yet) what
+/// the term weighs in each document as the browser scores a query of that
+/// one word: per field, its boost times the impact (as written, in steps)
+/// times elasticlunr's idf of the field's list. `length(doc, f)` is the
+/// document's length in field `f`, `documents` the site's count. Returns
+/// the documents the term is in, each once: a field adds more than 0 to a
+/// document (boosts and steps are positive, and so is an idf, a list being
+/// no longer than the site's documents).
+fn add_weights(
     fields: &[Vec<(u32, u32)>],
     documents: usize,
     length: &impl Fn(u32, usize) -> usize,
-) -> FxHashMap<u32, f64> {
-    let mut weight: FxHashMap<u32, f64> = FxHashMap::default();
+    weight: &mut Vec<f64>,
+) -> Vec<u32> {
+    let last = fields.iter().filter_map(|l| l.last()).map(|&(doc, _)| doc);
+    let size = last.max().map_or(0, |d| d as usize + 1).max(documents);
+    if weight.len() < size {
+        weight.resize(size, 0.0);
+    }
+    let mut met = Vec::with_capacity(fields.iter().map(Vec::len).max().unwrap_or(0));
     for (f, list) in fields.iter().enumerate() {
         let idf = 1.0 + (documents as f64 / (list.len() + 1) as f64).ln();
         for &(doc, count) in list {
-            let step = impact(count, length(doc, f)) as f64;
-            *weight.entry(doc).or_default() += BOOSTS[f] * (-step / IMPACT_STEPS).exp2() * idf;
+            let step = impact(count, length(doc, f));
+            let w = &mut weight[doc as usize];
+            if *w == 0.0 {
+                met.push(doc);
+            }
+            *w += BOOSTS[f] * step_value(step) * idf;
         }
     }
-    weight
+    met
+}
+
+thread_local! {
+    /// Weights by document, 0 outside the term being split: one buffer for
+    /// all the terms a thread splits, rather than one per term as long as
+    /// the site has documents.
+    static WEIGHTS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The term's postings split after its `head_docs` weightiest documents
@@ -251,17 +332,42 @@ pub(crate) fn split_by_impact(
     length: impl Fn(u32, usize) -> usize,
     head_docs: usize,
 ) -> Option<ImpactSplit> {
-    let weight = weights(fields, documents, &length);
-    let mut ranked: Vec<f64> = weight.values().copied().collect();
-    if ranked.len() <= head_docs || head_docs == 0 {
+    WEIGHTS.with_borrow_mut(|weight| {
+        let met = add_weights(fields, documents, &length, weight);
+        let split = split_by_weight(fields, weight, &met, head_docs);
+        for doc in met {
+            weight[doc as usize] = 0.0;
+        }
+        split
+    })
+}
+
+/// [`split_by_impact`] of the documents `met`, which weigh `weight`.
+fn split_by_weight(
+    fields: &[Vec<(u32, u32)>],
+    weight: &[f64],
+    met: &[u32],
+    head_docs: usize,
+) -> Option<ImpactSplit> {
+    if met.len() <= head_docs || head_docs == 0 {
         return None;
     }
-    ranked.sort_unstable_by(|a, b| b.total_cmp(a));
-    let last = ranked[head_docs - 1];
-    let bound = ranked.iter().copied().find(|&w| w < last)?;
+    let mut ranked: Vec<f64> = met.iter().map(|&doc| weight[doc as usize]).collect();
+    // The `head_docs`th weightiest in its place, the lighter ones after it:
+    // no need to sort them all.
+    let (_, &mut last, lighter) =
+        ranked.select_nth_unstable_by(head_docs - 1, |a, b| b.total_cmp(a));
+    let bound = lighter
+        .iter()
+        .copied()
+        .filter(|&w| w < last)
+        .max_by(f64::total_cmp)?;
     let (head, tail) = fields
         .iter()
-        .map(|list| list.iter().partition(|(doc, _)| weight[doc] >= last))
+        .map(|list| {
+            list.iter()
+                .partition(|(doc, _)| weight[*doc as usize] >= last)
+        })
         .unzip();
     Some(ImpactSplit {
         head,
@@ -388,6 +494,12 @@ mod tests {
         let fields = vec![vec![], vec![(0, 1), (1, 1)], vec![], body];
         let length = |_: u32, f: usize| if f == 1 { 4 } else { 100 };
         let split = split_by_impact(&fields, 1000, length, 12).unwrap();
+        // The weights of one split are gone before the next.
+        let again = split_by_impact(&fields, 1000, length, 12).unwrap();
+        assert_eq!(
+            (&again.head, &again.tail, again.bound),
+            (&split.head, &split.tail, split.bound)
+        );
         assert_eq!(split.docs, [0, 2, 0, 50]);
         assert_eq!(split.head[1], [(0, 1), (1, 1)]);
         // The heading documents, then the ten that hold it five times
@@ -396,13 +508,15 @@ mod tests {
         assert_eq!(head, [0, 1, 4, 9, 14, 19, 24, 29, 34, 39, 44, 49]);
         assert!(split.tail[1].is_empty());
         assert_eq!(split.tail[3].len(), 38);
-        let weight = weights(&fields, 1000, &length);
+        let mut weight = vec![];
+        let met = add_weights(&fields, 1000, &length, &mut weight);
+        assert_eq!(met.len(), 50);
         let most = split.tail[3]
             .iter()
-            .map(|p| weight[&p.0])
+            .map(|p| weight[p.0 as usize])
             .fold(0.0, f64::max);
         assert_eq!(split.bound, most);
-        assert!(head.iter().all(|d| weight[d] > split.bound));
+        assert!(head.iter().all(|&d| weight[d as usize] > split.bound));
         // A list of equal weights, or as short as the head, stays whole.
         let even = vec![(0..50).map(|d| (d, 1)).collect()];
         assert!(split_by_impact(&even, 1000, length, 12).is_none());
@@ -417,5 +531,21 @@ mod tests {
             assert!((stepped / exact - 1.0).abs() < 0.06, "{count}/{length}");
         }
         assert_eq!(impact(1, 0), 0, "an empty field counts as one word");
+    }
+
+    #[test]
+    fn looked_up_impacts_and_step_values_are_the_computed_ones() {
+        for count in 0..=KNOWN_COUNTS as u32 + 1 {
+            for length in (0..KNOWN_LENGTHS + 2).chain([100_000, usize::MAX]) {
+                assert_eq!(
+                    impact(count, length),
+                    impact_computed(count, length),
+                    "{count}/{length}"
+                );
+            }
+        }
+        for step in 0..300 {
+            assert_eq!(step_value(step), step_value_computed(step), "{step}");
+        }
     }
 }

@@ -19,7 +19,6 @@ use crate::config::Config;
 use crate::content::Site;
 use crate::markdown::Section;
 use crate::render::OutputFile;
-use crate::text::url;
 use crate::timing::timed;
 use rayon::prelude::*;
 
@@ -200,12 +199,14 @@ fn breadcrumbs(site: &Site, page: usize) -> Vec<String> {
     crumbs
 }
 
-/// The URL of a document relative to the site root, with its anchor.
+/// The URL of a document relative to the site root, with its anchor (the
+/// section shards write the two apart).
+#[cfg(test)]
 pub(crate) fn document_url(site: &Site, doc: &Document) -> String {
-    let mut href = url::encode_path(&site.pages[doc.page].link);
+    let mut href = crate::text::url::encode_path(&site.pages[doc.page].link);
     if let Some(anchor) = &doc.anchor {
         href.push('#');
-        href.push_str(&url::encode_fragment(anchor));
+        href.push_str(&crate::text::url::encode_fragment(anchor));
     }
     href
 }
@@ -217,7 +218,7 @@ mod tests {
 
     const GUIDE: &str = "---\ndescription: How to set things up\n---\n# Setup guide\n\nIntro text about installing.\n\n## Install the agent\n\nDownload the **installer**.\n\n{% hint style=\"info\" %}\n### A heading in a hint\n\nHint text stays in its section.\n{% endhint %}\n\n| Code | Meaning |\n| --- | --- |\n| 400 | Bad Request |\n\n### Proxy settings\n\nProxy text.\n\n#### Deep detail\n\nDeep text.\n\n## 登入失敗\n\n客戶英飛凌 Infineon 回報錯誤。\n";
 
-    fn space(files: &[(&str, &str)]) -> (tempfile::TempDir, crate::build::RenderedSite) {
+    pub(crate) fn space(files: &[(&str, &str)]) -> (tempfile::TempDir, crate::build::RenderedSite) {
         let dir = crate::fs::temp_space(files);
         let rendered = crate::build::render(&Overrides {
             dir: dir.path().to_path_buf(),
