@@ -18,7 +18,8 @@
 //! breadcrumbs (but the page itself) and description, which every other
 //! section would repeat.
 
-use super::{tokenizer, Document};
+use super::tokenizer::{self, Piece};
+use super::Document;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -119,49 +120,79 @@ pub(crate) type FieldPostings = Vec<Vec<(u32, u32)>>;
 /// by string document refs; reading postings back out of it cost more than
 /// all the rest of the search stage, so a hash map counts them here.
 ///
-/// Each term of the chunk gets a number when first met, so a token costs
-/// one lookup by text and nothing is allocated for it again.
+/// Each term of the chunk gets a number when first met, and so does each
+/// word (the number of its term, or none for a stop word): a word met again
+/// costs one lookup by text, and neither the English pipeline nor an
+/// allocation.
 fn index_chunk(docs: &[Document], base: usize) -> (ChunkPostings, Vec<FieldLengths>) {
-    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-    // By term number: postings, and the count in the field being read.
-    let mut postings: Vec<FieldPostings> = vec![];
-    let mut counts: Vec<u32> = vec![];
+    let mut terms = ChunkTerms::default();
+    let mut words: FxHashMap<String, Option<u32>> = FxHashMap::default();
     // Term numbers counted in the field being read, in order of first use.
     let mut counted: Vec<u32> = vec![];
     let mut lengths = Vec::with_capacity(docs.len());
     for (n, doc) in docs.iter().enumerate() {
         let mut len = [0; FIELDS.len()];
         for (f, value) in field_values(doc).iter().enumerate() {
-            tokenizer::for_each_token(value, |token| {
-                len[f] += 1;
-                let id = match ids.get(token) {
-                    Some(&id) => id,
-                    None => {
-                        let id = term_number(postings.len());
-                        ids.insert(token.to_string(), id);
-                        postings.push(vec![vec![]; FIELDS.len()]);
-                        counts.push(0);
-                        id
-                    }
+            tokenizer::for_each_piece(value, |piece| {
+                let id = match piece {
+                    Piece::Token(token) => Some(terms.number(token)),
+                    Piece::Word(word) => match words.get(word) {
+                        Some(&id) => id,
+                        None => {
+                            let id = tokenizer::word_token(word).map(|t| terms.number(&t));
+                            words.insert(word.to_string(), id);
+                            id
+                        }
+                    },
                 };
-                let count = &mut counts[id as usize];
+                let Some(id) = id else {
+                    return;
+                };
+                len[f] += 1;
+                let count = &mut terms.counts[id as usize];
                 if *count == 0 {
                     counted.push(id);
                 }
                 *count += 1;
             });
             for id in counted.drain(..) {
-                let count = std::mem::take(&mut counts[id as usize]);
-                postings[id as usize][f].push((doc_number(base + n), count));
+                let count = std::mem::take(&mut terms.counts[id as usize]);
+                terms.postings[id as usize][f].push((doc_number(base + n), count));
             }
         }
         lengths.push(len);
     }
+    let ChunkTerms {
+        ids, mut postings, ..
+    } = terms;
     let terms = ids
         .into_iter()
         .map(|(term, id)| (term, std::mem::take(&mut postings[id as usize])))
         .collect();
     (terms, lengths)
+}
+
+/// The terms of a chunk by number: postings, and the count in the field
+/// being read.
+#[derive(Default)]
+struct ChunkTerms {
+    ids: FxHashMap<String, u32>,
+    postings: Vec<FieldPostings>,
+    counts: Vec<u32>,
+}
+
+impl ChunkTerms {
+    /// The number of `token`, given when first met.
+    fn number(&mut self, token: &str) -> u32 {
+        if let Some(&id) = self.ids.get(token) {
+            return id;
+        }
+        let id = term_number(self.postings.len());
+        self.ids.insert(token.to_string(), id);
+        self.postings.push(vec![vec![]; FIELDS.len()]);
+        self.counts.push(0);
+        id
+    }
 }
 
 /// A term's number within a chunk; a chunk has far fewer than 2³² terms.

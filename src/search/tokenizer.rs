@@ -171,29 +171,64 @@ pub(crate) fn tokenize(text: &str) -> Vec<String> {
     out
 }
 
+/// What a scan meets, in order: a token as it is (a CJK bigram or
+/// unigram), or a word, which [`word_token`] makes a token of or drops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    Token(&'a str),
+    Word(&'a str),
+}
+
+/// Call `f` with each piece of `text`, in order. A word's token depends on
+/// the word alone, so a caller that meets the same words again and again
+/// (the index) can remember it and skip the English pipeline.
+pub(crate) fn for_each_piece(text: &str, mut f: impl FnMut(Piece<'_>)) {
+    scan(text, |piece, _, _| f(piece));
+}
+
+/// The token of a word a scan met (see [`Piece`]); `None` for a stop word.
+pub(crate) fn word_token(word: &str) -> Option<String> {
+    let mut token = None;
+    english(word, &mut |t| token = Some(t.to_string()));
+    token
+}
+
 /// Call `f` with each token of `text`, in order, without collecting them.
+#[cfg(test)]
 pub(crate) fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
-    scan(text, |token, _, _| f(token));
+    scan(text, tokens_of(|token, _, _| f(token)));
+}
+
+/// The pieces of a scan as tokens: a word through the English pipeline.
+#[cfg(test)]
+fn tokens_of(mut f: impl FnMut(&str, usize, usize)) -> impl FnMut(Piece<'_>, usize, usize) {
+    move |piece, start, end| match piece {
+        Piece::Token(token) => f(token, start, end),
+        Piece::Word(word) => english(word, &mut |token| f(token, start, end)),
+    }
 }
 
 /// The tokens of `text` with where they came from.
 #[cfg(test)]
 pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let mut out = vec![];
-    scan(text, |token, start, end| {
-        out.push(Token {
-            text: token.to_string(),
-            start,
-            end,
-        })
-    });
+    scan(
+        text,
+        tokens_of(|token, start, end| {
+            out.push(Token {
+                text: token.to_string(),
+                start,
+                end,
+            })
+        }),
+    );
     out
 }
 
-/// Fold and lowercase `text`, then call `f` with each token and its range
-/// in characters. Tokens borrow from the folded text or the stem memory,
-/// so nothing is allocated per token.
-fn scan(text: &str, f: impl FnMut(&str, usize, usize)) {
+/// Fold and lowercase `text`, then call `f` with each piece and its range
+/// in characters. Pieces borrow from the folded text, so nothing is
+/// allocated per piece.
+fn scan(text: &str, f: impl FnMut(Piece<'_>, usize, usize)) {
     if text.is_ascii() {
         scan_ascii(&text.to_ascii_lowercase(), f)
     } else {
@@ -203,7 +238,7 @@ fn scan(text: &str, f: impl FnMut(&str, usize, usize)) {
 
 /// [`scan`] for any text: one pass over the folded, lowercased characters,
 /// counting them for the ranges.
-fn scan_unicode(text: &str, mut f: impl FnMut(&str, usize, usize)) {
+fn scan_unicode(text: &str, mut f: impl FnMut(Piece<'_>, usize, usize)) {
     let lower = fold_lowercase(text);
     let mut chars = lower.char_indices().peekable();
     // Characters taken from `chars` so far: the index of the next one.
@@ -218,14 +253,15 @@ fn scan_unicode(text: &str, mut f: impl FnMut(&str, usize, usize)) {
                 chars.next();
                 taken += 1;
                 f(
-                    &lower[previous_byte..byte + next.len_utf8()],
+                    Piece::Token(&lower[previous_byte..byte + next.len_utf8()]),
                     taken - 2,
                     taken,
                 );
                 previous_byte = byte;
             }
             if taken - start == 1 {
-                f(&lower[start_byte..start_byte + c.len_utf8()], start, taken);
+                let unigram = &lower[start_byte..start_byte + c.len_utf8()];
+                f(Piece::Token(unigram), start, taken);
             }
         } else if is_word(c) {
             let mut end_byte = start_byte + c.len_utf8();
@@ -240,7 +276,7 @@ fn scan_unicode(text: &str, mut f: impl FnMut(&str, usize, usize)) {
                 taken += 1;
                 end_byte = after;
             }
-            english(&lower[start_byte..end_byte], &mut |t| f(t, start, taken));
+            f(Piece::Word(&lower[start_byte..end_byte]), start, taken);
         }
     }
 }
@@ -276,7 +312,7 @@ fn fold_lowercase(text: &str) -> String {
 /// [`scan`] for ASCII text, where a character is a byte: the same rules
 /// (no CJK, words of letters and digits, `'` inside a word) without
 /// decoding characters or indexing them.
-fn scan_ascii(lower: &str, mut f: impl FnMut(&str, usize, usize)) {
+fn scan_ascii(lower: &str, mut f: impl FnMut(Piece<'_>, usize, usize)) {
     let bytes = lower.as_bytes();
     let word_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let mut i = 0;
@@ -289,7 +325,7 @@ fn scan_ascii(lower: &str, mut f: impl FnMut(&str, usize, usize)) {
         while word_at(i) || (bytes.get(i) == Some(&b'\'') && word_at(i + 1)) {
             i += 1;
         }
-        english(&lower[start..i], &mut |t| f(t, start, i));
+        f(Piece::Word(&lower[start..i]), start, i);
     }
 }
 
@@ -327,9 +363,9 @@ mod tests {
         #[test]
         fn the_ascii_path_agrees_with_the_general_one(text in "[ -~\t\n]{0,80}") {
             let mut fast = vec![];
-            scan_ascii(&text.to_ascii_lowercase(), |t, a, b| fast.push((t.to_string(), a, b)));
+            scan_ascii(&text.to_ascii_lowercase(), tokens_of(|t, a, b| fast.push((t.to_string(), a, b))));
             let mut general = vec![];
-            scan_unicode(&text, |t, a, b| general.push((t.to_string(), a, b)));
+            scan_unicode(&text, tokens_of(|t, a, b| general.push((t.to_string(), a, b))));
             proptest::prop_assert_eq!(fast, general);
         }
     }
@@ -401,7 +437,7 @@ mod tests {
 
     fn scan_both(text: &str) -> (Found, Found) {
         let mut fast = vec![];
-        scan_unicode(text, |t, a, b| fast.push((t.to_string(), a, b)));
+        scan_unicode(text, tokens_of(|t, a, b| fast.push((t.to_string(), a, b))));
         let mut reference = vec![];
         scan_unicode_reference(text, |t, a, b| reference.push((t.to_string(), a, b)));
         (fast, reference)
@@ -423,6 +459,23 @@ mod tests {
         fn the_one_pass_scan_agrees_on_any_text(text in "\\PC{0,60}") {
             let (fast, reference) = scan_both(&text);
             proptest::prop_assert_eq!(fast, reference);
+        }
+    }
+
+    proptest::proptest! {
+        /// Pieces, their words made tokens one by one, are the tokens.
+        #[test]
+        fn pieces_and_their_word_tokens_are_the_tokens(
+            chars in proptest::collection::vec(
+                proptest::sample::select(ALPHABET.chars().chain("thes'".chars()).collect::<Vec<_>>()), 0..60)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let mut from_pieces = vec![];
+            for_each_piece(&text, |piece| match piece {
+                Piece::Token(token) => from_pieces.push(token.to_string()),
+                Piece::Word(word) => from_pieces.extend(word_token(word)),
+            });
+            proptest::prop_assert_eq!(from_pieces, tokenize(&text));
         }
     }
 
