@@ -1,13 +1,45 @@
 //! Plain text of rendered body HTML, in one linear pass.
 
-/// Elements whose boundaries do not separate words.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-];
+/// Elements whose boundaries do not separate words. A match rather than a
+/// list: it runs for every tag, and tells a name in a few byte compares.
+fn is_inline(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"cite"
+            | b"code"
+            | b"data"
+            | b"del"
+            | b"dfn"
+            | b"em"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"q"
+            | b"s"
+            | b"samp"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"time"
+            | b"u"
+            | b"var"
+    )
+}
 
 /// Elements whose content is not text a reader searches for.
-const SKIPPED: &[&str] = &["script", "style", "svg", "template", "button", "noscript"];
+fn is_skipped(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script" | b"style" | b"svg" | b"template" | b"button" | b"noscript"
+    )
+}
 
 /// Inline elements with these classes are not text: heading anchors (`#`),
 /// screen-reader labels.
@@ -59,7 +91,9 @@ fn extract(html: &str, split_code: bool) -> (String, String) {
     let mut pre_depth = 0usize;
     let bytes = html.as_bytes();
     let mut i = 0;
-    let mut skip: Option<&str> = None;
+    // The element whose content is left out (its name, as long as the
+    // name is), and how many of them are open.
+    let mut skip: Option<([u8; NAME_MAX], usize)> = None;
     let mut skip_depth = 0usize;
     let mut code_depth = 0usize;
     while i < bytes.len() {
@@ -84,15 +118,15 @@ fn extract(html: &str, split_code: bool) -> (String, String) {
             let closing = tag.starts_with('/');
             let name_part = tag.trim_start_matches('/');
             let name_end = name_part
-                .find(|c: char| c.is_ascii_whitespace() || c == '/')
+                .bytes()
+                .position(|b| b.is_ascii_whitespace() || b == b'/')
                 .unwrap_or(name_part.len());
             // Lowercased on the stack: no allocation per tag. A longer name
             // is none this function treats apart (a block boundary).
             let mut buffer = [0u8; NAME_MAX];
             let name = lowercase_name(&name_part[..name_end], &mut buffer).unwrap_or(b"");
-            let is = |known: &str| known.as_bytes() == name;
-            if let Some(s) = skip {
-                if is(s) {
+            if let Some((skipped, length)) = &skip {
+                if &skipped[..*length] == name {
                     if closing {
                         skip_depth -= 1;
                         if skip_depth == 0 {
@@ -104,33 +138,37 @@ fn extract(html: &str, split_code: bool) -> (String, String) {
                 }
                 continue;
             }
-            let class = if closing {
+            let inline = is_inline(name);
+            // Only an inline element's class matters: it may be skipped, or
+            // be a part of a component.
+            let class = if closing || !inline {
                 ""
             } else {
                 attribute(tag, "class").unwrap_or("")
             };
             if !closing && !tag.ends_with('/') {
-                let skipped = SKIPPED.iter().find(|s| is(s)).copied().or_else(|| {
-                    class
-                        .split_ascii_whitespace()
-                        .any(|c| SKIPPED_CLASSES.contains(&c))
-                        .then(|| INLINE.iter().find(|s| is(s)).copied())
-                        .flatten()
-                });
-                if let Some(s) = skipped {
-                    skip = Some(s);
+                let skipped = is_skipped(name)
+                    || (inline
+                        && class
+                            .split_ascii_whitespace()
+                            .any(|c| SKIPPED_CLASSES.contains(&c)));
+                if skipped {
+                    let mut kept = [0u8; NAME_MAX];
+                    kept[..name.len()].copy_from_slice(name);
+                    skip = Some((kept, name.len()));
                     skip_depth = 1;
                     continue;
                 }
             }
-            if is("code") || is("pre") {
+            let pre = name == b"pre";
+            if pre || name == b"code" {
                 code_depth = if closing {
                     code_depth.saturating_sub(1)
                 } else {
                     code_depth + 1
                 };
             }
-            if split_code && is("pre") {
+            if split_code && pre {
                 pre_depth = if closing {
                     pre_depth.saturating_sub(1)
                 } else {
@@ -139,8 +177,8 @@ fn extract(html: &str, split_code: bool) -> (String, String) {
             }
             // Outside code, a span with a class is a part of a component
             // (a card's title and description), not a run of prose.
-            let part = is("span") && code_depth == 0 && (closing || !class.is_empty());
-            if part || !INLINE.iter().any(|s| is(s)) {
+            let part = name == b"span" && code_depth == 0 && (closing || !class.is_empty());
+            if part || !inline {
                 let target = if pre_depth > 0 { &mut code } else { &mut out };
                 target.push(' ');
             }
@@ -198,44 +236,101 @@ fn entity(name: &str) -> Option<char> {
 }
 
 /// `text` with each run of white space (as `char::is_whitespace` has it)
-/// made one space, and none at either end. ASCII is looked at byte by
-/// byte; only other characters are decoded.
+/// made one space, and none at either end. Words with one space between
+/// them are copied as one run, passed at a table lookup a byte; only other
+/// characters than ASCII that can start white space are decoded.
 fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
-    let mut word: Option<usize> = None;
+    let mut out = String::with_capacity(text.len());
+    // Where the words being copied start; None in white space.
+    let mut copy: Option<usize> = None;
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        let (space, width) = if byte.is_ascii() {
-            // char::is_whitespace's ASCII set, which has the vertical tab.
-            (
-                matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '),
-                1,
-            )
-        } else {
-            let c = text[at..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if !space && word.is_none() {
-            word = Some(at);
-        } else if space {
-            if let Some(start) = word.take() {
-                push_word(&mut out, &text[start..at]);
+    while at < bytes.len() {
+        let width = space_width(text, at);
+        if width == 0 {
+            if copy.is_none() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                copy = Some(at);
+            }
+            at = words_end(bytes, at + 1);
+            continue;
+        }
+        let run = at;
+        at += width;
+        while at < bytes.len() {
+            match space_width(text, at) {
+                0 => break,
+                width => at += width,
             }
         }
-        at += width;
+        // One space between two words stays in the run being copied.
+        let one_space = at - run == 1 && bytes[run] == b' ' && at < bytes.len();
+        if !one_space {
+            if let Some(start) = copy.take() {
+                out.push_str(&text[start..run]);
+            }
+        }
     }
-    if let Some(start) = word {
-        push_word(&mut out, &text[start..]);
+    if let Some(start) = copy {
+        out.push_str(&text[start..]);
     }
     out
 }
 
-fn push_word(out: &mut String, word: &str) {
-    if !out.is_empty() {
-        out.push(' ');
+/// Whether `byte` can start a white-space character: char::is_whitespace's
+/// ASCII set (which has the vertical tab), and the first bytes of the
+/// others (U+0085 and U+00A0 start with C2, U+1680 with E1, U+2000 to
+/// U+205F with E2, U+3000 with E3). A byte inside a character is none.
+const fn may_start_space(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+    )
+}
+
+/// [`may_start_space`] of every byte.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = may_start_space(byte as u8);
+        byte += 1;
     }
-    out.push_str(word);
+    table
+};
+
+/// The first byte from `at` that may start white space, passing words and
+/// single spaces between them.
+fn words_end(bytes: &[u8], mut at: usize) -> usize {
+    let ordinary = |at: usize| bytes.get(at).is_some_and(|&b| !MAY_START_SPACE[b as usize]);
+    while let Some(&byte) = bytes.get(at) {
+        if !MAY_START_SPACE[byte as usize] {
+            at += 1;
+        } else if byte == b' ' && ordinary(at + 1) {
+            at += 2;
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// The length of the white-space character at byte `at` of `text` (where
+/// a character starts); 0 when there is none.
+fn space_width(text: &str, at: usize) -> usize {
+    let byte = text.as_bytes()[at];
+    if !may_start_space(byte) {
+        0
+    } else if byte.is_ascii() {
+        1
+    } else {
+        match text[at..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -262,7 +357,7 @@ mod tests {
         /// The byte path collapses white space exactly as `split_whitespace`.
         #[test]
         fn collapse_agrees_with_split_whitespace(
-            text in "[a-c \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{e9}\u{2003}\u{3000}\u{5b57}\u{1f600}]{0,40}"
+            text in "[a-c \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{a9}\u{e9}\u{1680}\u{1681}\u{2003}\u{2010}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}\u{5b57}\u{1f600}]{0,40}"
         ) {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapse(&text), expected);
@@ -284,9 +379,24 @@ mod tests {
     }
 
     #[test]
-    fn the_name_lists_fit_the_lookups() {
-        let longest = INLINE.iter().chain(SKIPPED).map(|n| n.len()).max();
-        assert_eq!(longest, Some(NAME_MAX));
+    fn the_longest_names_told_apart_fit_the_buffer() {
+        let mut buffer = [0u8; NAME_MAX];
+        let noscript = lowercase_name("NOSCRIPT", &mut buffer).unwrap();
+        assert!(is_skipped(noscript));
+        assert!(is_skipped(lowercase_name("template", &mut buffer).unwrap()));
+        assert_eq!(lowercase_name("blockquote", &mut buffer), None);
+        let html = "<noscript><p>No</p></noscript><template>T</template><strong>bold</strong>er";
+        assert_eq!(plain_text(html), "bolder");
+    }
+
+    /// Every white-space character but ASCII starts with a byte that
+    /// `space_width` decodes at.
+    #[test]
+    fn white_space_starts_with_a_byte_looked_at() {
+        for c in (char::MIN..=char::MAX).filter(|c| c.is_whitespace() && !c.is_ascii()) {
+            let text = c.to_string();
+            assert_eq!(space_width(&text, 0), c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]
