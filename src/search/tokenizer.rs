@@ -25,20 +25,23 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// Whether `c` belongs to a script written without spaces that is indexed by bigrams.
+#[inline]
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x309F          // Hiragana
-        | 0x30A0..=0x30FF        // Katakana
-        | 0x31F0..=0x31FF        // Katakana phonetic extensions
-        | 0xFF66..=0xFF9F        // half-width Katakana
-        | 0x3400..=0x4DBF        // Han extension A
-        | 0x4E00..=0x9FFF        // Han
-        | 0xF900..=0xFAFF        // Han compatibility
-        | 0x20000..=0x2FA1F      // Han extensions B.. and compatibility supplement
-        | 0x1100..=0x11FF        // Hangul Jamo
-        | 0x3130..=0x318F        // Hangul compatibility Jamo
-        | 0xAC00..=0xD7AF        // Hangul syllables
-    )
+    // Below the first range (Hangul Jamo) at one compare: ASCII and Latin.
+    c as u32 >= 0x1100
+        && matches!(c as u32,
+            0x3040..=0x309F          // Hiragana
+            | 0x30A0..=0x30FF        // Katakana
+            | 0x31F0..=0x31FF        // Katakana phonetic extensions
+            | 0xFF66..=0xFF9F        // half-width Katakana
+            | 0x3400..=0x4DBF        // Han extension A
+            | 0x4E00..=0x9FFF        // Han
+            | 0xF900..=0xFAFF        // Han compatibility
+            | 0x20000..=0x2FA1F      // Han extensions B.. and compatibility supplement
+            | 0x1100..=0x11FF        // Hangul Jamo
+            | 0x3130..=0x318F        // Hangul compatibility Jamo
+            | 0xAC00..=0xD7AF        // Hangul syllables
+        )
 }
 
 /// Full-width ASCII to ASCII, the ideographic space to a space, a letter
@@ -75,6 +78,7 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+#[inline]
 fn is_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -240,44 +244,49 @@ fn scan(text: &str, f: impl FnMut(Piece<'_>, usize, usize)) {
 /// counting them for the ranges.
 fn scan_unicode(text: &str, mut f: impl FnMut(Piece<'_>, usize, usize)) {
     let lower = fold_lowercase(text);
-    let mut chars = lower.char_indices().peekable();
-    // Characters taken from `chars` so far: the index of the next one.
+    let next_char = |at: usize| char_at(&lower, at);
+    // The byte of the next character, and the characters before it.
+    let mut at = 0;
     let mut taken = 0;
-    while let Some((start_byte, c)) = chars.next() {
-        let start = taken;
+    while let Some(c) = next_char(at) {
+        let (start_byte, start) = (at, taken);
+        at += c.len_utf8();
         taken += 1;
         if is_cjk(c) {
             // Each character after the first closes the bigram it ends.
             let mut previous_byte = start_byte;
-            while let Some(&(byte, next)) = chars.peek().filter(|&&(_, n)| is_cjk(n)) {
-                chars.next();
+            while let Some(next) = next_char(at).filter(|&n| is_cjk(n)) {
+                let byte = at;
+                at += next.len_utf8();
                 taken += 1;
-                f(
-                    Piece::Token(&lower[previous_byte..byte + next.len_utf8()]),
-                    taken - 2,
-                    taken,
-                );
+                f(Piece::Token(&lower[previous_byte..at]), taken - 2, taken);
                 previous_byte = byte;
             }
             if taken - start == 1 {
-                let unigram = &lower[start_byte..start_byte + c.len_utf8()];
-                f(Piece::Token(unigram), start, taken);
+                f(Piece::Token(&lower[start_byte..at]), start, taken);
             }
         } else if is_word(c) {
-            let mut end_byte = start_byte + c.len_utf8();
-            while let Some(&(byte, next)) = chars.peek() {
-                let after = byte + next.len_utf8();
-                let joins = is_word(next)
-                    || (is_apostrophe(next) && lower[after..].chars().next().is_some_and(is_word));
+            while let Some(next) = next_char(at) {
+                let after = at + next.len_utf8();
+                let joins =
+                    is_word(next) || (is_apostrophe(next) && next_char(after).is_some_and(is_word));
                 if !joins {
                     break;
                 }
-                chars.next();
+                at = after;
                 taken += 1;
-                end_byte = after;
             }
-            f(Piece::Word(&lower[start_byte..end_byte]), start, taken);
+            f(Piece::Word(&lower[start_byte..at]), start, taken);
         }
+    }
+}
+
+/// The character at byte `at` of `text` (where one starts), if any: most
+/// text around CJK is ASCII, which needs no decoding.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        byte if byte.is_ascii() => Some(char::from(byte)),
+        _ => text[at..].chars().next(),
     }
 }
 
