@@ -211,21 +211,22 @@ pub(crate) type Postings = BTreeMap<String, FieldPostings>;
 
 /// A number in base 32, most significant digit first: digits before the
 /// last from `CONTINUE`, the last from `LAST`.
-pub(crate) fn push_number(mut v: usize, out: &mut String) {
-    let mut digits = [0u8; 16];
-    let mut n = 0;
-    loop {
-        digits[n] = (v % 32) as u8;
-        n += 1;
-        v /= 32;
-        if v == 0 {
-            break;
-        }
+///
+/// Most numbers of the postings (steps between documents, impacts) are one
+/// digit: they cost a compare and a push.
+pub(crate) fn push_number(v: usize, out: &mut String) {
+    if v >= 32 {
+        push_leading_digits(v / 32, out);
     }
-    for i in (1..n).rev() {
-        out.push(CONTINUE[digits[i] as usize] as char);
+    out.push(char::from(LAST[v % 32]));
+}
+
+/// The digits of a number before its last, from `CONTINUE`.
+fn push_leading_digits(v: usize, out: &mut String) {
+    if v >= 32 {
+        push_leading_digits(v / 32, out);
     }
-    out.push(LAST[digits[0] as usize] as char);
+    out.push(char::from(CONTINUE[v % 32]));
 }
 
 /// Steps of an impact per halving: step `q` stands for `2^(-q / 6)`, within
@@ -496,6 +497,34 @@ mod tests {
         ) {
             let docs: Vec<Document> = docs.iter().map(|(words, own)| document(words, *own)).collect();
             proptest::prop_assert_eq!(index_documents(&docs), postings_reference(&docs));
+        }
+    }
+
+    /// `push_number` as first written: digits gathered, then pushed.
+    fn push_number_reference(mut v: usize, out: &mut String) {
+        let mut digits = [0u8; 16];
+        let mut n = 0;
+        loop {
+            digits[n] = (v % 32) as u8;
+            n += 1;
+            v /= 32;
+            if v == 0 {
+                break;
+            }
+        }
+        for i in (1..n).rev() {
+            out.push(CONTINUE[digits[i] as usize] as char);
+        }
+        out.push(LAST[digits[0] as usize] as char);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_first_written(v in proptest::prop_oneof![0..2048usize, proptest::num::usize::ANY]) {
+            let (mut out, mut reference) = (String::new(), String::new());
+            push_number(v, &mut out);
+            push_number_reference(v, &mut reference);
+            proptest::prop_assert_eq!(out, reference);
         }
     }
 
