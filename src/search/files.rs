@@ -508,7 +508,30 @@ mod tests {
             .collect();
         let pages: serde_json::Map<String, Value> =
             pages.into_iter().map(|(n, p)| (n.to_string(), p)).collect();
-        json!({ "first": first, "pages": pages, "docs": rows }).to_string()
+        let tree = json!({ "first": first, "pages": pages, "docs": rows });
+        with_sorted_keys(tree).to_string()
+    }
+
+    /// `value` with every object's keys in sorted order, as serde_json's
+    /// default map keeps them. With its `preserve_order` feature (which the
+    /// `mermaid` feature's merman turns on) a map keeps insertion order;
+    /// the shards are written in sorted order either way.
+    fn with_sorted_keys(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Object(map) => {
+                let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Object(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (k, with_sorted_keys(v)))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(with_sorted_keys).collect()),
+            other => other,
+        }
     }
 
     #[test]
