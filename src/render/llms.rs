@@ -22,20 +22,15 @@ use crate::text::url;
 
 /// The llms files of every space, and the site's list of spaces.
 /// `twins[i]` is page `i`'s Markdown twin.
-pub(crate) fn files(site: &Site, config: &Config, twins: &[String]) -> Vec<OutputFile> {
+pub(crate) fn files(site: &Site, config: &Config, twins: &[impl AsRef<str>]) -> Vec<OutputFile> {
     let mut files = vec![];
     for (index, space) in site.spaces.iter().enumerate() {
-        let at = |name: &str| url::join(&space.dir, name).unwrap_or_else(|| name.into());
-        let list = at("llms.txt");
-        let full = at("llms-full.txt");
+        let list = in_space(space, "llms.txt");
         files.push(OutputFile {
             bytes: llms_txt(site, config, space, &list).into_bytes(),
             path: list,
         });
-        files.push(OutputFile {
-            bytes: llms_full(site, config, index, &full, twins).into_bytes(),
-            path: full,
-        });
+        files.push(full_file(site, config, index, twins));
     }
     let every_space_in_a_folder = site.spaces.iter().all(|s| !s.dir.is_empty());
     if site.is_multi_space() && every_space_in_a_folder {
@@ -45,6 +40,25 @@ pub(crate) fn files(site: &Site, config: &Config, twins: &[String]) -> Vec<Outpu
         });
     }
     files
+}
+
+/// The `llms-full.txt` of the space at `space`.
+pub(crate) fn full_file(
+    site: &Site,
+    config: &Config,
+    space: usize,
+    twins: &[impl AsRef<str>],
+) -> OutputFile {
+    let path = in_space(&site.spaces[space], "llms-full.txt");
+    OutputFile {
+        bytes: llms_full(site, config, space, &path, twins).into_bytes(),
+        path,
+    }
+}
+
+/// The output path of the file `name` at a space's root.
+fn in_space(space: &Space, name: &str) -> String {
+    url::join(&space.dir, name).unwrap_or_else(|| name.into())
 }
 
 /// Whether `llms.txt` lists a page.
@@ -94,21 +108,31 @@ fn llms_txt(site: &Site, config: &Config, space: &Space, path: &str) -> String {
     finish(out)
 }
 
-fn llms_full(site: &Site, config: &Config, space: usize, path: &str, twins: &[String]) -> String {
+fn llms_full(
+    site: &Site,
+    config: &Config,
+    space: usize,
+    path: &str,
+    twins: &[impl AsRef<str>],
+) -> String {
     let nav = &site.spaces[space].nav;
     let in_nav: std::collections::HashSet<usize> = nav.order.iter().copied().collect();
     let rest =
         (0..site.pages.len()).filter(|i| site.pages[*i].space == space && !in_nav.contains(i));
-    let mut out = String::new();
-    for i in nav.order.iter().copied().chain(rest) {
+    let pages: Vec<usize> = nav.order.iter().copied().chain(rest).collect();
+    let size = pages.iter().map(|&i| twins[i].as_ref().len() + 64).sum();
+    let mut out = String::with_capacity(size);
+    for i in pages {
         let page = &*site.pages[i];
         if page.meta.no_index {
             continue;
         }
-        let twin = &twins[i];
+        let twin = twins[i].as_ref();
         let (title, body) = twin.split_once('\n').unwrap_or((twin, ""));
         let href = page_href(config, path, page);
-        out.push_str(&format!("{title}\n\nSource: <{href}>\n{body}\n"));
+        for part in [title, "\n\nSource: <", &href, ">\n", body, "\n"] {
+            out.push_str(part);
+        }
     }
     finish(out)
 }

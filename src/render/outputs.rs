@@ -9,7 +9,8 @@ use crate::content::Site;
 use crate::error::Diagnostic;
 use crate::markdown::Rendered;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 
 /// Each space as one printable document (`bodies[i]` is page `i`'s body),
 /// when `outputs.print` is on, and what could not be printed. Made while
@@ -58,33 +59,44 @@ pub(crate) fn page_twins(
     (twin_files(site, config, indices, twins), diagnostics)
 }
 
-/// The llms files again, after `quire serve` re-rendered some pages alone:
-/// each page's twin is taken from `written` (the files the site holds by
-/// path, whose twins of the edited pages are already the new ones), and
-/// rendered only where none is written (twins turned off).
-pub(crate) fn llms_after_edit(
+/// `llms-full.txt` again for the spaces of the pages at `edited`, after
+/// `quire serve` re-rendered them alone: each page's twin is borrowed from
+/// `written` (the files the site holds by path, whose twins of the edited
+/// pages are already the new ones), and rendered only where none is written
+/// (twins turned off). `llms.txt` stays: it shows titles, descriptions and
+/// what is listed, and an edit that changes those renders the whole site.
+pub(crate) fn llms_full_after_edit(
     site: &Site,
     config: &Config,
+    edited: &[usize],
     written: &HashMap<&str, &[u8]>,
 ) -> Vec<OutputFile> {
     if !config.outputs.llms {
         return vec![];
     }
+    let spaces: BTreeSet<usize> = edited.iter().map(|&i| site.pages[i].space).collect();
     let style = style(config);
-    let twins: Vec<String> = (0..site.pages.len())
+    // Borrowed, not copied: copying every twin cost more than the edit itself.
+    let twins: Vec<Cow<str>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
+            if !spaces.contains(&site.pages[i].space) {
+                return Cow::Borrowed("");
+            }
             let path = twin::twin_path(&site.pages[i], config.pretty_urls);
             match written.get(path.as_str()) {
-                Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+                Some(bytes) => String::from_utf8_lossy(bytes),
                 None => {
                     let shown = config.display_path(&config.space.join(&site.pages[i].source));
-                    twin_guarded(site, i, style, &shown).0
+                    Cow::Owned(twin_guarded(site, i, style, &shown).0)
                 }
             }
         })
         .collect();
-    super::llms::files(site, config, &twins)
+    spaces
+        .into_iter()
+        .map(|space| super::llms::full_file(site, config, space, &twins))
+        .collect()
 }
 
 fn style(config: &Config) -> twin::Style {

@@ -7,11 +7,10 @@
 //! 2. Render those pages alone (`render::render_pages`), exactly as a full
 //!    render would.
 //! 3. Replace their diagnostics in the site's report, their files (page,
-//!    Markdown twin) in the kept files and the served snapshot, write
-//!    `llms.txt` and `llms-full.txt` again from the twins, and announce the
-//!    reload (or the errors). The search index follows on its own thread.
-//!    `print.html` waits for the next full render: it needs every page's
-//!    rendered body, which is not kept.
+//!    Markdown twin) in the kept files and the served snapshot, and announce
+//!    the reload (or the errors). The search index and `llms-full.txt`
+//!    follow on the search worker's thread. `print.html` waits for the next
+//!    full render: it needs every page's rendered body, which is not kept.
 //!
 //! Edits to include files (`.gitbook/includes/…`) take the full path: the
 //! includes are not re-read here.
@@ -75,11 +74,8 @@ impl Session {
         replace_diagnostics(&mut loaded.report, &shown, &fresh);
         note_includes(loaded, &mut self.layout, &indices);
         let failing = failing(&files, &shown, &fresh);
-        let mut files: Vec<OutputFile> = files.into_iter().chain(twins).collect();
+        let files: Vec<OutputFile> = files.into_iter().chain(twins).collect();
         replace_files(&mut loaded.files, &files);
-        let llms = llms_after_edit(&loaded.site, &self.config, &loaded.files);
-        replace_files(&mut loaded.files, &llms);
-        files.extend(llms);
         for (&index, body) in indices.iter().zip(bodies) {
             loaded.sections[index] = Arc::new(body.sections);
         }
@@ -93,7 +89,38 @@ impl Session {
             site: Arc::clone(&loaded.site),
             config: self.config.clone(),
             sections: loaded.sections.clone(),
+            llms: Some(LlmsRefresh {
+                edited: indices,
+                kept: loaded.files.clone(),
+            }),
         })
+    }
+}
+
+/// What `llms-full.txt` is made again from after an edit, on the search
+/// worker: at 10,000 pages it is 64 MB, too much to rewrite before the reload.
+pub(super) struct LlmsRefresh {
+    /// The pages re-rendered: only their spaces' files change.
+    edited: Vec<usize>,
+    /// The site's files after the edit, with every page's twin.
+    kept: Vec<Arc<OutputFile>>,
+}
+
+impl LlmsRefresh {
+    /// `llms-full.txt` of the edited pages' spaces, from every page's twin,
+    /// where the site publishes it (a space's own file stays in place of the
+    /// generated one). `llms.txt` stays as it is: an edit that changes what
+    /// it lists (titles, descriptions, hidden pages) renders the whole site.
+    pub(super) fn files(&self, site: &Site, config: &crate::config::Config) -> Vec<OutputFile> {
+        let written: HashMap<&str, &[u8]> = self
+            .kept
+            .iter()
+            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+            .collect();
+        crate::render::outputs::llms_full_after_edit(site, config, &self.edited, &written)
+            .into_iter()
+            .filter(|f| written.contains_key(f.path.as_str()))
+            .collect()
     }
 }
 
@@ -163,25 +190,6 @@ fn note_includes(loaded: &mut Loaded, layout: &mut super::plan::Layout, indices:
             }
         }
     }
-}
-
-/// `llms.txt` and `llms-full.txt` made again from every page's twin, the
-/// edited ones' new: those the site publishes (a space's own `llms.txt`
-/// stays in place of the generated one). `print.html` is not: it needs
-/// every page's body, which only a full render has.
-fn llms_after_edit(
-    site: &Site,
-    config: &crate::config::Config,
-    kept: &[Arc<OutputFile>],
-) -> Vec<OutputFile> {
-    let written: HashMap<&str, &[u8]> = kept
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
-    crate::render::outputs::llms_after_edit(site, config, &written)
-        .into_iter()
-        .filter(|f| written.contains_key(f.path.as_str()))
-        .collect()
 }
 
 /// Put re-rendered files in place of their old versions.

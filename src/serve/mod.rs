@@ -300,6 +300,7 @@ impl Session {
             site: Arc::clone(&loaded.site),
             config: rendered.config,
             sections: loaded.sections.clone(),
+            llms: None,
         };
         self.loaded = Some(loaded);
         job
@@ -500,12 +501,14 @@ struct SearchJob {
     site: Arc<Site>,
     config: Config,
     sections: Vec<Arc<Vec<Section>>>,
+    /// After an edit that rendered some pages alone.
+    llms: Option<incremental::LlmsRefresh>,
 }
 
-/// The search index is computed on a thread of its own, so neither the
-/// reload nor the next rebuild waits for it (on a large site it takes much
-/// longer than the pages). Jobs that queued up meanwhile are skipped for the
-/// latest one.
+/// The search index (and after an edit `llms-full.txt`) is computed on a
+/// thread of its own, so neither the reload nor the next rebuild waits for
+/// it (on a large site it takes much longer than the pages). Jobs that
+/// queued up meanwhile are skipped for the latest one.
 fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
     let (sender, jobs) = std::sync::mpsc::channel::<SearchJob>();
     // One thread of its own: on rayon's global pool its tasks would queue
@@ -518,6 +521,9 @@ fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
         while let Ok(job) = jobs.recv() {
             let job = jobs.try_iter().last().unwrap_or(job);
             let started = Instant::now();
+            if let Some(llms) = &job.llms {
+                shared.apply_late_files(job.generation, llms.files(&job.site, &job.config));
+            }
             let index = || crate::search::output_files(&job.site, &job.config, &job.sections);
             let files = match &pool {
                 Ok(pool) => pool.install(index),

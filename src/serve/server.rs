@@ -90,6 +90,15 @@ impl Shared {
         }
     }
 
+    /// Serve `files`, made after the pages of `generation`, in place of
+    /// theirs, unless newer pages are already served (their own job follows).
+    pub(crate) fn apply_late_files(&self, generation: u64, files: Vec<crate::render::OutputFile>) {
+        let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        if generation == slot.generation {
+            *slot = Arc::new(slot.with_files(files));
+        }
+    }
+
     /// Tell every open page.
     pub(crate) fn send(&self, event: Event) {
         // No receiver means no page is open: nothing to tell.
@@ -369,6 +378,34 @@ mod tests {
 
     fn file(path: &str) -> Resolved {
         Resolved::File(path.into())
+    }
+
+    /// `llms-full.txt` made after an edit must not replace the one of a
+    /// newer render: that render's own job brings the right one.
+    #[test]
+    fn late_files_apply_only_to_the_pages_they_were_made_after() {
+        let late = |text: &str| {
+            vec![crate::render::OutputFile {
+                path: "llms-full.txt".into(),
+                bytes: text.into(),
+            }]
+        };
+        let served = |shared: &Shared| shared.current().pages.get("llms-full.txt").cloned();
+        let shared = Shared::new(
+            Snapshot::default(),
+            "/".into(),
+            "127.0.0.1".into(),
+            ".".into(),
+        );
+        shared.replace(Snapshot {
+            generation: 2,
+            ..Snapshot::default()
+        });
+        shared.apply_late_files(1, late("older"));
+        assert_eq!(served(&shared), None);
+        shared.apply_late_files(2, late("fresh"));
+        assert_eq!(served(&shared).as_deref(), Some(&b"fresh"[..]));
+        assert_eq!(shared.current().generation, 2, "no new version, no reload");
     }
 
     #[test]

@@ -96,6 +96,16 @@ impl Snapshot {
         next
     }
 
+    /// The same version with `files` in place of theirs: files made after
+    /// the pages they come from, which no open page shows (no reload).
+    pub(crate) fn with_files(&self, files: Vec<OutputFile>) -> Snapshot {
+        let mut next = self.clone();
+        for file in files {
+            next.pages.insert(file.path, Bytes::from(file.bytes));
+        }
+        next
+    }
+
     /// A page rendered while its source has an error: its last good version
     /// goes back in, or, without one, it is served broken.
     fn keep_last_good(
