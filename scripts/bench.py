@@ -11,6 +11,9 @@ medians of 5 saves:
   highlight cache (wall and CPU time, pages per second, peak RSS);
 - warm build: the same, with the highlight cache the full builds left
   (what a second build, or `quire build` after `quire check` in CI, costs);
+- lean warm build: the warm build without the outputs Hugo does not make
+  here (Markdown twins, llms files, print.html; the search index stays), so
+  that the ratio to Hugo can be read both ways;
 - no-op rebuild: `quire build` again over the existing output, no source
   change, warm cache;
 - output: bytes of the whole output, and per page; HTML bytes per page;
@@ -25,8 +28,8 @@ medians of 5 saves:
   cores being os.cpu_count();
 - Hugo: when `hugo` is on PATH, the same prose as plain Markdown
   (`gen-space --plain`) built by Hugo in the same run, alternating with quire
-  (quire cold, quire warm, Hugo, --runs times), so that the ratios cold/Hugo
-  and warm/Hugo come from one stretch of the machine's load; each Hugo build
+  (quire cold, quire warm, quire lean, Hugo, --runs times), so that the
+  ratios cold/Hugo, warm/Hugo and lean/Hugo come from one stretch of the machine's load; each Hugo build
   writes a new folder, as quire's do;
 - peers: when `mdbook` is on PATH, the same plain prose built by it after
   quire's runs, and quire's full build time over its.
@@ -151,13 +154,16 @@ def bench(pages, args):
     print(f"{pages} pages: {args.runs} full builds cold and warm{', each followed by Hugo' if hugo else ''}, "
           f"{args.runs} no-op rebuilds", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="quire-bench-cache-") as caches:
-        full, warm, peer, warm_cache, leftovers = fresh_builds(space_dir, out_dir, args.runs, Path(caches), hugo)
+        lean_config = write_lean_config(space_dir, Path(caches))
+        full, warm, lean, peer, warm_cache, leftovers = fresh_builds(
+            space_dir, out_dir, args.runs, Path(caches), hugo, lean_config)
         noop = [timed_build(space_dir, out_dir, warm_cache) for _ in range(args.runs)]
     result = {
         "pages": pages,
         "runs": args.runs,
         "full": summarize(full, pages),
         "warm": summarize(warm, pages),
+        "lean": summarize(lean, pages),
         "noop": summarize(noop, pages),
         "hugo": summarize(peer, pages) if peer else None,
         "output_bytes": tree_bytes(out_dir),
@@ -171,29 +177,43 @@ def bench(pages, args):
     return result
 
 
-def fresh_builds(space_dir, out_dir, runs, caches, hugo):
+def write_lean_config(space_dir, caches):
+    """A quire.yaml for `space_dir` that writes only what Hugo's build here
+    writes too, pages (plus quire's search index): no Markdown twins, llms
+    files or print.html."""
+    config = caches / "lean.yaml"
+    config.write_text(f"content: {json.dumps(str(space_dir.resolve()))}\n"
+                      "outputs: { markdown: false, llms: false, print: false }\n")
+    return config
+
+
+def fresh_builds(space_dir, out_dir, runs, caches, hugo, lean_config):
     """Full builds, each into a new folder with no previous output to reuse,
     alternating: cold (an empty highlight cache), warm (the cache that cold
-    run left), then `hugo(n)` if given, `runs` times over. Alternating puts
-    quire and Hugo under the same load, so their ratios hold when the
-    machine's speed drifts. Returns the three lists of results, the warm
-    cache folder, and the folders this size no longer needs once measured.
+    run left), lean (warm, with `lean_config`), then `hugo(n)` if given,
+    `runs` times over. Alternating puts quire and Hugo under the same load,
+    so their ratios hold when the machine's speed drifts. Returns the four
+    lists of results, the warm cache folder, and the folders this size no
+    longer needs once measured.
 
     The last cold build stays as `out_dir` for the no-op rebuilds.
     """
     folders = [out_dir.with_name(f"{out_dir.name}-run{n}") for n in range(runs)]
     warm_folders = [out_dir.with_name(f"{out_dir.name}-warm{n}") for n in range(runs)]
-    for stale in [out_dir, *folders, *warm_folders]:
+    lean_folders = [out_dir.with_name(f"{out_dir.name}-lean{n}") for n in range(runs)]
+    for stale in [out_dir, *folders, *warm_folders, *lean_folders]:
         if stale.exists():
             discard(stale)
-    cold, warm, peer = [], [], []
+    cold, warm, lean, peer = [], [], [], []
     for n in range(runs):
         cold.append(timed_build(space_dir, folders[n], caches / f"cold{n}"))
         warm.append(timed_build(space_dir, warm_folders[n], caches / f"cold{n}"))
+        lean.append(timed_build(space_dir, lean_folders[n], caches / f"cold{n}", lean_config))
         if hugo:
             peer.append(hugo(n))
     folders[-1].rename(out_dir)
-    return cold, warm, peer, caches / f"cold{runs - 1}", folders[:-1] + warm_folders
+    leftovers = folders[:-1] + warm_folders + lean_folders
+    return cold, warm, lean, peer, caches / f"cold{runs - 1}", leftovers
 
 
 # Nothing is deleted while the benchmark runs: folders it is done with are
@@ -234,10 +254,13 @@ def wait_out_deletions():
         time.sleep(remaining)
 
 
-def timed_build(space_dir, out_dir, cache_dir):
+def timed_build(space_dir, out_dir, cache_dir, config=None):
     """One `quire build` in a child process, with its highlight cache in
-    `cache_dir`: wall seconds, CPU seconds, peak RSS in KiB."""
+    `cache_dir` (and `config` instead of the space's quire.yaml): wall
+    seconds, CPU seconds, peak RSS in KiB."""
     command = [str(QUIRE), "build", str(space_dir), "--out", str(out_dir), "-q"]
+    if config is not None:
+        command += ["--config", str(config)]
     return timed(command, cwd=None, env={**os.environ, "QUIRE_CACHE_DIR": str(cache_dir)})
 
 
@@ -402,6 +425,7 @@ def print_table(results):
         ("warm build wall s", lambda r: f"{r['warm']['wall_s']:.3f}"),
         ("warm build CPU s", lambda r: f"{r['warm']['cpu_s']:.3f}"),
         (f"warm build CPU use ({CORES} cores)", lambda r: f"{r['warm']['cpu_use']:.2f}"),
+        ("lean warm build wall s", lambda r: f"{r['lean']['wall_s']:.3f}"),
         ("no-op rebuild wall s", lambda r: f"{r['noop']['wall_s']:.3f}"),
         ("no-op rebuild CPU s", lambda r: f"{r['noop']['cpu_s']:.3f}"),
         ("output MB", lambda r: f"{r['output_bytes'] / 1e6:.1f}"),
@@ -438,11 +462,14 @@ def print_hugo(results):
     if not measured:
         print("\nhugo: skipped (not on PATH)")
         return
-    print(f"\n{'':>6} {'pages':>6} {'quire cold':>11} {'quire warm':>11} {'Hugo':>9} {'cold/Hugo':>10} {'warm/Hugo':>10}")
+    print(f"\n{'':>6} {'pages':>6} {'quire cold':>11} {'quire warm':>11} {'quire lean':>11} {'Hugo':>9} "
+          f"{'cold/Hugo':>10} {'warm/Hugo':>10} {'lean/Hugo':>10}")
     for r in measured:
-        cold, warm, hugo = r["full"]["wall_s"], r["warm"]["wall_s"], r["hugo"]["wall_s"]
-        print(f"{'':>6} {r['pages']:>6} {cold:>9.3f} s {warm:>9.3f} s {hugo:>7.3f} s {cold / hugo:>10.3f} {warm / hugo:>10.3f}")
-    print(f"(medians of {measured[0]['runs']} runs, quire cold, quire warm and Hugo alternating; "
+        cold, warm, lean, hugo = (r[k]["wall_s"] for k in ("full", "warm", "lean", "hugo"))
+        print(f"{'':>6} {r['pages']:>6} {cold:>9.3f} s {warm:>9.3f} s {lean:>9.3f} s {hugo:>7.3f} s "
+              f"{cold / hugo:>10.3f} {warm / hugo:>10.3f} {lean / hugo:>10.3f}")
+    print(f"(medians of {measured[0]['runs']} runs, quire cold, warm, lean and Hugo alternating; lean = warm "
+          "without the outputs Hugo does not make here: Markdown twins, llms files, print.html; "
           f"quire's CPU use {', '.join(cpu_use(r) for r in measured)})")
 
 
@@ -477,6 +504,8 @@ def check_targets(results):
     if 1000 in by_size:
         target("full build with search, 1,000 pages", by_size[1000]["full"]["wall_s"], 0.25, "s")
         target("  the same, warm highlight cache", by_size[1000]["warm"]["wall_s"], 0.25, "s")
+        if by_size[1000].get("serve", {}).get("rebuild_ms") is not None:
+            target("one-page edit re-rendered, 1,000 pages", by_size[1000]["serve"]["rebuild_ms"], 30, "ms")
     if 10000 in by_size:
         large = by_size[10000]
         target("full build with search, 10,000 pages", large["full"]["wall_s"], 2.5, "s")
