@@ -15,7 +15,8 @@
 //! Edits to include files (`.gitbook/includes/…`) take the full path: the
 //! includes are not re-read here.
 
-use super::{count_pages, may_include, Loaded, SearchJob, Session, INCLUDE_TAG};
+use super::INCLUDE_TAG;
+use super::{count_pages, may_include, IncludeTags, Including, Loaded, SearchJob, Session};
 use crate::content::{Reach, Reloaded, Site};
 use crate::error::Diagnostic;
 use crate::render::OutputFile;
@@ -146,11 +147,11 @@ fn reload_body_edits(
 }
 
 /// Whether another page may `{% include %}` this one (pages are includable).
-fn is_included_elsewhere(site: &Site, including: &[usize], page: usize) -> bool {
+fn is_included_elsewhere(site: &Site, including: &[Including], page: usize) -> bool {
     let source = &site.pages[page].source;
     including
         .iter()
-        .any(|&i| i != page && may_include(&site.pages[i], source))
+        .any(|other| other.page != page && other.tags.may_name(source))
 }
 
 /// Each page's path as its diagnostics name it, by index of `indices`.
@@ -174,8 +175,10 @@ fn replace_diagnostics(report: &mut crate::error::Report, shown: &[PathBuf], fre
 fn note_includes(loaded: &mut Loaded, layout: &mut super::plan::Layout, indices: &[usize]) {
     for &i in indices {
         let page = &loaded.site.pages[i];
-        if page.text.contains(INCLUDE_TAG) && !loaded.including.contains(&i) {
-            loaded.including.push(i);
+        loaded.including.retain(|other| other.page != i);
+        if page.text.contains(INCLUDE_TAG) {
+            let tags = IncludeTags::of(&page.text);
+            loaded.including.push(Including { page: i, tags });
         }
         for (include, pages) in layout.includers.iter_mut() {
             pages.remove(&page.source);

@@ -244,7 +244,14 @@ struct Loaded {
     sections: Vec<Arc<Vec<Section>>>,
     report: Report,
     /// Pages whose text has an `{% include`: those that may include a page.
-    including: Vec<usize>,
+    including: Vec<Including>,
+}
+
+/// A page with `{% include` tags, and their text: an edit checks whether
+/// they name the edited page without reading every such page again.
+struct Including {
+    page: usize,
+    tags: IncludeTags,
 }
 
 impl Session {
@@ -285,8 +292,12 @@ impl Session {
 
     /// Keep a full render for the next edit; returns its search job.
     fn keep(&mut self, rendered: RenderedSite, generation: u64) -> SearchJob {
-        let including = (0..rendered.site.pages.len())
-            .filter(|&i| rendered.site.pages[i].text.contains(INCLUDE_TAG))
+        let including = (rendered.site.pages.iter().enumerate())
+            .filter(|(_, page)| page.text.contains(INCLUDE_TAG))
+            .map(|(page, p)| Including {
+                page,
+                tags: IncludeTags::of(&p.text),
+            })
             .collect();
         let loaded = Loaded {
             site: Arc::new(rendered.site),
@@ -588,12 +599,32 @@ const INCLUDE_TAG: &str = "{% include";
 /// Whether `page` may include `source`: one of its include tags names the
 /// file (a superset of the real includes: the folder is not compared).
 fn may_include(page: &Page, source: &str) -> bool {
-    let name = source.rsplit('/').next().unwrap_or(source);
-    page.text.match_indices(INCLUDE_TAG).any(|(at, _)| {
-        let rest = &page.text[at..];
-        let tag = &rest[..rest.find("%}").unwrap_or(rest.len())];
-        tag.contains(name) || crate::text::url::decode(tag).contains(name)
-    })
+    IncludeTags::of(&page.text).may_name(source)
+}
+
+/// The `{% include … %}` tags of a text, as written and percent-decoded,
+/// each followed by a NUL, which no file name has.
+struct IncludeTags(String);
+
+impl IncludeTags {
+    fn of(text: &str) -> IncludeTags {
+        let mut tags = String::new();
+        for (at, _) in text.match_indices(INCLUDE_TAG) {
+            let rest = &text[at..];
+            let tag = &rest[..rest.find("%}").unwrap_or(rest.len())];
+            for form in [tag, &crate::text::url::decode(tag)] {
+                tags.push_str(form);
+                tags.push('\0');
+            }
+        }
+        IncludeTags(tags)
+    }
+
+    /// Whether a tag names the file `source` (by file name).
+    fn may_name(&self, source: &str) -> bool {
+        let name = source.rsplit('/').next().unwrap_or(source);
+        self.0.contains(name)
+    }
 }
 
 #[cfg(test)]

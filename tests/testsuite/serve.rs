@@ -367,6 +367,29 @@ fn body_edit_rebuilds_one_page_and_leaves_the_others_alone() {
     assert_eq!(server.get_page("/other.html"), other);
 }
 
+/// A page another page includes is no page alone: its edit renders the
+/// site, also when the include was written while serving.
+#[test]
+fn body_edit_of_an_included_page_renders_its_includer() {
+    let space = linked_space();
+    let server = Server::start(&space, &[]);
+    let events = server.events();
+    wait_for_event(&events, "hello");
+    space.file(
+        "other.md",
+        "# Other\n\nSee [the guide](guide.md).\n\n{% include \"guide.md\" %}\n",
+    );
+    wait_for_event(&events, "reload");
+    let line = server.wait_for_stderr("changed other.md");
+    assert!(line.contains(": rebuilt 1 page in "), "{line}");
+    server.wait_for_page("/other.html", "First version.");
+    space.file("guide.md", "# Guide\n\n## Setup\n\nSecond version.\n");
+    wait_for_event(&events, "reload");
+    let line = server.wait_for_stderr("changed guide.md");
+    assert!(line.contains(": rebuilt 3 pages in "), "{line}");
+    server.wait_for_page("/other.html", "Second version.");
+}
+
 /// Issue 28: llms-full.txt holds every twin, so a body edit that renders
 /// one page alone writes it again too; llms.txt follows a new description.
 #[test]
