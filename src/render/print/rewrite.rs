@@ -74,31 +74,28 @@ pub(crate) struct Part {
 /// document, rewritten for it and closed.
 pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> Part {
     if let Some(set) = SetAside::from(html) {
-        let rewritten = rewrite(&set.body, output, number, places, &set.code_tag_ends);
-        if let Some(part) = rewritten.and_then(|part| {
-            let html = set.put_back(&part.html)?;
-            Some(Part { html, ..part })
-        }) {
-            return part;
+        let (part, confirmed) = rewrite(&set.body, output, number, places, &set.code_tag_ends);
+        // Each block set aside must follow a `<code>` start tag as lol_html
+        // reads the body, else the body is read whole.
+        if confirmed == set.code_tag_ends.len() {
+            if let Some(html) = set.put_back(&part.html) {
+                return Part { html, ..part };
+            }
         }
     }
-    rewrite(html, output, number, places, &[]).unwrap_or_else(|| Part {
-        html: html.to_string(),
-        left_open: vec![],
-        closed_early: vec![],
-    })
+    rewrite(html, output, number, places, &[]).0
 }
 
-/// [`part`] of `html`, where lol_html must find a `<code>` start tag
-/// ending at each of `code_tag_ends` (the code set aside there); `None`
-/// when it does not.
+/// [`part`] of `html`, and how many of `code_tag_ends` (where the code set
+/// aside follows a `<code …>` start tag) lol_html found a start tag ending
+/// at.
 fn rewrite(
     html: &str,
     output: &str,
     number: usize,
     places: &Places,
     code_tag_ends: &[usize],
-) -> Option<Part> {
+) -> (Part, usize) {
     let page = PagePlace {
         places,
         html,
@@ -131,9 +128,6 @@ fn rewrite(
     // The bodies are quire's own output; should the tokenizer still give
     // up, the page is printed as it is rather than lost.
     let mut out = rewrite_str(html, settings).unwrap_or_else(|_| html.to_string());
-    if code_tags_found.get() != code_tag_ends.len() {
-        return None;
-    }
     let mut left_open = vec![];
     if open_comment.get() {
         out.push_str("-->");
@@ -148,7 +142,7 @@ fn rewrite(
         out.push_str(&format!("</{closer}>"));
         left_open.push(format!("<{tag}>"));
     }
-    Some(Part {
+    let part = Part {
         html: out,
         left_open,
         closed_early: open
@@ -156,7 +150,8 @@ fn rewrite(
             .into_iter()
             .map(|tag| format!("<{tag}>"))
             .collect(),
-    })
+    };
+    (part, code_tags_found.get())
 }
 
 /// Elements that the browser ends only at their own end tag, where
@@ -733,7 +728,7 @@ mod tests {
         for before in open_before {
             let html = page(before);
             assert!(SetAside::from(&html).is_some(), "{before}");
-            let whole = rewrite(&html, "guide/a.html", 1, &doc, &[]).unwrap();
+            let (whole, _) = rewrite(&html, "guide/a.html", 1, &doc, &[]);
             let part = part(&html, "guide/a.html", 1, &doc);
             assert_eq!(part.html, whole.html, "{before}");
             assert_eq!(part.left_open, whole.left_open, "{before}");
