@@ -18,7 +18,8 @@ pub(crate) struct PageContext<'a> {
     /// Interface strings in the page's language (`t.outline`).
     pub t: &'a super::theme::Strings,
     /// The navigation's markup (`sidebar`): the top level (for small sites),
-    /// plus the branch that leads to this page with its siblings.
+    /// plus the branch that leads to this page with its siblings (a window
+    /// of them on a level of many: `quire.js` draws the rest).
     pub nav_html: String,
     /// Whether `nav` holds every top-level entry; if not, scripts draw the
     /// full tree from `nav.js`.
@@ -208,6 +209,9 @@ pub(crate) struct NavItemView<'a> {
     /// Index of the entry in the space's navigation script (`nav.js`).
     pub node: usize,
     pub children: Vec<NavItemView<'a>>,
+    /// `children` is a window of a wide open level; `quire.js` draws the
+    /// whole level from `nav.js`.
+    pub windowed: bool,
 }
 
 /// A breadcrumb: a group caption or an ancestor page.

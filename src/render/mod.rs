@@ -284,6 +284,17 @@ fn page_language<'a>(page: &'a Page, space_language: &str) -> Option<&'a str> {
 /// the full tree comes from `nav.js`. Keeps page size independent of site size.
 const INLINE_TOP_LEVEL_MAX: usize = 60;
 
+/// Above this many entries an open branch is not written whole either: each
+/// of thousands of siblings writing all the others made a build quadratic.
+/// The page carries a window of the level around its own branch, and
+/// `quire.js` draws the rest from `nav.js`.
+const INLINE_LEVEL_MAX: usize = 60;
+
+/// Entries a window holds before the one on the page's branch; the rest of
+/// its `WINDOW` entries come after it.
+const WINDOW_BEFORE: usize = 20;
+const WINDOW: usize = 2 * WINDOW_BEFORE + 1;
+
 /// The navigation as this page shows it without JavaScript: the top level
 /// (when small) and the branch that leads to this page, with its siblings.
 fn nav_view(site: &Site, page: usize) -> (Vec<NavGroupView<'_>>, bool) {
@@ -336,15 +347,16 @@ fn nav_item<'a>(
         Target::Caption => ("caption", None),
         Target::Separator => ("separator", None),
     };
-    let open = trail.contains(&node);
-    let children = if open {
-        n.children
-            .iter()
-            .filter_map(|&c| nav_item(site, nav, c, trail, from))
-            .collect()
-    } else {
-        vec![]
+    let on_trail = trail.iter().position(|&t| t == node);
+    let open = on_trail.is_some();
+    let (shown, windowed) = match on_trail {
+        Some(depth) => open_level(site, nav, &n.children, trail.get(depth + 1).copied()),
+        None => (&[][..], false),
     };
+    let children = shown
+        .iter()
+        .filter_map(|&c| nav_item(site, nav, c, trail, from))
+        .collect();
     Some(NavItemView {
         title: &n.title,
         href,
@@ -355,7 +367,52 @@ fn nav_item<'a>(
         expandable: n.children.iter().any(|&c| is_visible(site, nav, c)),
         node,
         children,
+        windowed,
     })
+}
+
+/// The entries of an open level the page writes, and whether they are only
+/// a window of it: all of them up to `INLINE_LEVEL_MAX` visible ones, else
+/// `WINDOW` visible ones around `next` (the page's branch) or, on the page's
+/// own children, the first ones. Looks at a bounded number of entries
+/// besides finding `next`, so each page costs little however wide the level.
+fn open_level<'n>(
+    site: &Site,
+    nav: &Nav,
+    children: &'n [usize],
+    next: Option<usize>,
+) -> (&'n [usize], bool) {
+    let visible = |c: &&usize| is_visible(site, nav, **c);
+    if children
+        .iter()
+        .filter(visible)
+        .nth(INLINE_LEVEL_MAX)
+        .is_none()
+    {
+        return (children, false);
+    }
+    let at = next
+        .and_then(|next| children.iter().position(|&c| c == next))
+        .unwrap_or(0);
+    // The window is a contiguous run: hidden pages inside it are left out
+    // when the entries are made, as everywhere else.
+    let start = children[..at]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| visible(c))
+        .take(WINDOW_BEFORE)
+        .last()
+        .map_or(at, |(i, _)| i);
+    let before = children[start..at].iter().filter(visible).count();
+    let end = children[at..]
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| visible(c))
+        .take(WINDOW - before)
+        .last()
+        .map_or(at, |(i, _)| at + i + 1);
+    (&children[start..end], true)
 }
 
 /// The group caption and the ancestor entries of a page in the navigation.

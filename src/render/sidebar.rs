@@ -49,7 +49,8 @@ fn items(items: &[NavItemView<'_>], labels: &Labels, out: &mut String) {
 }
 
 /// One entry: its row (link, toggle or caption), then its list of children
-/// when it has any (empty when collapsed: `quire.js` fills it from `nav.js`).
+/// when it has any (empty when collapsed, a window of them when there are
+/// many: `quire.js` fills it from `nav.js`).
 fn entry(item: &NavItemView<'_>, labels: &Labels, out: &mut String) {
     let branch = item.expandable && (!item.open || !item.children.is_empty());
     let title = escape(item.title);
@@ -114,6 +115,9 @@ fn entry(item: &NavItemView<'_>, labels: &Labels, out: &mut String) {
         out.push('"');
         if !item.open {
             out.push_str(" hidden");
+        }
+        if item.windowed {
+            out.push_str(" data-partial");
         }
         out.push_str(">\n");
         if item.open {

@@ -231,6 +231,7 @@ mod tests {
             expandable: !children.is_empty(),
             node,
             children,
+            windowed: false,
         }
     }
 

@@ -324,6 +324,46 @@ fn a_template_or_select_left_open_inside_an_element_is_closed_where_that_ends() 
     }
 }
 
+/// Red-team leftover: inside a `<table>`, `<object>`, `<marquee>`,
+/// `<applet>`, or where HTML comes back in SVG and MathML, the end of a
+/// page's part closes nothing, and every later part was nested in it. The
+/// document closes them, and the warning points at the line that opens one.
+#[test]
+fn a_scope_bound_left_open_is_closed_before_the_next_page() {
+    for (opener, named, column, closers) in [
+        ("<table><tr><td>", "<table>", 1, "</table>"),
+        ("<object>", "<object>", 1, "</object>"),
+        ("<marquee>", "<marquee>", 1, "</marquee>"),
+        ("<applet>", "<applet>", 1, "</applet>"),
+        (
+            "<svg><foreignObject><div>",
+            "<foreignObject>",
+            6,
+            "</div></foreignobject>",
+        ),
+        ("<math><mtext>", "<mtext>", 7, "</mtext>"),
+    ] {
+        let space = three_pages(&format!("before\n\n{opener}\n\nafter it\n"));
+        let run = space.build(&[]);
+        assert_eq!(run.code, 0, "{opener}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "two.md:5:{column}: warning[html]: this page's HTML leaves `{named}` open"
+            )),
+            "{opener}: {}",
+            run.stderr
+        );
+        let html = space.read_out("print.html");
+        let opened = html.find(opener).expect(opener);
+        let third = html.find("id=\"p3\"").expect("page 3's part");
+        assert!(
+            html[opened..third].contains(closers),
+            "{opener} is closed before page 3: {}",
+            &html[opened..third]
+        );
+    }
+}
+
 /// Finding 10 of the red-team pass: a title holding what the body markers
 /// looked like made the document fail as a broken template.
 #[test]

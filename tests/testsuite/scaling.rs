@@ -173,3 +173,112 @@ fn twenty_thousand_redirects_are_read_in_one_pass() {
     );
     assert!(space.out().join("old/p19999.html").is_file());
 }
+
+/// Red-team leftover: one page with thousands of children. Each child's
+/// sidebar held every sibling, so output and time grew with the square of
+/// the branch (1.1 GB and 10 s for 3,000). A page now carries a window of
+/// a wide level around its own entry, marked for `quire.js` to draw the
+/// rest from `nav.js`; the browser test of the theme checks that drawing.
+#[test]
+fn a_branch_of_thousands_of_siblings_builds_in_linear_size() {
+    let small = wide_branch(1000);
+    let large = wide_branch(2000);
+    assert!(
+        large.total * 10 < small.total * 22,
+        "output grows linearly: {} bytes for 1,000 siblings, {} for 2,000",
+        small.total,
+        large.total
+    );
+    assert!(
+        large.largest_page * 10 < small.largest_page * 11,
+        "a page does not grow with its siblings: {} bytes, then {}",
+        small.largest_page,
+        large.largest_page
+    );
+}
+
+/// Output sizes of a space whose one parent page has `n` children, every
+/// tenth of them hidden; the pages' sidebars are checked on the way.
+struct WideBranch {
+    total: u64,
+    largest_page: u64,
+}
+
+fn wide_branch(n: usize) -> WideBranch {
+    let space = Space::new();
+    let mut summary =
+        String::from("# Summary\n\n* [Home](README.md)\n* [Parent](wide/README.md)\n");
+    for i in 0..n {
+        summary.push_str(&format!("  * [Child {i}](wide/c{i}.md)\n"));
+        let front = if i % 10 == 5 {
+            "---\nhidden: true\n---\n"
+        } else {
+            ""
+        };
+        space.file(
+            &format!("wide/c{i}.md"),
+            &format!("{front}# Child {i}\n\nText.\n"),
+        );
+    }
+    summary.push_str("* [After](after.md)\n");
+    space
+        .file("SUMMARY.md", &summary)
+        .file("README.md", "# Home\n")
+        .file("wide/README.md", "# Parent\n")
+        .file("after.md", "# After\n");
+    let run = space.build_within(std::time::Duration::from_secs(120), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    // The middle child: its ancestors, itself, 20 visible siblings before
+    // and 20 after it (hidden ones skipped), and the top level.
+    let middle = n / 2;
+    let page = space.read_out(&format!("wide/c{middle}.html"));
+    let entries: Vec<usize> = nav_links(&page)
+        .iter()
+        .filter_map(|l| l.strip_prefix('c')?.strip_suffix(".html")?.parse().ok())
+        .collect();
+    let visible: Vec<usize> = (0..n).filter(|i| i % 10 != 5).collect();
+    let at = visible.iter().position(|&i| i == middle).unwrap();
+    assert_eq!(
+        entries,
+        visible[at - 20..=at + 20],
+        "the window around the page"
+    );
+    assert!(page.contains("<ul class=\"nav-list\" id=\"nav-1\" data-partial>"));
+    assert!(page.contains(&format!(
+        "<a class=\"nav-link\" href=\"c{middle}.html\" aria-current=\"page\">"
+    )));
+    for link in ["../index.html", "index.html", "../after.html"] {
+        assert!(
+            nav_links(&page).iter().any(|l| l == link),
+            "{link} in {page}"
+        );
+    }
+
+    // The parent opens on its first children; the last is still in nav.js.
+    let parent = space.read_out("wide/index.html");
+    let first: Vec<String> = visible[..41].iter().map(|i| format!("c{i}.html")).collect();
+    assert_eq!(nav_links(&parent)[2..43], first[..]);
+    assert!(space
+        .read_out("nav.js")
+        .contains(&format!("\"wide/c{}.html\"", n - 1)));
+
+    let files = crate::util::snapshot_dir(&space.out());
+    let size = |(_, bytes): &(String, Vec<u8>)| bytes.len() as u64;
+    WideBranch {
+        total: files.iter().map(size).sum(),
+        largest_page: files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html") && !path.contains("print"))
+            .map(size)
+            .max()
+            .unwrap(),
+    }
+}
+
+/// The hrefs of a page's sidebar links, in order.
+fn nav_links(page: &str) -> Vec<String> {
+    let start = page.find("<nav class=\"site-nav\"").expect("a sidebar");
+    let end = start + page[start..].find("</nav>").expect("its end");
+    crate::util::links(&page[start..end])
+}

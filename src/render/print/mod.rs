@@ -233,10 +233,12 @@ fn document(
         let i = printed[n];
         let part = rewrite::part(&bodies[i].html, &site.pages[i].output, n + 1, &places);
         if !part.left_open.is_empty() || !part.closed_early.is_empty() {
+            let at_end = (part.left_open, part.left_open_at);
+            let early = (part.closed_early, part.closed_early_at);
             left_open
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .push((i, part.left_open, part.closed_early));
+                .push((i, at_end, early));
         }
         part.html
     };
@@ -250,21 +252,21 @@ fn document(
     let warnings = left_open
         .into_iter()
         .flat_map(|(i, at_end, early)| {
-            let at_end = (!at_end.is_empty()).then(|| {
+            let at_end = (!at_end.0.is_empty()).then(|| {
                 left_open_warning(
                     site,
                     config,
                     i,
-                    &at_end,
+                    at_end,
                     &format!("`{path}` closes it at the end of the page"),
                 )
             });
-            let early = (!early.is_empty()).then(|| {
+            let early = (!early.0.is_empty()).then(|| {
                 left_open_warning(
                     site,
                     config,
                     i,
-                    &early,
+                    early,
                     &format!("`{path}` closes it where the element around it ends"),
                 )
             });
@@ -276,25 +278,39 @@ fn document(
 
 /// The warning for page `i`, whose HTML leaves `open` open: the document
 /// closes them (`closed`), the page itself still takes in what follows.
+/// It points at the line of the first one's start tag (`written`) when the
+/// page's source has that tag once.
 fn left_open_warning(
     site: &Site,
     config: &Config,
     i: usize,
-    open: &[String],
+    (open, written): (Vec<String>, Option<String>),
     closed: &str,
 ) -> Diagnostic {
+    let page = &site.pages[i];
     let open = open
         .iter()
         .map(|o| format!("`{o}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    Diagnostic::warning(
+    let warning = Diagnostic::warning(
         "html",
-        config.display_path(&config.space.join(&site.pages[i].source)),
+        config.display_path(&config.space.join(&page.source)),
         format!(
             "this page's HTML leaves {open} open, so the rest of the page is inside it; {closed}"
         ),
-    )
+    );
+    match written.and_then(|tag| only_place(&page.text, &tag)) {
+        Some(at) => warning.at_offset(&page.text, at),
+        None => warning,
+    }
+}
+
+/// Where `needle` is in `text`, when it is there once.
+fn only_place(text: &str, needle: &str) -> Option<usize> {
+    let mut found = text.match_indices(needle).map(|(at, _)| at);
+    let at = found.next()?;
+    found.next().is_none().then_some(at)
 }
 
 /// What the template shows in place of each body. A number drawn anew for

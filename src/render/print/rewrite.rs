@@ -65,40 +65,41 @@ pub(crate) struct Part {
     /// What the page left open (`<textarea>`, `<!--`), closed at the end
     /// of its part so that the pages after it stay pages.
     pub(crate) left_open: Vec<String>,
+    /// The start tag of the first of them, as written: where the warning
+    /// points when the page's source has it once.
+    pub(crate) left_open_at: Option<String>,
     /// What the page left open inside an element that ends before it
-    /// (`<div><template></div>`), closed there.
+    /// (`<div><template></div>`, `<div><table></div>`), closed there.
     pub(crate) closed_early: Vec<String>,
+    pub(crate) closed_early_at: Option<String>,
 }
 
 /// The body of the page written at `output`, number `number` in the
 /// document, rewritten for it and closed.
 pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> Part {
     if let Some(set) = SetAside::from(html) {
-        let rewritten = rewrite(&set.body, output, number, places, &set.code_tag_ends);
-        if let Some(part) = rewritten.and_then(|part| {
-            let html = set.put_back(&part.html)?;
-            Some(Part { html, ..part })
-        }) {
-            return part;
+        let (part, confirmed) = rewrite(&set.body, output, number, places, &set.code_tag_ends);
+        // Each block set aside must follow a `<code>` start tag as lol_html
+        // reads the body, else the body is read whole.
+        if confirmed == set.code_tag_ends.len() {
+            if let Some(html) = set.put_back(&part.html) {
+                return Part { html, ..part };
+            }
         }
     }
-    rewrite(html, output, number, places, &[]).unwrap_or_else(|| Part {
-        html: html.to_string(),
-        left_open: vec![],
-        closed_early: vec![],
-    })
+    rewrite(html, output, number, places, &[]).0
 }
 
-/// [`part`] of `html`, where lol_html must find a `<code>` start tag
-/// ending at each of `code_tag_ends` (the code set aside there); `None`
-/// when it does not.
+/// [`part`] of `html`, and how many of `code_tag_ends` (where the code set
+/// aside follows a `<code …>` start tag) lol_html found a start tag ending
+/// at.
 fn rewrite(
     html: &str,
     output: &str,
     number: usize,
     places: &Places,
     code_tag_ends: &[usize],
-) -> Option<Part> {
+) -> (Part, usize) {
     let page = PagePlace {
         places,
         html,
@@ -131,32 +132,45 @@ fn rewrite(
     // The bodies are quire's own output; should the tokenizer still give
     // up, the page is printed as it is rather than lost.
     let mut out = rewrite_str(html, settings).unwrap_or_else(|_| html.to_string());
-    if code_tags_found.get() != code_tag_ends.len() {
-        return None;
-    }
     let mut left_open = vec![];
     if open_comment.get() {
         out.push_str("-->");
         left_open.push("<!--".to_string());
     }
-    for tag in open.left_open() {
-        let closer = if tag == "plaintext" {
-            PLAINTEXT_AS
-        } else {
-            tag
+    let still_open = open.left_open();
+    for tracked in &still_open {
+        let closer = match tracked.name.as_ref() {
+            "plaintext" => PLAINTEXT_AS,
+            name => name,
         };
         out.push_str(&format!("</{closer}>"));
-        left_open.push(format!("<{tag}>"));
+        if tracked.reported {
+            left_open.push(format!("<{}>", tracked.written_name(html)));
+        }
     }
-    Some(Part {
+    let closed_early = open.closed_early();
+    let part = Part {
         html: out,
         left_open,
-        closed_early: open
-            .closed_early()
-            .into_iter()
-            .map(|tag| format!("<{tag}>"))
+        left_open_at: first_written(html, &still_open),
+        closed_early: closed_early
+            .iter()
+            .filter(|tracked| tracked.reported)
+            .map(|tracked| format!("<{}>", tracked.written_name(html)))
             .collect(),
-    })
+        closed_early_at: first_written(html, &closed_early),
+    };
+    (part, code_tags_found.get())
+}
+
+/// The start tag, as the body has it, of the first of `elements` in the
+/// page that the warning names.
+fn first_written(html: &str, elements: &[Tracked]) -> Option<String> {
+    let first = elements
+        .iter()
+        .filter(|tracked| tracked.reported)
+        .min_by_key(|tracked| tracked.start.start)?;
+    html.get(first.start.clone()).map(str::to_string)
 }
 
 /// Elements that the browser ends only at their own end tag, where
@@ -165,66 +179,184 @@ fn rewrite(
 /// the rest of the document.
 const ENDED_BY_OWN_TAG_ONLY: &[&str] = &["select", "template"];
 
-/// The elements of `ENDED_BY_TAG` met so far, each `None` once its end
-/// tag came, and those an enclosing element's end tag ended.
+/// Elements that bound the scope in which the browser looks for what an
+/// end tag closes: inside one left open, `</div>` (or the end of the page's
+/// part) closes nothing, so every later part would be inside it.
+const SCOPE_BOUNDS: &[&str] = &["applet", "marquee", "object", "table"];
+
+/// The same in SVG and in MathML: where HTML comes back inside them. HTML
+/// left open inside one keeps even its own end tag from closing it.
+const SVG_SCOPE_BOUNDS: &[&str] = &["desc", "foreignobject", "title"];
+const MATHML_SCOPE_BOUNDS: &[&str] = &["annotation-xml", "mi", "mn", "mo", "ms", "mtext"];
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
+
+/// The elements that may hold the rest of the document met so far, each
+/// `None` once its end tag came, and those an enclosing element's end tag
+/// ended.
 #[derive(Default)]
 struct Open(Rc<RefCell<OpenElements>>);
 
 #[derive(Default)]
 struct OpenElements {
-    met: Vec<Option<&'static str>>,
-    closed_early: Vec<&'static str>,
+    met: Vec<Option<Tracked>>,
+    closed_early: Vec<Tracked>,
+    /// How many `<svg>` and `<math>` are open: lol_html gives the
+    /// elements of `SVG_SCOPE_BOUNDS` and `MATHML_SCOPE_BOUNDS` the HTML
+    /// namespace, as their content has.
+    in_svg: usize,
+    in_math: usize,
+    /// How many of those bounds are open: inside one, every element is
+    /// tracked, to be closed before it.
+    inside_foreign_bound: usize,
+}
+
+impl OpenElements {
+    /// How many `<svg>` (`svg`) or `<math>` are open.
+    fn roots(&mut self, svg: bool) -> &mut usize {
+        if svg {
+            &mut self.in_svg
+        } else {
+            &mut self.in_math
+        }
+    }
+}
+
+/// Why an element is tracked.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// Of `ENDED_BY_TAG`: it holds all that follows as text or out of
+    /// sight.
+    RawText,
+    /// Of `SCOPE_BOUNDS`.
+    Bound,
+    /// Of `SVG_SCOPE_BOUNDS` or `MATHML_SCOPE_BOUNDS`, inside its root.
+    ForeignBound,
+    /// Any element inside one of those, closed for it to close.
+    InsideForeignBound,
+}
+
+/// An element that is closed if the page leaves it open.
+#[derive(Clone)]
+struct Tracked {
+    name: Cow<'static, str>,
+    /// Where its start tag is in the body.
+    start: std::ops::Range<usize>,
+    /// Named in the warning (an element inside an SVG or MathML bound is
+    /// only closed, for the bound to close).
+    reported: bool,
+}
+
+impl Tracked {
+    /// Its name as the page writes it (`foreignObject`), for the warning.
+    fn written_name<'h>(&self, html: &'h str) -> Cow<'h, str> {
+        let at = self.start.start + 1;
+        match html.get(at..at + self.name.len()) {
+            Some(name) if name.eq_ignore_ascii_case(&self.name) => Cow::Borrowed(name),
+            _ => Cow::Owned(self.name.to_string()),
+        }
+    }
 }
 
 impl Open {
     fn track(&self, el: &mut Element, tag: &str) {
-        let Some(&name) = ENDED_BY_TAG
-            .iter()
-            .chain([&"plaintext"])
-            .find(|&&name| name == tag)
-        else {
+        if !el.can_have_content() {
+            // Void, or self-closed in SVG or MathML (`<svg><title/>`):
+            // it holds nothing. A `<plaintext>` is never self-closed.
             return;
+        }
+        self.count_foreign_root(el, tag);
+        let (name, kind) = match self.kind(tag) {
+            Some((name, kind)) => (name, kind),
+            None if self.0.borrow().inside_foreign_bound > 0 => {
+                (Cow::Owned(tag.to_string()), Kind::InsideForeignBound)
+            }
+            None => return,
         };
         if name == "plaintext" {
             // The name is ours and valid: setting it cannot fail.
             let _ = el.set_tag_name(PLAINTEXT_AS);
         }
-        // A self-closed one in SVG or MathML (`<svg><title/>`) holds nothing.
-        if !el.can_have_content() {
-            return;
-        }
+        let tracked = Tracked {
+            name,
+            start: el.source_location().bytes(),
+            reported: kind != Kind::InsideForeignBound,
+        };
+        let foreign_bound = usize::from(kind == Kind::ForeignBound);
         let slot = {
             let mut open = self.0.borrow_mut();
-            open.met.push(Some(name));
+            open.met.push(Some(tracked));
+            open.inside_foreign_bound += foreign_bound;
             open.met.len() - 1
         };
         let open = Rc::clone(&self.0);
         // No end tag ever comes for `<plaintext>`: its handler stays unused.
         let _ = el.on_end_tag(Box::new(move |end| {
             let mut open = open.borrow_mut();
-            open.met[slot] = None;
-            if ENDED_BY_OWN_TAG_ONLY.contains(&name) && end.name() != name {
-                end.before(&format!("</{name}>"), ContentType::Html);
-                open.closed_early.push(name);
+            open.inside_foreign_bound -= foreign_bound;
+            let Some(tracked) = open.met[slot].take() else {
+                return Ok(());
+            };
+            let ended_by_own_tag_only =
+                kind != Kind::RawText || ENDED_BY_OWN_TAG_ONLY.contains(&tracked.name.as_ref());
+            if ended_by_own_tag_only && end.name() != tracked.name {
+                end.before(&format!("</{}>", tracked.name), ContentType::Html);
+                open.closed_early.push(tracked);
             }
             Ok(())
         }));
     }
 
+    /// Whether `tag` is an element to close if left open, and which kind.
+    fn kind(&self, tag: &str) -> Option<(Cow<'static, str>, Kind)> {
+        let open = self.0.borrow();
+        let found = |names: &[&'static str]| names.iter().find(|&&name| name == tag).copied();
+        let (name, kind) = if let Some(name) = found(SCOPE_BOUNDS) {
+            (name, Kind::Bound)
+        } else if let Some(name) = found(SVG_SCOPE_BOUNDS).filter(|_| open.in_svg > 0) {
+            (name, Kind::ForeignBound)
+        } else if let Some(name) = found(MATHML_SCOPE_BOUNDS).filter(|_| open.in_math > 0) {
+            (name, Kind::ForeignBound)
+        } else {
+            (
+                found(ENDED_BY_TAG).or(found(&["plaintext"]))?,
+                Kind::RawText,
+            )
+        };
+        Some((Cow::Borrowed(name), kind))
+    }
+
+    /// Counts an `<svg>` or `<math>` while it is open.
+    fn count_foreign_root(&self, el: &mut Element, tag: &str) {
+        let svg = match (tag, el.namespace_uri()) {
+            ("svg", SVG) => true,
+            ("math", MATHML) => false,
+            _ => return,
+        };
+        *self.0.borrow_mut().roots(svg) += 1;
+        let open = Rc::clone(&self.0);
+        let _ = el.on_end_tag(Box::new(move |_| {
+            *open.borrow_mut().roots(svg) -= 1;
+            Ok(())
+        }));
+    }
+
     /// What is still open, innermost first.
-    fn left_open(&self) -> Vec<&'static str> {
+    fn left_open(&self) -> Vec<Tracked> {
         self.0
             .borrow()
             .met
             .iter()
             .rev()
             .flatten()
-            .copied()
+            .cloned()
             .collect()
     }
 
-    /// What an enclosing element's end tag ended, in the page's order.
-    fn closed_early(&self) -> Vec<&'static str> {
+    /// What an enclosing element's end tag ended, in the order their end
+    /// tags came.
+    fn closed_early(&self) -> Vec<Tracked> {
         self.0.borrow().closed_early.clone()
     }
 }
@@ -703,6 +835,160 @@ mod tests {
         assert!(out.left_open.is_empty() && out.closed_early.is_empty());
     }
 
+    /// A body as a part: its HTML, what it left open, what it closed early.
+    fn closed(html: &str) -> (String, Vec<String>, Vec<String>) {
+        let out = part(html, "a.html", 1, &places("print.html", &[]));
+        (out.html, out.left_open, out.closed_early)
+    }
+
+    fn strings(tags: &[&str]) -> Vec<String> {
+        tags.iter().map(|t| t.to_string()).collect()
+    }
+
+    /// The end of the part closes nothing inside a table: it is closed at
+    /// the end of its page, or where the element around it ends.
+    #[test]
+    fn a_table_left_open_is_closed() {
+        assert_eq!(
+            closed("<table><tr><td><div>a"),
+            (
+                "<table><tr><td><div>a</table>".into(),
+                strings(&["<table>"]),
+                vec![]
+            )
+        );
+        assert_eq!(
+            closed("<div><TABLE><tr><td>a</div><p>b</p>"),
+            (
+                "<div><TABLE><tr><td>a</table></div><p>b</p>".into(),
+                vec![],
+                strings(&["<TABLE>"])
+            )
+        );
+        let whole = "<table><tr><td>a</td></tr></table><table><tr><td>b</table>";
+        assert_eq!(closed(whole), (whole.into(), vec![], vec![]));
+    }
+
+    #[test]
+    fn an_object_left_open_is_closed() {
+        assert_eq!(
+            closed("<object><p>fallback"),
+            (
+                "<object><p>fallback</object>".into(),
+                strings(&["<object>"]),
+                vec![]
+            )
+        );
+        assert_eq!(
+            closed("<div><object>a</div>b"),
+            (
+                "<div><object>a</object></div>b".into(),
+                vec![],
+                strings(&["<object>"])
+            )
+        );
+    }
+
+    #[test]
+    fn a_marquee_left_open_is_closed() {
+        assert_eq!(
+            closed("<marquee><p>a"),
+            (
+                "<marquee><p>a</marquee>".into(),
+                strings(&["<marquee>"]),
+                vec![]
+            )
+        );
+        assert_eq!(
+            closed("<div><marquee>a</div>b"),
+            (
+                "<div><marquee>a</marquee></div>b".into(),
+                vec![],
+                strings(&["<marquee>"])
+            )
+        );
+    }
+
+    #[test]
+    fn an_applet_left_open_is_closed() {
+        assert_eq!(
+            closed("<applet><p>a"),
+            (
+                "<applet><p>a</applet>".into(),
+                strings(&["<applet>"]),
+                vec![]
+            )
+        );
+        assert_eq!(
+            closed("<div><applet>a</div>b"),
+            (
+                "<div><applet>a</applet></div>b".into(),
+                vec![],
+                strings(&["<applet>"])
+            )
+        );
+    }
+
+    /// HTML left open inside a `<foreignObject>` keeps even its own end tag
+    /// from closing it: what is open inside is closed first.
+    #[test]
+    fn a_foreign_object_left_open_is_closed_with_the_html_inside_it() {
+        assert_eq!(
+            closed("<svg><foreignObject><div><p>a<br>b"),
+            (
+                "<svg><foreignObject><div><p>a<br>b</p></div></foreignobject>".into(),
+                strings(&["<foreignObject>"]),
+                vec![]
+            )
+        );
+        assert_eq!(
+            closed("<div><svg><foreignObject><div>a</svg></div>b"),
+            (
+                "<div><svg><foreignObject><div>a</div></foreignobject></svg></div>b".into(),
+                vec![],
+                strings(&["<foreignObject>"])
+            )
+        );
+        assert_eq!(
+            closed("<svg><desc><p>a"),
+            (
+                "<svg><desc><p>a</p></desc>".into(),
+                strings(&["<desc>"]),
+                vec![]
+            )
+        );
+        let whole = "<svg><foreignObject><div><p>a</p></div></foreignObject><desc/></svg>";
+        assert_eq!(closed(whole), (whole.into(), vec![], vec![]));
+    }
+
+    /// In MathML, the elements that hold text (`<mi>`, `<mtext>`) bound the
+    /// scope as `<foreignObject>` does in SVG.
+    #[test]
+    fn mathml_text_left_open_is_closed() {
+        assert_eq!(
+            closed("<math><mi>x"),
+            ("<math><mi>x</mi>".into(), strings(&["<mi>"]), vec![])
+        );
+        assert_eq!(
+            closed("<math><mtext><div>a"),
+            (
+                "<math><mtext><div>a</div></mtext>".into(),
+                strings(&["<mtext>"]),
+                vec![]
+            )
+        );
+        assert_eq!(
+            closed("<div><math><mi>x</div>b"),
+            (
+                "<div><math><mi>x</mi></div>b".into(),
+                vec![],
+                strings(&["<mi>"])
+            )
+        );
+        let whole = "<math><mi>x</mi><mo>+</mo><mn>1</mn></math>";
+        assert_eq!(closed(whole), (whole.into(), vec![], vec![]));
+    }
+
     #[test]
     fn setting_highlighted_code_aside_changes_nothing() {
         let doc = places("guide/print.html", &[("guide/b.html", 2)]);
@@ -733,7 +1019,7 @@ mod tests {
         for before in open_before {
             let html = page(before);
             assert!(SetAside::from(&html).is_some(), "{before}");
-            let whole = rewrite(&html, "guide/a.html", 1, &doc, &[]).unwrap();
+            let (whole, _) = rewrite(&html, "guide/a.html", 1, &doc, &[]);
             let part = part(&html, "guide/a.html", 1, &doc);
             assert_eq!(part.html, whole.html, "{before}");
             assert_eq!(part.left_open, whole.left_open, "{before}");

@@ -117,35 +117,66 @@ describe('print.html', () => {
   }
 });
 
+/**
+ * print.html of three pages, the second's text being `two`, opened in
+ * Chromium; `probe` runs in it and its answer comes back (null without a
+ * quire binary).
+ */
+async function printWithPageTwo(two, probe) {
+  const space = buildSpace({
+    'SUMMARY.md': '# Summary\n\n* [One](README.md)\n* [Two](two.md)\n* [Three](three.md)\n',
+    'README.md': '# One\n\nFirst.\n',
+    'two.md': `# Two\n\n${two}`,
+    'three.md': '# Three\n\nLAST PAGE TEXT\n',
+  });
+  if (!space) return null;
+  const chrome = await launch();
+  const server = await serve(space.out, '/docs/');
+  try {
+    const { page } = await openPage(chrome, server.base + 'print.html');
+    return await page.evaluate(probe);
+  } finally {
+    await chrome.close();
+    await server.close();
+    space.remove();
+  }
+}
+
 // What a page leaves open inside an element that ends before it: the
 // browser, unlike lol_html, ends a `<template>` or `<select>` only at its own
 // end tag, so the next page's part would be inside it, out of sight.
 describe('print.html after a page that leaves something open inside an element', () => {
   for (const opener of ['<template>', '<select><option>']) {
     test(`${opener} in a <div>: the next page is still shown`, async (t) => {
-      const space = buildSpace({
-        'SUMMARY.md': '# Summary\n\n* [One](README.md)\n* [Two](two.md)\n* [Three](three.md)\n',
-        'README.md': '# One\n\nFirst.\n',
-        'two.md': `# Two\n\n<div>${opener}\n<p>inside</p>\n</div>\n\nafter it\n`,
-        'three.md': '# Three\n\nLAST PAGE TEXT\n',
+      const shown = await printWithPageTwo(`<div>${opener}\n<p>inside</p>\n</div>\n\nafter it\n`, () => {
+        const part = document.getElementById('p3');
+        const box = part?.getBoundingClientRect();
+        return { part: !!part, height: box?.height ?? 0, text: part?.innerText ?? '' };
       });
-      if (!space) { t.skip('no quire binary (set QUIRE_BIN or run cargo build)'); return; }
-      const chrome = await launch();
-      const server = await serve(space.out, '/docs/');
-      try {
-        const { page } = await openPage(chrome, server.base + 'print.html');
-        const shown = await page.evaluate(() => {
-          const part = document.getElementById('p3');
-          const box = part?.getBoundingClientRect();
-          return { part: !!part, height: box?.height ?? 0, text: part?.innerText ?? '' };
-        });
-        assert.ok(shown.part, 'page 3 has its part');
-        assert.ok(shown.height > 0 && shown.text.includes('LAST PAGE TEXT'), `page 3 is shown: ${JSON.stringify(shown)}`);
-      } finally {
-        await chrome.close();
-        await server.close();
-        space.remove();
-      }
+      if (!shown) { t.skip('no quire binary (set QUIRE_BIN or run cargo build)'); return; }
+      assert.ok(shown.part, 'page 3 has its part');
+      assert.ok(shown.height > 0 && shown.text.includes('LAST PAGE TEXT'), `page 3 is shown: ${JSON.stringify(shown)}`);
+    });
+  }
+});
+
+// What a page leaves open inside a table, an object, a marquee, an applet,
+// or where HTML comes back in SVG and MathML: the end of its part closes
+// nothing there, and every later part would be nested inside it.
+describe('print.html after a page that leaves a scope bound open', () => {
+  const openers = ['<table><tr><td>', '<object>', '<marquee>', '<applet>', '<svg><foreignObject><div>', '<math><mtext>'];
+  for (const opener of openers) {
+    test(`${opener}: the next part is a sibling of the others`, async (t) => {
+      const shown = await printWithPageTwo(`before\n\n${opener}\n\nafter it\n`, () => {
+        const [one, two, three] = ['p1', 'p2', 'p3'].map((id) => document.getElementById(id));
+        return {
+          siblings: !!three && three.parentElement === one.parentElement && two.parentElement === one.parentElement,
+          text: three?.innerText ?? '',
+        };
+      });
+      if (!shown) { t.skip('no quire binary (set QUIRE_BIN or run cargo build)'); return; }
+      assert.ok(shown.siblings, "page 3's part is not nested in page 2's");
+      assert.ok(shown.text.includes('LAST PAGE TEXT'), JSON.stringify(shown));
     });
   }
 });

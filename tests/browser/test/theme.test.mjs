@@ -8,7 +8,7 @@ import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { serve, encodePath, quireBinary, SITE, openSite } from '../lib.mjs';
+import { serve, encodePath, quireBinary, buildSpace, SITE, openSite } from '../lib.mjs';
 
 const PREFIX = '/kb/sub/';
 // Each width once; the middle one in the dark scheme, so that dark-only
@@ -347,6 +347,68 @@ describe('large site', () => {
       assert.equal(state.last, '../p89.html', 'built links are relative to the page');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a page of a wide branch carries a window of it; the script draws the whole branch', async (t) => {
+    // 400 children of one page: more than a page carries of one level.
+    const N = 400, files = { 'README.md': '# Wide\n', 'wide/README.md': '# Parent\n', 'after.md': '# After\n' };
+    const lines = ['# Summary', '', '* [Home](README.md)', '* [Parent](wide/README.md)'];
+    for (let i = 0; i < N; i++) {
+      lines.push(`  * [Child ${i}](wide/c${i}.md)`);
+      files[`wide/c${i}.md`] = `# Child ${i}\n\nText.\n`;
+    }
+    files['SUMMARY.md'] = [...lines, '* [After](after.md)', ''].join('\n');
+    const space = buildSpace(files, 'Wide');
+    if (!space) return t.skip('no quire binary (set QUIRE_BIN or run cargo build)');
+    const wide = await serve(space.out, '/docs/');
+    try {
+      const inline = (readFileSync(join(space.out, 'wide/c300.html'), 'utf8').match(/class="nav-item/g) || []).length;
+      assert.ok(inline < 50, `the page itself carries a window of its branch (${inline} entries)`);
+      // What the script draws, and what a reader without it sees.
+      const shown = async (javaScriptEnabled) => {
+        const context = await chrome.newContext({ javaScriptEnabled, viewport: { width: 1440, height: 900 } });
+        const page = await context.newPage();
+        const { problems } = watch(page, wide.origin);
+        await page.goto(wide.base + 'wide/c300.html');
+        const state = await page.evaluate(() => {
+          const list = document.getElementById('nav-1');
+          const current = document.querySelector('.site-nav [aria-current="page"]');
+          const box = current.getBoundingClientRect(), sheet = document.getElementById('sidebar').getBoundingClientRect();
+          return {
+            titles: [...list.children].map((li) => li.querySelector('.nav-link').textContent),
+            last: list.lastElementChild.querySelector('a').getAttribute('href'),
+            current: current.textContent,
+            marked: [...document.querySelectorAll('.site-nav li.is-current')].map((li) => li.textContent.trim()),
+            expanded: document.querySelector('.nav-toggle[aria-controls="nav-1"]').getAttribute('aria-expanded'),
+            open: !list.hidden,
+            partial: document.querySelectorAll('.site-nav [data-partial]').length,
+            inView: box.top >= sheet.top && box.bottom <= sheet.bottom,
+            top: [...document.querySelectorAll('.site-nav .nav-group > .nav-list > li > .nav-row > .nav-link')].map((a) => a.textContent),
+          };
+        });
+        await context.close();
+        assert.deepEqual(problems, []);
+        return state;
+      };
+      const children = (from, to) => Array.from({ length: to - from }, (_, i) => `Child ${from + i}`);
+      const drawn = await shown(true);
+      assert.deepEqual(drawn.titles, children(0, N), 'every sibling, in order');
+      assert.equal(drawn.last, `../wide/c${N - 1}.html`, 'drawn links are relative to the page');
+      assert.equal(drawn.current, 'Child 300');
+      assert.deepEqual(drawn.marked, ['Child 300'], 'only the current entry is marked');
+      assert.equal(drawn.expanded, 'true');
+      assert.ok(drawn.open);
+      assert.equal(drawn.partial, 0);
+      assert.ok(drawn.inView, 'the current entry is in view in the sidebar');
+      assert.deepEqual(drawn.top, ['Home', 'Parent', 'After']);
+      const plain = await shown(false);
+      assert.deepEqual(plain.titles, children(280, 321), 'without the script: the window around the page');
+      assert.equal(plain.current, 'Child 300');
+      assert.deepEqual(plain.top, ['Home', 'Parent', 'After']);
+    } finally {
+      await wide.close();
+      space.remove();
     }
   });
 });

@@ -117,29 +117,52 @@
     }
     return li;
   }
+  // The entries `ids` in order into `ul`: those the page came with kept (they
+  // know where we are: open branches, current marks), the rest drawn.
+  function draw(ul, ids, keep) {
+    var frag = d.createDocumentFragment();
+    ids.forEach(function (i) { var li = keep[i] || item(i); if (li) frag.appendChild(li); });
+    ul.textContent = "";
+    ul.appendChild(frag);
+  }
+  function byNode(lis) {
+    var keep = {};
+    lis.forEach(function (li) { keep[li.getAttribute("data-node")] = li; });
+    return keep;
+  }
   var siteNav = d.querySelector(".site-nav");
-  // A large site's pages carry only their own branch: draw the rest from
-  // nav.js, keeping the branch the page came with (it knows where we are).
+  // A large site's pages carry only their own branch, and a wide open branch
+  // only a window of its entries: draw the rest from nav.js.
   var sheet = d.getElementById("sidebar");
-  var partial = siteNav && siteNav.hasAttribute("data-partial");
-  if (partial && GROUPS) {
-    var keep = {}, frag = d.createDocumentFragment();
-    var mark = siteNav.querySelector("li[data-node]"), was = mark && mark.getBoundingClientRect().top;
-    all(".nav-group > .nav-list > li[data-node]", siteNav).forEach(function (li) { keep[li.getAttribute("data-node")] = li; });
-    GROUPS.forEach(function (g) {
-      var group = make("div", "nav-group"), ul = make("ul", "nav-list");
-      if (g.t) { var title = make("p", "nav-group-title"); title.textContent = g.t; group.appendChild(title); }
-      (g.c || []).forEach(function (i) { var li = keep[i] || item(i); if (li) ul.appendChild(li); });
-      group.appendChild(ul);
-      if (ul.children.length || g.t) frag.appendChild(group);
+  var windows = siteNav ? all("ul[data-partial]", siteNav) : [];
+  var partial = siteNav && (siteNav.hasAttribute("data-partial") || windows.length > 0);
+  if (partial && NAV.length) {
+    var mark = siteNav.querySelector("li.is-current") || siteNav.querySelector("li[data-node]");
+    var was = mark && mark.getBoundingClientRect().top;
+    windows.forEach(function (ul) {
+      var n = NAV[+ul.id.slice(4)];
+      if (n) draw(ul, n.c || [], byNode(Array.prototype.slice.call(ul.children)));
     });
-    siteNav.textContent = "";
-    siteNav.appendChild(frag);
-    // The branch the page came with stays where it was drawn: the entries
-    // now above it are scrolled past, not pushed into view.
+    if (GROUPS && siteNav.hasAttribute("data-partial")) {
+      var keep = byNode(all(".nav-group > .nav-list > li[data-node]", siteNav)), frag = d.createDocumentFragment();
+      GROUPS.forEach(function (g) {
+        var group = make("div", "nav-group"), ul = make("ul", "nav-list");
+        if (g.t) { var title = make("p", "nav-group-title"); title.textContent = g.t; group.appendChild(title); }
+        draw(ul, g.c || [], keep);
+        group.appendChild(ul);
+        if (ul.children.length || g.t) frag.appendChild(group);
+      });
+      siteNav.textContent = "";
+      siteNav.appendChild(frag);
+    }
+    // The current entry stays where it was drawn: the entries now above it
+    // are scrolled past, not pushed into view.
     if (mark && sheet && mark.parentNode) sheet.scrollTop += mark.getBoundingClientRect().top - was;
   }
-  if (partial) siteNav.removeAttribute("data-partial");
+  if (partial) {
+    siteNav.removeAttribute("data-partial");
+    windows.forEach(function (ul) { ul.removeAttribute("data-partial"); });
+  }
   if (siteNav) {
     if (NAV.length) {
       // A branch whose only children are hidden pages has nothing to open.
