@@ -69,6 +69,20 @@ pub fn summary(bytes: &[u8]) {
 /// A whole page: read (front matter, tags, headings) and rendered to HTML
 /// against a small fixed site, links and includes resolved.
 pub fn page(bytes: &[u8]) {
+    let (_, rendered) = rendered_page(bytes);
+    let _ = crate::text::plain::plain_text(&rendered.html);
+}
+
+/// A whole page rendered as [`page`] does: the sections gathered while its
+/// body was written are those read back from the body's HTML.
+pub fn page_sections(bytes: &[u8]) {
+    let (page, rendered) = rendered_page(bytes);
+    let read_back = crate::markdown::read_sections(&page, &rendered.html);
+    assert_eq!(rendered.sections, read_back, "{}", rendered.html);
+}
+
+/// A page read from `bytes` and its body rendered against [`fixed_site`].
+fn rendered_page(bytes: &[u8]) -> (Page, crate::markdown::Rendered) {
     let site = fixed_site();
     let (mut page, _) = Page::parse(
         "guide/fuzzed.md".into(),
@@ -79,7 +93,7 @@ pub fn page(bytes: &[u8]) {
     page.space = 0;
     let highlights = crate::markdown::highlight_cache::Cache::default();
     let rendered = crate::markdown::render(&page, site, Path::new("guide/fuzzed.md"), &highlights);
-    let _ = crate::text::plain::plain_text(&rendered.html);
+    (page, rendered)
 }
 
 /// A site of a few pages, a file and an include, loaded once from a

@@ -13,8 +13,8 @@
 //! rendered (`tables`, `custom`, `buttons`, `icons`), code highlighted
 //! (`highlight`, kept in `highlight_cache`), Mermaid diagrams drawn
 //! (`mermaid`, with the `mermaid` feature), then serialised by
-//! pulldown-cmark's HTML writer. Last, the body's text is cut at its
-//! headings (`sections`).
+//! pulldown-cmark's HTML writer. The body's text, cut at its headings, is
+//! gathered as the body is written (`sections`).
 
 pub(crate) mod api;
 pub(crate) mod autolink;
@@ -44,7 +44,7 @@ pub(crate) use icons::svg as icon_svg;
 /// What the ids of a drawn diagram start with.
 pub(crate) use mermaid::ID_PREFIX as DIAGRAM_ID_PREFIX;
 pub use render::{render, render_bodies, Rendered};
-pub use sections::Section;
+pub use sections::{sections as read_sections, Section};
 
 /// Blocks nested deeper than this are rendered as plain content, so that
 /// hostile input cannot exhaust the stack.

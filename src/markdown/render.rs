@@ -4,7 +4,7 @@
 use super::events::EventRewriter;
 use super::highlight_cache::Cache;
 use super::renderer::PageRenderer;
-use super::sections::{sections, Section};
+use super::sections::{sections, Mark, Section};
 use super::{joined, MAX_BLOCK_DEPTH};
 use crate::config::Config;
 use crate::content::page::Page;
@@ -13,9 +13,10 @@ use crate::error::Diagnostic;
 use crate::gitbook::OPTIONS;
 use crate::gitbook::{emphasis, Block, Node, Text};
 use crate::text::html;
-use pulldown_cmark::{BrokenLink, CowStr, Parser};
+use pulldown_cmark::{BrokenLink, CowStr, Event, Parser};
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::path::Path;
 
 /// A page body as markdown made it: what the theme's page template shows,
@@ -78,16 +79,22 @@ pub fn render(page: &Page, site: &Site, shown: &Path, highlights: &Cache) -> Ren
             "<div class=\"build-error\" role=\"alert\"><p><strong>This page could not be built.</strong></p><pre>{}</pre></div>\n",
             html::escape(message)
         ));
-    } else {
-        renderer.render_nodes(&page.nodes, 0, &mut html);
-        if !renderer.footnotes_html.is_empty() {
-            html.push_str("<section class=\"footnotes\" aria-label=\"Footnotes\">\n");
-            html.push_str(&renderer.footnotes_html);
-            html.push_str("</section>\n");
-        }
+        return Rendered {
+            sections: sections(page, &html),
+            html,
+            diagnostics: renderer.diagnostics,
+        };
+    }
+    renderer.render_nodes(&page.nodes, 0, &mut html);
+    if !renderer.footnotes_html.is_empty() {
+        let start = html.len();
+        html.push_str("<section class=\"footnotes\" aria-label=\"Footnotes\">\n");
+        html.push_str(&renderer.footnotes_html);
+        html.push_str("</section>\n");
+        renderer.body_text.html(&html[start..]);
     }
     Rendered {
-        sections: sections(page, &html),
+        sections: renderer.body_text.finish(page, &html),
         html,
         diagnostics: renderer.diagnostics,
     }
@@ -109,8 +116,10 @@ impl PageRenderer<'_> {
     ) {
         let mut at = 0;
         while let Some(node) = nodes.get(at) {
+            // Depth 0 is the page body itself, whose text is gathered.
             let (rendered, read) = match node {
                 Node::Markdown(text) => {
+                    self.run_in_body = depth == 0;
                     self.render_markdown(text, &nodes[at + 1..], depth, no_join == 0, None, out)
                 }
                 Node::Block(block) if depth >= MAX_BLOCK_DEPTH => {
@@ -118,7 +127,11 @@ impl PageRenderer<'_> {
                     (1, 0)
                 }
                 Node::Block(block) => {
+                    let start = out.len();
                     self.render_block(block, depth + 1, out);
+                    if depth == 0 {
+                        self.body_text.html(&out[start..]);
+                    }
                     (1, 0)
                 }
             };
@@ -216,6 +229,8 @@ impl PageRenderer<'_> {
     /// Render one Markdown run. With `title`, a heading that opens the run is
     /// written there instead of into `out`.
     fn render_run(&mut self, run: &joined::Run, title: Option<&mut String>, out: &mut String) {
+        // The blocks this run renders inside it are not in the body itself.
+        let in_body = std::mem::take(&mut self.run_in_body);
         let own = run.source(self.doc.body());
         // Footnotes defined in another run of the page (GitBook puts them at
         // the end, after blocks) get stub definitions past the run's end, so
@@ -252,8 +267,50 @@ impl PageRenderer<'_> {
                 pulldown_cmark::html::push_html(title, events.into_iter());
                 pulldown_cmark::html::push_html(out, rest.into_iter());
             }
+            _ if in_body => {
+                let marks = self.body_text.events(&events);
+                let positions = write_marked(out, events, &marks);
+                self.body_text.place(positions);
+            }
             _ => pulldown_cmark::html::push_html(out, events.into_iter()),
         }
+    }
+}
+
+/// Write `events` to `out` as `push_html` does; returns where each mark
+/// fell in `out` (marks in the order of their events).
+fn write_marked(out: &mut String, events: Vec<Event<'_>>, marks: &[Mark]) -> Vec<usize> {
+    let written = Cell::new(out.len());
+    let mut positions = Vec::with_capacity(marks.len());
+    let mut marks = marks.iter().peekable();
+    // The writer asks for an event once it has written the one before, and
+    // writes HTML events as they are: where a marked event starts is what
+    // was written when it is asked for.
+    let events = events.into_iter().enumerate().map(|(at, event)| {
+        while let Some(mark) = marks.next_if(|mark| mark.event == at) {
+            positions.push(written.get() + mark.offset);
+        }
+        event
+    });
+    let writer = Counted {
+        out,
+        written: &written,
+    };
+    pulldown_cmark::html::write_html_fmt(writer, events).expect("a String takes every write");
+    positions
+}
+
+/// A `String` written to, which tells how long it is after each write.
+struct Counted<'o> {
+    out: &'o mut String,
+    written: &'o Cell<usize>,
+}
+
+impl std::fmt::Write for Counted<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::highlight_cache::Cache;
 use super::links::{self, Resolved};
+use super::sections::BodyText;
 use crate::content::page::Page;
 use crate::content::Site;
 use crate::error::Diagnostic;
@@ -42,6 +43,10 @@ pub(crate) struct PageRenderer<'a> {
     pub(super) footnote_uses: std::collections::HashMap<String, usize>,
     /// Conditional content is reported once per page.
     pub(super) warned_conditional: bool,
+    /// The text of the page body, gathered as it is written.
+    pub(super) body_text: BodyText,
+    /// The next Markdown run rendered is written to the page body itself.
+    pub(super) run_in_body: bool,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -69,6 +74,8 @@ impl<'a> PageRenderer<'a> {
             footnote_uses: Default::default(),
             footnotes_html: String::new(),
             warned_conditional: false,
+            body_text: BodyText::default(),
+            run_in_body: false,
         }
     }
 }

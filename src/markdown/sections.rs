@@ -1,10 +1,17 @@
 //! The text of a rendered body, cut at its headings: what search indexes,
 //! read from the body markdown made rather than from a themed page, so a
 //! theme's markup changes nothing in search.
+//!
+//! [`BodyText`] gathers it while the body is written: the Markdown runs of
+//! the page itself give their text from their events (no HTML read back),
+//! the blocks between them from the HTML they wrote. Where that could read
+//! differently from the whole body (a piece ending inside a tag, a heading
+//! cut elsewhere than the headings written), [`sections`] reads the body.
 
 use crate::content::page::Page;
 use crate::text::html::escape;
-use crate::text::plain::{plain_text, prose_and_code};
+use crate::text::plain::{plain_text, prose_and_code, PlainText};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// The text of one part of a page body, tags dropped and white space
 /// collapsed: the part before the first heading, or one heading's part up
@@ -22,27 +29,12 @@ pub struct Section {
     pub code: String,
 }
 
-/// The sections of a page's body HTML. A heading is looked for where its
+/// The sections of a page's body HTML, read back from it: what rendering
+/// gathers as it writes the body. A heading is looked for where its
 /// element is written (`<hN id="…"`), in order; one that is not found (a
 /// raw HTML heading the renderer left alone) cuts nothing.
-pub(super) fn sections(page: &Page, body: &str) -> Vec<Section> {
-    // (heading, where its element starts, where its section text starts)
-    let mut cuts: Vec<(usize, usize, usize)> = vec![];
-    let mut at = 0;
-    for (index, h) in page.headings.iter().enumerate() {
-        if h.in_block || !(1..=6).contains(&h.level) {
-            continue;
-        }
-        let open = format!("<h{} id=\"{}\"", h.level, escape(&h.id));
-        let Some(found) = find(&body[at..], &open).map(|p| at + p) else {
-            continue;
-        };
-        let close = format!("</h{}>", h.level);
-        let text_start =
-            find(&body[found..], &close).map_or(found + open.len(), |p| found + p + close.len());
-        cuts.push((index, found, text_start));
-        at = text_start;
-    }
+pub fn sections(page: &Page, body: &str) -> Vec<Section> {
+    let cuts = cuts(page, body);
     let first = cuts.first().map_or(body.len(), |c| c.1);
     let mut out = Vec::with_capacity(cuts.len() + 1);
     let (text, code) = prose_and_code(&body[..first]);
@@ -63,6 +55,271 @@ pub(super) fn sections(page: &Page, body: &str) -> Vec<Section> {
         });
     }
     out
+}
+
+/// Where the body is cut: for each heading found, its index in the page's
+/// `headings`, where its element starts and where its section's text starts.
+fn cuts(page: &Page, body: &str) -> Vec<(usize, usize, usize)> {
+    let mut cuts: Vec<(usize, usize, usize)> = vec![];
+    let mut at = 0;
+    for (index, h) in page.headings.iter().enumerate() {
+        if h.in_block || !(1..=6).contains(&h.level) {
+            continue;
+        }
+        let open = format!("<h{} id=\"{}\"", h.level, escape(&h.id));
+        let Some(found) = find(&body[at..], &open).map(|p| at + p) else {
+            continue;
+        };
+        let close = format!("</h{}>", h.level);
+        let text_start =
+            find(&body[found..], &close).map_or(found + open.len(), |p| found + p + close.len());
+        cuts.push((index, found, text_start));
+        at = text_start;
+    }
+    cuts
+}
+
+/// What a section's text buffer starts with: most sections are short.
+const SECTION_CAPACITY: usize = 1024;
+
+/// The sections of a page body, gathered while the body is written, in the
+/// order its pieces are written to it.
+pub(super) struct BodyText {
+    /// The sections before the one being written; the index of each one's
+    /// heading is told by [`cuts`] at the end.
+    done: Vec<Section>,
+    /// The text of the section being written, and of its heading.
+    section: PlainText,
+    heading_text: String,
+    /// The heading element being written: its level and its text so far.
+    heading: Option<(u8, PlainText)>,
+    /// Where each heading element written starts in the body, and where
+    /// its section's text starts, in turn.
+    cuts: Vec<usize>,
+    exact: bool,
+}
+
+impl Default for BodyText {
+    fn default() -> Self {
+        BodyText {
+            done: vec![],
+            section: PlainText::new(true, SECTION_CAPACITY),
+            heading_text: String::new(),
+            heading: None,
+            cuts: vec![],
+            exact: true,
+        }
+    }
+}
+
+impl BodyText {
+    /// A piece of the body written as HTML (a block, the footnotes).
+    pub(super) fn html(&mut self, html: &str) {
+        if self.heading.is_some() {
+            // Its end was not among the run's events: read the body.
+            self.exact = false;
+        }
+        self.section.html(html);
+    }
+
+    /// Read the events of a Markdown run about to be written to the body;
+    /// returns the marks ([`Mark`]) to [`place`](Self::place) once it is.
+    pub(super) fn events(&mut self, events: &[Event<'_>]) -> Vec<Mark> {
+        let mut marks = vec![];
+        // Inside an image: its text is the `alt` attribute, not text.
+        let mut image = 0usize;
+        for (at, event) in events.iter().enumerate() {
+            if image > 0 {
+                match event {
+                    Event::Start(_) => image += 1,
+                    Event::End(_) => image -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Text(text) | Event::Code(text) => self.writing().text(text),
+                Event::SoftBreak => self.writing().text("\n"),
+                Event::HardBreak | Event::Rule => self.writing().boundary(),
+                Event::Html(html) | Event::InlineHtml(html) => self.fragment(html, at, &mut marks),
+                Event::Start(Tag::Image { .. }) => {
+                    self.writing().boundary();
+                    image = 1;
+                }
+                Event::Start(tag) => match separates_words(tag) {
+                    Some(true) => self.writing().boundary(),
+                    Some(false) => {}
+                    None => self.exact = false,
+                },
+                Event::End(tag) => match end_separates_words(*tag) {
+                    Some(true) => self.writing().boundary(),
+                    Some(false) => {}
+                    None => self.exact = false,
+                },
+                // The event rewriter writes these as HTML itself.
+                _ => self.exact = false,
+            }
+        }
+        if self.heading.is_some() {
+            self.exact = false;
+        }
+        marks
+    }
+
+    /// Where the marks of a run's events fell in the body.
+    pub(super) fn place(&mut self, positions: Vec<usize>) {
+        self.cuts.extend(positions);
+    }
+
+    /// The text being written to: the heading's, inside one.
+    fn writing(&mut self) -> &mut PlainText {
+        match &mut self.heading {
+            Some((_, heading)) => heading,
+            None => &mut self.section,
+        }
+    }
+
+    /// A piece of HTML in a run: a heading element's start cuts the body
+    /// there, the end of its element after the heading's text.
+    fn fragment(&mut self, html: &str, at: usize, marks: &mut Vec<Mark>) {
+        if self.heading.is_none() {
+            let Some(level) = heading_level(html) else {
+                self.section.html(html);
+                return;
+            };
+            let section =
+                std::mem::replace(&mut self.section, PlainText::new(true, SECTION_CAPACITY));
+            self.done_section(section);
+            self.heading = Some((level, PlainText::new(false, 64)));
+            marks.push(Mark {
+                event: at,
+                offset: 0,
+            });
+        }
+        let Some((level, heading)) = &mut self.heading else {
+            return;
+        };
+        let close = [b'<', b'/', b'h', b'0' + *level, b'>'];
+        let Some(end) = memchr::memmem::find(html.as_bytes(), &close).map(|p| p + close.len())
+        else {
+            heading.html(html);
+            return;
+        };
+        heading.html(&html[..end]);
+        if let Some((_, heading)) = self.heading.take() {
+            self.exact &= heading.is_exact();
+            self.heading_text = heading.finish().0;
+        }
+        marks.push(Mark {
+            event: at,
+            offset: end,
+        });
+        self.section.html(&html[end..]);
+    }
+
+    /// The section being written is over.
+    fn done_section(&mut self, section: PlainText) {
+        self.exact &= section.is_exact();
+        let (text, code) = section.finish();
+        self.done.push(Section {
+            heading: None,
+            heading_text: std::mem::take(&mut self.heading_text),
+            text,
+            code,
+        });
+    }
+
+    /// The sections of `body`, the page's body these pieces wrote: as
+    /// gathered, when the headings cut it where [`sections`] would, else
+    /// read from the body.
+    pub(super) fn finish(mut self, page: &Page, body: &str) -> Vec<Section> {
+        let section = std::mem::replace(&mut self.section, PlainText::new(true, 0));
+        self.done_section(section);
+        let cuts = cuts(page, body);
+        let same_cuts = cuts.len() * 2 == self.cuts.len()
+            && cuts
+                .iter()
+                .zip(self.cuts.chunks_exact(2))
+                .all(|(&(_, start, text_start), at)| at == [start, text_start]);
+        if !(self.exact && self.heading.is_none() && same_cuts) {
+            tracing::debug!("search text of {} read back from its HTML", page.source);
+            return sections(page, body);
+        }
+        for (section, &(index, ..)) in self.done[1..].iter_mut().zip(&cuts) {
+            section.heading = Some(index);
+        }
+        self.done
+    }
+}
+
+/// An event of a run where the body is cut, and how far into what the
+/// event writes.
+pub(super) struct Mark {
+    pub(super) event: usize,
+    pub(super) offset: usize,
+}
+
+/// The level of the heading element `html` starts with, as the event
+/// rewriter writes one (`<h2 id="…"`).
+fn heading_level(html: &str) -> Option<u8> {
+    match html.as_bytes() {
+        [b'<', b'h', level @ b'1'..=b'6', rest @ ..] if rest.starts_with(b" id=\"") => {
+            Some(level - b'0')
+        }
+        _ => None,
+    }
+}
+
+/// Whether the element pulldown-cmark writes for `tag` separates words
+/// (a block), or not (inline); `None` for what the event rewriter writes
+/// itself, which should not reach here.
+fn separates_words(tag: &Tag<'_>) -> Option<bool> {
+    match tag {
+        Tag::Paragraph
+        | Tag::BlockQuote(_)
+        | Tag::List(_)
+        | Tag::Item
+        | Tag::Table(_)
+        | Tag::TableHead
+        | Tag::TableRow
+        | Tag::TableCell
+        | Tag::DefinitionList
+        | Tag::DefinitionListTitle
+        | Tag::DefinitionListDefinition => Some(true),
+        Tag::Emphasis
+        | Tag::Strong
+        | Tag::Strikethrough
+        | Tag::Superscript
+        | Tag::Subscript
+        | Tag::Link { .. }
+        | Tag::HtmlBlock => Some(false),
+        _ => None,
+    }
+}
+
+/// [`separates_words`] for the end of an element.
+fn end_separates_words(tag: TagEnd) -> Option<bool> {
+    match tag {
+        TagEnd::Paragraph
+        | TagEnd::BlockQuote(_)
+        | TagEnd::List(_)
+        | TagEnd::Item
+        | TagEnd::Table
+        | TagEnd::TableHead
+        | TagEnd::TableRow
+        | TagEnd::TableCell
+        | TagEnd::DefinitionList
+        | TagEnd::DefinitionListTitle
+        | TagEnd::DefinitionListDefinition => Some(true),
+        TagEnd::Emphasis
+        | TagEnd::Strong
+        | TagEnd::Strikethrough
+        | TagEnd::Superscript
+        | TagEnd::Subscript
+        | TagEnd::Link
+        | TagEnd::HtmlBlock => Some(false),
+        _ => None,
+    }
 }
 
 /// Where `needle` first occurs in `haystack`. memmem rather than

@@ -86,112 +86,220 @@ pub(crate) fn prose_and_code(html: &str) -> (String, String) {
 /// The text of `html`, and with `split_code` the text of its `<pre>`
 /// blocks apart (else the second string is empty).
 fn extract(html: &str, split_code: bool) -> (String, String) {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut code = String::new();
-    let mut pre_depth = 0usize;
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    // The element whose content is left out (its name, as long as the
-    // name is), and how many of them are open.
-    let mut skip: Option<([u8; NAME_MAX], usize)> = None;
-    let mut skip_depth = 0usize;
-    let mut code_depth = 0usize;
-    while i < bytes.len() {
-        if bytes[i] == b'<' {
-            // memchr: a str search by char costs more per call, and this
-            // runs for every tag and every run of text.
-            let Some(rel_end) = memchr::memchr(b'>', &bytes[i..]) else {
-                break;
-            };
-            let tag = &html[i + 1..i + rel_end];
-            i += rel_end + 1;
-            if tag.starts_with('!') || tag.starts_with('?') {
-                if tag.starts_with("!--") && !tag.ends_with("--") {
-                    // A comment containing `>`: skip to its real end.
-                    match html[i..].find("-->") {
-                        Some(e) => i += e + 3,
-                        None => break,
-                    }
-                }
-                continue;
-            }
-            let closing = tag.starts_with('/');
-            let name_part = tag.trim_start_matches('/');
-            let name_end = name_part
-                .bytes()
-                .position(|b| b.is_ascii_whitespace() || b == b'/')
-                .unwrap_or(name_part.len());
-            // Lowercased on the stack: no allocation per tag. A longer name
-            // is none this function treats apart (a block boundary).
-            let mut buffer = [0u8; NAME_MAX];
-            let name = lowercase_name(&name_part[..name_end], &mut buffer).unwrap_or(b"");
-            if let Some((skipped, length)) = &skip {
-                if &skipped[..*length] == name {
-                    if closing {
-                        skip_depth -= 1;
-                        if skip_depth == 0 {
-                            skip = None;
-                        }
-                    } else if !tag.ends_with('/') {
-                        skip_depth += 1;
-                    }
-                }
-                continue;
-            }
-            let inline = is_inline(name);
-            // Only an inline element's class matters: it may be skipped, or
-            // be a part of a component.
-            let class = if closing || !inline {
-                ""
-            } else {
-                attribute(tag, "class").unwrap_or("")
-            };
-            if !closing && !tag.ends_with('/') {
-                let skipped = is_skipped(name)
-                    || (inline
-                        && class
-                            .split_ascii_whitespace()
-                            .any(|c| SKIPPED_CLASSES.contains(&c)));
-                if skipped {
-                    let mut kept = [0u8; NAME_MAX];
-                    kept[..name.len()].copy_from_slice(name);
-                    skip = Some((kept, name.len()));
-                    skip_depth = 1;
-                    continue;
-                }
-            }
-            let pre = name == b"pre";
-            if pre || name == b"code" {
-                code_depth = if closing {
-                    code_depth.saturating_sub(1)
-                } else {
-                    code_depth + 1
-                };
-            }
-            if split_code && pre {
-                pre_depth = if closing {
-                    pre_depth.saturating_sub(1)
-                } else {
-                    pre_depth + 1
-                };
-            }
-            // Outside code, a span with a class is a part of a component
-            // (a card's title and description), not a run of prose.
-            let part = name == b"span" && code_depth == 0 && (closing || !class.is_empty());
-            if part || !inline {
-                let target = if pre_depth > 0 { &mut code } else { &mut out };
-                target.push(' ');
-            }
-        } else {
-            let next = memchr::memchr(b'<', &bytes[i..]).map_or(html.len(), |n| i + n);
-            if skip.is_none() {
-                let target = if pre_depth > 0 { &mut code } else { &mut out };
-                decode_into(&html[i..next], target);
-            }
-            i = next;
+    let mut text = PlainText::new(split_code, html.len() / 2);
+    text.html(html);
+    text.finish()
+}
+
+/// Plain text gathered from a body as it is written: fragments of HTML,
+/// text that is not HTML (what an HTML writer escapes), and the boundaries
+/// of block elements written elsewhere. Fed the pieces of an HTML body in
+/// order, it gives what [`prose_and_code`] gives for the whole body, unless
+/// a piece ends where the whole body would be read differently (inside a
+/// tag, a comment or a character reference): then it is not
+/// [`exact`](PlainText::is_exact).
+pub(crate) struct PlainText {
+    out: String,
+    code: String,
+    split_code: bool,
+    pre_depth: usize,
+    code_depth: usize,
+    /// The element whose content is left out (its name, as long as the
+    /// name is), and how many of them are open.
+    skip: Option<([u8; NAME_MAX], usize)>,
+    skip_depth: usize,
+    /// An unclosed tag or comment ended the reading: the rest is ignored.
+    stopped: bool,
+    exact: bool,
+}
+
+impl PlainText {
+    pub(crate) fn new(split_code: bool, capacity: usize) -> Self {
+        PlainText {
+            out: String::with_capacity(capacity),
+            code: String::new(),
+            split_code,
+            pre_depth: 0,
+            code_depth: 0,
+            skip: None,
+            skip_depth: 0,
+            stopped: false,
+            exact: true,
         }
     }
-    (collapse(&out), collapse(&code))
+
+    /// Whether the pieces fed so far give what reading them as one body does.
+    pub(crate) fn is_exact(&self) -> bool {
+        self.exact
+    }
+
+    /// Where text goes: code inside `<pre>`, else prose; `None` inside a
+    /// left-out element.
+    fn target(&mut self) -> Option<&mut String> {
+        if self.skip.is_some() || self.stopped {
+            None
+        } else if self.pre_depth > 0 {
+            Some(&mut self.code)
+        } else {
+            Some(&mut self.out)
+        }
+    }
+
+    /// Text as written before escaping: what decoding its escaped form gives.
+    pub(crate) fn text(&mut self, text: &str) {
+        if let Some(target) = self.target() {
+            target.push_str(text);
+        }
+    }
+
+    /// The tag of an element that separates words (`<p>`, `<li>`, `<img>`),
+    /// none of those left out, written elsewhere.
+    pub(crate) fn boundary(&mut self) {
+        if let Some(target) = self.target() {
+            target.push(' ');
+        }
+    }
+
+    /// The text, and the code apart, white space collapsed.
+    pub(crate) fn finish(self) -> (String, String) {
+        (collapse(&self.out), collapse(&self.code))
+    }
+
+    /// Read a piece of HTML.
+    pub(crate) fn html(&mut self, html: &str) {
+        let bytes = html.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && !self.stopped {
+            if bytes[i] == b'<' {
+                i = self.tag(html, i);
+            } else {
+                // memchr: a str search by char costs more per call, and this
+                // runs for every tag and every run of text.
+                let next = memchr::memchr(b'<', &bytes[i..]).map_or(html.len(), |n| i + n);
+                if next == html.len() && ends_in_reference(&bytes[i..]) {
+                    // `&am` + `p;` in the next piece: one reference in the body.
+                    self.exact = false;
+                }
+                if self.skip.is_none() {
+                    let target = if self.pre_depth > 0 {
+                        &mut self.code
+                    } else {
+                        &mut self.out
+                    };
+                    decode_into(&html[i..next], target);
+                }
+                i = next;
+            }
+        }
+    }
+
+    /// Read the tag at `i` (a `<`); returns where reading goes on.
+    fn tag(&mut self, html: &str, i: usize) -> usize {
+        let bytes = html.as_bytes();
+        let Some(rel_end) = memchr::memchr(b'>', &bytes[i..]) else {
+            return self.stop(html.len());
+        };
+        let tag = &html[i + 1..i + rel_end];
+        let mut i = i + rel_end + 1;
+        if tag.starts_with('!') || tag.starts_with('?') {
+            if tag.starts_with("!--") && !tag.ends_with("--") {
+                // A comment containing `>`: skip to its real end.
+                match html[i..].find("-->") {
+                    Some(e) => i += e + 3,
+                    None => return self.stop(html.len()),
+                }
+            }
+            return i;
+        }
+        let closing = tag.starts_with('/');
+        let name_part = tag.trim_start_matches('/');
+        let name_end = name_part
+            .bytes()
+            .position(|b| b.is_ascii_whitespace() || b == b'/')
+            .unwrap_or(name_part.len());
+        // Lowercased on the stack: no allocation per tag. A longer name
+        // is none this function treats apart (a block boundary).
+        let mut buffer = [0u8; NAME_MAX];
+        let name = lowercase_name(&name_part[..name_end], &mut buffer).unwrap_or(b"");
+        if let Some((skipped, length)) = &self.skip {
+            if &skipped[..*length] == name {
+                if closing {
+                    self.skip_depth -= 1;
+                    if self.skip_depth == 0 {
+                        self.skip = None;
+                    }
+                } else if !tag.ends_with('/') {
+                    self.skip_depth += 1;
+                }
+            }
+            return i;
+        }
+        let inline = is_inline(name);
+        // Only an inline element's class matters: it may be skipped, or
+        // be a part of a component.
+        let class = if closing || !inline {
+            ""
+        } else {
+            attribute(tag, "class").unwrap_or("")
+        };
+        if !closing && !tag.ends_with('/') {
+            let skipped = is_skipped(name)
+                || (inline
+                    && class
+                        .split_ascii_whitespace()
+                        .any(|c| SKIPPED_CLASSES.contains(&c)));
+            if skipped {
+                let mut kept = [0u8; NAME_MAX];
+                kept[..name.len()].copy_from_slice(name);
+                self.skip = Some((kept, name.len()));
+                self.skip_depth = 1;
+                return i;
+            }
+        }
+        let pre = name == b"pre";
+        if pre || name == b"code" {
+            self.code_depth = if closing {
+                self.code_depth.saturating_sub(1)
+            } else {
+                self.code_depth + 1
+            };
+        }
+        if self.split_code && pre {
+            self.pre_depth = if closing {
+                self.pre_depth.saturating_sub(1)
+            } else {
+                self.pre_depth + 1
+            };
+        }
+        // Outside code, a span with a class is a part of a component
+        // (a card's title and description), not a run of prose.
+        let part = name == b"span" && self.code_depth == 0 && (closing || !class.is_empty());
+        if part || !inline {
+            let target = if self.pre_depth > 0 {
+                &mut self.code
+            } else {
+                &mut self.out
+            };
+            target.push(' ');
+        }
+        i
+    }
+
+    /// A tag or comment without its end: the body's reading stops there,
+    /// and a later piece might have ended it.
+    fn stop(&mut self, end: usize) -> usize {
+        self.stopped = true;
+        self.exact = false;
+        end
+    }
+}
+
+/// Whether the text at the end of a piece has a `&` whose reference the
+/// next piece might complete: no `;` after it, and [`decode_into`] would
+/// have looked for one (12 bytes) past the piece.
+fn ends_in_reference(text: &[u8]) -> bool {
+    let tail = &text[text.len().saturating_sub(12)..];
+    memchr::memrchr(b'&', tail).is_some_and(|amp| !tail[amp..].contains(&b';'))
 }
 
 /// `text` with its character references decoded, added to `out`.
@@ -362,6 +470,54 @@ mod tests {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapse(&text), expected);
         }
+    }
+
+    /// Fed in pieces (HTML, text before escaping, block boundaries), the
+    /// text is what reading the whole HTML gives.
+    #[test]
+    fn pieces_read_as_the_whole() {
+        let whole = "<p>Use <em>a &amp; b</em></p>\n<pre><code><span class=\"line\">x &lt; 1</span>\n</code></pre><button>Copy <b>it</b></button><p>1 &lt; 2</p><h2 id=\"s\">S<a class=\"heading-anchor\" href=\"#s\">#</a></h2>";
+        let mut pieces = PlainText::new(true, 0);
+        pieces.boundary();
+        pieces.text("Use ");
+        pieces.html("<em>");
+        pieces.text("a & b");
+        pieces.html("</em>");
+        pieces.boundary();
+        pieces.text("\n");
+        pieces.html("<pre><code><span class=\"line\">x &lt; 1</span>\n</code></pre><button>Copy ");
+        pieces.html("<b>it</b>");
+        pieces.text("skipped");
+        pieces.boundary();
+        pieces.html("</button>");
+        pieces.boundary();
+        pieces.text("1 < 2");
+        pieces.boundary();
+        pieces.html("<h2 id=\"s\">S");
+        pieces.html("<a class=\"heading-anchor\" href=\"#s\">#</a></h2>");
+        assert!(pieces.is_exact());
+        assert_eq!(pieces.finish(), prose_and_code(whole));
+    }
+
+    /// A piece that ends where the whole body reads on (inside a tag or a
+    /// comment, in a character reference) is not read as the whole.
+    #[test]
+    fn pieces_cut_inside_a_tag_or_reference_are_not_exact() {
+        for (first, second) in [
+            ("a <b", "r> c"),
+            ("a <!-- x", " --> c"),
+            ("a &am", "p; c"),
+            ("a &#x4", "1; c"),
+        ] {
+            let mut pieces = PlainText::new(false, 0);
+            pieces.html(first);
+            pieces.html(second);
+            assert!(!pieces.is_exact(), "{first:?} {second:?}");
+        }
+        let mut pieces = PlainText::new(false, 0);
+        pieces.html("a &amp; b &lt;");
+        pieces.html("c");
+        assert!(pieces.is_exact());
     }
 
     #[test]

@@ -44,6 +44,16 @@ const PIECES: &[&str] = &[
     "\n",
     "    indented\n",
     "---\n",
+    "![alt *a*](x.png \"t\") ",
+    "Note[^1]. ",
+    "[^1]: A note.\n\n    ## In a note\n",
+    "## Heading <small>raw</small> &amp; *em*\n",
+    "<h2 id=\"raw\">Raw heading</h2>\n",
+    "<button>Copy</button> <span class=\"sr-only\">x</span> <!-- c > d --> ",
+    "- [x] done\n",
+    "text &am",
+    "p; <b",
+    "r> `code` a  \nb\n",
 ];
 
 fn page() -> impl Strategy<Value = String> {
@@ -57,6 +67,13 @@ proptest! {
     fn tag_spans_point_at_their_tags(text in page()) {
         // Panics (a failed position check included) fail the case.
         quire::fuzzing::tags(text.as_bytes());
+    }
+
+    /// Search text gathered while a body is written is what reading the
+    /// body's HTML back gives, whatever the page holds.
+    #[test]
+    fn gathered_sections_are_those_read_back(text in page()) {
+        quire::fuzzing::page_sections(text.as_bytes());
     }
 
     #[test]

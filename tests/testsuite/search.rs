@@ -126,3 +126,83 @@ fn issue_26_a_page_template_of_its_own_changes_nothing_in_search() {
         );
     }
 }
+
+/// Pages with what search reads text from: Markdown of every kind, raw
+/// HTML, GitBook blocks (hints, tabs, code titles, steppers), an include,
+/// images, footnotes, task lists and tables.
+const GATHERED_PAGES: &[(&str, &str)] = &[
+    (
+        "prose.md",
+        "# Prose\n\nIntro with *emphasis*, **strong**, ~~struck~~, `inline <code>` and a [link](blocks.md \"A title\").\nA soft break, a hard one  \nand entities &amp; &lt;tags&gt; &#x41; \\* escaped.\n\n## Lists <small>and</small> tables\n\n* [x] done\n* [ ] open\n  1. nested\n\n| Since | Type |\n| :---- | ---: |\n| v4.0 | `array` |\n\n> quoted\n\n---\n\n![Alt **text** not indexed](pic.png \"Pic\")\n\n### Code\n\n```bash\necho \"hi\" && ls\n```\n\n    indented code\n",
+    ),
+    (
+        "blocks.md",
+        "# Blocks\n\n{% hint style=\"info\" %}\n**Important**\n\nHint text.\n{% endhint %}\n\n## Tabs\n\n{% tabs %}\n{% tab title=\"Request\" %}\n```json\n{\"a\": 1}\n```\n{% endtab %}\n{% tab title=\"Response\" %}\nAnswer.\n{% endtab %}\n{% endtabs %}\n\n1. Step one.\n\n   {% hint style=\"warning\" %}\n   Inside a list.\n   {% endhint %}\n2. Step two.\n\n{% code title=\"run.sh\" %}\n```bash\nrun --now\n```\n{% endcode %}\n\n{% stepper %}\n{% step %}\n## Inside a step\n\nStep text.\n{% endstep %}\n{% endstepper %}\n\n{% include \".gitbook/includes/note.md\" %}\n\n## After\n\nThe end.\n",
+    ),
+    (
+        "html.md",
+        "# HTML\n\n<details>\n<summary>More</summary>\n\nHidden <b>text</b>.\n\n</details>\n\n<figure><img src=\"pic.png\" alt=\"x\"><figcaption><p>Caption</p></figcaption></figure>\n\n## Raw <span class=\"sr-only\">skipped</span> heading\n\nA <button>Copy</button> button, <i class=\"fa-gear\">gear</i>, a <span class=\"card-title\">card</span>.\n\n<!-- a comment > with a sign -->\n\n<pre>pre text</pre>\n\nFootnote[^1].\n\n[^1]: The note.\n",
+    ),
+    (
+        "footnote-heading.md",
+        "# Footnote heading\n\nSee[^n].\n\n## Later\n\nText.\n\n[^n]: A note with a heading:\n\n    ## Not this\n\n#### In the note\n",
+    ),
+];
+
+fn gathered_space() -> Space {
+    let space = Space::new();
+    let mut summary = String::from("# Summary\n\n");
+    for (source, text) in GATHERED_PAGES {
+        space.file(source, text);
+        summary.push_str(&format!("* [{source}]({source})\n"));
+    }
+    space
+        .file(".gitbook/includes/note.md", "Included **note**.\n")
+        .file("pic.png", "png")
+        .file("SUMMARY.md", &summary);
+    space
+}
+
+/// The text search indexes is gathered while each body is written: for
+/// every construct, the same sections as reading the body's HTML back.
+#[test]
+fn sections_gathered_while_rendering_are_those_read_back() {
+    let space = gathered_space();
+    let (config, _) = quire::config::Config::load(&quire::config::Overrides {
+        dir: space.path().to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap();
+    let (site, _) = quire::content::load(&config).unwrap();
+    let highlights = quire::markdown::highlight_cache::Cache::default();
+    for (source, _) in GATHERED_PAGES {
+        let page = site.page_by_source(source).unwrap();
+        let rendered =
+            quire::markdown::render(page, &site, std::path::Path::new(source), &highlights);
+        let read_back = quire::markdown::read_sections(page, &rendered.html);
+        assert_eq!(rendered.sections, read_back, "{source}");
+        assert!(read_back.len() > 1, "{source}: {read_back:?}");
+    }
+}
+
+/// Only a page whose body is cut where its Markdown did not write (a
+/// heading in a footnote, listed at the page end) is read back.
+#[test]
+fn search_text_is_read_back_only_where_gathering_cannot_tell() {
+    let space = gathered_space();
+    let run = space.build_env(&[], &[("QUIRE_LOG", "quire::markdown::sections=debug")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read_back: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("read back from its HTML"))
+        .collect();
+    assert_eq!(read_back.len(), 1, "{}", run.stderr);
+    assert!(
+        read_back[0].contains("footnote-heading.md"),
+        "{}",
+        run.stderr
+    );
+    let rows = section_rows(&space);
+    assert!(shown(&rows, "later", "Text").is_some(), "{rows:?}");
+}
