@@ -39,7 +39,6 @@ use crate::content::Site;
 use crate::render::OutputFile;
 use crate::text::url;
 use rayon::prelude::*;
-use serde_json::json;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -93,24 +92,63 @@ pub(crate) fn write(
         .map(|(n, body)| registered(format!("{dir}/sections-{set}-{n}.js"), body))
         .collect();
     out.extend(section_files);
-    let manifest = json!({
-        "v": 4,
-        "fields": FIELDS,
-        "boost": BOOSTS,
-        "n": docs.len(),
-        "pages": page_sizes(docs),
-        "terms": term_shards,
-        "sections": {
-            "size": SECTIONS_PER_SHARD,
-            "count": bodies.len(),
-            "prefix": format!("{dir}/sections-{set}-"),
-        },
-    });
+    let manifest = Manifest {
+        documents: docs.len(),
+        pages: page_sizes(docs),
+        terms: &term_shards,
+        section_shards: bodies.len(),
+        section_prefix: format!("{dir}/sections-{set}-"),
+    }
+    .json();
     out.push(OutputFile {
         path: format!("{dir}/manifest.js"),
-        bytes: script_safe("window.quireSearchFiles=", &manifest.to_string(), ";\n").into_bytes(),
+        bytes: script_safe("window.quireSearchFiles=", &manifest, ";\n").into_bytes(),
     });
     out
+}
+
+/// What the browser reads first: the fields and their boosts, the pages'
+/// sizes, the first term of each terms shard and the section shards.
+struct Manifest<'t> {
+    documents: usize,
+    pages: String,
+    /// (first term, path) of each terms shard.
+    terms: &'t [(String, String)],
+    section_shards: usize,
+    section_prefix: String,
+}
+
+impl Manifest<'_> {
+    /// The manifest as JSON, written as the shards are: keys sorted as
+    /// text, whether or not serde_json's `preserve_order` feature (which
+    /// `--all-features` turns on through merman) would keep them in the
+    /// order they were given.
+    fn json(&self) -> String {
+        let mut out = String::with_capacity(self.pages.len() + self.terms.len() * 64 + 256);
+        out.push_str("{\"boost\":");
+        out.push_str(&serde_json::to_string(&BOOSTS).unwrap_or_default());
+        out.push_str(",\"fields\":");
+        push_json_strs(&FIELDS, &mut out);
+        out.push_str(",\"n\":");
+        out.push_str(&self.documents.to_string());
+        out.push_str(",\"pages\":");
+        push_json_str(&self.pages, &mut out);
+        out.push_str(",\"sections\":{\"count\":");
+        out.push_str(&self.section_shards.to_string());
+        out.push_str(",\"prefix\":");
+        push_json_str(&self.section_prefix, &mut out);
+        out.push_str(",\"size\":");
+        out.push_str(&SECTIONS_PER_SHARD.to_string());
+        out.push_str("},\"terms\":[");
+        for (n, (first, path)) in self.terms.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            push_json_strs(&[first, path], &mut out);
+        }
+        out.push_str("],\"v\":4}");
+        out
+    }
 }
 
 /// The number of documents of each page, in document order (a page's
@@ -350,13 +388,13 @@ fn sections(site: &Site, docs: &[Document], texts: &[Cow<str>], first: usize) ->
 }
 
 /// `texts` as a JSON array of strings.
-fn push_json_strs(texts: &[String], out: &mut String) {
+fn push_json_strs(texts: &[impl AsRef<str>], out: &mut String) {
     out.push('[');
     for (n, text) in texts.iter().enumerate() {
         if n > 0 {
             out.push(',');
         }
-        push_json_str(text, out);
+        push_json_str(text.as_ref(), out);
     }
     out.push(']');
 }
@@ -424,6 +462,7 @@ fn hash_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     /// The escaping as first written: three replacements of the joined text.
     fn script_safe_by_replacing(js: String) -> String {
@@ -655,6 +694,48 @@ mod tests {
         let t = truncate(long.as_str().into());
         assert!(t.ends_with('…') && t.chars().count() <= EXCERPT_CHARS + 1);
         assert!(!t.contains("wo…"));
+    }
+
+    /// The manifest's keys are sorted as text, as serde_json without
+    /// `preserve_order` wrote them: its bytes are the same whichever
+    /// features are on (`--all-features` turns `preserve_order` on).
+    #[test]
+    fn the_manifest_keys_are_sorted_whatever_the_features() {
+        let terms = [
+            (String::new(), "search/terms-a.js".to_string()),
+            ("m\"x".to_string(), "search/terms-b.js".to_string()),
+        ];
+        let manifest = Manifest {
+            documents: 3,
+            pages: "12".into(),
+            terms: &terms,
+            section_shards: 1,
+            section_prefix: "search/sections-abc-".into(),
+        }
+        .json();
+        let keys = [
+            "\"boost\":[3.0,5.0,1.0,1.0,2.0,2.0,0.25]",
+            "\"fields\":[\"title\",",
+            "\"n\":3",
+            "\"pages\":\"12\"",
+            "\"sections\":{\"count\":1,\"prefix\":\"search/sections-abc-\",\"size\":8}",
+            "\"terms\":[[\"\",\"search/terms-a.js\"],[\"m\\\"x\",\"search/terms-b.js\"]]",
+            "\"v\":4}",
+        ];
+        let at: Vec<Option<usize>> = keys.iter().map(|k| manifest.find(k)).collect();
+        assert!(at.iter().all(Option::is_some), "{manifest}\n{at:?}");
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{manifest}");
+        let value: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+        let reference = json!({
+            "v": 4,
+            "fields": FIELDS,
+            "boost": BOOSTS,
+            "n": 3,
+            "pages": "12",
+            "terms": terms,
+            "sections": { "size": SECTIONS_PER_SHARD, "count": 1, "prefix": "search/sections-abc-" },
+        });
+        assert_eq!(value, reference);
     }
 
     #[test]
