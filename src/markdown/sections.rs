@@ -96,6 +96,10 @@ pub(super) struct BodyText {
     /// Where each heading element written starts in the body, and where
     /// its section's text starts, in turn.
     cuts: Vec<usize>,
+    /// The level and `id` of each heading element the runs wrote, in order.
+    openings: Vec<(u8, String)>,
+    /// Other `<hN id="…"` in the HTML pieces (headings in blocks, raw HTML).
+    strays: Vec<(u8, String)>,
     exact: bool,
 }
 
@@ -107,6 +111,8 @@ impl Default for BodyText {
             heading_text: String::new(),
             heading: None,
             cuts: vec![],
+            openings: vec![],
+            strays: vec![],
             exact: true,
         }
     }
@@ -120,6 +126,7 @@ impl BodyText {
             self.exact = false;
         }
         self.section.html(html);
+        stray_openings(html, &mut self.strays);
     }
 
     /// Read the events of a Markdown run about to be written to the body;
@@ -183,10 +190,12 @@ impl BodyText {
     /// there, the end of its element after the heading's text.
     fn fragment(&mut self, html: &str, at: usize, marks: &mut Vec<Mark>) {
         if self.heading.is_none() {
-            let Some(level) = heading_level(html) else {
+            let Some((level, id)) = opening(html) else {
                 self.section.html(html);
+                stray_openings(html, &mut self.strays);
                 return;
             };
+            self.openings.push((level, id.to_string()));
             let section =
                 std::mem::replace(&mut self.section, PlainText::new(true, SECTION_CAPACITY));
             self.done_section(section);
@@ -199,6 +208,9 @@ impl BodyText {
         let Some((level, heading)) = &mut self.heading else {
             return;
         };
+        // Past the `<` of the element that opened the heading, if this is it.
+        let from = usize::from(marks.last().is_some_and(|m| m.event == at));
+        stray_openings(&html[from..], &mut self.strays);
         let close = [b'<', b'/', b'h', b'0' + *level, b'>'];
         let Some(end) = memchr::memmem::find(html.as_bytes(), &close).map(|p| p + close.len())
         else {
@@ -235,20 +247,89 @@ impl BodyText {
     pub(super) fn finish(mut self, page: &Page, body: &str) -> Vec<Section> {
         let section = std::mem::replace(&mut self.section, PlainText::new(true, 0));
         self.done_section(section);
+        let headings = match self.exact && self.heading.is_none() {
+            true => self
+                .headings_cut(page)
+                .or_else(|| self.headings_found(page, body)),
+            false => None,
+        };
+        let Some(headings) = headings else {
+            tracing::debug!("search text of {} read back from its HTML", page.source);
+            return sections(page, body);
+        };
+        for (section, index) in self.done[1..].iter_mut().zip(headings) {
+            section.heading = Some(index);
+        }
+        self.done
+    }
+}
+
+impl BodyText {
+    /// The page's headings that cut the body where the runs wrote their
+    /// elements, told without reading the body: [`cuts`] finds each
+    /// heading's `<hN id="…"` first from the last cut on, and the only
+    /// ones in the body are those the runs wrote (text is escaped,
+    /// pulldown-cmark writes no heading) and the strays seen in HTML.
+    /// `None` when a stray could be found, or a heading written is not cut.
+    fn headings_cut(&self, page: &Page) -> Option<Vec<usize>> {
+        let written: std::collections::HashSet<(u8, &str)> = self
+            .openings
+            .iter()
+            .chain(&self.strays)
+            .map(|(level, id)| (*level, id.as_str()))
+            .collect();
+        let mut indices = Vec::with_capacity(self.openings.len());
+        for (index, h) in page.headings.iter().enumerate() {
+            if h.in_block || !(1..=6).contains(&h.level) {
+                continue;
+            }
+            let id = escape(&h.id);
+            let next = self.openings.get(indices.len());
+            if next.is_some_and(|(level, next)| *level == h.level && *next == id) {
+                indices.push(index);
+            } else if written.contains(&(h.level, &*id)) {
+                // Found elsewhere: a stray, or a later element than the next.
+                return None;
+            }
+        }
+        let strays_apart = self
+            .strays
+            .iter()
+            .all(|stray| !self.openings.contains(stray));
+        (indices.len() == self.openings.len() && strays_apart).then_some(indices)
+    }
+
+    /// The headings that cut the body, read from it ([`cuts`]), when they
+    /// cut it where the runs wrote their elements.
+    fn headings_found(&self, page: &Page, body: &str) -> Option<Vec<usize>> {
         let cuts = cuts(page, body);
         let same_cuts = cuts.len() * 2 == self.cuts.len()
             && cuts
                 .iter()
                 .zip(self.cuts.chunks_exact(2))
                 .all(|(&(_, start, text_start), at)| at == [start, text_start]);
-        if !(self.exact && self.heading.is_none() && same_cuts) {
-            tracing::debug!("search text of {} read back from its HTML", page.source);
-            return sections(page, body);
+        same_cuts.then(|| cuts.iter().map(|c| c.0).collect())
+    }
+}
+
+/// The level and raw `id` of the heading element `html` starts with, as
+/// the event rewriter writes one (`<h2 id="…"`).
+fn opening(html: &str) -> Option<(u8, &str)> {
+    let level = heading_level(html)?;
+    let rest = &html[" id=\"".len() + 3..];
+    let end = memchr::memchr(b'"', rest.as_bytes())?;
+    Some((level, &rest[..end]))
+}
+
+/// Every `<hN id="…"` in `html`, added to `out`.
+fn stray_openings(html: &str, out: &mut Vec<(u8, String)>) {
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"<h") {
+        // An id without its closing quote in the piece is none: the piece
+        // ends inside the tag (not exact), or the id holds the tag's `>`,
+        // which an escaped id never does.
+        if let Some((level, id)) = opening(&html[at..]) {
+            out.push((level, id.to_string()));
         }
-        for (section, &(index, ..)) in self.done[1..].iter_mut().zip(&cuts) {
-            section.heading = Some(index);
-        }
-        self.done
     }
 }
 

@@ -49,6 +49,7 @@ const PIECES: &[&str] = &[
     "[^1]: A note.\n\n    ## In a note\n",
     "## Heading <small>raw</small> &amp; *em*\n",
     "<h2 id=\"raw\">Raw heading</h2>\n",
+    "<h2 id=\"section\">Raw with a heading's id</h2>\n",
     "<button>Copy</button> <span class=\"sr-only\">x</span> <!-- c > d --> ",
     "- [x] done\n",
     "text &am",

@@ -144,6 +144,10 @@ const GATHERED_PAGES: &[(&str, &str)] = &[
         "# HTML\n\n<details>\n<summary>More</summary>\n\nHidden <b>text</b>.\n\n</details>\n\n<figure><img src=\"pic.png\" alt=\"x\"><figcaption><p>Caption</p></figcaption></figure>\n\n## Raw <span class=\"sr-only\">skipped</span> heading\n\nA <button>Copy</button> button, <i class=\"fa-gear\">gear</i>, a <span class=\"card-title\">card</span>.\n\n<!-- a comment > with a sign -->\n\n<pre>pre text</pre>\n\nFootnote[^1].\n\n[^1]: The note.\n",
     ),
     (
+        "stray.md",
+        "# Stray\n\nIntro.\n\n{% hint style=\"info\" %}\n<h2 id=\"later\">Raw heading</h2>\n\n<h3 id=\"later-1\">Another</h3>\n{% endhint %}\n\n## Later\n\nAfter.\n",
+    ),
+    (
         "footnote-heading.md",
         "# Footnote heading\n\nSee[^n].\n\n## Later\n\nText.\n\n[^n]: A note with a heading:\n\n    ## Not this\n\n#### In the note\n",
     ),
@@ -186,7 +190,8 @@ fn sections_gathered_while_rendering_are_those_read_back() {
 }
 
 /// Only a page whose body is cut where its Markdown did not write (a
-/// heading in a footnote, listed at the page end) is read back.
+/// heading in a footnote, listed at the page end) is read back; raw HTML
+/// headings in blocks (`stray.md`) cut nothing and are no reason to.
 #[test]
 fn search_text_is_read_back_only_where_gathering_cannot_tell() {
     let space = gathered_space();
@@ -198,11 +203,7 @@ fn search_text_is_read_back_only_where_gathering_cannot_tell() {
         .filter(|l| l.contains("read back from its HTML"))
         .collect();
     assert_eq!(read_back.len(), 1, "{}", run.stderr);
-    assert!(
-        read_back[0].contains("footnote-heading.md"),
-        "{}",
-        run.stderr
-    );
+    assert!(read_back[0].contains("footnote-heading.md"), "{}", run.stderr);
     let rows = section_rows(&space);
     assert!(shown(&rows, "later", "Text").is_some(), "{rows:?}");
 }
