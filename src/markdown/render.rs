@@ -4,7 +4,7 @@
 use super::events::EventRewriter;
 use super::highlight_cache::Cache;
 use super::renderer::PageRenderer;
-use super::sections::{sections, Mark, Section};
+use super::sections::{sections, Section};
 use super::{joined, MAX_BLOCK_DEPTH};
 use crate::config::Config;
 use crate::content::page::Page;
@@ -13,10 +13,9 @@ use crate::error::Diagnostic;
 use crate::gitbook::OPTIONS;
 use crate::gitbook::{emphasis, Block, Node, Text};
 use crate::text::html;
-use pulldown_cmark::{BrokenLink, CowStr, Event, Parser};
+use pulldown_cmark::{BrokenLink, CowStr, Parser};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::path::Path;
 
 /// A page body as markdown made it: what the theme's page template shows,
@@ -267,50 +266,13 @@ impl PageRenderer<'_> {
                 pulldown_cmark::html::push_html(title, events.into_iter());
                 pulldown_cmark::html::push_html(out, rest.into_iter());
             }
-            _ if in_body => {
-                let marks = self.body_text.events(&events);
-                let positions = write_marked(out, events, &marks);
-                self.body_text.place(positions);
+            _ => {
+                if in_body {
+                    self.body_text.events(&events);
+                }
+                pulldown_cmark::html::push_html(out, events.into_iter());
             }
-            _ => pulldown_cmark::html::push_html(out, events.into_iter()),
         }
-    }
-}
-
-/// Write `events` to `out` as `push_html` does; returns where each mark
-/// fell in `out` (marks in the order of their events).
-fn write_marked(out: &mut String, events: Vec<Event<'_>>, marks: &[Mark]) -> Vec<usize> {
-    let written = Cell::new(out.len());
-    let mut positions = Vec::with_capacity(marks.len());
-    let mut marks = marks.iter().peekable();
-    // The writer asks for an event once it has written the one before, and
-    // writes HTML events as they are: where a marked event starts is what
-    // was written when it is asked for.
-    let events = events.into_iter().enumerate().map(|(at, event)| {
-        while let Some(mark) = marks.next_if(|mark| mark.event == at) {
-            positions.push(written.get() + mark.offset);
-        }
-        event
-    });
-    let writer = Counted {
-        out,
-        written: &written,
-    };
-    pulldown_cmark::html::write_html_fmt(writer, events).expect("a String takes every write");
-    positions
-}
-
-/// A `String` written to, which tells how long it is after each write.
-struct Counted<'o> {
-    out: &'o mut String,
-    written: &'o Cell<usize>,
-}
-
-impl std::fmt::Write for Counted<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.out.push_str(s);
-        self.written.set(self.out.len());
-        Ok(())
     }
 }
 

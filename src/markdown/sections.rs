@@ -93,9 +93,6 @@ pub(super) struct BodyText {
     heading_text: String,
     /// The heading element being written: its level and its text so far.
     heading: Option<(u8, PlainText)>,
-    /// Where each heading element written starts in the body, and where
-    /// its section's text starts, in turn.
-    cuts: Vec<usize>,
     /// The level and `id` of each heading element the runs wrote, in order.
     openings: Vec<(u8, String)>,
     /// Other `<hN id="…"` in the HTML pieces (headings in blocks, raw HTML).
@@ -110,7 +107,6 @@ impl Default for BodyText {
             section: PlainText::new(true, SECTION_CAPACITY),
             heading_text: String::new(),
             heading: None,
-            cuts: vec![],
             openings: vec![],
             strays: vec![],
             exact: true,
@@ -129,13 +125,11 @@ impl BodyText {
         stray_openings(html, &mut self.strays);
     }
 
-    /// Read the events of a Markdown run about to be written to the body;
-    /// returns the marks ([`Mark`]) to [`place`](Self::place) once it is.
-    pub(super) fn events(&mut self, events: &[Event<'_>]) -> Vec<Mark> {
-        let mut marks = vec![];
+    /// Read the events of a Markdown run written to the body.
+    pub(super) fn events(&mut self, events: &[Event<'_>]) {
         // Inside an image: its text is the `alt` attribute, not text.
         let mut image = 0usize;
-        for (at, event) in events.iter().enumerate() {
+        for event in events {
             if image > 0 {
                 match event {
                     Event::Start(_) => image += 1,
@@ -148,7 +142,7 @@ impl BodyText {
                 Event::Text(text) | Event::Code(text) => self.writing().text(text),
                 Event::SoftBreak => self.writing().text("\n"),
                 Event::HardBreak | Event::Rule => self.writing().boundary(),
-                Event::Html(html) | Event::InlineHtml(html) => self.fragment(html, at, &mut marks),
+                Event::Html(html) | Event::InlineHtml(html) => self.fragment(html),
                 Event::Start(Tag::Image { .. }) => {
                     self.writing().boundary();
                     image = 1;
@@ -170,12 +164,6 @@ impl BodyText {
         if self.heading.is_some() {
             self.exact = false;
         }
-        marks
-    }
-
-    /// Where the marks of a run's events fell in the body.
-    pub(super) fn place(&mut self, positions: Vec<usize>) {
-        self.cuts.extend(positions);
     }
 
     /// The text being written to: the heading's, inside one.
@@ -188,7 +176,9 @@ impl BodyText {
 
     /// A piece of HTML in a run: a heading element's start cuts the body
     /// there, the end of its element after the heading's text.
-    fn fragment(&mut self, html: &str, at: usize, marks: &mut Vec<Mark>) {
+    fn fragment(&mut self, html: &str) {
+        // Past the `<` of the element that opens a heading, if this is it.
+        let mut from = 0;
         if self.heading.is_none() {
             let Some((level, id)) = opening(html) else {
                 self.section.html(html);
@@ -200,16 +190,11 @@ impl BodyText {
                 std::mem::replace(&mut self.section, PlainText::new(true, SECTION_CAPACITY));
             self.done_section(section);
             self.heading = Some((level, PlainText::new(false, 64)));
-            marks.push(Mark {
-                event: at,
-                offset: 0,
-            });
+            from = 1;
         }
         let Some((level, heading)) = &mut self.heading else {
             return;
         };
-        // Past the `<` of the element that opened the heading, if this is it.
-        let from = usize::from(marks.last().is_some_and(|m| m.event == at));
         stray_openings(&html[from..], &mut self.strays);
         let close = [b'<', b'/', b'h', b'0' + *level, b'>'];
         let Some(end) = memchr::memmem::find(html.as_bytes(), &close).map(|p| p + close.len())
@@ -222,10 +207,6 @@ impl BodyText {
             self.exact &= heading.is_exact();
             self.heading_text = heading.finish().0;
         }
-        marks.push(Mark {
-            event: at,
-            offset: end,
-        });
         self.section.html(&html[end..]);
     }
 
@@ -248,9 +229,7 @@ impl BodyText {
         let section = std::mem::replace(&mut self.section, PlainText::new(true, 0));
         self.done_section(section);
         let headings = match self.exact && self.heading.is_none() {
-            true => self
-                .headings_cut(page)
-                .or_else(|| self.headings_found(page, body)),
+            true => self.headings_cut(page),
             false => None,
         };
         let Some(headings) = headings else {
@@ -298,18 +277,6 @@ impl BodyText {
             .all(|stray| !self.openings.contains(stray));
         (indices.len() == self.openings.len() && strays_apart).then_some(indices)
     }
-
-    /// The headings that cut the body, read from it ([`cuts`]), when they
-    /// cut it where the runs wrote their elements.
-    fn headings_found(&self, page: &Page, body: &str) -> Option<Vec<usize>> {
-        let cuts = cuts(page, body);
-        let same_cuts = cuts.len() * 2 == self.cuts.len()
-            && cuts
-                .iter()
-                .zip(self.cuts.chunks_exact(2))
-                .all(|(&(_, start, text_start), at)| at == [start, text_start]);
-        same_cuts.then(|| cuts.iter().map(|c| c.0).collect())
-    }
 }
 
 /// The level and raw `id` of the heading element `html` starts with, as
@@ -331,13 +298,6 @@ fn stray_openings(html: &str, out: &mut Vec<(u8, String)>) {
             out.push((level, id.to_string()));
         }
     }
-}
-
-/// An event of a run where the body is cut, and how far into what the
-/// event writes.
-pub(super) struct Mark {
-    pub(super) event: usize,
-    pub(super) offset: usize,
 }
 
 /// The level of the heading element `html` starts with, as the event

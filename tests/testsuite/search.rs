@@ -203,7 +203,11 @@ fn search_text_is_read_back_only_where_gathering_cannot_tell() {
         .filter(|l| l.contains("read back from its HTML"))
         .collect();
     assert_eq!(read_back.len(), 1, "{}", run.stderr);
-    assert!(read_back[0].contains("footnote-heading.md"), "{}", run.stderr);
+    assert!(
+        read_back[0].contains("footnote-heading.md"),
+        "{}",
+        run.stderr
+    );
     let rows = section_rows(&space);
     assert!(shown(&rows, "later", "Text").is_some(), "{rows:?}");
 }
