@@ -5,8 +5,9 @@
 //! assembled into the tree iteratively. Markdown leaves are the gaps between
 //! tags. Malformed input is recovered from, with warnings:
 //!
-//! - An unclosed container closes at the end of its parent (or of the page);
-//!   a block whose end tag is optional stays standalone when none follows.
+//! - An unclosed container closes at the end of its parent (or of the page),
+//!   one that holds items (`tabs` of `tab`s) after its last item; a block
+//!   whose end tag is optional stays standalone when none follows.
 //! - A stray end tag is dropped.
 //! - `else`/`elif` outside any open `{% if %}` are kept as markers.
 //! - `dedent`: an opening tag that begins its line (after whitespace) sets its
@@ -17,7 +18,7 @@ use std::collections::HashMap;
 
 use super::bytes::Span;
 use super::lexer::{self, RawTag};
-use super::tags::{parse_args, tag_kind, TagKind, BRANCH_PARENT, END_PREFIX};
+use super::tags::{item_of, parse_args, tag_kind, TagKind, BRANCH_PARENT, END_PREFIX};
 use super::tree::{Block, Node, Parsed, Text, Warning};
 
 /// Parse GitBook block tags in `text`. Never fails; malformed input yields
@@ -52,6 +53,10 @@ struct OpenRec<'a> {
     open: Span,
     name: &'a str,
     optional: bool,
+    /// For a container of items (`tabs`): the name of its items.
+    items: Option<&'static str>,
+    /// One past the last entry of its last item closed so far.
+    last_item_end: Option<usize>,
 }
 
 fn push_leaf(text: &str, entries: &mut Vec<Entry>, start: usize, end: usize) {
@@ -97,36 +102,51 @@ fn pop_name(by_name: &mut NameMap, name: &str) {
 }
 
 /// Pop an open block that met no end tag: optional-end blocks become standalone
-/// (their would-be body goes back to the parent); containers are closed here,
-/// with a warning.
+/// (their would-be body goes back to the parent); containers of items end
+/// after their last item; other containers are closed here. A warning says
+/// where. Returns the entry index the block now ends at.
 fn close_unclosed(
     entries: &mut [Entry],
     warnings: &mut Vec<Warning>,
     rec: &OpenRec,
     closing_parent: Option<&str>,
-) {
-    let len = entries.len();
-    if let Entry::Blk { end, .. } = &mut entries[rec.entry] {
-        if rec.optional {
-            *end = rec.entry + 1;
-        } else {
-            *end = len;
-            let message = match closing_parent {
-                Some(parent) => format!(
+) -> usize {
+    let end_at = if rec.optional {
+        rec.entry + 1
+    } else {
+        let (end_at, message) = match (rec.items.zip(rec.last_item_end), closing_parent) {
+            (Some((item, end)), _) => (
+                end,
+                format!(
+                    "unclosed `{{% {} %}}`: closed after its last `{{% {item} %}}`",
+                    rec.name
+                ),
+            ),
+            (None, Some(parent)) => (
+                entries.len(),
+                format!(
                     "unclosed `{{% {} %}}`: closed at the end of its parent `{{% {} %}}`",
                     rec.name, parent
                 ),
-                None => format!(
+            ),
+            (None, None) => (
+                entries.len(),
+                format!(
                     "unclosed `{{% {} %}}`: closed at the end of the page",
                     rec.name
                 ),
-            };
-            warnings.push(Warning {
-                span: rec.open.clone(),
-                message,
-            });
-        }
+            ),
+        };
+        warnings.push(Warning {
+            span: rec.open.clone(),
+            message,
+        });
+        end_at
+    };
+    if let Entry::Blk { end, .. } = &mut entries[rec.entry] {
+        *end = end_at;
     }
+    end_at
 }
 
 /// Pass 2, fed tag by tag: matches end tags against an explicit stack of open
@@ -211,6 +231,8 @@ impl<'a> Builder<'a> {
                     open: tag.span,
                     name,
                     optional: kind != TagKind::Container,
+                    items: item_of(name),
+                    last_item_end: None,
                 });
             }
         }
@@ -230,7 +252,8 @@ impl<'a> Builder<'a> {
         while self.stack.len() > depth + 1 {
             if let Some(rec) = self.stack.pop() {
                 pop_name(&mut self.by_name, rec.name);
-                close_unclosed(&mut self.entries, &mut self.warnings, &rec, Some(target));
+                let end = close_unclosed(&mut self.entries, &mut self.warnings, &rec, Some(target));
+                self.note_closed(rec.name, end);
             }
         }
         if let Some(rec) = self.stack.pop() {
@@ -240,6 +263,17 @@ impl<'a> Builder<'a> {
                 *close = Some(span);
                 *end = len;
             }
+            self.note_closed(rec.name, len);
+        }
+    }
+
+    /// A block named `name` now ends at entry `end`: if it is an item of
+    /// the block that holds it, that one's last item so far.
+    fn note_closed(&mut self, name: &str, end: usize) {
+        if let Some(parent) = self.stack.last_mut() {
+            if parent.items == Some(name) {
+                parent.last_item_end = Some(end);
+            }
         }
     }
 
@@ -247,7 +281,8 @@ impl<'a> Builder<'a> {
         let text = self.text;
         push_leaf(text, &mut self.entries, self.cursor, text.len());
         while let Some(rec) = self.stack.pop() {
-            close_unclosed(&mut self.entries, &mut self.warnings, &rec, None);
+            let end = close_unclosed(&mut self.entries, &mut self.warnings, &rec, None);
+            self.note_closed(rec.name, end);
         }
         self.warnings.sort_by_key(|w| w.span.start);
         Parsed {
@@ -883,6 +918,66 @@ mod tests {
         );
         assert_eq!(p.warnings[0].span, tab.open);
         assert_eq!(p.warnings[1].span, hint.open);
+    }
+
+    /// A tab set left open ends after its last tab, so that what follows
+    /// stays the page's (a tab set shows nothing else).
+    #[test]
+    fn unclosed_item_containers_end_after_their_last_item() {
+        let text = "{% tabs %}\n{% tab title=\"A\" %}\nOne\n{% endtab %}\n{% tab title=\"B\" %}\nTwo\n{% endtab %}\n## After\n\n{% hint %}\nHint\n{% endhint %}\nLast\n";
+        let p = one(text);
+        let tabs = first_block(&p);
+        assert_eq!(tabs.close, None);
+        assert_eq!(blocks(&tabs.children).len(), 2);
+        assert_eq!(tabs.children.len(), 2, "only the tabs are inside");
+        assert_eq!(src(text, &p.nodes[1]), "## After\n\n");
+        assert_eq!(p.nodes[2].as_block().unwrap().name, "hint");
+        assert_eq!(src(text, &p.nodes[3]), "Last\n");
+        assert_eq!(
+            messages(&p),
+            vec!["unclosed `{% tabs %}`: closed after its last `{% tab %}`"]
+        );
+        assert_eq!(p.warnings[0].span, tabs.open);
+
+        // The same where an enclosing block's end tag comes first, for
+        // steppers too; a tab left open itself still holds what follows it.
+        let text = "{% hint %}\n{% stepper %}\n{% step %}\nS\n{% endstep %}\nInside hint\n{% endhint %}\n{% tabs %}\n{% tab title=\"A\" %}\nStill in A\n";
+        let p = one(text);
+        let hint = first_block(&p);
+        let stepper = hint.children[0].as_block().unwrap();
+        assert_eq!(stepper.children.len(), 1);
+        assert_eq!(src(text, &hint.children[1]), "Inside hint\n");
+        let tabs = blocks(&p.nodes)[1];
+        let tab = tabs.children[0].as_block().unwrap();
+        assert_eq!(src(text, &tab.children[0]), "Still in A\n");
+        assert_eq!(
+            messages(&p),
+            vec![
+                "unclosed `{% stepper %}`: closed after its last `{% step %}`",
+                "unclosed `{% tabs %}`: closed after its last `{% tab %}`",
+                "unclosed `{% tab %}`: closed at the end of the page",
+            ]
+        );
+
+        // Without any tab, the set holds the rest of the page, as before.
+        let p = one("{% tabs %}\nNo tab\n");
+        assert_eq!(first_block(&p).children.len(), 1);
+        assert_eq!(
+            messages(&p),
+            vec!["unclosed `{% tabs %}`: closed at the end of the page"]
+        );
+    }
+
+    /// Many tab sets left open, each after the last: every one ends after
+    /// its own tab, in one pass (no rescanning of what follows).
+    #[test]
+    fn many_unclosed_tab_sets_end_one_after_another() {
+        let one_set = "{% tabs %}{% tab title=\"T\" %}x{% endtab %}text ";
+        let text = one_set.repeat(DEPTH);
+        let p = one(&text);
+        assert_eq!(blocks(&p.nodes).len(), DEPTH);
+        assert_eq!(p.nodes.len(), 2 * DEPTH);
+        assert_eq!(p.warnings.len(), DEPTH);
     }
 
     #[test]

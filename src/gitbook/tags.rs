@@ -51,6 +51,25 @@ pub(super) const CONTAINER_TAGS: &[&str] = &[
     "code-tabs-item",
 ];
 
+/// Containers that hold items of one kind, and that kind. One left
+/// unclosed ends after its last item: what follows belongs to the page
+/// again, where the container would have no place to show it.
+const ITEM_CONTAINERS: &[(&str, &str)] = &[
+    ("tabs", "tab"),
+    ("code-tabs", "code-tabs-item"),
+    ("stepper", "step"),
+    ("columns", "column"),
+    ("updates", "update"),
+];
+
+/// The kind of item `container` holds, if it holds only one kind.
+pub(super) fn item_of(container: &str) -> Option<&'static str> {
+    ITEM_CONTAINERS
+        .iter()
+        .find(|(name, _)| *name == container)
+        .map(|(_, item)| *item)
+}
+
 /// Standalone markers that split the body of a [`BRANCH_PARENT`] block.
 pub(super) const BRANCH_TAGS: &[&str] = &["else", "elif"];
 

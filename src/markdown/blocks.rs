@@ -107,8 +107,31 @@ impl PageRenderer<'_> {
         } else {
             "tab"
         };
-        let tabs: Vec<(String, Option<String>, String, &[Node])> = block
+        let is_tab = |n: &Node| matches!(n, Node::Block(b) if b.name == item);
+        // What the set holds besides tabs is shown around it, never lost:
+        // what comes before the first tab before the set, the rest after.
+        let first_tab = block
             .children
+            .iter()
+            .position(is_tab)
+            .unwrap_or(block.children.len());
+        let (before, from_first) = block.children.split_at(first_tab);
+        let after: Vec<&[Node]> = from_first
+            .split(is_tab)
+            .filter(|run| !run.is_empty())
+            .collect();
+        if !before.is_empty() || !after.is_empty() {
+            self.warn(
+                "tag",
+                block.open.start,
+                format!(
+                    "a `{{% {} %}}` should hold only `{{% {item} %}}` blocks; other content is shown outside it",
+                    block.name
+                ),
+            );
+        }
+        self.render_nodes(before, depth, out);
+        let tabs: Vec<(String, Option<String>, String, &[Node])> = from_first
             .iter()
             .filter_map(|n| match n {
                 Node::Block(b) if b.name == item => Some(b),
@@ -135,16 +158,6 @@ impl PageRenderer<'_> {
                 (title, icon, anchor, &tab.children[..])
             })
             .collect();
-        if tabs.len() != block.children.len() {
-            self.warn(
-                "tag",
-                block.open.start,
-                format!(
-                    "a `{{% {} %}}` should hold only `{{% {item} %}}` blocks; other content is left out",
-                    block.name
-                ),
-            );
-        }
         out.push_str("<div class=\"tabs\" data-tabs>\n<div class=\"tab-list\" role=\"tablist\">");
         for (i, (title, icon, anchor, _)) in tabs.iter().enumerate() {
             let selected = i == 0;
@@ -170,6 +183,9 @@ impl PageRenderer<'_> {
             out.push_str("</div>\n");
         }
         out.push_str("</div>\n");
+        for run in after {
+            self.render_nodes(run, depth, out);
+        }
     }
 
     /// `{% code title overflow lineNumbers expandable fullWidth %}` around a fenced block.

@@ -74,6 +74,28 @@ fn malformed_tags_recover_with_warnings() {
     insta::assert_snapshot!(html);
 }
 
+/// A tab set left open ends after its last tab: the sections after it are
+/// shown, not swallowed by it. What a closed set holds besides tabs is
+/// shown around it.
+#[test]
+fn tab_sets_never_lose_what_follows_or_surrounds_their_tabs() {
+    let html = render(
+        "# Tabs\n\n{% tabs %}\n{% tab title=\"Mac\" %}\nOpen Finder.\n{% endtab %}\n{% tab title=\"Linux\" %}\nOpen a shell.\n{% endtab %}\n\n## Next section\n\nShown after the set.\n\n{% tabs %}\nBefore any tab.\n{% tab title=\"One\" %}\nFirst.\n{% endtab %}\nBetween tabs.\n{% tab title=\"Two\" %}\nSecond.\n{% endtab %}\nAfter the tabs.\n{% endtabs %}\n\nLast line.\n",
+    );
+    let body = html.split("--- diagnostics ---").next().unwrap();
+    for text in [
+        "Next section",
+        "Shown after the set.",
+        "Before any tab.",
+        "Between tabs.",
+        "After the tabs.",
+        "Last line.",
+    ] {
+        assert_eq!(body.matches(text).count(), 1, "{text} shown once: {body}");
+    }
+    insta::assert_snapshot!(html);
+}
+
 #[test]
 fn escapes_entities_and_raw_html() {
     insta::assert_snapshot!(render(

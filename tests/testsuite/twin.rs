@@ -92,6 +92,13 @@ fn tabs_become_a_heading_per_tab() {
 }
 
 #[test]
+fn tab_sets_keep_what_follows_or_surrounds_their_tabs() {
+    insta::assert_snapshot!(twin(
+        "# Tabs\n\n{% tabs %}\n{% tab title=\"Mac\" %}\nOpen Finder.\n{% endtab %}\n\n## Left open above\n\nShown after the set.\n\n{% tabs %}\nBefore any tab.\n{% tab title=\"One\" %}\nFirst.\n{% endtab %}\nBetween tabs.\n{% tab title=\"Two\" %}\nSecond.\n{% endtab %}\nAfter the tabs.\n{% endtabs %}\n"
+    ));
+}
+
+#[test]
 fn expandables_become_a_bold_summary_then_their_content() {
     insta::assert_snapshot!(twin(
         "# Details\n\n<details>\n\n<summary>Full <em>log</em> line</summary>\n\n```\nstatus=401\n```\n\n</details>\n\n<details open>\n<summary>為什麼？</summary>\n\n模擬登入會留下紀錄。\n\n</details>\n\n<details><summary>All in one</summary>text</details>\n"

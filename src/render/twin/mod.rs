@@ -307,12 +307,29 @@ impl TwinWriter<'_> {
     }
 
     /// Tabs as a heading per tab, then its content; other content of the
-    /// block is left out, as on the page.
+    /// block before or after them, as on the page.
     fn tabs(&mut self, block: &Block, depth: usize, dedent: usize, out: &mut String) {
         let level = self.heading_level(block.open.start);
+        // As on the page: what the set holds besides tabs comes before it
+        // (up to the first tab) or after it.
+        let is_tab = |n: &Node| {
+            n.as_block()
+                .is_some_and(|b| crate::gitbook::walk::is_tab(&b.name))
+        };
+        let first_tab = block
+            .children
+            .iter()
+            .position(is_tab)
+            .unwrap_or(block.children.len());
+        let (before, from_first) = block.children.split_at(first_tab);
+        if !before.is_empty() {
+            self.nodes(before, depth, dedent, out);
+            ensure_blank_line(out);
+        }
         self.nesting += 1;
-        let tabs = block.children.iter().filter_map(Node::as_block);
-        for (i, tab) in tabs
+        for (i, tab) in from_first
+            .iter()
+            .filter_map(Node::as_block)
             .filter(|b| crate::gitbook::walk::is_tab(&b.name))
             .enumerate()
         {
@@ -324,6 +341,10 @@ impl TwinWriter<'_> {
             ensure_blank_line(out);
         }
         self.nesting -= 1;
+        for run in from_first.split(is_tab).filter(|run| !run.is_empty()) {
+            self.nodes(run, depth, dedent, out);
+            ensure_blank_line(out);
+        }
     }
 
     /// `{% code title %}`: the title as a bold line above the code.
