@@ -595,12 +595,6 @@ fn space_links(site: &Site, page: usize) -> Vec<SpaceLink<'_>> {
         .collect()
 }
 
-/// The whole navigation tree once, as a script every page can load (a
-/// script, not JSON, so that it also loads from `file://`):
-/// `window.quireNav = {groups: [{t, c}], nodes: [{t, k, h, c}]}` where `t` is a
-/// title, `k` the kind (`page`, `external`, `caption`, `separator`, `hidden`),
-/// `h` an href relative to the output root (absent for captions and hidden
-/// pages), and `c` the indices of visible child nodes.
 /// The interface strings the theme's scripts show (`quire.js`, `search.js`),
 /// handed to them in each space's `nav.js`, which every page loads first.
 const SCRIPT_STRINGS: &[&str] = &[
@@ -616,10 +610,20 @@ const SCRIPT_STRINGS: &[&str] = &[
     "search_failed",
 ];
 
+/// The whole navigation tree once, as a script every page can load (a
+/// script, not JSON, so that it also loads from `file://`):
+/// `window.quireNav = {groups: [{t, c}], nodes: [{t, l, k, h, c}]}` where
+/// `t` is a title, `l` the SUMMARY link's own title (the entry's tooltip;
+/// absent when it has none), `k` the kind (`page`, `external`, `caption`,
+/// `separator`, `hidden`), `h` an href relative to the output root (absent
+/// for captions and hidden pages), and `c` the indices of visible child
+/// nodes.
 fn nav_script(site: &Site, nav: &Nav, strings: &theme::Strings) -> String {
     #[derive(serde::Serialize)]
     struct Entry<'a> {
         t: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        l: Option<&'a str>,
         k: &'static str,
         #[serde(skip_serializing_if = "Option::is_none")]
         h: Option<String>,
@@ -631,6 +635,7 @@ fn nav_script(site: &Site, nav: &Nav, strings: &theme::Strings) -> String {
         .iter()
         .map(|n| Entry {
             t: &n.title,
+            l: n.label.as_deref(),
             k: match &n.target {
                 Target::Page { page, .. } if site.pages[*page].meta.hidden => "hidden",
                 Target::Page { .. } => "page",

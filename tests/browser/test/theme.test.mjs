@@ -355,7 +355,8 @@ describe('large site', () => {
     const N = 400, files = { 'README.md': '# Wide\n', 'wide/README.md': '# Parent\n', 'after.md': '# After\n' };
     const lines = ['# Summary', '', '* [Home](README.md)', '* [Parent](wide/README.md)'];
     for (let i = 0; i < N; i++) {
-      lines.push(`  * [Child ${i}](wide/c${i}.md)`);
+      // Every seventh with a link title: a tooltip, drawn or not.
+      lines.push(i % 7 ? `  * [Child ${i}](wide/c${i}.md)` : `  * [Child ${i}](wide/c${i}.md "About child ${i}")`);
       files[`wide/c${i}.md`] = `# Child ${i}\n\nText.\n`;
     }
     files['SUMMARY.md'] = [...lines, '* [After](after.md)', ''].join('\n');
@@ -378,6 +379,7 @@ describe('large site', () => {
           return {
             titles: [...list.children].map((li) => li.querySelector('.nav-link').textContent),
             last: list.lastElementChild.querySelector('a').getAttribute('href'),
+            tooltips: [...list.querySelectorAll('.nav-link[title]')].map((a) => a.title),
             current: current.textContent,
             marked: [...document.querySelectorAll('.site-nav li.is-current')].map((li) => li.textContent.trim()),
             expanded: document.querySelector('.nav-toggle[aria-controls="nav-1"]').getAttribute('aria-expanded'),
@@ -395,6 +397,8 @@ describe('large site', () => {
       const drawn = await shown(true);
       assert.deepEqual(drawn.titles, children(0, N), 'every sibling, in order');
       assert.equal(drawn.last, `../wide/c${N - 1}.html`, 'drawn links are relative to the page');
+      const tooltips = (from, to) => children(from, to).filter((_, i) => (from + i) % 7 === 0).map((c) => c.replace('Child', 'About child'));
+      assert.deepEqual(drawn.tooltips, tooltips(0, N), 'drawn entries keep their link titles');
       assert.equal(drawn.current, 'Child 300');
       assert.deepEqual(drawn.marked, ['Child 300'], 'only the current entry is marked');
       assert.equal(drawn.expanded, 'true');
@@ -404,6 +408,7 @@ describe('large site', () => {
       assert.deepEqual(drawn.top, ['Home', 'Parent', 'After']);
       const plain = await shown(false);
       assert.deepEqual(plain.titles, children(280, 321), 'without the script: the window around the page');
+      assert.deepEqual(plain.tooltips, tooltips(280, 321));
       assert.equal(plain.current, 'Child 300');
       assert.deepEqual(plain.top, ['Home', 'Parent', 'After']);
     } finally {

@@ -89,6 +89,7 @@
       var a = make("a", "nav-link");
       a.setAttribute("href", href(n));
       a.textContent = n.t;
+      if (n.l) a.title = n.l;
       if (n.k === "external") {
         a.insertAdjacentHTML("beforeend", EXTERNAL);
         a.lastChild.textContent = T.ext;
