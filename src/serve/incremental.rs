@@ -227,8 +227,7 @@ fn publish_pages(
     files: &[OutputFile],
     failing: &HashSet<String>,
 ) -> u64 {
-    let next = shared
-        .current()
-        .with_pages(files, failing, &loaded.report.diagnostics);
-    super::swap_in(shared, next)
+    super::swap_in(shared, |current| {
+        current.with_pages(files, failing, &loaded.report.diagnostics)
+    })
 }

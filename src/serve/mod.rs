@@ -448,7 +448,7 @@ impl Session {
         rendered: &RenderedSite,
         started: Instant,
     ) -> u64 {
-        let generation = swap_in(shared, shared.current().next(rendered));
+        let generation = swap_in(shared, |current| current.next(rendered));
         let what = format!("rebuilt {}", count_pages(rendered.site.pages.len()));
         self.print_rebuilt(changed, &what, started);
         self.print_diagnostics(&rendered.report.diagnostics);
@@ -486,16 +486,14 @@ impl Session {
 
 /// Serve the next version and tell the browsers: reload, or show its
 /// errors. Returns its generation.
-fn swap_in(shared: &Shared, next: Snapshot) -> u64 {
-    let errors = next.errors.clone();
-    let generation = next.generation;
-    shared.replace(next);
-    if errors.is_empty() {
-        shared.send(Event::Reload(generation));
+fn swap_in(shared: &Shared, make: impl FnOnce(&Snapshot) -> Snapshot) -> u64 {
+    let next = shared.advance(make);
+    if next.errors.is_empty() {
+        shared.send(Event::Reload(next.generation));
     } else {
-        shared.send(Event::Errors(errors));
+        shared.send(Event::Errors(next.errors.clone()));
     }
-    generation
+    next.generation
 }
 
 /// `1 page`, `12 pages`.

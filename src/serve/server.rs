@@ -76,9 +76,16 @@ impl Shared {
             .clone()
     }
 
-    /// Serve `snapshot` from now on.
-    pub(crate) fn replace(&self, snapshot: Snapshot) {
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+    /// Serve from now on the version `make` makes of the one served now.
+    /// The lock is held while it does: search or late files the search
+    /// worker applies meanwhile would otherwise be lost under a version made
+    /// from the one before them. Requests wait that long (a copy of the
+    /// pages after a full render, a few files after an edit).
+    pub(crate) fn advance(&self, make: impl FnOnce(&Snapshot) -> Snapshot) -> Arc<Snapshot> {
+        let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        let next = Arc::new(make(&slot));
+        *slot = Arc::clone(&next);
+        next
     }
 
     /// Serve the search files of pages of `generation`, unless a newer
@@ -397,7 +404,7 @@ mod tests {
             "127.0.0.1".into(),
             ".".into(),
         );
-        shared.replace(Snapshot {
+        shared.advance(|_| Snapshot {
             generation: 2,
             ..Snapshot::default()
         });
@@ -406,6 +413,43 @@ mod tests {
         shared.apply_late_files(2, late("fresh"));
         assert_eq!(served(&shared).as_deref(), Some(&b"fresh"[..]));
         assert_eq!(shared.current().generation, 2, "no new version, no reload");
+    }
+
+    /// Search files the worker applies while the next version is being
+    /// made stay served in it.
+    #[test]
+    fn search_files_applied_while_a_version_is_made_are_kept() {
+        let shared = Arc::new(Shared::new(
+            Snapshot::default(),
+            "/".into(),
+            "127.0.0.1".into(),
+            ".".into(),
+        ));
+        let (started, making) = std::sync::mpsc::channel();
+        let worker = {
+            let shared = Arc::clone(&shared);
+            std::thread::spawn(move || {
+                making.recv().unwrap();
+                let index = crate::render::OutputFile {
+                    path: "search/index.json".into(),
+                    bytes: b"{}".to_vec(),
+                };
+                shared.apply_search(1, vec![index]);
+            })
+        };
+        shared.advance(|current| {
+            started.send(()).unwrap();
+            // The worker now applies its files, or waits to.
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            Snapshot {
+                generation: current.generation + 1,
+                ..current.clone()
+            }
+        });
+        worker.join().unwrap();
+        let served = shared.current();
+        assert_eq!(served.generation, 1);
+        assert!(served.search.contains_key("search/index.json"));
     }
 
     #[test]
