@@ -53,6 +53,39 @@ pub(crate) fn is_tab(name: &str) -> bool {
     name == "tab" || name == "code-tabs-item"
 }
 
+/// A tab set's children as the page shows them: its tabs, and what else
+/// it holds, never lost: before the set up to the first tab, after it the
+/// rest, run by run.
+pub(crate) struct TabSet<'a> {
+    pub(crate) before: &'a [Node],
+    pub(crate) tabs: Vec<&'a Block>,
+    pub(crate) after: Vec<&'a [Node]>,
+}
+
+/// The parts of a `{% tabs %}` or `{% code-tabs %}` block.
+pub(crate) fn tab_set(block: &Block) -> TabSet<'_> {
+    let item = super::tags::item_of(&block.name).unwrap_or("tab");
+    let is_tab = |n: &Node| matches!(n, Node::Block(b) if b.name == item);
+    let first = block
+        .children
+        .iter()
+        .position(is_tab)
+        .unwrap_or(block.children.len());
+    let (before, from_first) = block.children.split_at(first);
+    TabSet {
+        before,
+        tabs: from_first
+            .iter()
+            .filter_map(Node::as_block)
+            .filter(|b| b.name == item)
+            .collect(),
+        after: from_first
+            .split(is_tab)
+            .filter(|run| !run.is_empty())
+            .collect(),
+    }
+}
+
 /// The title a tab shows (and takes its anchor from).
 pub(crate) fn tab_title(tab: &Block) -> Option<&str> {
     tab.attr("title").map(str::trim).filter(|t| !t.is_empty())

@@ -107,20 +107,8 @@ impl PageRenderer<'_> {
         } else {
             "tab"
         };
-        let is_tab = |n: &Node| matches!(n, Node::Block(b) if b.name == item);
-        // What the set holds besides tabs is shown around it, never lost:
-        // what comes before the first tab before the set, the rest after.
-        let first_tab = block
-            .children
-            .iter()
-            .position(is_tab)
-            .unwrap_or(block.children.len());
-        let (before, from_first) = block.children.split_at(first_tab);
-        let after: Vec<&[Node]> = from_first
-            .split(is_tab)
-            .filter(|run| !run.is_empty())
-            .collect();
-        if !before.is_empty() || !after.is_empty() {
+        let set = crate::gitbook::walk::tab_set(block);
+        if !set.before.is_empty() || !set.after.is_empty() {
             self.warn(
                 "tag",
                 block.open.start,
@@ -130,13 +118,10 @@ impl PageRenderer<'_> {
                 ),
             );
         }
-        self.render_nodes(before, depth, out);
-        let tabs: Vec<(String, Option<String>, String, &[Node])> = from_first
+        self.render_nodes(set.before, depth, out);
+        let tabs: Vec<(String, Option<String>, String, &[Node])> = set
+            .tabs
             .iter()
-            .filter_map(|n| match n {
-                Node::Block(b) if b.name == item => Some(b),
-                _ => None,
-            })
             .enumerate()
             .map(|(i, tab)| {
                 let title = match crate::gitbook::walk::tab_title(tab) {
@@ -183,7 +168,7 @@ impl PageRenderer<'_> {
             out.push_str("</div>\n");
         }
         out.push_str("</div>\n");
-        for run in after {
+        for run in set.after {
             self.render_nodes(run, depth, out);
         }
     }

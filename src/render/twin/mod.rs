@@ -310,29 +310,13 @@ impl TwinWriter<'_> {
     /// block before or after them, as on the page.
     fn tabs(&mut self, block: &Block, depth: usize, dedent: usize, out: &mut String) {
         let level = self.heading_level(block.open.start);
-        // As on the page: what the set holds besides tabs comes before it
-        // (up to the first tab) or after it.
-        let is_tab = |n: &Node| {
-            n.as_block()
-                .is_some_and(|b| crate::gitbook::walk::is_tab(&b.name))
-        };
-        let first_tab = block
-            .children
-            .iter()
-            .position(is_tab)
-            .unwrap_or(block.children.len());
-        let (before, from_first) = block.children.split_at(first_tab);
-        if !before.is_empty() {
-            self.nodes(before, depth, dedent, out);
+        let set = crate::gitbook::walk::tab_set(block);
+        if !set.before.is_empty() {
+            self.nodes(set.before, depth, dedent, out);
             ensure_blank_line(out);
         }
         self.nesting += 1;
-        for (i, tab) in from_first
-            .iter()
-            .filter_map(Node::as_block)
-            .filter(|b| crate::gitbook::walk::is_tab(&b.name))
-            .enumerate()
-        {
+        for (i, tab) in set.tabs.iter().enumerate() {
             let title = crate::gitbook::walk::tab_title(tab)
                 .map(leaf::escape_inline)
                 .unwrap_or_else(|| format!("Tab {}", i + 1));
@@ -341,7 +325,7 @@ impl TwinWriter<'_> {
             ensure_blank_line(out);
         }
         self.nesting -= 1;
-        for run in from_first.split(is_tab).filter(|run| !run.is_empty()) {
+        for run in set.after {
             self.nodes(run, depth, dedent, out);
             ensure_blank_line(out);
         }
