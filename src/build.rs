@@ -5,9 +5,11 @@
 //! 2. load: discover, parse and outline the pages, navigation, spaces
 //!    (`content`);
 //! 3. markdown: every page body rendered once (`markdown`);
-//! 4. pages: the theme's templates filled (`render`);
+//! 4. pages: the feeds and the printable documents from every body, then
+//!    the theme's templates filled (`render`);
 //! 5. hosting: sitemap, feeds, 404 page, redirects (`render::hosting`);
-//! 6. search: the index of the bodies (`search`), built while 4 and 5 run;
+//! 6. search: the index of the bodies (`search`), built while 4's templates
+//!    and 5 run;
 //! 7. write: the output swapped in whole (`write`). Pages, Markdown twins
 //!    and llms files are written into the staging folder as 4 and 5 make
 //!    them, so that a large site never holds them all.
@@ -102,17 +104,31 @@ fn render_config(
         .iter_mut()
         .map(|body| std::mem::take(&mut body.sections))
         .collect();
+    let mut handed = Handed::new(&site, out);
+    let feeds = make_documents(&site, &bodies, &theme, &config, &mut report, &mut handed)?;
+    // The index is built once the printable documents are written: made
+    // together, the two held a large site's peak of memory.
     let (search_files, files) = rayon::join(
         || {
             timed("search", || {
                 crate::search::output_files(&site, &config, &sections)
             })
         },
-        || make_files(&site, &mut bodies, &theme, &config, &mut report, out),
+        || {
+            make_pages(
+                &site,
+                &mut bodies,
+                &theme,
+                &config,
+                &mut report,
+                &mut handed,
+                feeds,
+            )
+        },
     );
     drop(bodies);
     let files = files?;
-    out(search_files)?;
+    (handed.out)(search_files)?;
     report.sort();
     Ok(RenderedSite {
         config,
@@ -190,6 +206,20 @@ fn make_files(
     out: &mut Sink,
 ) -> Result<Vec<OutputFile>> {
     let mut handed = Handed::new(site, out);
+    let feeds = make_documents(site, bodies, theme, config, report, &mut handed)?;
+    make_pages(site, bodies, theme, config, report, &mut handed, feeds)
+}
+
+/// What reads every body before the pages let them go: the feeds
+/// (returned) and the printable documents (handed over).
+fn make_documents(
+    site: &Site,
+    bodies: &[Rendered],
+    theme: &Theme,
+    config: &Config,
+    report: &mut Report,
+    handed: &mut Handed,
+) -> Result<Vec<OutputFile>> {
     let feeds = timed("feeds", || {
         crate::render::hosting::feeds(site, config, bodies)
     });
@@ -198,12 +228,25 @@ fn make_files(
     });
     handed.hand(print)?;
     report.extend(found);
+    Ok(feeds)
+}
+
+/// The pages, then the hosting files; `feeds` join the files returned.
+fn make_pages(
+    site: &Site,
+    bodies: &mut [Rendered],
+    theme: &Theme,
+    config: &Config,
+    report: &mut Report,
+    handed: &mut Handed,
+    feeds: Vec<OutputFile>,
+) -> Result<Vec<OutputFile>> {
     let mut files = timed("pages", || {
-        render_pages(site, bodies, theme, config, report, &mut handed)
+        render_pages(site, bodies, theme, config, report, handed)
     })?;
     files.extend(feeds);
     timed("hosting", || {
-        add_hosting_files(site, theme, config, &mut files, report, &mut handed)
+        add_hosting_files(site, theme, config, &mut files, report, handed)
     })?;
     Ok(files)
 }
