@@ -42,7 +42,9 @@ Then each target of issue 10 with its measured value, met or not.
 
 With --scaling it measures instead the inputs of issue 22 §7 whose cost
 grew with the square of their size (broken links, headings with one slug,
-nested YAML flow collections, nested groups in a formula): `quire build -q`
+nested YAML flow collections, nested groups in a formula), and later ones
+(headings half inside blocks, whose search text was checked one against
+each): `quire build -q`
 of each at 1× and 4× its size (the 4× size is the one the issue timed),
 median wall time of --runs runs (3 by default here), and the ratio. A
 ratio over 6 is a failure (linear work gives about 4, quadratic 16): the
@@ -543,6 +545,11 @@ def scaling_cases():
     def yaml_flow(n):
         return {"README.md": "---\ntags: " + "[" * (n // 2) + "]" * (n // 2) + "\n---\n# Home\n"}
 
+    def headings_in_blocks(n):
+        # Search text: headings inside blocks checked against those outside.
+        return {"README.md": "# Home\n\n" + "".join(
+            f"## Top {i}\n\n{{% hint %}}\n## In {i}\n{{% endhint %}}\n\n" for i in range(n // 2))}
+
     def formula(n):
         return {"README.md": "# Home\n\n$$" + "{" * n + "x" + "}" * n + "$$\n"}
 
@@ -551,6 +558,7 @@ def scaling_cases():
         ("headings with one slug", 20_000, headings),
         ("characters of nested YAML flow", 200_000, yaml_flow),
         ("nested { in a formula", 50_000, formula),
+        ("headings, half inside blocks", 128_000, headings_in_blocks),
     ]
 
 

@@ -271,10 +271,17 @@ impl BodyText {
                 return None;
             }
         }
+        // A set, not a scan of the openings per stray: a page of thousands
+        // of headings in and out of blocks made this quadratic.
+        let opened: std::collections::HashSet<(u8, &str)> = self
+            .openings
+            .iter()
+            .map(|(level, id)| (*level, id.as_str()))
+            .collect();
         let strays_apart = self
             .strays
             .iter()
-            .all(|stray| !self.openings.contains(stray));
+            .all(|(level, id)| !opened.contains(&(*level, id.as_str())));
         (indices.len() == self.openings.len() && strays_apart).then_some(indices)
     }
 }
