@@ -125,6 +125,34 @@ impl LlmsRefresh {
     }
 }
 
+/// Pages edited since their spaces' `llms-full.txt` was last served: the
+/// edits of a job skipped for a newer one, or whose files came after newer
+/// pages were served, go to the next job's refresh, which alone would
+/// remake only its own pages' spaces.
+#[derive(Debug, Default)]
+pub(super) struct UnservedEdits(BTreeSet<usize>);
+
+impl UnservedEdits {
+    /// A job's refresh was not served (skipped, or too late). `None`: a
+    /// full render, which served every space's files with its pages.
+    pub(super) fn keep(&mut self, refresh: Option<&LlmsRefresh>) {
+        match refresh {
+            Some(refresh) => self.0.extend(&refresh.edited),
+            None => self.0.clear(),
+        }
+    }
+
+    /// The refresh about to run covers the unserved edits too.
+    pub(super) fn hand_to(&mut self, refresh: Option<&mut LlmsRefresh>) {
+        let unserved = std::mem::take(&mut self.0);
+        if let Some(refresh) = refresh {
+            let mut edited: BTreeSet<usize> = unserved;
+            edited.extend(&refresh.edited);
+            refresh.edited = edited.into_iter().collect();
+        }
+    }
+}
+
 /// Re-read every page of `sources`; `None` as soon as one cannot be re-read
 /// in place or its edit reaches other pages.
 fn reload_body_edits(
@@ -230,4 +258,56 @@ fn publish_pages(
     super::swap_in(shared, |current| {
         current.with_pages(files, failing, &loaded.report.diagnostics)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refresh(edited: &[usize]) -> LlmsRefresh {
+        LlmsRefresh {
+            edited: edited.to_vec(),
+            kept: vec![],
+        }
+    }
+
+    /// Edits of two spaces saved within one search job: the job that runs
+    /// remakes both spaces' `llms-full.txt`, not only its own.
+    #[test]
+    fn edits_not_served_go_to_the_next_refresh() {
+        let mut unserved = UnservedEdits::default();
+        // A job skipped for a newer one.
+        unserved.keep(Some(&refresh(&[4])));
+        let mut next = refresh(&[9, 4]);
+        unserved.hand_to(Some(&mut next));
+        assert_eq!(next.edited, [4, 9]);
+        // Its files came after newer pages were served: kept again, with
+        // what it had taken over.
+        unserved.keep(Some(&next));
+        let mut last = refresh(&[2]);
+        unserved.hand_to(Some(&mut last));
+        assert_eq!(last.edited, [2, 4, 9]);
+        // Handed over once only.
+        let mut after = refresh(&[7]);
+        unserved.hand_to(Some(&mut after));
+        assert_eq!(after.edited, [7]);
+    }
+
+    /// A full render serves every space's files with its pages: edits
+    /// before it are served.
+    #[test]
+    fn a_full_render_serves_every_edit_before_it() {
+        let mut unserved = UnservedEdits::default();
+        unserved.keep(Some(&refresh(&[4])));
+        unserved.keep(None);
+        let mut next = refresh(&[1]);
+        unserved.hand_to(Some(&mut next));
+        assert_eq!(next.edited, [1]);
+        // A full render about to run takes nothing either.
+        unserved.keep(Some(&refresh(&[3])));
+        unserved.hand_to(None);
+        let mut after = refresh(&[5]);
+        unserved.hand_to(Some(&mut after));
+        assert_eq!(after.edited, [5]);
+    }
 }

@@ -517,7 +517,8 @@ struct SearchJob {
 /// The search index (and after an edit `llms-full.txt`) is computed on a
 /// thread of its own, so neither the reload nor the next rebuild waits for
 /// it (on a large site it takes much longer than the pages). Jobs that
-/// queued up meanwhile are skipped for the latest one.
+/// queued up meanwhile are skipped for the latest one, which remakes
+/// `llms-full.txt` for their edits too.
 fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
     let (sender, jobs) = std::sync::mpsc::channel::<SearchJob>();
     // One thread of its own: on rayon's global pool its tasks would queue
@@ -527,11 +528,19 @@ fn start_search_worker(shared: Arc<Shared>) -> Sender<SearchJob> {
         .thread_name(|_| "quire-search".into())
         .build();
     std::thread::spawn(move || {
-        while let Ok(job) = jobs.recv() {
-            let job = jobs.try_iter().last().unwrap_or(job);
+        let mut unserved = incremental::UnservedEdits::default();
+        while let Ok(mut job) = jobs.recv() {
+            for newer in jobs.try_iter() {
+                unserved.keep(job.llms.as_ref());
+                job = newer;
+            }
+            unserved.hand_to(job.llms.as_mut());
             let started = Instant::now();
             if let Some(llms) = &job.llms {
-                shared.apply_late_files(job.generation, llms.files(&job.site, &job.config));
+                let files = llms.files(&job.site, &job.config);
+                if !shared.apply_late_files(job.generation, files) {
+                    unserved.keep(Some(llms));
+                }
             }
             let index = || crate::search::output_files(&job.site, &job.config, &job.sections);
             let files = match &pool {

@@ -98,12 +98,19 @@ impl Shared {
     }
 
     /// Serve `files`, made after the pages of `generation`, in place of
-    /// theirs, unless newer pages are already served (their own job follows).
-    pub(crate) fn apply_late_files(&self, generation: u64, files: Vec<crate::render::OutputFile>) {
+    /// theirs, unless newer pages are already served (their own job follows);
+    /// whether they are served.
+    pub(crate) fn apply_late_files(
+        &self,
+        generation: u64,
+        files: Vec<crate::render::OutputFile>,
+    ) -> bool {
         let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        if generation == slot.generation {
+        let current = generation == slot.generation;
+        if current {
             *slot = Arc::new(slot.with_files(files));
         }
+        current
     }
 
     /// Tell every open page.
@@ -408,9 +415,9 @@ mod tests {
             generation: 2,
             ..Snapshot::default()
         });
-        shared.apply_late_files(1, late("older"));
+        assert!(!shared.apply_late_files(1, late("older")));
         assert_eq!(served(&shared), None);
-        shared.apply_late_files(2, late("fresh"));
+        assert!(shared.apply_late_files(2, late("fresh")));
         assert_eq!(served(&shared).as_deref(), Some(&b"fresh"[..]));
         assert_eq!(shared.current().generation, 2, "no new version, no reload");
     }
