@@ -35,7 +35,7 @@ use anyhow::{bail, Context, Result};
 use content_folder::{ContentFolder, Folder};
 use plan::{Layout, Plan, Rebuild};
 use server::{Event, Shared};
-use snapshot::Snapshot;
+use snapshot::{Fresh, Snapshot};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
@@ -64,7 +64,7 @@ pub(crate) fn run(options: Options) -> Result<()> {
     let mut session = Session::start(&options)?;
     let first = session.rendered_pages()?;
     let shared = Arc::new(Shared::new(
-        Snapshot::default().next(&first),
+        Snapshot::default().next(Fresh::of(&first)),
         options.base_path.clone(),
         options.host.clone(),
         session.config.space.clone(),
@@ -448,7 +448,8 @@ impl Session {
         rendered: &RenderedSite,
         started: Instant,
     ) -> u64 {
-        let generation = swap_in(shared, |current| current.next(rendered));
+        let fresh = Fresh::of(rendered);
+        let generation = swap_in(shared, |current| current.next(fresh));
         let what = format!("rebuilt {}", count_pages(rendered.site.pages.len()));
         self.print_rebuilt(changed, &what, started);
         self.print_diagnostics(&rendered.report.diagnostics);

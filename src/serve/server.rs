@@ -79,8 +79,9 @@ impl Shared {
     /// Serve from now on the version `make` makes of the one served now.
     /// The lock is held while it does: search or late files the search
     /// worker applies meanwhile would otherwise be lost under a version made
-    /// from the one before them. Requests wait that long (a copy of the
-    /// pages after a full render, a few files after an edit).
+    /// from the one before them. Requests wait that long, so `make` copies
+    /// no more than the maps of what changed (the pages of a full render are
+    /// copied before, into a `Fresh`).
     pub(crate) fn advance(&self, make: impl FnOnce(&Snapshot) -> Snapshot) -> Arc<Snapshot> {
         let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         let next = Arc::new(make(&slot));

@@ -60,6 +60,27 @@ impl Files {
     }
 }
 
+/// What a fresh render brings to the next version, copied out of it before
+/// the served version is locked: at 10,000 pages the copy takes a while,
+/// and requests would wait for it.
+pub(crate) struct Fresh {
+    pages: Files,
+    statics: HashMap<String, PathBuf>,
+    broken_outputs: Vec<String>,
+    errors: Vec<String>,
+}
+
+impl Fresh {
+    pub(crate) fn of(rendered: &RenderedSite) -> Fresh {
+        Fresh {
+            pages: Files::new(copy_files(&rendered.files)),
+            statics: static_files(rendered),
+            broken_outputs: broken_outputs(rendered),
+            errors: error_lines(&rendered.report.diagnostics),
+        }
+    }
+}
+
 /// Something in the snapshot at an output path.
 pub(crate) enum Entry<'a> {
     Generated(&'a Bytes),
@@ -83,10 +104,15 @@ impl Snapshot {
     /// The next version from a fresh render (without its search files). A
     /// page whose source now has an error keeps its last good version, so a
     /// half-typed edit never replaces a working page.
-    pub(crate) fn next(&self, rendered: &RenderedSite) -> Snapshot {
-        let mut pages = Files::new(copy_files(&rendered.files));
+    pub(crate) fn next(&self, fresh: Fresh) -> Snapshot {
+        let Fresh {
+            mut pages,
+            statics,
+            broken_outputs,
+            errors,
+        } = fresh;
         let mut broken = HashSet::new();
-        for output in broken_outputs(rendered) {
+        for output in broken_outputs {
             self.keep_last_good(output, &mut pages, &mut broken);
         }
         Snapshot {
@@ -94,9 +120,9 @@ impl Snapshot {
             pages,
             search: self.search.clone(),
             search_generation: self.search_generation,
-            statics: Arc::new(static_files(rendered)),
+            statics: Arc::new(statics),
             broken,
-            errors: error_lines(&rendered.report.diagnostics),
+            errors,
         }
     }
 
@@ -237,7 +263,7 @@ mod tests {
     #[test]
     fn broken_page_keeps_its_last_good_version() {
         let dir = space(&[("README.md", "# Home\n\nfirst"), ("a.md", "# A\n\ngood")]);
-        let first = Snapshot::default().next(&render(dir.path()));
+        let first = Snapshot::default().next(Fresh::of(&render(dir.path())));
         assert!(first.errors.is_empty(), "{:?}", first.errors);
         std::fs::write(
             dir.path().join("a.md"),
@@ -245,13 +271,13 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("README.md"), "# Home\n\nsecond").unwrap();
-        let second = first.next(&render(dir.path()));
+        let second = first.next(Fresh::of(&render(dir.path())));
         assert_eq!(second.generation, 2);
         assert!(second.errors[0].starts_with("a.md:"), "{:?}", second.errors);
         assert!(page(&second, "a.html").contains("good"));
         assert!(page(&second, "index.html").contains("second"));
         std::fs::write(dir.path().join("a.md"), "# A\n\nfixed").unwrap();
-        let third = second.next(&render(dir.path()));
+        let third = second.next(Fresh::of(&render(dir.path())));
         assert!(third.errors.is_empty());
         assert!(page(&third, "a.html").contains("fixed"));
     }
@@ -266,7 +292,7 @@ mod tests {
     #[test]
     fn pages_rendered_alone_replace_theirs_or_keep_the_last_good() {
         let dir = space(&[("README.md", "# Home\n\nfirst"), ("a.md", "# A\n\ngood")]);
-        let first = Snapshot::default().next(&render(dir.path()));
+        let first = Snapshot::default().next(Fresh::of(&render(dir.path())));
         let error = Diagnostic::error("front-matter", "a.md", "malformed");
         let failing = HashSet::from(["a.html".to_string()]);
         let broken = first.with_pages(&[file("a.html", "bad")], &failing, &[error]);
@@ -282,7 +308,7 @@ mod tests {
     #[test]
     fn page_broken_from_the_start_is_served_with_its_error() {
         let dir = space(&[("README.md", "---\ntitle: [oops\n---\n# Home")]);
-        let first = Snapshot::default().next(&render(dir.path()));
+        let first = Snapshot::default().next(Fresh::of(&render(dir.path())));
         assert!(first.broken.contains("index.html"));
         assert!(first.contains("index.html"));
     }
@@ -290,7 +316,7 @@ mod tests {
     #[test]
     fn static_files_map_outputs_to_sources() {
         let dir = space(&[("README.md", "# Home"), (".gitbook/assets/a.png", "png")]);
-        let first = Snapshot::default().next(&render(dir.path()));
+        let first = Snapshot::default().next(Fresh::of(&render(dir.path())));
         match first.get("gitbook/assets/a.png") {
             Some(Entry::OnDisk(path)) => assert!(path.ends_with(".gitbook/assets/a.png")),
             _ => panic!("asset not listed"),
