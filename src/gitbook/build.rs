@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use super::bytes::Span;
 use super::lexer::{self, RawTag};
-use super::tags::{item_of, parse_args, tag_kind, TagKind, BRANCH_PARENT, END_PREFIX};
+use super::tags::{is_item, item_of, parse_args, tag_kind, TagKind, BRANCH_PARENT, END_PREFIX};
 use super::tree::{Block, Node, Parsed, Text, Warning};
 
 /// Parse GitBook block tags in `text`. Never fails; malformed input yields
@@ -57,6 +57,9 @@ struct OpenRec<'a> {
     items: Option<&'static str>,
     /// One past the last entry of its last item closed so far.
     last_item_end: Option<usize>,
+    /// For a block whose end tag is optional: the last item (`tab`, `step`)
+    /// closed directly inside it, and where it ends.
+    item_inside: Option<(&'a str, usize)>,
 }
 
 fn push_leaf(text: &str, entries: &mut Vec<Entry>, start: usize, end: usize) {
@@ -233,6 +236,7 @@ impl<'a> Builder<'a> {
                     optional: kind != TagKind::Container,
                     items: item_of(name),
                     last_item_end: None,
+                    item_inside: None,
                 });
             }
         }
@@ -251,9 +255,7 @@ impl<'a> Builder<'a> {
         };
         while self.stack.len() > depth + 1 {
             if let Some(rec) = self.stack.pop() {
-                pop_name(&mut self.by_name, rec.name);
-                let end = close_unclosed(&mut self.entries, &mut self.warnings, &rec, Some(target));
-                self.note_closed(rec.name, end);
+                self.pop_unclosed(rec, Some(target));
             }
         }
         if let Some(rec) = self.stack.pop() {
@@ -267,12 +269,27 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Pop `rec`, which met no end tag: see [`close_unclosed`]. An item
+    /// inside it, when it stays standalone, is its parent's now.
+    fn pop_unclosed(&mut self, rec: OpenRec<'a>, closing_parent: Option<&str>) {
+        pop_name(&mut self.by_name, rec.name);
+        let end = close_unclosed(&mut self.entries, &mut self.warnings, &rec, closing_parent);
+        self.note_closed(rec.name, end);
+        if let (true, Some((item, end))) = (rec.optional, rec.item_inside) {
+            self.note_closed(item, end);
+        }
+    }
+
     /// A block named `name` now ends at entry `end`: if it is an item of
-    /// the block that holds it, that one's last item so far.
-    fn note_closed(&mut self, name: &str, end: usize) {
+    /// the block that holds it, that one's last item so far. Inside a block
+    /// that may yet stay standalone (`{% embed %}` without an end tag), it
+    /// is kept for the block around that one.
+    fn note_closed(&mut self, name: &'a str, end: usize) {
         if let Some(parent) = self.stack.last_mut() {
             if parent.items == Some(name) {
                 parent.last_item_end = Some(end);
+            } else if parent.optional && is_item(name) {
+                parent.item_inside = Some((name, end));
             }
         }
     }
@@ -281,8 +298,7 @@ impl<'a> Builder<'a> {
         let text = self.text;
         push_leaf(text, &mut self.entries, self.cursor, text.len());
         while let Some(rec) = self.stack.pop() {
-            let end = close_unclosed(&mut self.entries, &mut self.warnings, &rec, None);
-            self.note_closed(rec.name, end);
+            self.pop_unclosed(rec, None);
         }
         self.warnings.sort_by_key(|w| w.span.start);
         Parsed {
@@ -966,6 +982,28 @@ mod tests {
             messages(&p),
             vec!["unclosed `{% tabs %}`: closed at the end of the page"]
         );
+    }
+
+    /// A block whose end tag is optional, left standalone between two
+    /// tabs, does not split the set: the tab after it is still the set's.
+    #[test]
+    fn an_item_after_a_standalone_block_is_still_the_sets() {
+        let text = "{% tabs %}\n{% tab title=\"A\" %}\nOne\n{% endtab %}\n{% embed url=\"https://example.com\" %}\n{% tab title=\"B\" %}\nTwo\n{% endtab %}\n## After\n";
+        let p = one(text);
+        let tabs = first_block(&p);
+        let names: Vec<&str> = blocks(&tabs.children)
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
+        assert_eq!(names, ["tab", "embed", "tab"]);
+        assert_eq!(p.nodes.len(), 2);
+        assert_eq!(src(text, &p.nodes[1]), "## After\n");
+        // Closed by its end tag, the block holds the tab: the set ends
+        // after the tab before it.
+        let text = "{% tabs %}\n{% tab title=\"A\" %}\nOne\n{% endtab %}\n{% embed url=\"https://example.com\" %}\n{% tab title=\"B\" %}\nTwo\n{% endtab %}\n{% endembed %}\nAfter\n";
+        let p = one(text);
+        assert_eq!(first_block(&p).children.len(), 1);
+        assert_eq!(blocks(&p.nodes)[1].name, "embed");
     }
 
     /// Many tab sets left open, each after the last: every one ends after

@@ -70,6 +70,11 @@ pub(super) fn item_of(container: &str) -> Option<&'static str> {
         .map(|(_, item)| *item)
 }
 
+/// Whether `name` is an item of some container of items.
+pub(super) fn is_item(name: &str) -> bool {
+    ITEM_CONTAINERS.iter().any(|(_, item)| *item == name)
+}
+
 /// Standalone markers that split the body of a [`BRANCH_PARENT`] block.
 pub(super) const BRANCH_TAGS: &[&str] = &["else", "elif"];
 
