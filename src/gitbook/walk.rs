@@ -57,6 +57,8 @@ pub(crate) fn is_tab(name: &str) -> bool {
 /// it holds, never lost: before the set up to the first tab, after it the
 /// rest, run by run.
 pub(crate) struct TabSet<'a> {
+    /// What its tabs are called: `tab`, or `code-tabs-item` in `code-tabs`.
+    pub(crate) item: &'static str,
     pub(crate) before: &'a [Node],
     pub(crate) tabs: Vec<&'a Block>,
     pub(crate) after: Vec<&'a [Node]>,
@@ -73,6 +75,7 @@ pub(crate) fn tab_set(block: &Block) -> TabSet<'_> {
         .unwrap_or(block.children.len());
     let (before, from_first) = block.children.split_at(first);
     TabSet {
+        item,
         before,
         tabs: from_first
             .iter()

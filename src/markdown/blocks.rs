@@ -102,12 +102,8 @@ impl PageRenderer<'_> {
     /// Legacy `{% code-tabs %}{% code-tabs-item title %}` render the same way.
     fn render_tabs(&mut self, block: &Block, depth: usize, out: &mut String) {
         let group = self.next_id("tabs");
-        let item = if block.name == "code-tabs" {
-            "code-tabs-item"
-        } else {
-            "tab"
-        };
         let set = crate::gitbook::walk::tab_set(block);
+        let item = set.item;
         if !set.before.is_empty() || !set.after.is_empty() {
             self.warn(
                 "tag",
