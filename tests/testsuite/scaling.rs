@@ -233,16 +233,30 @@ fn wide_branch(n: usize) -> WideBranch {
     // and 20 after it (hidden ones skipped), and the top level.
     let middle = n / 2;
     let page = space.read_out(&format!("wide/c{middle}.html"));
-    let entries: Vec<usize> = nav_links(&page)
-        .iter()
-        .filter_map(|l| l.strip_prefix('c')?.strip_suffix(".html")?.parse().ok())
-        .collect();
+    let window = |page: &str| -> Vec<usize> {
+        nav_links(page)
+            .iter()
+            .filter_map(|l| l.strip_prefix('c')?.strip_suffix(".html")?.parse().ok())
+            .collect()
+    };
     let visible: Vec<usize> = (0..n).filter(|i| i % 10 != 5).collect();
     let at = visible.iter().position(|&i| i == middle).unwrap();
     assert_eq!(
-        entries,
+        window(&page),
         visible[at - 20..=at + 20],
         "the window around the page"
+    );
+    // At the ends the window is cut, not shifted: the first child opens on
+    // the first 41, the last shows the 20 before it.
+    assert_eq!(window(&space.read_out("wide/c0.html")), visible[..41]);
+    let last = space.read_out(&format!("wide/c{}.html", n - 1));
+    assert_eq!(window(&last), visible[visible.len() - 21..]);
+    // A hidden page is not an entry, but its window is around its place.
+    let hidden = middle + 5;
+    let after = visible.partition_point(|&i| i < hidden);
+    assert_eq!(
+        window(&space.read_out(&format!("wide/c{hidden}.html"))),
+        visible[after - 20..after + 21]
     );
     assert!(page.contains("<ul class=\"nav-list\" id=\"nav-1\" data-partial>"));
     assert!(page.contains(&format!(
