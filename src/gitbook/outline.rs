@@ -301,6 +301,17 @@ mod tests {
         assert!(s.anchors.contains("网页-app") && s.anchors.contains("cli-1"));
     }
 
+    /// Only a tab its set draws as one has a panel to carry an anchor: not
+    /// a `{% tab %}` outside any set, nor one of the other kind of set.
+    #[test]
+    fn only_tabs_drawn_as_tabs_take_anchors() {
+        let body = "{% tab title=\"Alone\" %}\nA\n{% endtab %}\n\n{% code-tabs %}\n{% code-tabs-item title=\"main.py\" %}\nB\n{% endcode-tabs-item %}\n{% tab title=\"Odd\" %}\nC\n{% endtab %}\n{% endcode-tabs %}\n";
+        let s = scan_text(body);
+        let tabs: Vec<&str> = s.tab_ids.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(tabs, ["main.py"]);
+        assert!(!s.anchors.contains("alone") && !s.anchors.contains("odd"));
+    }
+
     #[test]
     fn a_later_h1_is_not_the_title() {
         let s = scan_text("Intro text\n\n# Not title\n");

@@ -26,19 +26,24 @@ pub(crate) fn leaves(nodes: &[Node]) -> Vec<Leaf<'_>> {
         .collect()
 }
 
-/// Markdown runs and tabs of a block tree in document order, without recursion.
+/// Markdown runs and tabs of a block tree in document order, without
+/// recursion. A tab is one its set draws as a tab ([`tab_set`]): a
+/// `{% tab %}` elsewhere has no panel to take the anchor.
 pub(crate) fn document_order(nodes: &[Node]) -> Vec<Item<'_>> {
     let mut out = vec![];
-    let mut stack: Vec<(std::slice::Iter<'_, Node>, bool)> = vec![(nodes.iter(), false)];
-    while let Some((iter, in_block)) = stack.last_mut() {
-        let in_block = *in_block;
+    // Each level's children, whether inside a block, and the name of the
+    // tabs of the set they are in.
+    let mut stack: Vec<(std::slice::Iter<'_, Node>, bool, Option<&str>)> =
+        vec![(nodes.iter(), false, None)];
+    while let Some((iter, in_block, tabs)) = stack.last_mut() {
+        let (in_block, tabs) = (*in_block, *tabs);
         match iter.next() {
             Some(Node::Markdown(text)) => out.push(Item::Leaf(Leaf { text, in_block })),
             Some(Node::Block(block)) => {
-                if is_tab(&block.name) {
+                if tabs == Some(block.name.as_str()) {
                     out.push(Item::Tab(block));
                 }
-                stack.push((block.children.iter(), true));
+                stack.push((block.children.iter(), true, tab_item(&block.name)));
             }
             None => {
                 stack.pop();
@@ -48,9 +53,12 @@ pub(crate) fn document_order(nodes: &[Node]) -> Vec<Item<'_>> {
     out
 }
 
-/// A tab of `{% tabs %}` or of legacy `{% code-tabs %}`.
-pub(crate) fn is_tab(name: &str) -> bool {
-    name == "tab" || name == "code-tabs-item"
+/// What the tabs of a tab set are called, if `name` is one.
+fn tab_item(name: &str) -> Option<&'static str> {
+    match name {
+        "tabs" | "code-tabs" => super::tags::item_of(name),
+        _ => None,
+    }
 }
 
 /// A tab set's children as the page shows them: its tabs, and what else
@@ -66,7 +74,7 @@ pub(crate) struct TabSet<'a> {
 
 /// The parts of a `{% tabs %}` or `{% code-tabs %}` block.
 pub(crate) fn tab_set(block: &Block) -> TabSet<'_> {
-    let item = super::tags::item_of(&block.name).unwrap_or("tab");
+    let item = tab_item(&block.name).unwrap_or("tab");
     let is_tab = |n: &Node| matches!(n, Node::Block(b) if b.name == item);
     let first = block
         .children
