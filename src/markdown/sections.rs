@@ -249,6 +249,9 @@ impl BodyText {
     /// heading's `<hN id="…"` first from the last cut on, and the only
     /// ones in the body are those the runs wrote (text is escaped,
     /// pulldown-cmark writes no heading) and the strays seen in HTML.
+    /// This holds while every `<hN id="` of a body comes from one of the
+    /// two: a renderer that writes heading elements any other way must
+    /// record them as strays, or pages are cut wrongly.
     /// `None` when a stray could be found, or a heading written is not cut.
     fn headings_cut(&self, page: &Page) -> Option<Vec<usize>> {
         let written: std::collections::HashSet<(u8, &str)> = self
