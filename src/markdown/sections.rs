@@ -147,12 +147,12 @@ impl BodyText {
                     self.writing().boundary();
                     image = 1;
                 }
-                Event::Start(tag) => match separates_words(tag) {
+                Event::Start(tag) => match separates_words(tag.to_end()) {
                     Some(true) => self.writing().boundary(),
                     Some(false) => {}
                     None => self.exact = false,
                 },
-                Event::End(tag) => match end_separates_words(*tag) {
+                Event::End(tag) => match separates_words(*tag) {
                     Some(true) => self.writing().boundary(),
                     Some(false) => {}
                     None => self.exact = false,
@@ -321,35 +321,10 @@ fn heading_level(html: &str) -> Option<u8> {
     }
 }
 
-/// Whether the element pulldown-cmark writes for `tag` separates words
-/// (a block), or not (inline); `None` for what the event rewriter writes
-/// itself, which should not reach here.
-fn separates_words(tag: &Tag<'_>) -> Option<bool> {
-    match tag {
-        Tag::Paragraph
-        | Tag::BlockQuote(_)
-        | Tag::List(_)
-        | Tag::Item
-        | Tag::Table(_)
-        | Tag::TableHead
-        | Tag::TableRow
-        | Tag::TableCell
-        | Tag::DefinitionList
-        | Tag::DefinitionListTitle
-        | Tag::DefinitionListDefinition => Some(true),
-        Tag::Emphasis
-        | Tag::Strong
-        | Tag::Strikethrough
-        | Tag::Superscript
-        | Tag::Subscript
-        | Tag::Link { .. }
-        | Tag::HtmlBlock => Some(false),
-        _ => None,
-    }
-}
-
-/// [`separates_words`] for the end of an element.
-fn end_separates_words(tag: TagEnd) -> Option<bool> {
+/// Whether the element pulldown-cmark writes for `tag` (its start or its
+/// end) separates words (a block), or not (inline); `None` for what the
+/// event rewriter writes itself, which should not reach here.
+fn separates_words(tag: TagEnd) -> Option<bool> {
     match tag {
         TagEnd::Paragraph
         | TagEnd::BlockQuote(_)
