@@ -15,8 +15,7 @@
 //! Edits to include files (`.gitbook/includes/…`) take the full path: the
 //! includes are not re-read here.
 
-use super::INCLUDE_TAG;
-use super::{count_pages, may_include, IncludeTags, Including, Loaded, SearchJob, Session};
+use super::{count_pages, may_include, Including, Loaded, SearchJob, Session};
 use crate::content::{Reach, Reloaded, Site};
 use crate::error::Diagnostic;
 use crate::render::OutputFile;
@@ -204,10 +203,7 @@ fn note_includes(loaded: &mut Loaded, layout: &mut super::plan::Layout, indices:
     for &i in indices {
         let page = &loaded.site.pages[i];
         loaded.including.retain(|other| other.page != i);
-        if page.text.contains(INCLUDE_TAG) {
-            let tags = IncludeTags::of(&page.text);
-            loaded.including.push(Including { page: i, tags });
-        }
+        loaded.including.extend(Including::of(i, &page.text));
         for (include, pages) in layout.includers.iter_mut() {
             pages.remove(&page.source);
             if may_include(page, include) {

@@ -254,6 +254,16 @@ struct Including {
     tags: IncludeTags,
 }
 
+impl Including {
+    /// Page `page` with `text`, if it has an include tag.
+    fn of(page: usize, text: &str) -> Option<Including> {
+        text.contains(INCLUDE_TAG).then(|| Including {
+            page,
+            tags: IncludeTags::of(text),
+        })
+    }
+}
+
 impl Session {
     fn start(options: &Options) -> Result<Session> {
         let (config, config_warnings) = Config::load(&options.overrides)?;
@@ -293,11 +303,7 @@ impl Session {
     /// Keep a full render for the next edit; returns its search job.
     fn keep(&mut self, rendered: RenderedSite, generation: u64) -> SearchJob {
         let including = (rendered.site.pages.iter().enumerate())
-            .filter(|(_, page)| page.text.contains(INCLUDE_TAG))
-            .map(|(page, p)| Including {
-                page,
-                tags: IncludeTags::of(&p.text),
-            })
+            .filter_map(|(i, page)| Including::of(i, &page.text))
             .collect();
         let loaded = Loaded {
             site: Arc::new(rendered.site),
