@@ -6,6 +6,7 @@
 //! not there yet when the browser prints).
 
 use super::code::SetAside;
+use super::quick;
 use crate::markdown::DIAGRAM_ID_PREFIX;
 use crate::text::url;
 use lol_html::html_content::{Attribute, Comment, ContentType, Element};
@@ -50,7 +51,7 @@ pub(crate) fn part_id(number: usize) -> String {
 /// Elements whose content runs to their own end tag, or hides all that
 /// follows until it: one a page leaves open would take in every later
 /// part of the document.
-const ENDED_BY_TAG: &[&str] = &[
+pub(super) const ENDED_BY_TAG: &[&str] = &[
     "iframe", "noembed", "noframes", "noscript", "script", "select", "style", "template",
     "textarea", "title", "xmp",
 ];
@@ -77,6 +78,17 @@ pub(crate) struct Part {
 /// The body of the page written at `output`, number `number` in the
 /// document, rewritten for it and closed.
 pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> Part {
+    let page = PagePlace::new(places, html, output, number);
+    if let Some(html) = quick::rewrite(html, &page) {
+        // In that shape a page leaves nothing open.
+        return Part {
+            html,
+            left_open: vec![],
+            left_open_at: None,
+            closed_early: vec![],
+            closed_early_at: None,
+        };
+    }
     if let Some(set) = SetAside::from(html) {
         let (part, confirmed) = rewrite(&set.body, output, number, places, &set.code_tag_ends);
         // Each block set aside must follow a `<code>` start tag as lol_html
@@ -90,6 +102,13 @@ pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> 
     rewrite(html, output, number, places, &[]).0
 }
 
+/// [`part`]'s body as lol_html alone rewrites it, for tests to compare
+/// with the quick path.
+#[cfg(test)]
+pub(super) fn by_lol_html(html: &str, output: &str, number: usize, places: &Places) -> String {
+    rewrite(html, output, number, places, &[]).0.html
+}
+
 /// [`part`] of `html`, and how many of `code_tag_ends` (where the code set
 /// aside follows a `<code …>` start tag) lol_html found a start tag ending
 /// at.
@@ -100,14 +119,7 @@ fn rewrite(
     places: &Places,
     code_tag_ends: &[usize],
 ) -> (Part, usize) {
-    let page = PagePlace {
-        places,
-        html,
-        dir: url::parent(output),
-        same_dir: url::parent(output) == url::parent(places.doc),
-        number,
-        prefix: part_id(number),
-    };
+    let page = PagePlace::new(places, html, output, number);
     let seen = RefCell::new(HashSet::new());
     let open = Open::default();
     let open_comment = Cell::new(false);
@@ -384,7 +396,7 @@ fn names_diagram(name: &str, value: &str) -> bool {
     }
 }
 
-struct PagePlace<'a> {
+pub(super) struct PagePlace<'a> {
     places: &'a Places<'a>,
     /// The body being rewritten: tag and attribute names and values are
     /// read from it where the tokenizer found them, not copied out.
@@ -398,15 +410,53 @@ struct PagePlace<'a> {
 }
 
 impl<'a> PagePlace<'a> {
+    pub(super) fn new(
+        places: &'a Places<'a>,
+        html: &'a str,
+        output: &'a str,
+        number: usize,
+    ) -> Self {
+        PagePlace {
+            places,
+            html,
+            dir: url::parent(output),
+            same_dir: url::parent(output) == url::parent(places.doc),
+            number,
+            prefix: part_id(number),
+        }
+    }
+
     /// Rewrites `el` and gives its tag name in lower case.
     fn rewrite(&self, el: &mut Element, seen: &mut HashSet<String>) -> Cow<'a, str> {
         let tag = self.tag_name(el);
-        shift_heading(el, &tag);
-        // Decided on the attributes as written, then applied in their
-        // order: most elements have none to change, and cost no copy.
-        let mut changes: Vec<(Cow<str>, Change)> = vec![];
-        for attribute in el.attributes() {
-            let (name, value) = self.name_and_value(attribute);
+        if let Some(below) = heading_below(&tag) {
+            // The name is ours and valid: setting it cannot fail.
+            let _ = el.set_tag_name(below);
+        }
+        let attributes = el.attributes().iter().map(|a| self.name_and_value(a));
+        for (name, change) in self.changes(&tag, attributes, seen) {
+            match change {
+                Change::Set(value) => set(el, &name, &value),
+                Change::Remove => el.remove_attribute(&name),
+            }
+        }
+        if opens(&tag) {
+            set(el, "open", "");
+        }
+        tag
+    }
+
+    /// What the document changes in the attributes of a `tag` start tag,
+    /// given as (name in lower case, value as written), in their order.
+    /// Most elements have none to change, and cost no copy.
+    pub(super) fn changes<'v>(
+        &self,
+        tag: &str,
+        attributes: impl Iterator<Item = (Cow<'v, str>, Cow<'v, str>)>,
+        seen: &mut HashSet<String>,
+    ) -> Vec<(Cow<'v, str>, Change)> {
+        let mut changes = vec![];
+        for (name, value) in attributes {
             let change = match name.as_ref() {
                 _ if names_diagram(&name, &value) => continue,
                 "id" => {
@@ -434,16 +484,7 @@ impl<'a> PagePlace<'a> {
                 changes.push((name, change));
             }
         }
-        for (name, change) in changes {
-            match change {
-                Change::Set(value) => set(el, &name, &value),
-                Change::Remove => el.remove_attribute(&name),
-            }
-        }
-        if tag == "details" {
-            set(el, "open", "");
-        }
-        tag
+        changes
     }
 
     /// The element's tag name in lower case, read from the body.
@@ -608,12 +649,12 @@ fn decode(path: &str) -> String {
 }
 
 /// What becomes of an attribute.
-enum Change {
+pub(super) enum Change {
     Set(String),
     Remove,
 }
 
-fn lower_case(name: &str) -> Cow<'_, str> {
+pub(super) fn lower_case(name: &str) -> Cow<'_, str> {
     if name.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(name.to_ascii_lowercase())
     } else {
@@ -621,13 +662,23 @@ fn lower_case(name: &str) -> Cow<'_, str> {
     }
 }
 
-/// `h1`…`h5` one level down; `h6` stays, there is none below.
-fn shift_heading(el: &mut Element, tag: &str) {
-    let level = match tag.as_bytes() {
-        [b'h', level @ b'1'..=b'5'] => level - b'0',
-        _ => return,
-    };
-    let _ = el.set_tag_name(&format!("h{}", level + 1));
+/// The name of a `h1`…`h5` one level down; `h6` stays, there is none
+/// below.
+pub(super) fn heading_below(tag: &str) -> Option<&'static str> {
+    match tag {
+        "h1" => Some("h2"),
+        "h2" => Some("h3"),
+        "h3" => Some("h4"),
+        "h4" => Some("h5"),
+        "h5" => Some("h6"),
+        _ => None,
+    }
+}
+
+/// Whether the document prints `tag` open: an expandable, whose content
+/// a closed one would leave off the sheet.
+pub(super) fn opens(tag: &str) -> bool {
+    tag == "details"
 }
 
 fn set(el: &mut Element, attribute: &str, value: &str) {
