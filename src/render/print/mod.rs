@@ -9,12 +9,11 @@
 //!    `llms-full.txt`.
 //! 3. Rewrite each page's rendered body for the document (`rewrite`):
 //!    read by `quick` when it is in the shape quire writes, else by
-//!    lol_html with its highlighted code set aside meanwhile (`code`).
+//!    lol_html.
 //! 4. Fill the theme's `print.html`: a cover (site title, space title,
 //!    date), a table of contents in SUMMARY order, then the pages, each
 //!    starting on a new sheet (the theme's print CSS).
 
-mod code;
 mod quick;
 mod rewrite;
 

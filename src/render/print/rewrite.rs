@@ -5,7 +5,6 @@
 //! folder, expandables open and images loaded at once (a lazy image is
 //! not there yet when the browser prints).
 
-use super::code::SetAside;
 use super::quick;
 use crate::markdown::DIAGRAM_ID_PREFIX;
 use crate::text::url;
@@ -89,52 +88,26 @@ pub(crate) fn part(html: &str, output: &str, number: usize, places: &Places) -> 
             closed_early_at: None,
         };
     }
-    if let Some(set) = SetAside::from(html) {
-        let (part, confirmed) = rewrite(&set.body, output, number, places, &set.code_tag_ends);
-        // Each block set aside must follow a `<code>` start tag as lol_html
-        // reads the body, else the body is read whole.
-        if confirmed == set.code_tag_ends.len() {
-            if let Some(html) = set.put_back(&part.html) {
-                return Part { html, ..part };
-            }
-        }
-    }
-    rewrite(html, output, number, places, &[]).0
+    rewrite(&page)
 }
 
 /// [`part`]'s body as lol_html alone rewrites it, for tests to compare
 /// with the quick path.
 #[cfg(test)]
 pub(super) fn by_lol_html(html: &str, output: &str, number: usize, places: &Places) -> String {
-    rewrite(html, output, number, places, &[]).0.html
+    rewrite(&PagePlace::new(places, html, output, number)).html
 }
 
-/// [`part`] of `html`, and how many of `code_tag_ends` (where the code set
-/// aside follows a `<code …>` start tag) lol_html found a start tag ending
-/// at.
-fn rewrite(
-    html: &str,
-    output: &str,
-    number: usize,
-    places: &Places,
-    code_tag_ends: &[usize],
-) -> (Part, usize) {
-    let page = PagePlace::new(places, html, output, number);
+/// [`part`] of the page's body, read by lol_html.
+fn rewrite(page: &PagePlace) -> Part {
+    let html = page.html;
     let seen = RefCell::new(HashSet::new());
     let open = Open::default();
     let open_comment = Cell::new(false);
-    let code_tags_found = Cell::new(0);
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("*", |el| {
             let tag = page.rewrite(el, &mut seen.borrow_mut());
             open.track(el, &tag);
-            if tag == "code"
-                && code_tag_ends
-                    .binary_search(&el.source_location().bytes().end)
-                    .is_ok()
-            {
-                code_tags_found.set(code_tags_found.get() + 1);
-            }
             Ok(())
         }))
         .append_document_content_handler(doc_comments!(|comment| {
@@ -161,7 +134,7 @@ fn rewrite(
         }
     }
     let closed_early = open.closed_early();
-    let part = Part {
+    Part {
         html: out,
         left_open,
         left_open_at: first_written(html, &still_open),
@@ -171,8 +144,7 @@ fn rewrite(
             .map(|tracked| format!("<{}>", tracked.written_name(html)))
             .collect(),
         closed_early_at: first_written(html, &closed_early),
-    };
-    (part, code_tags_found.get())
+    }
 }
 
 /// The start tag, as the body has it, of the first of `elements` in the
@@ -1038,46 +1010,6 @@ mod tests {
         );
         let whole = "<math><mi>x</mi><mo>+</mo><mn>1</mn></math>";
         assert_eq!(closed(whole), (whole.into(), vec![], vec![]));
-    }
-
-    #[test]
-    fn setting_highlighted_code_aside_changes_nothing() {
-        let doc = places("guide/print.html", &[("guide/b.html", 2)]);
-        let line =
-            "<span class=\"line\"><span class=\"hl-k\">fn</span> f() -&gt; u8 { 1 }</span>\n";
-        let code = format!(
-            "<pre><code class=\"language-rust\">{}</code></pre>",
-            line.repeat(4)
-        );
-        let plain = format!("<pre><code>{}</code></pre>", line.repeat(4));
-        let page = |before: &str| {
-            format!("<h1 id=\"a\">A</h1>{before}{plain}<p><a href=\"b.html#x\">b</a></p>{code}<h2 id=\"b\">B</h2>")
-        };
-        let open_before = [
-            "",
-            "<textarea>",
-            "<!-- ",
-            "<plaintext>",
-            "<script>",
-            "<template>",
-            "<div><select>",
-            "<p title=\"",
-            "<svg>",
-            "<xmp>",
-        ];
-        // What comes before a block may make its `<code>` text, or its
-        // spans' quotes end an attribute: then the body is read whole.
-        for before in open_before {
-            let html = page(before);
-            assert!(SetAside::from(&html).is_some(), "{before}");
-            let (whole, _) = rewrite(&html, "guide/a.html", 1, &doc, &[]);
-            let part = part(&html, "guide/a.html", 1, &doc);
-            assert_eq!(part.html, whole.html, "{before}");
-            assert_eq!(part.left_open, whole.left_open, "{before}");
-            assert_eq!(part.closed_early, whole.closed_early, "{before}");
-        }
-        let part = part(&page(""), "guide/a.html", 1, &doc);
-        assert!(part.html.contains("<h3 id=\"p1-b\">B</h3>") && part.html.contains(&code));
     }
 
     #[test]
