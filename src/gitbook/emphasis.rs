@@ -111,6 +111,10 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Adjust<'a, I> {
     type Item = Spanned<'a>;
 
     fn next(&mut self) -> Option<Spanned<'a>> {
+        if !self.anywhere && self.mode == Mode::Amended {
+            // No run the rules could change: nothing is ever buffered.
+            return self.events.next();
+        }
         loop {
             if let Some(event) = self.ready.pop_front() {
                 return Some(event);
