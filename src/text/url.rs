@@ -146,7 +146,11 @@ pub(crate) fn join(dir: &str, path: &str) -> Option<String> {
 
 /// The folder part of a path (`a/b.md` → `a`, `b.md` → ``).
 pub(crate) fn parent(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    // A byte search: `/` is never part of a longer character.
+    match memchr::memrchr(b'/', path.as_bytes()) {
+        Some(at) => &path[..at],
+        None => "",
+    }
 }
 
 /// A relative href from the page at output path `from` to output path `to`,
@@ -169,7 +173,11 @@ pub(crate) fn relative(from: &str, to: &str) -> String {
         }
         ups += 1;
     }
-    let mut href = "../".repeat(ups);
+    // Sized once: most paths need no escape.
+    let mut href = String::with_capacity(3 * ups + rest.len());
+    for _ in 0..ups {
+        href.push_str("../");
+    }
     href.extend(utf8_percent_encode(rest, PATH));
     if href.is_empty() {
         // The folder the page is in (a pretty URL of its own folder).
