@@ -194,9 +194,9 @@ const LEAVES_FOREIGN: &[&str] = &[
     "var",
 ];
 
-/// SVG elements inside which HTML comes back (`foreignObject` is not in
-/// lower case, so never in the shape).
-const SVG_HTML_RETURNS: &[&str] = &["desc", "title"];
+/// SVG elements inside which HTML comes back. Tag names ignore case, and
+/// so does lol_html: `<foreignobject>` is `<foreignObject>`.
+const SVG_HTML_RETURNS: &[&str] = &["desc", "foreignobject", "title"];
 
 /// MathML's text elements, inside which HTML comes back.
 const MATHML_TEXT: &[&str] = &["mi", "mn", "mo", "ms", "mtext"];
@@ -452,6 +452,7 @@ mod tests {
             "<math><mi><mo>x</mo></mi></math>",
             "<math><annotation-xml>x</annotation-xml></math>",
             "<svg><foreignObject><div>x</div></foreignObject></svg>",
+            "<svg><foreignobject><g/>x</foreignobject></svg>",
         ] {
             assert_eq!(quick(html, "a.html"), None, "{html}");
         }
@@ -462,8 +463,25 @@ mod tests {
         // Few names, so that the ones that matter meet often: what SVG
         // and MathML hold, what leaves them, what lol_html tracks.
         let names = prop::sample::select(vec![
-            "p", "div", "a", "h1", "h6", "details", "table", "svg", "path", "math", "mi", "img",
-            "br", "title", "font", "object", "textarea",
+            "p",
+            "div",
+            "a",
+            "h1",
+            "h6",
+            "details",
+            "table",
+            "svg",
+            "path",
+            "math",
+            "mi",
+            "img",
+            "br",
+            "title",
+            "font",
+            "object",
+            "textarea",
+            "foreignobject",
+            "g",
         ]);
         let attribute = prop::sample::select(vec![
             r#" id="x""#,
