@@ -9,11 +9,12 @@
 //!    `llms-full.txt`.
 //! 3. Rewrite each page's rendered body for the document (`rewrite`):
 //!    read by `quick` when it is in the shape quire writes, else by
-//!    lol_html.
+//!    lol_html; both ask `place` what each start tag changes.
 //! 4. Fill the theme's `print.html`: a cover (site title, space title,
 //!    date), a table of contents in SUMMARY order, then the pages, each
 //!    starting on a new sheet (the theme's print CSS).
 
+mod place;
 mod quick;
 mod rewrite;
 
@@ -193,7 +194,7 @@ fn document(
     let space = &site.spaces[space_index];
     let printed = printed_pages(site, space_index);
     let anchor = |number: usize, fragment: &str| site.pages[printed[number - 1]].anchor(fragment);
-    let places = rewrite::Places {
+    let places = place::Places {
         doc: path,
         pages: page_places(site, config, &printed),
         anchor: &anchor,
@@ -208,7 +209,7 @@ fn document(
         .map(|(n, &i)| {
             let page = &site.pages[i];
             PrintedPage {
-                id: rewrite::part_id(n + 1),
+                id: place::part_id(n + 1),
                 title: site.nav_title(i),
                 description: page.meta.description.as_deref(),
                 language: super::page_language(page, &space.language),
@@ -426,7 +427,7 @@ fn contents<'a>(site: &'a Site, space: &'a Space, printed: &[usize]) -> Vec<Cont
                 if let Some(&n) = number.get(&page).filter(|_| listed.insert(page)) {
                     entries.push(ContentsEntry {
                         title: &nav.nodes[node].title,
-                        href: Some(format!("#{}", rewrite::part_id(n))),
+                        href: Some(format!("#{}", place::part_id(n))),
                         depth,
                     });
                 }
@@ -436,7 +437,7 @@ fn contents<'a>(site: &'a Site, space: &'a Space, printed: &[usize]) -> Vec<Cont
     for &i in printed.iter().filter(|i| !listed.contains(*i)) {
         entries.push(ContentsEntry {
             title: site.nav_title(i),
-            href: Some(format!("#{}", rewrite::part_id(number[&i]))),
+            href: Some(format!("#{}", place::part_id(number[&i]))),
             depth: 1,
         });
     }

@@ -21,7 +21,7 @@
 //! it. Any other body is handed to lol_html. Tests compare both on every
 //! construct and on random bodies.
 
-use super::rewrite::{self, Change, PagePlace};
+use super::place::{self, Change, PagePlace};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -52,12 +52,12 @@ pub(super) fn rewrite(html: &str, page: &PagePlace) -> Option<String> {
         }
         let tag = start_tag(html, start, &mut attributes)?;
         let place = Place::of(tag.name, tag.self_closing, open.last())?;
-        let renamed = rewrite::heading_below(tag.name);
+        let renamed = place::heading_below(tag.name);
         let named = attributes
             .iter()
-            .map(|a| (rewrite::lower_case(a.name), Cow::Borrowed(a.value)));
+            .map(|a| (place::lower_case(a.name), Cow::Borrowed(a.value)));
         let changes = page.changes(tag.name, named, &mut seen);
-        let opens = rewrite::opens(tag.name);
+        let opens = place::opens(tag.name);
         if renamed.is_some() || opens || !changes.is_empty() {
             out.push_str(&html[copied..start]);
             write_start_tag(&mut out, &tag, &attributes, renamed, &changes, opens);
@@ -103,7 +103,7 @@ impl Place {
     /// The place of element `name` inside `parent`; `None` when the body
     /// leaves the shape there.
     fn of(name: &str, self_closing: bool, parent: Option<&Open>) -> Option<Place> {
-        if CHANGES_READING.contains(&name) || rewrite::ENDED_BY_TAG.contains(&name) {
+        if CHANGES_READING.contains(&name) || place::ENDED_BY_TAG.contains(&name) {
             return None;
         }
         let in_foreign = parent.is_some_and(|p| p.foreign);
@@ -136,7 +136,7 @@ impl Place {
 }
 
 /// Elements after which the tokenizer reads differently, or lol_html
-/// refuses to guess (beside `rewrite::ENDED_BY_TAG`).
+/// refuses to guess (beside `place::ENDED_BY_TAG`).
 const CHANGES_READING: &[&str] = &["plaintext", "frameset"];
 
 /// HTML's void elements, as lol_html lists them.
@@ -360,7 +360,8 @@ fn push_attribute(out: &mut String, name: &str, value: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::rewrite::{by_lol_html, Places};
+    use super::super::place::Places;
+    use super::super::rewrite::by_lol_html;
     use super::*;
     use proptest::prelude::*;
 
