@@ -633,3 +633,40 @@ fn with_poll_a_missing_content_folder_is_said_once() {
     );
     server.wait_for_page("/", "Back.");
 }
+
+/// Edits in two spaces, saved one after the other while the search worker
+/// is still indexing the first build (a space of 3,000 pages): the job of
+/// the first edit is skipped for the second's, which must remake both
+/// spaces' `llms-full.txt`, not only its own (without that, the English
+/// one stayed stale until the next full render).
+#[test]
+fn edits_in_two_spaces_both_reach_their_llms_full_txt() {
+    let space = Space::new();
+    space
+        .file(
+            "docs.yaml",
+            "spaces:\n  - language: en\n    content: {directory: en}\n  - language: ja\n    content: {directory: ja}\n",
+        )
+        .file("en/README.md", "# Home\n\nFirst English words.\n")
+        .file("ja/README.md", "# ホーム\n\n最初の言葉。\n");
+    // Words that differ from page to page, so that the index takes a while
+    // (about 1.6 s on a 2-core machine) and both edits land inside it.
+    for n in 0..3000usize {
+        let words: Vec<String> = (0..300usize)
+            .map(|i| format!("w{}x", (n * 7919 + i * 104_729) % 1_000_003))
+            .collect();
+        space.file(
+            &format!("en/p{n}.md"),
+            &format!("# Page {n}\n\n{}\n", words.join(" ")),
+        );
+    }
+    let server = Server::start(&space, &[]);
+    let events = server.events();
+    wait_for_event(&events, "hello");
+    space.file("en/README.md", "# Home\n\nSecond English words.\n");
+    wait_for_event(&events, "reload");
+    space.file("ja/README.md", "# ホーム\n\n二番目の言葉。\n");
+    wait_for_event(&events, "reload");
+    server.wait_for_page("/ja/llms-full.txt", "二番目の言葉。");
+    server.wait_for_page("/en/llms-full.txt", "Second English words.");
+}
