@@ -62,6 +62,8 @@ fn names_diagram(name: &str, value: &str) -> bool {
     }
 }
 
+/// One page's place in the document: its folder, its number, and the
+/// prefix its ids take there.
 pub(super) struct PagePlace<'a> {
     places: &'a Places<'a>,
     /// The body being rewritten: lol_html's reader takes tag and
