@@ -48,6 +48,15 @@ pub(super) const ENDED_BY_TAG: &[&str] = &[
     "textarea", "title", "xmp",
 ];
 
+/// SVG elements inside which HTML comes back, so that what HTML a page
+/// leaves open there decides where they end. Tag names ignore case, and
+/// so does lol_html: `<foreignobject>` is `<foreignObject>`.
+pub(super) const SVG_SCOPE_BOUNDS: &[&str] = &["desc", "foreignobject", "title"];
+
+/// The same in MathML.
+pub(super) const MATHML_SCOPE_BOUNDS: &[&str] =
+    &["annotation-xml", "mi", "mn", "mo", "ms", "mtext"];
+
 /// Whether an id or a link names a part of a drawn diagram. Those ids are
 /// unique in the whole site already, and the drawing's own style and
 /// markers name them (`#quire_mermaid-1-… .node`, `url(#…)`) where this

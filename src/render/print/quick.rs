@@ -12,7 +12,8 @@
 //!   what follows them is read (raw text such as `<script>` and
 //!   `<textarea>`, `<plaintext>`, `<select>`, `<template>`, `<frameset>`);
 //! - inside SVG and MathML: no HTML element that leaves them, no nested
-//!   root, no element inside one where HTML comes back (`<mi>`, `<desc>`).
+//!   root, no element inside one where HTML comes back (`<mi>`, `<desc>`:
+//!   `place::SVG_SCOPE_BOUNDS`, `place::MATHML_SCOPE_BOUNDS`).
 //!
 //! There the HTML tokenizer reads each `<` as the tag this module reads,
 //! lol_html's open elements are this module's stack, and no element is
@@ -113,13 +114,17 @@ impl Place {
         let root = name == "svg" || name == "math";
         if in_foreign {
             let leaves = LEAVES_FOREIGN.contains(&name) || name == "font";
-            if leaves || root || SVG_HTML_RETURNS.contains(&name) || name == "annotation-xml" {
+            // SVG's (`<desc>`, `<title>`) may hold HTML elements, and so may
+            // `<annotation-xml>`, with some encodings; MathML's text elements
+            // are taken, text only.
+            let may_hold_html = place::SVG_SCOPE_BOUNDS.contains(&name) || name == "annotation-xml";
+            if leaves || root || may_hold_html {
                 return None;
             }
             // In SVG and MathML `/>` ends an element, void or not.
             return Some(Place {
                 holds_content: (!self_closing).then_some(true),
-                html_returns: MATHML_TEXT.contains(&name),
+                html_returns: place::MATHML_SCOPE_BOUNDS.contains(&name),
             });
         }
         if root && self_closing {
@@ -193,13 +198,6 @@ const LEAVES_FOREIGN: &[&str] = &[
     "ul",
     "var",
 ];
-
-/// SVG elements inside which HTML comes back. Tag names ignore case, and
-/// so does lol_html: `<foreignobject>` is `<foreignObject>`.
-const SVG_HTML_RETURNS: &[&str] = &["desc", "foreignobject", "title"];
-
-/// MathML's text elements, inside which HTML comes back.
-const MATHML_TEXT: &[&str] = &["mi", "mn", "mo", "ms", "mtext"];
 
 /// A start tag read from the body.
 struct StartTag<'h> {
@@ -299,12 +297,10 @@ fn tag_name_len(bytes: &[u8]) -> Option<usize> {
     )
 }
 
-/// HTML's whitespace, as the tokenizer skips it between attributes.
+/// HTML's whitespace (ASCII's, as Rust reads it), as the tokenizer skips
+/// it between attributes.
 fn whitespace_len(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r'))
-        .count()
+    bytes.iter().take_while(|b| b.is_ascii_whitespace()).count()
 }
 
 /// A changed start tag as lol_html writes one: its name, then each

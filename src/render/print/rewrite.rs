@@ -5,7 +5,10 @@
 //! folder, expandables open and images loaded at once (a lazy image is
 //! not there yet when the browser prints).
 
-use super::place::{heading_below, lower_case, opens, Change, PagePlace, Places, ENDED_BY_TAG};
+use super::place::{
+    heading_below, lower_case, opens, Change, PagePlace, Places, ENDED_BY_TAG, MATHML_SCOPE_BOUNDS,
+    SVG_SCOPE_BOUNDS,
+};
 use super::quick;
 use lol_html::html_content::{Attribute, Comment, ContentType, Element};
 use lol_html::{doc_comments, element, rewrite_str, RewriteStrSettings};
@@ -127,10 +130,9 @@ const ENDED_BY_OWN_TAG_ONLY: &[&str] = &["select", "template"];
 /// part) closes nothing, so every later part would be inside it.
 const SCOPE_BOUNDS: &[&str] = &["applet", "marquee", "object", "table"];
 
-/// The same in SVG and in MathML: where HTML comes back inside them. HTML
-/// left open inside one keeps even its own end tag from closing it.
-const SVG_SCOPE_BOUNDS: &[&str] = &["desc", "foreignobject", "title"];
-const MATHML_SCOPE_BOUNDS: &[&str] = &["annotation-xml", "mi", "mn", "mo", "ms", "mtext"];
+// The same in SVG and in MathML: `SVG_SCOPE_BOUNDS` and
+// `MATHML_SCOPE_BOUNDS`, where HTML comes back inside them. HTML left open
+// inside one keeps even its own end tag from closing it.
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
