@@ -51,6 +51,15 @@ ratio over 6 is a failure (linear work gives about 4, quadratic 16): the
 script then exits 1.
 
     python3 scripts/bench.py --scaling
+
+With --instructions it counts instructions instead of timing (callgrind,
+which counts every thread; the counts do not move with the machine's load
+as times do): quire cold, warm, lean (as above) and bare (lean without the
+search index: pages only, what Hugo's build here writes, plus the theme),
+and Hugo on the plain twin, once each, per page and over Hugo's count.
+About 5 minutes at 1,000 pages (the default size here).
+
+    python3 scripts/bench.py --instructions
 """
 
 import argparse
@@ -86,6 +95,8 @@ def main():
     cargo_build(args.profile)
     if args.scaling:
         sys.exit(scaling(args))
+    if args.instructions:
+        sys.exit(instructions(args))
     wait_out_deletions()
     try:
         results = [bench(pages, args) for pages in args.pages or [1000, 10000]]
@@ -114,6 +125,9 @@ def parse_args():
         "or profiling (the same code with symbols, for perf and callgrind)",
     )
     parser.add_argument("--scaling", action="store_true", help="time issue 22's quadratic inputs at 1× and 4× instead")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with callgrind instead of timing (1,000 pages by default)"
+    )
     args = parser.parse_args()
     if args.runs is None:
         args.runs = 3 if args.scaling else 5
@@ -523,6 +537,72 @@ def check_targets(results):
     if not targets:
         print("  (the targets are for 1,000 and 10,000 pages)")
     return targets
+
+
+# --- instructions ------------------------------------------------------------
+
+
+def instructions(args):
+    """Count the instructions of quire's builds and of Hugo's with callgrind
+    and print them per page; 1 when valgrind is missing."""
+    if not shutil.which("valgrind"):
+        print("instructions: valgrind is not on PATH", file=sys.stderr)
+        return 1
+    rows = []
+    for pages in args.pages or [1000]:
+        rows += counted_builds(pages)
+    print(f"\n{'pages':>6} {'build':<6} {'instructions':>16} {'M/page':>8} {'over Hugo':>10}")
+    for pages, name, count in rows:
+        hugo = next((c for p, n, c in rows if p == pages and n == "Hugo"), None)
+        ratio = f"{count / hugo:>10.3f}" if hugo else f"{'':>10}"
+        print(f"{pages:>6} {name:<6} {count:>16,} {count / pages / 1e6:>8.2f} {ratio}")
+    print("(callgrind, every thread; cold = empty highlight cache, warm = the cache cold left, "
+          "lean = warm without twins, llms files and print.html, bare = lean without search; "
+          "Hugo with GODEBUG=asyncpreemptoff=1, without which valgrind stops on its signals)")
+    return 0
+
+
+def counted_builds(pages):
+    """(pages, build, instructions) of each build of this size."""
+    space_dir = generated(pages)
+    print(f"{pages} pages: quire cold, warm, lean and bare{', then Hugo' if shutil.which('hugo') else ''} "
+          "under callgrind", file=sys.stderr)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="quire-bench-instr-") as scratch:
+        scratch = Path(scratch)
+        lean = write_lean_config(space_dir, scratch)
+        bare = scratch / "bare.yaml"
+        bare.write_text(lean.read_text() + "search: { enabled: false }\n")
+        env = {**os.environ, "QUIRE_CACHE_DIR": str(scratch / "cache")}
+        for name, config in (("cold", None), ("warm", None), ("lean", lean), ("bare", bare)):
+            command = [str(QUIRE), "build", str(space_dir), "--out", str(scratch / name), "-q"]
+            command += ["--config", str(config)] if config else []
+            rows.append((pages, name, callgrind(command, scratch, env, scratch / "callgrind.out")))
+        if shutil.which("hugo"):
+            site = scratch / "hugo"
+            command = hugo_site(generated(pages, plain=True), site)
+            env = {**os.environ, "GODEBUG": "asyncpreemptoff=1"}
+            command += ["--destination", str(site / "public")]
+            rows.append((pages, "Hugo", callgrind(command, site, env, scratch / "callgrind.out")))
+    return rows
+
+
+def callgrind(command, cwd, env, out):
+    """Instructions `command` ran in `cwd`, all threads, as callgrind
+    counts them (its profile written to `out`, then deleted)."""
+    run = subprocess.run(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    found = re.search(r"(?:I\s+refs|Collected)\s*:\s*([\d,]+)", run.stderr)
+    if run.returncode != 0 or not found:
+        sys.exit(f"{' '.join(command)} under callgrind failed ({run.returncode}):\n{run.stderr[-2000:]}")
+    out.unlink(missing_ok=True)
+    return int(found.group(1).replace(",", ""))
 
 
 # --- scaling (issue 22 §7) -----------------------------------------------------
