@@ -155,7 +155,13 @@ impl Page {
         };
         let body = &text[body_start..];
         let parsed = gitbook::parse(body);
-        let scan = crate::gitbook::scan(body, &parsed.nodes);
+        // The language is told by what a reader reads: code, URLs and markup
+        // would make a Chinese page with a long code sample read as English.
+        let mut tally = crate::content::language::Tally::default();
+        let scan = crate::gitbook::scan(body, &parsed.nodes, &mut |prose| tally.add(prose));
+        if let Some(description) = &meta.description {
+            tally.add(description);
+        }
         let line_starts = OnceLock::new();
         let locate = |offset: usize| {
             let starts = line_starts.get_or_init(|| line_starts_of(&text));
@@ -182,7 +188,7 @@ impl Page {
         }
         let fallback_title = file_title(&source);
         let page = Page {
-            tally: crate::content::language::Tally::of(&text),
+            tally,
             source,
             link: output.clone(),
             output,

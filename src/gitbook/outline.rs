@@ -64,18 +64,26 @@ enum Target {
 }
 
 /// Find headings, tabs, their ids, explicit ids in HTML and the title heading.
+/// `prose` is handed the text a reader sees as prose (code, URLs, tag
+/// attributes and markup left out), piece by piece, for the page's language.
 ///
 /// Two passes: the walk collects what needs an id and every id written
 /// explicitly; then ids are handed out in document order, so that a
 /// generated id never takes one the page writes later.
-pub fn scan(body: &str, nodes: &[Node]) -> Scan {
+pub fn scan(body: &str, nodes: &[Node], prose: &mut dyn FnMut(&str)) -> Scan {
     let mut scan = Scan::default();
     let mut slugger = slug::Slugger::default();
     let mut targets = vec![];
     for (index, item) in document_order(nodes).into_iter().enumerate() {
         match item {
             Item::Leaf(leaf) => {
-                scan_leaf(body, &leaf, index, &mut scan, &mut slugger, &mut targets)
+                let found = Found {
+                    scan: &mut scan,
+                    slugger: &mut slugger,
+                    targets: &mut targets,
+                    prose: &mut *prose,
+                };
+                scan_leaf(body, &leaf, index, found)
             }
             Item::Tab(tab) => {
                 let title = tab_title(tab).unwrap_or("Tab").to_string();
@@ -87,22 +95,39 @@ pub fn scan(body: &str, nodes: &[Node]) -> Scan {
     scan
 }
 
-/// Headings, footnotes, link definitions and explicit ids of one Markdown run.
-fn scan_leaf(
-    body: &str,
-    leaf: &Leaf<'_>,
-    index: usize,
-    scan: &mut Scan,
-    slugger: &mut slug::Slugger,
-    targets: &mut Vec<Target>,
-) {
+/// Where [`scan_leaf`] puts what it finds.
+struct Found<'s> {
+    scan: &'s mut Scan,
+    slugger: &'s mut slug::Slugger,
+    targets: &'s mut Vec<Target>,
+    prose: &'s mut dyn FnMut(&str),
+}
+
+/// Headings, footnotes, link definitions, explicit ids and prose of one
+/// Markdown run.
+fn scan_leaf(body: &str, leaf: &Leaf<'_>, index: usize, found: Found<'_>) {
+    let Found {
+        scan,
+        slugger,
+        targets,
+        prose,
+    } = found;
+    let mut unseen = |_: &str| {};
+    let prose: &mut dyn FnMut(&str) = if leaf.shown { prose } else { &mut unseen };
     let source = leaf.text.source(body);
     let mut heading: Option<(u8, usize, String, Option<String>)> = None;
     // GitBook drops images from heading ids, alt text included.
     let mut image_depth = 0usize;
+    let mut in_code_block = false;
     let mut parser = Parser::new_ext(&source, OPTIONS).into_offset_iter();
     for (event, range) in emphasis::adjust_headings(parser.by_ref(), &source) {
+        // An HTML block's lines carry its text; an inline tag has none.
+        if let Event::Html(h) = &event {
+            prose(&crate::text::plain::prose_and_code(h).0);
+        }
         match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Image { .. }) => image_depth += 1,
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 scan.footnote_labels.insert(label.to_string());
@@ -135,7 +160,13 @@ fn scan_leaf(
                     in_block: leaf.in_block,
                 });
             }
-            Event::Text(t) | Event::Code(t) if image_depth == 0 => {
+            Event::Text(t) if !in_code_block => {
+                if let (Some((_, _, text, _)), 0) = (&mut heading, image_depth) {
+                    text.push_str(&t);
+                }
+                prose(&t);
+            }
+            Event::Code(t) if image_depth == 0 => {
                 if let Some((_, _, text, _)) = &mut heading {
                     text.push_str(&t);
                 }
@@ -219,7 +250,7 @@ mod tests {
 
     fn scan_text(body: &str) -> Scan {
         let parsed = crate::gitbook::build::parse(body);
-        scan(body, &parsed.nodes)
+        scan(body, &parsed.nodes, &mut |_| {})
     }
 
     #[test]

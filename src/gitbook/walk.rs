@@ -6,6 +6,9 @@ use super::tree::{Block, Node, Text};
 pub(crate) struct Leaf<'a> {
     pub text: &'a Text,
     pub in_block: bool,
+    /// A reader sees its text: not so inside `{% content-ref %}`, whose
+    /// card shows the title of the page it names instead.
+    pub shown: bool,
 }
 
 /// What a page's walk meets in document order: Markdown, and the tabs
@@ -31,19 +34,24 @@ pub(crate) fn leaves(nodes: &[Node]) -> Vec<Leaf<'_>> {
 /// `{% tab %}` elsewhere has no panel to take the anchor.
 pub(crate) fn document_order(nodes: &[Node]) -> Vec<Item<'_>> {
     let mut out = vec![];
-    // Each level's children, whether inside a block, and the name of the
-    // tabs of the set they are in.
-    let mut stack: Vec<(std::slice::Iter<'_, Node>, bool, Option<&str>)> =
-        vec![(nodes.iter(), false, None)];
-    while let Some((iter, in_block, tabs)) = stack.last_mut() {
-        let (in_block, tabs) = (*in_block, *tabs);
+    // Each level's children, whether inside a block, the name of the tabs
+    // of the set they are in, and whether their text is shown.
+    let mut stack: Vec<(std::slice::Iter<'_, Node>, bool, Option<&str>, bool)> =
+        vec![(nodes.iter(), false, None, true)];
+    while let Some((iter, in_block, tabs, shown)) = stack.last_mut() {
+        let (in_block, tabs, shown) = (*in_block, *tabs, *shown);
         match iter.next() {
-            Some(Node::Markdown(text)) => out.push(Item::Leaf(Leaf { text, in_block })),
+            Some(Node::Markdown(text)) => out.push(Item::Leaf(Leaf {
+                text,
+                in_block,
+                shown,
+            })),
             Some(Node::Block(block)) => {
                 if tabs == Some(block.name.as_str()) {
                     out.push(Item::Tab(block));
                 }
-                stack.push((block.children.iter(), true, tab_item(&block.name)));
+                let shown = shown && block.name != "content-ref";
+                stack.push((block.children.iter(), true, tab_item(&block.name), shown));
             }
             None => {
                 stack.pop();

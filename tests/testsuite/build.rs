@@ -1254,6 +1254,49 @@ fn issue_24_a_space_without_a_language_takes_the_language_of_its_pages() {
     );
 }
 
+/// Issue 24 §2: a page's language is read from its prose. Code samples,
+/// the URLs of embeds, HTML markup, front-matter keys and the file names
+/// inside `{% content-ref %}` (its card shows the page's title) are Latin
+/// letters a reader does not read; counted, they made short Chinese pages
+/// English, and a whole space with them.
+#[test]
+fn issue_24_code_urls_and_markup_do_not_make_a_chinese_page_english() {
+    let json: String = (0..40)
+        .map(|n| format!("  \"field_name_{n}\": \"value for the request body\",\n"))
+        .collect();
+    let video = "https://files.example.com/v0/b/app.appspot.com/o/media%2Fvideos%2Fconnect-wallet-walkthrough-recording.mp4?alt=media&token=abc-def-ghi-jkl";
+    let space = Space::new();
+    space
+        .file(
+            "README.md",
+            &format!(
+                "---\ndescription: 连接钱包\nicon: wallet\n---\n# 连接钱包\n\n打开应用后点击右上角的按钮。\n\n1. 点击 **Connect** 按钮。\n\n{{% embed url=\"{video}\" %}}\n\n{{% embed url=\"{video}&second=true\" %}}\n"
+            ),
+        )
+        .file(
+            "api.md",
+            &format!("# 创建订单\n\n请求示例如下。\n\n```json\n{{\n{json}}}\n```\n\n<div class=\"note\" data-kind=\"request-response-example\"><p>返回订单编号。</p></div>\n"),
+        )
+        .file(
+            "overview.md",
+            &format!(
+                "# 开发者指南\n\n以下页面介绍接口。\n\n{}",
+                "{% content-ref url=\"api.md\" %}\n[create-order-request-example-for-the-wallet-connection.md](api.md)\n{% endcontent-ref %}\n\n".repeat(4)
+            ),
+        )
+        .file(
+            "SUMMARY.md",
+            "* [连接钱包](README.md)\n* [创建订单](api.md)\n* [开发者指南](overview.md)\n",
+        );
+    let run = space.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in ["index.html", "api.html", "overview.html"] {
+        let html = space.read_out(page);
+        assert!(html.contains("<html lang=\"zh-CN\""), "{page}: {html}");
+        assert!(html.contains("<div class=\"page-body\">"), "{page}: {html}");
+    }
+}
+
 /// Issue 24 §2: each space of a site is guessed on its own, and a space's
 /// definition in `docs.yaml` names its language.
 #[test]
