@@ -367,7 +367,6 @@ impl<'r, 'a, 's> EventRewriter<'r, 'a, 's> {
     fn math(&mut self, latex: &str, display: bool, start: usize) -> String {
         let (html, error) = inline::mathml(latex, display);
         if let Some(error) = error {
-            let error = error.lines().next().unwrap_or_default();
             self.warn(
                 start,
                 "math",

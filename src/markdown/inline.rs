@@ -59,17 +59,44 @@ pub(crate) fn only_math(text: &str) -> Option<&str> {
 /// this are not rendered: no real formula comes near it.
 pub(crate) const MAX_FORMULA_DEPTH: usize = 64;
 
-/// MathML for a LaTeX formula, and the parse error if there was one (the
-/// formula is then still shown, with the faulty part marked). A formula
-/// nested past [`MAX_FORMULA_DEPTH`] is shown as its source.
+/// MathML for a LaTeX formula, and the parse error if there was one. A
+/// formula that does not parse, or nests past [`MAX_FORMULA_DEPTH`], is
+/// shown as its source: pulldown-latex would draw its diagnostic (a
+/// message and a box-drawn excerpt) into the page, for readers to see and
+/// search to index. KaTeX, which GitBook uses, shows the source too.
 pub(crate) fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
     if nests_too_deep(latex) {
-        let source = format!("<code>{}</code>", crate::text::html::escape(latex));
         let message = format!(
             "nested more than {MAX_FORMULA_DEPTH} levels deep (`{{`, `[`, `\\left`, `\\begin`); shown as written"
         );
-        return (source, Some(message));
+        return (formula_source(latex, &message), Some(message));
     }
+    match parsed_mathml(latex, display) {
+        Ok(html) => (html, None),
+        Err(error) => {
+            let message = format!("{}; shown as written", first_line(&error));
+            (formula_source(latex, &message), Some(message))
+        }
+    }
+}
+
+/// A formula as written (without the line breaks around a display
+/// formula's `$$`), with why it is not drawn on hover.
+fn formula_source(latex: &str, why: &str) -> String {
+    use crate::text::html::escape;
+    format!(
+        "<code class=\"math-source\" title=\"{}\">{}</code>",
+        escape(why),
+        escape(latex.trim())
+    )
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
+}
+
+/// The MathML of a formula, or the first parse error in it.
+fn parsed_mathml(latex: &str, display: bool) -> Result<String, String> {
     use pulldown_latex::config::DisplayMode;
     use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
     let storage = Storage::new();
@@ -92,7 +119,7 @@ pub(crate) fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
     if push_mathml(&mut out, events, config).is_err() {
         error.get_or_insert_with(|| "could not render the formula".into());
     }
-    (out, error)
+    error.map_or(Ok(out), Err)
 }
 
 /// Whether groups nest past [`MAX_FORMULA_DEPTH`]. pulldown-latex finds
@@ -201,8 +228,20 @@ mod tests {
         );
         assert!(html.contains("display=\"block\""), "{html}");
         assert!(error.is_none());
-        let (_, error) = mathml("\\frac{a}{", false);
-        assert!(error.is_some());
+        // A formula that does not parse is shown as written, never with the
+        // parser's diagnostic drawn into it.
+        let (html, error) = mathml("\\displaylines{ a < b \\\\ c }", true);
+        assert_eq!(
+            error.as_deref(),
+            Some("parsing error: unknown primitive command found; shown as written")
+        );
+        assert_eq!(
+            html,
+            "<code class=\"math-source\" title=\"parsing error: unknown primitive command found; shown as written\">\\displaylines{ a &lt; b \\\\ c }</code>"
+        );
+        let (html, error) = mathml("\\frac{a}{", false);
+        assert!(error.is_some_and(|e| e.starts_with("parsing error: unbalanced group")));
+        assert!(html.ends_with(">\\frac{a}{</code>"), "{html}");
     }
 
     /// Issue 22 §7: deep nesting is shown as written, at once.
@@ -210,7 +249,7 @@ mod tests {
     fn formulas_nested_past_the_limit_are_shown_as_written() {
         let deep = format!("{}x{}", "{".repeat(50_000), "}".repeat(50_000));
         let (html, error) = mathml(&deep, true);
-        assert!(html.starts_with("<code>{{{") && html.ends_with("}}}</code>"));
+        assert!(html.starts_with("<code class=\"math-source\"") && html.ends_with("}}}</code>"));
         assert_eq!(
             error.as_deref(),
             Some(

@@ -62,7 +62,7 @@ fn deeply_nested_formula_is_shown_as_written() {
         &[&format!("README.md:3:1: warning[math]: formula `{start}…`: nested more than 64 levels deep (`{{`, `[`, `\\left`, `\\begin`); shown as written\n")],
     );
     let page = space.read_out("index.html");
-    assert!(page.contains(&format!("<div class=\"math-display\"><code>{start}")));
+    assert!(page.contains(&format!("<div class=\"math-display\"><code class=\"math-source\" title=\"nested more than 64 levels deep (`{{`, `[`, `\\left`, `\\begin`); shown as written\">{start}")));
 }
 
 /// Finding 1 of the red-team pass: a SUMMARY.md nested 3,000 levels (10 KB
