@@ -225,6 +225,27 @@ impl Tally {
     }
 }
 
+/// Han text without kana shorter than this reads as Japanese in a Japanese
+/// space: titles such as 管理 or 中級編 are Japanese as much as Chinese,
+/// while Japanese prose of this length always has kana.
+const SHORT_HAN: usize = 40;
+
+impl Tally {
+    /// The language the text reads as when it is another language than
+    /// `space`'s, not another script of the same one (the guess between
+    /// traditional and simplified Chinese is weak on short pages), and not
+    /// short Han text in a Japanese space.
+    pub fn other_than(&self, space: &str) -> Option<&'static str> {
+        let guess = self.language();
+        let (guess_primary, space_primary) = (primary(guess), primary(space));
+        let ambiguous_han = space_primary == "ja"
+            && guess_primary == "zh"
+            && self.kana == 0
+            && self.han < SHORT_HAN;
+        (guess_primary != space_primary && !ambiguous_han).then_some(guess)
+    }
+}
+
 /// The primary language of a BCP 47 tag, lowercased: `zh-TW` and `zh_Hant`
 /// → `zh`. Tags of one primary language share interface strings and count
 /// as the same language of a page.
@@ -289,6 +310,22 @@ mod tests {
             fast.add(&text);
             proptest::prop_assert_eq!(fast, tally_by_chars(&text));
         }
+    }
+
+    #[test]
+    fn short_han_text_reads_as_japanese_in_a_japanese_space() {
+        // Titles of kanji alone are both languages; the space decides.
+        for title in ["管理", "中級編", "活用事例"] {
+            assert_eq!(Tally::of(title).other_than("ja"), None, "{title}");
+            assert!(Tally::of(title).other_than("en").is_some(), "{title}");
+        }
+        // Chinese prose long enough to tell is Chinese in a Japanese space.
+        let chinese = "請到帳號設定頁面重設密碼，完成後會收到通知。如果沒有收到通知，請檢查垃圾郵件資料夾或聯絡客服人員協助處理。";
+        assert_eq!(Tally::of(chinese).other_than("ja"), Some("zh-TW"));
+        // Kana is Japanese anywhere; a Chinese space's own script is no mark.
+        assert_eq!(Tally::of("設定について").other_than("zh-CN"), Some("ja"));
+        assert_eq!(Tally::of("这个设置").other_than("zh-TW"), None);
+        assert_eq!(Tally::of("Release notes").other_than("en"), None);
     }
 
     #[test]

@@ -267,17 +267,13 @@ fn page_info<'a>(page: &'a Page, body: &'a str, config: &Config, space: &Space) 
 }
 
 /// The language of a page when it differs from its space's: the one its
-/// front matter names (`lang:`), else the one its text reads as. A guess
-/// counts only when it is another language, not another script of the same
-/// one (the guess between traditional and simplified Chinese is weak on
-/// short pages).
+/// front matter names (`lang:`), else the one its text reads as
+/// ([`Tally::other_than`](crate::content::language::Tally::other_than)).
 fn page_language<'a>(page: &'a Page, space_language: &str) -> Option<&'a str> {
-    use crate::content::language::primary;
     if let Some(lang) = &page.meta.lang {
         return (!lang.eq_ignore_ascii_case(space_language)).then_some(lang.as_str());
     }
-    let guess = page.tally.language();
-    (primary(guess) != primary(space_language)).then_some(guess)
+    page.tally.other_than(space_language)
 }
 
 /// Above this many top-level entries a page carries only its own branch;

@@ -1205,6 +1205,8 @@ fn issue_24_a_space_without_a_language_takes_the_language_of_its_pages() {
             "# 設定\n\n管理画面から通知を有効にします。完了するとメールが届きます。\n",
         )
         .file("release.md", "# Release notes\n\nThe agent now restarts itself.\n")
+        // A title of kanji alone reads as the space's Japanese, not as Chinese.
+        .file("manage.md", "# 管理\n")
         .file(
             "declared.md",
             "---\nlang: zh_CN\n---\n# 设置\n\n请到账号设置页面重设密码。\n",
@@ -1212,7 +1214,7 @@ fn issue_24_a_space_without_a_language_takes_the_language_of_its_pages() {
         .file("bad.md", "---\ndescription: x\nlang: \"en\\\" onmouseover=\\\"x\"\n---\n# Bad\n\nテキスト。\n")
         .file(
             "SUMMARY.md",
-            "* [ようこそ](README.md)\n* [設定](setup.md)\n* [Release](release.md)\n* [设置](declared.md)\n* [Bad](bad.md)\n",
+            "* [ようこそ](README.md)\n* [設定](setup.md)\n* [Release](release.md)\n* [管理](manage.md)\n* [设置](declared.md)\n* [Bad](bad.md)\n",
         );
     let run = space.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -1229,6 +1231,8 @@ fn issue_24_a_space_without_a_language_takes_the_language_of_its_pages() {
         release.contains("<div class=\"page-body\" lang=\"en\">"),
         "{release}"
     );
+    let manage = space.read_out("manage.html");
+    assert!(manage.contains("<div class=\"page-body\">"), "{manage}");
     let declared = space.read_out("declared.html");
     assert!(
         declared.contains("<div class=\"page-body\" lang=\"zh-CN\">"),
