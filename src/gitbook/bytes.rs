@@ -47,9 +47,47 @@ pub(crate) fn columns(ws: &[u8]) -> usize {
     })
 }
 
+/// Whether the last line of `source` is a list item's marker and nothing
+/// else (`1. `, `* `, `  - `): what follows on that line starts the item.
+pub(crate) fn ends_with_list_marker(source: &str) -> bool {
+    let line = &source[source.rfind('\n').map_or(0, |i| i + 1)..];
+    let marker = line.trim_start_matches(' ');
+    let rest = match marker.as_bytes().first() {
+        Some(b'*' | b'-' | b'+') => &marker[1..],
+        Some(b'0'..=b'9') => {
+            let digits = marker.bytes().take_while(u8::is_ascii_digit).count();
+            match marker.as_bytes().get(digits) {
+                Some(b'.' | b')') if digits <= 9 => &marker[digits + 1..],
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    !rest.is_empty() && rest.bytes().all(|b| b == b' ' || b == b'\t')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_marker_alone_ends_the_text() {
+        for yes in ["1. ", "* ", "text\n  - ", "10) ", "+\t"] {
+            assert!(ends_with_list_marker(yes), "{yes:?}");
+        }
+        for no in [
+            "1.",
+            "1. Open ",
+            "*",
+            "",
+            "a. ",
+            "1234567890. ",
+            "Intro\n",
+            "-1. ",
+        ] {
+            assert!(!ends_with_list_marker(no), "{no:?}");
+        }
+    }
 
     #[test]
     fn find_any_agrees_with_a_plain_search() {

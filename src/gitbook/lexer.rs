@@ -460,9 +460,21 @@ impl<'a, F: FnMut(RawTag)> Scanner<'a, F> {
                     match parse_tag_at(text, b, p, le, &mut self.close_main) {
                         Some(tag) => {
                             p = tag.span.end;
+                            // First on its line, or first in a list item
+                            // (`1. {% hint %}`): its children are dedented
+                            // to its column.
+                            let starts_item = || {
+                                let prefix = &text[first..tag.span.start];
+                                super::bytes::ends_with_list_marker(prefix)
+                                    .then(|| col + columns(prefix.as_bytes()))
+                            };
                             (self.on_tag)(RawTag {
                                 region: tag.span.clone(),
-                                indent: (first == tag.span.start).then_some(col),
+                                indent: if first == tag.span.start {
+                                    Some(col)
+                                } else {
+                                    starts_item()
+                                },
                                 span: tag.span,
                                 name: tag.name,
                                 raw: tag.raw,

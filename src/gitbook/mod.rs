@@ -33,7 +33,7 @@ pub(crate) mod walk;
 // The tree's types are the library's surface (the tests read it); the rest
 // of the block-tag parser is used inside the crate only.
 pub use build::parse;
-pub(crate) use bytes::columns;
 pub use bytes::Span;
+pub(crate) use bytes::{columns, ends_with_list_marker};
 pub use outline::{scan, Heading, Scan, OPTIONS};
 pub use tree::{Block, Node, Parsed, Text, Warning};

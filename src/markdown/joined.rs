@@ -31,7 +31,7 @@
 //! §3, 25 s for a 463 KB page of hints outside lists).
 
 use crate::gitbook::OPTIONS;
-use crate::gitbook::{columns, Block, Node, Text};
+use crate::gitbook::{columns, ends_with_list_marker, Block, Node, Text};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
@@ -81,14 +81,17 @@ impl<'n> Run<'n> {
         for node in rest {
             match node {
                 Node::Block(block) => {
-                    let Some(indent) = own_line_indent(body, block) else {
-                        break;
-                    };
-                    if indent <= first.dedent || !source.ends_with('\n') {
-                        break;
+                    match own_line_indent(body, block) {
+                        Some(indent) if indent > first.dedent && source.ends_with('\n') => {
+                            run.parts.push((source.len(), Part::Block(block)));
+                            source.extend(std::iter::repeat_n(' ', indent - first.dedent));
+                        }
+                        // `1. {% hint %}`: the block is the item's first content.
+                        None if ends_with_list_marker(&source) => {
+                            run.parts.push((source.len(), Part::Block(block)));
+                        }
+                        _ => break,
                     }
-                    run.parts.push((source.len(), Part::Block(block)));
-                    source.extend(std::iter::repeat_n(' ', indent - first.dedent));
                     source.push_str(STAND_IN);
                     stand_ins += 1;
                     if stand_ins == next_check {
@@ -261,6 +264,15 @@ mod tests {
         assert_eq!(
             joined(body),
             Some(("1. Open.\n\n   <!---->\n2. Write.\n".to_string(), 3))
+        );
+    }
+
+    #[test]
+    fn a_block_on_its_items_marker_line_joins_the_list_around_it() {
+        let body = "1. {% hint %}\n   Tip.\n   {% endhint %}\n2. Write.\n";
+        assert_eq!(
+            joined(body),
+            Some(("1. <!---->\n2. Write.\n".to_string(), 3))
         );
     }
 

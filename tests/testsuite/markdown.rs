@@ -563,6 +563,22 @@ fn issue_24_blocks_inside_list_items_stay_in_the_item() {
     )));
 }
 
+/// Issue 24 §5: a block that starts on its item's marker line (`1. {% hint %}`)
+/// is the item's first content, its body dedented to the item's column:
+/// the list goes on after it, in the page and in its Markdown twin.
+#[test]
+fn issue_24_a_block_on_the_marker_line_is_its_item() {
+    let source = concat!(
+        "1. {% hint style=\"warning\" %}\n   Back up first.\n   {% endhint %}\n",
+        "2. Open the editor.\n",
+        "10. {% hint style=\"info\" %}\n    Four columns in, still text.\n    {% endhint %}\n",
+        "11. Save.\n\n",
+        "- {% hint %}\n  A dash item.\n  {% endhint %}\n- Dash two.\n\n",
+        "* Nested:\n  * {% tabs %}\n    {% tab title=\"A\" %}\n    Tab text.\n    {% endtab %}\n    {% endtabs %}\n  * Inner two.\n",
+    );
+    insta::assert_snapshot!(render(source));
+}
+
 /// Issue 24 §5: where the indentation does not put a block in an item, it
 /// stays after the list, as CommonMark reads it; a list inside a block's
 /// body (a step) keeps its blocks too, and footnotes keep their order.

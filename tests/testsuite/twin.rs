@@ -70,6 +70,19 @@ fn title_and_description_open_the_twin_without_front_matter() {
     ));
 }
 
+/// Issue 24 §5: a block on its item's marker line stays that item's first
+/// content in the twin too, its body at the item's column.
+#[test]
+fn a_block_on_the_marker_line_stays_in_its_item() {
+    let twin = twin(
+        "# Steps\n\n1. {% hint style=\"warning\" %}\n   Back up first.\n   {% endhint %}\n2. Open the editor.\n",
+    );
+    assert!(
+        twin.contains("1. > [!WARNING]\n   > Back up first.\n\n2. Open the editor.\n"),
+        "{twin}"
+    );
+}
+
 #[test]
 fn hints_become_gfm_alerts() {
     insta::assert_snapshot!(twin(

@@ -193,13 +193,12 @@ impl TwinWriter<'_> {
         let start = block.open.start.min(body.len());
         let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
         let before = &body[line_start..start];
-        if !before.chars().all(|c| c == ' ' || c == '\t') {
+        // On a line of its own, or first in a list item (`1. {% hint %}`).
+        let own_line = before.chars().all(|c| c == ' ' || c == '\t');
+        if !own_line && !crate::gitbook::ends_with_list_marker(before) {
             return (dedent, 0);
         }
-        let columns = before.chars().fold(
-            0,
-            |col, c| if c == '\t' { col / 4 * 4 + 4 } else { col + 1 },
-        );
+        let columns = crate::gitbook::columns(before.as_bytes());
         (columns, columns.saturating_sub(dedent))
     }
 
@@ -603,16 +602,21 @@ fn ensure_blank_line(out: &mut String) {
     out.push_str("\n\n");
 }
 
-/// Append a block's Markdown on lines of its own, indented by `indent`.
+/// Append a block's Markdown on lines of its own, indented by `indent`;
+/// after a list item's marker (`1. {% hint %}`), from the marker's line on.
 fn push_block(out: &mut String, block: &str, indent: usize) {
     let block = block.trim_matches('\n');
     if block.trim().is_empty() {
         return;
     }
-    ensure_blank_line(out);
+    let after_marker = crate::gitbook::ends_with_list_marker(out);
+    if !after_marker {
+        ensure_blank_line(out);
+    }
     let pad = " ".repeat(indent);
-    for line in block.split('\n') {
-        if !line.trim().is_empty() {
+    for (n, line) in block.split('\n').enumerate() {
+        let on_marker_line = after_marker && n == 0;
+        if !on_marker_line && !line.trim().is_empty() {
             out.push_str(&pad);
         }
         out.push_str(line);
