@@ -80,6 +80,117 @@ pub(crate) fn mathml(latex: &str, display: bool) -> (String, Option<String>) {
     }
 }
 
+/// Plain TeX's infix fractions, which KaTeX (and so GitBook) draws and
+/// pulldown-latex does not read, as the commands it does: `{a \over b}` is
+/// `\frac{a}{b}`, `\choose` is `\binom`, `\atop` a fraction without a
+/// rule. Each group (and the whole formula) holds at most one, as in TeX;
+/// a group with `\left`, `\begin`, `&` or `\\` at its own level is left
+/// alone, since what they delimit is not the group's.
+fn infix_fractions(latex: &str) -> Cow<'_, str> {
+    if !["\\over", "\\atop", "\\choose"]
+        .iter()
+        .any(|infix| latex.contains(infix))
+    {
+        return Cow::Borrowed(latex);
+    }
+    Cow::Owned(rewrite_group(latex))
+}
+
+/// One group's content with its infix fraction, and those of the groups
+/// inside it, written as commands. Depth is bounded by [`nests_too_deep`],
+/// checked before.
+fn rewrite_group(content: &str) -> String {
+    let bytes = content.as_bytes();
+    let mut out = String::with_capacity(content.len() + 8);
+    let mut infix: Option<(usize, &str)> = None;
+    let mut delimits = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'{' => {
+                let end = matching_brace(bytes, at).unwrap_or(bytes.len());
+                out.push('{');
+                out.push_str(&rewrite_group(&content[at + 1..end]));
+                out.push_str(&content[end.min(bytes.len())..(end + 1).min(bytes.len())]);
+                at = end + 1;
+                continue;
+            }
+            b'&' => delimits = true,
+            b'%' => {
+                let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+                out.push_str(&content[at..end]);
+                at = end;
+                continue;
+            }
+            b'\\' => {
+                let word = bytes[at + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic())
+                    .count();
+                // A control word, or the one character a control symbol escapes.
+                let symbol = content[at + 1..].chars().next().map_or(0, char::len_utf8);
+                let len = 1 + if word > 0 { word } else { symbol };
+                let command = &content[at..at + len];
+                match command {
+                    "\\over" | "\\atop" | "\\choose" if infix.is_none() => {
+                        infix = Some((out.len(), command));
+                        at += len;
+                        continue;
+                    }
+                    "\\over" | "\\atop" | "\\choose" | "\\left" | "\\begin" | "\\\\" => {
+                        delimits = true
+                    }
+                    _ => {}
+                }
+                out.push_str(command);
+                at += len;
+                continue;
+            }
+            _ => {}
+        }
+        let next = content[at..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&content[at..at + next]);
+        at += next;
+    }
+    match infix {
+        Some((split, command)) if !delimits => {
+            let (above, below) = out.split_at(split);
+            let (above, below) = (above.trim(), below.trim());
+            match command {
+                "\\choose" => format!("\\binom{{{above}}}{{{below}}}"),
+                "\\atop" => format!("\\genfrac{{}}{{}}{{0pt}}{{}}{{{above}}}{{{below}}}"),
+                _ => format!("\\frac{{{above}}}{{{below}}}"),
+            }
+        }
+        Some((split, command)) => {
+            out.insert_str(split, command);
+            out
+        }
+        None => out,
+    }
+}
+
+/// The `}` that closes the `{` at `open`, skipping escaped braces.
+fn matching_brace(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = open;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 1,
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
 /// A formula as written (without the line breaks around a display
 /// formula's `$$`), with why it is not drawn on hover.
 fn formula_source(latex: &str, why: &str) -> String {
@@ -95,13 +206,15 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
 }
 
-/// The MathML of a formula, or the first parse error in it.
+/// The MathML of a formula, or the first parse error in it. Its
+/// annotation keeps the TeX as written.
 fn parsed_mathml(latex: &str, display: bool) -> Result<String, String> {
     use pulldown_latex::config::DisplayMode;
     use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
     let storage = Storage::new();
     let mut error = None;
-    let events = Parser::new(latex, &storage).inspect(|e| {
+    let readable = infix_fractions(latex);
+    let events = Parser::new(&readable, &storage).inspect(|e| {
         if let Err(e) = e {
             error.get_or_insert_with(|| e.to_string());
         }
@@ -242,6 +355,40 @@ mod tests {
         let (html, error) = mathml("\\frac{a}{", false);
         assert!(error.is_some_and(|e| e.starts_with("parsing error: unbalanced group")));
         assert!(html.ends_with(">\\frac{a}{</code>"), "{html}");
+    }
+
+    /// KaTeX draws plain TeX's infix fractions; GitBook spaces write them.
+    #[test]
+    fn infix_fractions_become_the_commands_pulldown_latex_reads() {
+        for (written, read) in [
+            ("r = {a \\over b}", "r = {\\frac{a}{b}}"),
+            ("a \\over b", "\\frac{a}{b}"),
+            ("{n \\choose k}", "{\\binom{n}{k}}"),
+            ("{x \\atop y}", "{\\genfrac{}{}{0pt}{}{x}{y}}"),
+            (
+                "{(N - R) \\over {N + R}} + 1",
+                "{\\frac{(N - R)}{{N + R}}} + 1",
+            ),
+            // Not infix: longer command names, escaped braces, comments.
+            (
+                "\\overline{x} + \\overset{a}{b}",
+                "\\overline{x} + \\overset{a}{b}",
+            ),
+            ("\\{ a \\} % \\over\n+ \\é", "\\{ a \\} % \\over\n+ \\é"),
+            // Left alone where the group's level is delimited otherwise.
+            ("\\left( a \\over b \\right)", "\\left( a \\over b \\right)"),
+            ("{a \\over b \\over c}", "{a \\over b \\over c}"),
+            ("{a \\over b", "{\\frac{a}{b}"),
+        ] {
+            assert_eq!(infix_fractions(written), read, "{written}");
+        }
+        for formula in ["{a \\over b}", "{n \\choose k}", "{x \\atop y}"] {
+            let (html, error) = mathml(formula, true);
+            assert!(
+                error.is_none() && html.contains("<mfrac"),
+                "{formula}: {html}"
+            );
+        }
     }
 
     /// Issue 22 §7: deep nesting is shown as written, at once.
