@@ -10,8 +10,9 @@
 //!   whose end tag is optional stays standalone when none follows.
 //! - A stray end tag is dropped.
 //! - `else`/`elif` outside any open `{% if %}` are kept as markers.
-//! - `dedent`: an opening tag that begins its line (after whitespace) sets its
-//!   children's dedent to that indentation; any other opening tag passes on its
+//! - `dedent`: an opening tag that begins its line (after whitespace), or
+//!   follows a list item's marker alone on it (`1. {% hint %}`), sets its
+//!   children's dedent to its column; any other opening tag passes on its
 //!   parent's dedent (top level: 0).
 
 use std::collections::HashMap;

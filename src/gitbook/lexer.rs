@@ -40,7 +40,8 @@ pub(super) struct RawTag {
     pub name: Span,
     /// Argument text, trimmed.
     pub raw: Span,
-    /// Columns of indentation when the tag is the first thing on its line.
+    /// Columns of indentation when the tag is the first thing on its line,
+    /// or the first after a list item's marker alone on it.
     pub indent: Option<usize>,
 }
 

@@ -111,7 +111,9 @@ fn rewrite_group(content: &str) -> String {
                 let end = matching_brace(bytes, at).unwrap_or(bytes.len());
                 out.push('{');
                 out.push_str(&rewrite_group(&content[at + 1..end]));
-                out.push_str(&content[end.min(bytes.len())..(end + 1).min(bytes.len())]);
+                if end < bytes.len() {
+                    out.push('}');
+                }
                 at = end + 1;
                 continue;
             }
@@ -123,14 +125,8 @@ fn rewrite_group(content: &str) -> String {
                 continue;
             }
             b'\\' => {
-                let word = bytes[at + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphabetic())
-                    .count();
-                // A control word, or the one character a control symbol escapes.
-                let symbol = content[at + 1..].chars().next().map_or(0, char::len_utf8);
-                let len = 1 + if word > 0 { word } else { symbol };
-                let command = &content[at..at + len];
+                let command = control_sequence(content, at);
+                let len = command.len();
                 match command {
                     "\\over" | "\\atop" | "\\choose" if infix.is_none() => {
                         infix = Some((out.len(), command));
@@ -249,17 +245,14 @@ fn nests_too_deep(latex: &str) -> bool {
             b'}' | b']' => depth = depth.saturating_sub(1),
             b'%' => at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i),
             b'\\' => {
-                let word = bytes[at + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphabetic())
-                    .count();
-                match &bytes[at + 1..at + 1 + word] {
-                    b"left" | b"begin" => depth += 1,
-                    b"right" | b"end" => depth = depth.saturating_sub(1),
+                let command = control_sequence(latex, at);
+                match command {
+                    "\\left" | "\\begin" => depth += 1,
+                    "\\right" | "\\end" => depth = depth.saturating_sub(1),
                     _ => {}
                 }
-                // A control word, or the one character a control symbol escapes.
-                at += word.max(1);
+                // Past it, less the step every byte takes below.
+                at += command.len().max(2) - 1;
             }
             _ => {}
         }
@@ -269,6 +262,19 @@ fn nests_too_deep(latex: &str) -> bool {
         at += 1;
     }
     false
+}
+
+/// The control sequence at `at` (a `\\`): a control word (`\\left`), or the
+/// backslash and the one character a control symbol escapes (`\\{`, `\\\\`).
+fn control_sequence(latex: &str, at: usize) -> &str {
+    let rest = &latex[at + 1..];
+    let word = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let len = if word > 0 {
+        word
+    } else {
+        rest.chars().next().map_or(0, char::len_utf8)
+    };
+    &latex[at..at + 1 + len]
 }
 
 /// Replace `:shortcode:` with its emoji, for GitHub/GitBook shortcodes.
